@@ -1,0 +1,76 @@
+import type { Knex } from 'knex';
+import { GENESIS_HASH, LedgerChainVerifier, ledgerHash, type ChainVerdict, type ChainedLedgerEntry, type LedgerEntry } from '../domain/ledger';
+
+// One constant advisory lock serialises appends, so the chain has exactly one tail.
+const LEDGER_LOCK_KEY = 0x44484c47; // "DHLG"
+
+type Row = Record<string, any>;
+
+export function rowToEntry(row: Row): ChainedLedgerEntry {
+  return {
+    seq: Number(row.seq),
+    projectId: row.project_id,
+    stepId: row.step_id,
+    stepType: row.step_type,
+    workflowId: row.workflow_id,
+    runId: row.run_id,
+    updateId: row.update_id,
+    actorUserId: row.actor_user_id,
+    actorName: row.actor_name,
+    actorRole: row.actor_role,
+    choice: row.choice,
+    rationale: row.rationale,
+    evidence: row.evidence,
+    conflictOfInterest: row.conflict_of_interest,
+    policyVersion: row.policy_version,
+    decidedAt: new Date(row.decided_at).toISOString(),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** Appends one decision; a retry with the same (workflow, update) returns the entry already written. */
+export async function appendDecision(trx: Knex.Transaction, entry: Omit<LedgerEntry, 'seq'>): Promise<ChainedLedgerEntry> {
+  await trx.raw('SELECT pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
+  const existing = await trx('decision_ledger').where({ workflow_id: entry.workflowId, update_id: entry.updateId }).first();
+  if (existing) return rowToEntry(existing);
+  const tail = await trx('decision_ledger').orderBy('seq', 'desc').first('seq', 'hash');
+  const seq = tail ? Number(tail.seq) + 1 : 1;
+  const prevHash = tail ? tail.hash : GENESIS_HASH;
+  const full: LedgerEntry = { ...entry, seq };
+  const hash = ledgerHash(prevHash, full);
+  await trx('decision_ledger').insert({
+    seq,
+    project_id: entry.projectId,
+    step_id: entry.stepId,
+    step_type: entry.stepType,
+    workflow_id: entry.workflowId,
+    run_id: entry.runId,
+    update_id: entry.updateId,
+    actor_user_id: entry.actorUserId,
+    actor_name: entry.actorName,
+    actor_role: entry.actorRole,
+    choice: entry.choice,
+    rationale: entry.rationale,
+    evidence: JSON.stringify(entry.evidence),
+    conflict_of_interest: entry.conflictOfInterest,
+    policy_version: entry.policyVersion,
+    decided_at: entry.decidedAt,
+    prev_hash: prevHash,
+    hash,
+  });
+  return { ...full, prevHash, hash };
+}
+
+/** Walks the whole chain in pages; reports the first broken link (R9, R21: the record can be trusted). */
+export async function verifyLedger(db: Knex, pageSize = 1000): Promise<ChainVerdict> {
+  const verifier = new LedgerChainVerifier();
+  let after = 0;
+  for (;;) {
+    const rows = await db('decision_ledger').where('seq', '>', after).orderBy('seq').limit(pageSize);
+    if (rows.length === 0) break;
+    for (const row of rows) if (!verifier.feed(rowToEntry(row))) return verifier.verdict();
+    after = Number(rows[rows.length - 1]!.seq);
+  }
+  return verifier.verdict();
+}

@@ -1,0 +1,89 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import argon2 from 'argon2';
+import { jwtVerify, SignJWT } from 'jose';
+import type { Knex } from 'knex';
+import { ROLES, type Actor, type Role } from '../domain/roles';
+import { HttpError } from './http-errors';
+
+/** Lockout policy (README "Sign-in policy"): 5 failed sign-ins lock the account for 15 minutes. */
+export const LOCKOUT = { maxFailures: 5, lockMinutes: 15 } as const;
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    actor?: Actor;
+  }
+}
+
+export interface AuthSettings {
+  secret: Uint8Array;
+  ttlSeconds: number;
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  teamCode: string | null;
+  unitCode: string;
+}
+
+// Verifying against a fixed hash when the email is unknown keeps response times alike.
+let dummyHash: Promise<string> | undefined;
+
+export async function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}
+
+export async function signIn(db: Knex, auth: AuthSettings, email: string, password: string): Promise<{ token: string; user: SessionUser }> {
+  const row = await db('users').whereRaw('lower(email) = ?', [email.toLowerCase()]).andWhere({ active: true }).first();
+  if (!row) {
+    dummyHash ??= hashPassword('not-a-real-password');
+    await argon2.verify(await dummyHash, password).catch(() => false);
+    throw HttpError.of(401, 'invalid_credentials');
+  }
+  if (row.locked_until && new Date(row.locked_until) > new Date()) throw HttpError.of(423, 'account_locked');
+  const ok = await argon2.verify(row.password_hash, password).catch(() => false);
+  if (!ok) {
+    const failures = row.failed_logins + 1;
+    const lock = failures >= LOCKOUT.maxFailures;
+    await db('users')
+      .where({ id: row.id })
+      .update({ failed_logins: lock ? 0 : failures, locked_until: lock ? new Date(Date.now() + LOCKOUT.lockMinutes * 60_000) : null });
+    throw lock ? HttpError.of(423, 'account_locked') : HttpError.of(401, 'invalid_credentials');
+  }
+  if (row.failed_logins > 0 || row.locked_until) await db('users').where({ id: row.id }).update({ failed_logins: 0, locked_until: null });
+  const user: SessionUser = { id: row.id, email: row.email, displayName: row.display_name, role: row.role, teamCode: row.team_code, unitCode: row.unit_code };
+  const token = await new SignJWT({ role: user.role, name: user.displayName })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(user.id)
+    .setIssuedAt()
+    .setIssuer('dong-hanh')
+    .setAudience('dong-hanh')
+    .setExpirationTime(`${auth.ttlSeconds}s`)
+    .sign(auth.secret);
+  return { token, user };
+}
+
+/** Every /api route but login passes here: a valid, unexpired token signed by us, naming a known role. */
+export function requireAuth(auth: AuthSettings): RequestHandler {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer (.+)$/.exec(header);
+    if (!match) return next(HttpError.of(401, 'unauthenticated'));
+    try {
+      const { payload } = await jwtVerify(match[1]!, auth.secret, { issuer: 'dong-hanh', audience: 'dong-hanh', algorithms: ['HS256'] });
+      const role = payload.role as Role;
+      if (!payload.sub || !ROLES.includes(role)) return next(HttpError.of(401, 'unauthenticated'));
+      req.actor = { userId: payload.sub, role, displayName: String(payload.name ?? '') };
+      next();
+    } catch {
+      next(HttpError.of(401, 'unauthenticated'));
+    }
+  };
+}
+
+export function actorOf(req: Request): Actor {
+  if (!req.actor) throw HttpError.of(401, 'unauthenticated');
+  return req.actor;
+}

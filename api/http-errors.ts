@@ -1,0 +1,106 @@
+import type { ErrorRequestHandler, Request } from 'express';
+import { z } from 'zod';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, ServiceError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { isRuleErrorCode, RULE_ERRORS } from '../domain/errors';
+
+export type Lang = 'vi' | 'en';
+
+/** Messages users see, in both languages (STYLE.md: say what was wrong and what to do). */
+const MESSAGES = {
+  invalid_input: { en: 'Some fields are not valid; see fields.', vi: 'Một số trường không hợp lệ; xem fields.' },
+  invalid_json: { en: 'The request body is not valid JSON.', vi: 'Nội dung yêu cầu không phải JSON hợp lệ.' },
+  payload_too_large: { en: 'The request body is too large.', vi: 'Nội dung yêu cầu quá lớn.' },
+  unauthenticated: { en: 'Sign in first: the token is missing, expired or invalid.', vi: 'Hãy đăng nhập: mã truy cập thiếu, hết hạn hoặc không hợp lệ.' },
+  invalid_credentials: { en: 'Wrong email or password.', vi: 'Sai email hoặc mật khẩu.' },
+  account_locked: { en: 'Too many failed sign-ins: the account is locked for a while. Try again later.', vi: 'Đăng nhập sai quá nhiều lần: tài khoản tạm khóa. Hãy thử lại sau.' },
+  forbidden: { en: 'Your role may not do this.', vi: 'Vai trò của bạn không được phép làm việc này.' },
+  not_found: { en: 'Not found.', vi: 'Không tìm thấy.' },
+  conflict: { en: 'This conflicts with the current state; reload and try again.', vi: 'Xung đột với trạng thái hiện tại; hãy tải lại và thử lại.' },
+  idempotency_key_required: { en: 'Send an Idempotency-Key header (8–200 letters, digits, . _ : -) with every command.', vi: 'Mỗi lệnh cần header Idempotency-Key (8–200 ký tự: chữ, số, . _ : -).' },
+  rate_limited: { en: 'Too many requests; wait a moment and try again.', vi: 'Quá nhiều yêu cầu; hãy chờ một lát rồi thử lại.' },
+  unavailable: { en: 'A service the system needs is unreachable; try again shortly.', vi: 'Một dịch vụ cần thiết đang không truy cập được; hãy thử lại sau ít phút.' },
+  internal: { en: 'Something went wrong on our side; it has been logged.', vi: 'Có lỗi phía hệ thống; lỗi đã được ghi lại.' },
+} as const;
+export type MessageCode = keyof typeof MESSAGES;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly messages: { en: string; vi: string },
+    readonly fields?: Record<string, string | { en: string; vi: string }>,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(messages.en);
+  }
+  static of(status: number, code: MessageCode, fields?: Record<string, string>): HttpError {
+    return new HttpError(status, code, MESSAGES[code], fields);
+  }
+}
+
+export function requestLang(req: Request): Lang {
+  const header = req.headers['accept-language'] ?? '';
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : first.startsWith('vi') ? 'vi' : header.toLowerCase().includes('vi') ? 'vi' : 'en';
+}
+
+const zodLocales = { en: z.locales.en().localeError, vi: z.locales.vi().localeError };
+
+/** Parses with the caller's language for field reasons; a failure becomes a 400 naming each field. */
+export function parseInput<S extends z.ZodType>(schema: S, data: unknown, req: Request): z.infer<S> {
+  const result = schema.safeParse(data, { error: zodLocales[requestLang(req)] });
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const name = issue.path.length ? issue.path.join('.') : '_';
+    fields[name] ??= issue.message;
+  }
+  throw HttpError.of(400, 'invalid_input', fields);
+}
+
+/** Maps what the workflow engine answered to the API's error classes. */
+export function fromTemporalError(err: unknown): HttpError | undefined {
+  if (err instanceof WorkflowUpdateFailedError) {
+    const cause = err.cause;
+    if (cause instanceof ApplicationFailure && isRuleErrorCode(cause.type)) {
+      const rule = RULE_ERRORS[cause.type];
+      const detail = cause.details?.[0] as { field?: string } | undefined;
+      const fields = detail?.field ? { [detail.field]: { en: rule.en, vi: rule.vi } } : undefined;
+      return new HttpError(rule.status, cause.type, { en: rule.en, vi: rule.vi }, fields);
+    }
+    return HttpError.of(409, 'conflict');
+  }
+  if (err instanceof WorkflowNotFoundError) return HttpError.of(404, 'not_found');
+  if (err instanceof ServiceError || isGrpcUnavailable(err)) {
+    const e = HttpError.of(503, 'unavailable');
+    return new HttpError(503, e.code, e.messages, undefined, 5);
+  }
+  return undefined;
+}
+
+function isGrpcUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return code === 14 || code === 4 || /UNAVAILABLE|ECONNREFUSED|DEADLINE_EXCEEDED/.test(String((err as Error)?.message ?? ''));
+}
+
+function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  const message = String((err as Error)?.message ?? '');
+  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || /Timeout acquiring a connection|Connection terminated|ECONNREFUSED/.test(message);
+}
+
+/** The one error shape: { error: { code, message, fields } }, never a stack trace. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  let httpError: HttpError;
+  if (err instanceof HttpError) httpError = err;
+  else if ((err as { type?: string })?.type === 'entity.parse.failed') httpError = HttpError.of(400, 'invalid_json');
+  else if ((err as { type?: string })?.type === 'entity.too.large') httpError = HttpError.of(413, 'payload_too_large');
+  else if (isDatabaseUnavailable(err)) httpError = new HttpError(503, 'unavailable', MESSAGES.unavailable, undefined, 5);
+  else httpError = fromTemporalError(err) ?? HttpError.of(500, 'internal');
+  if (httpError.status >= 500) req.log?.error({ err }, 'request failed');
+  if (httpError.retryAfterSeconds) res.setHeader('Retry-After', String(httpError.retryAfterSeconds));
+  const lang = requestLang(req);
+  const fields = Object.fromEntries(Object.entries(httpError.fields ?? {}).map(([name, reason]) => [name, typeof reason === 'string' ? reason : reason[lang]]));
+  res.status(httpError.status).json({ error: { code: httpError.code, message: httpError.messages[lang], fields } });
+};

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { IdempotencyKey, ProposalBody } from '../../domain/schemas';
+import type { ProjectLifecycleInput } from '../../domain/project';
+import { projectLifecycle } from '../../workflows/project-lifecycle';
+import { submitUpdate } from '../../workflows/project-lifecycle';
+import { actorOf } from '../auth';
+import { requireRole } from '../access';
+import { HttpError, parseInput } from '../http-errors';
+import { applyListQuery, sendList } from '../list-params';
+import { projectDetail, projectsQuery, toProject } from '../read-model';
+import type { ApiDeps } from '../app';
+import type { Request } from 'express';
+import type { Knex } from 'knex';
+
+export function idempotencyKeyOf(req: Request): string {
+  const raw = req.header('idempotency-key');
+  if (!raw || !IdempotencyKey.safeParse(raw).success) throw HttpError.of(400, 'idempotency_key_required', { 'Idempotency-Key': 'required: 8–200 characters of A–Z a–z 0–9 . _ : -' });
+  return raw;
+}
+
+/** A retried create (same person, same Idempotency-Key) gets the same code and project id. */
+async function reserveProjectCode(db: Knex, userId: string, unitCode: string, key: string): Promise<{ code: string; projectId: string }> {
+  const year = new Date().getUTCFullYear();
+  await db.raw(
+    `INSERT INTO project_code_reservations (user_id, idempotency_key, code, project_id)
+     VALUES (?, ?, ? || '-' || ? || '-' || lpad(nextval('project_code_seq')::text, 4, '0'), ?)
+     ON CONFLICT (user_id, idempotency_key) DO NOTHING`,
+    [userId, key, unitCode, year, randomUUID()],
+  );
+  const row = await db('project_code_reservations').where({ user_id: userId, idempotency_key: key }).first('code', 'project_id');
+  return { code: row.code, projectId: row.project_id };
+}
+
+export function projectRoutes({ db, temporal, config }: ApiDeps): Router {
+  const router = Router();
+
+  router.get('/', requireRole('projects.list'), async (req, res) => {
+    const { rows, count, start } = applyListQuery(
+      req,
+      {
+        resource: 'projects',
+        sortable: { code: 'p.code', title: 'p.title', stage: 'p.stage', createdAt: 'p.created_at', updatedAt: 'p.updated_at', dueAt: 's.due_at', id: 'p.created_at' },
+        defaultSort: ['updatedAt', 'DESC'],
+        filters: {
+          q: (q, v) => void q.where((w) => w.whereILike('p.title', `%${String(v)}%`).orWhereILike('p.code', `%${String(v)}%`)),
+          stage: (q, v) => void (Array.isArray(v) ? q.whereIn('p.stage', v.map(String)) : q.where('p.stage', String(v))),
+          unitCode: (q, v) => void q.where('p.unit_code', String(v)),
+          leadTeamCode: (q, v) => void q.where('p.lead_team_code', String(v)),
+        },
+      },
+      projectsQuery(db),
+    );
+    const [items, [{ count: total } = { count: '0' }]] = await Promise.all([rows, count]);
+    sendList(res, 'projects', items.map(toProject), start, Number(total));
+  });
+
+  router.get('/:id', requireRole('projects.read'), async (req, res) => {
+    const id = String(req.params.id);
+    const detail = /^[0-9a-f-]{36}$/i.test(id) ? await projectDetail(db, id) : undefined;
+    if (!detail) throw HttpError.of(404, 'not_found');
+    res.json(detail);
+  });
+
+  /** Starts the project's workflow with its first Update, so the answer already shows the screening step. */
+  router.post('/', requireRole('projects.create'), async (req, res) => {
+    const actor = actorOf(req);
+    const key = idempotencyKeyOf(req);
+    const body = parseInput(ProposalBody, req.body, req);
+    const user = await db('users').where({ id: actor.userId, active: true }).first('unit_code', 'display_name');
+    if (!user) throw HttpError.of(401, 'unauthenticated');
+    const team = await db('teams').where({ code: body.leadTeamCode, unit_code: user.unit_code }).first('code');
+    if (!team) throw new HttpError(422, 'unknown_team', { en: 'The lead team does not exist in your unit.', vi: 'Tổ phụ trách không có trong đơn vị của bạn.' }, { leadTeamCode: { en: 'unknown team', vi: 'tổ không tồn tại' } });
+
+    const { code, projectId } = await reserveProjectCode(db, actor.userId, user.unit_code, key);
+    const input: ProjectLifecycleInput = {
+      projectId,
+      code,
+      unitCode: user.unit_code,
+      leadTeamCode: body.leadTeamCode,
+      title: body.title,
+      summary: body.summary,
+      category: body.category,
+      requestedBudgetVnd: body.requestedBudgetVnd,
+      proposer: { ...actor, displayName: user.display_name },
+      submittedAt: new Date().toISOString(),
+    };
+    await temporal.workflow.executeUpdateWithStart(submitUpdate, {
+      updateId: `submit:${code}`,
+      startWorkflowOperation: new WithStartWorkflowOperation(projectLifecycle, {
+        workflowId: `project-${code}`,
+        taskQueue: config.temporal.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+    const detail = await projectDetail(db, projectId);
+    res.status(201).location(`/api/projects/${projectId}`).json(detail);
+  });
+
+  return router;
+}

@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import { DecisionBody } from '../../domain/schemas';
+import { decideUpdate } from '../../workflows/project-lifecycle';
+import { actorOf } from '../auth';
+import { requireRole } from '../access';
+import { HttpError, parseInput } from '../http-errors';
+import { projectDetail } from '../read-model';
+import { idempotencyKeyOf } from './projects';
+import type { ApiDeps } from '../app';
+
+export function stepRoutes({ db, temporal }: ApiDeps): Router {
+  const router = Router();
+
+  /**
+   * A decision on a step is a Temporal Update: the workflow's validator refuses what the state
+   * forbids (409/422, nothing recorded); the handler writes the ledger before it answers.
+   */
+  router.post('/:id/decisions', requireRole('steps.decide'), async (req, res) => {
+    const actor = actorOf(req);
+    const key = idempotencyKeyOf(req);
+    const body = parseInput(DecisionBody, req.body, req);
+    const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', String(req.params.id)).first('s.id', 'p.id as project_id', 'p.workflow_id');
+    if (!step) throw HttpError.of(404, 'not_found');
+    const user = await db('users').where({ id: actor.userId, active: true }).first('display_name');
+    if (!user) throw HttpError.of(401, 'unauthenticated');
+
+    // Scoped by person: two people can never collide on an Idempotency-Key.
+    await temporal.workflow.getHandle(step.workflow_id).executeUpdate(decideUpdate, {
+      updateId: `decide:${actor.userId}:${key}`,
+      args: [
+        {
+          stepId: step.id,
+          actor: { ...actor, displayName: user.display_name },
+          choice: body.choice,
+          rationale: body.rationale || undefined,
+          evidence: body.evidence,
+          conflictOfInterest: body.conflictOfInterest || undefined,
+        },
+      ],
+    });
+    res.json({ project: await projectDetail(db, step.project_id) });
+  });
+
+  return router;
+}

@@ -1,0 +1,60 @@
+import { addWorkingDays, addWorkingHours, type WorkingCalendar } from './calendar';
+import type { SlaCheckpoint } from './project';
+
+export const DURATION_UNITS = ['working_days', 'working_hours', 'seconds'] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+
+export interface EscalationRung {
+  level: number;
+  role: string;
+  /** Measured from the due time, in the policy's unit; 0 means at the deadline itself. */
+  after: number;
+}
+
+/** A versioned SLA policy for one step type (DESIGN.md "SLA"). `seconds` exists for tests and demos. */
+export interface SlaPolicy {
+  stepType: string;
+  version: number;
+  responsibleTeamCode: string | null;
+  durationValue: number;
+  durationUnit: DurationUnit;
+  atRiskRatio: number;
+  escalationLadder: EscalationRung[];
+}
+
+export interface SlaPlan {
+  dueAt: string;
+  atRiskAt: string;
+  checkpoints: SlaCheckpoint[];
+}
+
+function advance(unit: DurationUnit, calendar: WorkingCalendar, from: Date, amount: number): Date {
+  if (amount === 0) return from;
+  switch (unit) {
+    case 'working_days':
+      return addWorkingDays(calendar, from, Math.ceil(amount));
+    case 'working_hours':
+      return addWorkingHours(calendar, from, amount);
+    case 'seconds':
+      return new Date(from.getTime() + Math.round(amount * 1000));
+  }
+}
+
+/**
+ * The instants at which a step's SLA changes state: at risk, breached, then each escalation level
+ * (R17, R20). A step that only waits on the proposer (resubmission) expires instead of escalating.
+ */
+export function planCheckpoints(policy: SlaPolicy, calendar: WorkingCalendar, openedAt: Date, expiresInsteadOfEscalating = false): SlaPlan {
+  const due = advance(policy.durationUnit, calendar, openedAt, policy.durationValue);
+  const atRisk = new Date(openedAt.getTime() + Math.round((due.getTime() - openedAt.getTime()) * policy.atRiskRatio));
+  const checkpoints: SlaCheckpoint[] = [{ kind: 'at_risk', at: atRisk.toISOString(), targetRole: 'team_lead' }];
+  if (expiresInsteadOfEscalating) {
+    checkpoints.push({ kind: 'expired', at: due.toISOString() });
+  } else {
+    checkpoints.push({ kind: 'breached', at: due.toISOString(), targetRole: 'team_lead' });
+    for (const rung of [...policy.escalationLadder].sort((a, b) => a.level - b.level)) {
+      checkpoints.push({ kind: 'escalated', level: rung.level, targetRole: rung.role, at: advance(policy.durationUnit, calendar, due, rung.after).toISOString() });
+    }
+  }
+  return { dueAt: due.toISOString(), atRiskAt: atRisk.toISOString(), checkpoints };
+}

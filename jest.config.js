@@ -1,0 +1,11 @@
+// Run through `make test` (scripts/run-tests.ts), which starts the real servers the tests use.
+// @swc/jest transforms (fast, no type-check); `npm run typecheck` runs tsc 5.9 (see README).
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/domain', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } }, module: { type: 'commonjs' } }] },
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,21 @@
+import type { Knex } from 'knex';
+import * as coreSchema from './20261122_001_core_schema';
+import * as decisionLedger from './20261122_002_decision_ledger';
+
+/** Migrations in order. A static list, so they run the same under tsx, jest and a bundler. */
+const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
+  '20261122_001_core_schema': coreSchema,
+  '20261122_002_decision_ledger': decisionLedger,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const migration = MIGRATIONS[name];
+    if (!migration) throw new Error(`Unknown migration ${name}`);
+    return migration;
+  },
+};
+
+export const migrationConfig: Knex.MigratorConfig = { migrationSource, tableName: 'knex_migrations' };

@@ -1,0 +1,70 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+/** The one Temporal CLI tag that `go install` accepts (later tags carry a replace directive). */
+export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
+
+export function cacheDir(): string {
+  return process.env.DONGHANH_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'donghanh');
+}
+
+function onPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, command);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Finds the Temporal CLI: `temporal` on PATH, else the cached build, else builds it from the Go
+ * module proxy into the cache (about 5 minutes cold), showing go's progress.
+ */
+export async function ensureTemporalCli(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<string> {
+  const fromPath = onPath('temporal');
+  if (fromPath) return fromPath;
+  const binDir = join(cacheDir(), 'bin');
+  const cached = join(binDir, 'temporal');
+  if (existsSync(cached)) return cached;
+
+  const go = onPath('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  if (!go) {
+    throw new Error(
+      'The Temporal CLI was not found. Install it (https://docs.temporal.io/cli) so `temporal` is on PATH, ' +
+        `or install Go and run again: it will be built with \`go install ${TEMPORAL_CLI_MODULE}\` into ${binDir}.`,
+    );
+  }
+  // Build into a private folder, then move: two first runs at once never see a half-written binary.
+  const staging = join(binDir, `.staging-${process.pid}`);
+  mkdirSync(staging, { recursive: true });
+  log(`Building the Temporal CLI once into ${binDir} (go install ${TEMPORAL_CLI_MODULE}); about 5 minutes the first time…`);
+  const started = Date.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(go, ['install', '-v', TEMPORAL_CLI_MODULE], {
+      env: { ...process.env, GOBIN: staging, GOFLAGS: process.env.GOFLAGS ?? '-mod=mod' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let lines = 0;
+    const progress = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.trim()) continue;
+        lines += 1;
+        if (line.startsWith('go: downloading') || lines % 25 === 0) log(`  [temporal cli ${Math.round((Date.now() - started) / 1000)}s] ${line.trim()}`);
+      }
+    };
+    child.stdout.on('data', progress);
+    child.stderr.on('data', progress);
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`go install ${TEMPORAL_CLI_MODULE} failed with exit code ${code}`))));
+  });
+  renameSync(join(staging, 'temporal'), cached);
+  rmSync(staging, { recursive: true, force: true });
+  log(`Temporal CLI ready in ${Math.round((Date.now() - started) / 1000)}s: ${cached}`);
+  return cached;
+}
+
+export function temporalCliVersion(cli: string): string {
+  return spawnSync(cli, ['--version'], { encoding: 'utf8' }).stdout.trim();
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import request from 'supertest';
+import type { Express } from 'express';
+import { parseConfig, type AppConfig } from '../../domain/config';
+import { createDb } from '../../platform/db';
+import { createLogger } from '../../platform/logger';
+import { createWorker } from '../../worker/create-worker';
+import { createApp } from '../../api/app';
+import { migrationConfig } from '../../migrations';
+import { ensureDatabase } from '../../scripts/stack/postgres';
+import { DEMO_PASSWORD, DEMO_USERS, seedReferenceData } from '../../scripts/reference-data';
+
+/** What `make test` (scripts/run-tests.ts) prepared: real servers, never mocks. */
+export function testEnv() {
+  const databaseUrl = process.env.DH_TEST_DATABASE_URL;
+  const adminUrl = process.env.DH_TEST_ADMIN_URL;
+  const temporalAddress = process.env.DH_TEST_TEMPORAL_ADDRESS;
+  const bundle = process.env.DH_TEST_WORKFLOW_BUNDLE;
+  if (!databaseUrl || !adminUrl || !temporalAddress || !bundle) {
+    throw new Error('These tests run against real Temporal and PostgreSQL servers: run them with `make test`.');
+  }
+  return { databaseUrl, adminUrl, temporalAddress, bundle };
+}
+
+/** A fresh, migrated and seeded database of its own, for tests that break things on purpose. */
+export async function scratchDatabase(label: string): Promise<string> {
+  const env = testEnv();
+  const name = `dh_${label}_${randomUUID().slice(0, 8)}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  const url = await ensureDatabase(env.adminUrl, name, { recreate: true });
+  const db = createDb(url, { max: 1 });
+  try {
+    await db.migrate.latest(migrationConfig);
+    await seedReferenceData(db);
+  } finally {
+    await db.destroy();
+  }
+  return url;
+}
+
+export interface Harness {
+  config: AppConfig;
+  db: Knex;
+  client: Client;
+  app: Express;
+  taskQueue: string;
+  worker: Worker;
+  /** A signed-in supertest caller for a demo user (by DEMO_USERS key). */
+  tokenFor(key: string): Promise<string>;
+  userId(key: string): Promise<string>;
+  api(): ReturnType<typeof request>;
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Real API app + real worker on its own task queue, against the test database (or another). */
+export async function startHarness(opts: { databaseUrl?: string } = {}): Promise<Harness> {
+  const env = testEnv();
+  const taskQueue = `test-${randomUUID()}`;
+  const databaseUrl = opts.databaseUrl ?? env.databaseUrl;
+  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent' });
+  const db = createDb(databaseUrl, { max: 5 });
+  const connection = await Connection.connect({ address: env.temporalAddress });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const app = createApp({ config, db, temporal: client, log: createLogger('silent', 'api-test') });
+
+  let worker!: Worker;
+  let running: Promise<void> | undefined;
+  let workerConnection: { close(): Promise<void> } | undefined;
+  const startWorker = async () => {
+    const created = await createWorker({ temporal: config.temporal, db, workflowBundle: { codePath: env.bundle }, shutdownGraceTime: '2s' });
+    worker = created.worker;
+    workerConnection = created.connection;
+    running = worker.run();
+  };
+  const stopWorker = async () => {
+    if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+    await running?.catch(() => undefined);
+    await workerConnection?.close();
+    running = undefined;
+  };
+  await startWorker();
+
+  const tokens = new Map<string, string>();
+  const harness: Harness = {
+    config,
+    db,
+    client,
+    app,
+    taskQueue,
+    get worker() {
+      return worker;
+    },
+    async tokenFor(key) {
+      const cached = tokens.get(key);
+      if (cached) return cached;
+      const user = DEMO_USERS.find((u) => u.key === key);
+      if (!user) throw new Error(`No demo user ${key}`);
+      const res = await request(app).post('/api/auth/login').send({ email: user.email, password: DEMO_PASSWORD });
+      if (res.status !== 200) throw new Error(`login as ${key} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      tokens.set(key, res.body.token);
+      return res.body.token;
+    },
+    async userId(key) {
+      const user = DEMO_USERS.find((u) => u.key === key)!;
+      return (await db('users').whereRaw('lower(email) = ?', [user.email]).first('id')).id;
+    },
+    api: () => request(app),
+    startWorker,
+    stopWorker,
+    async stop() {
+      await stopWorker();
+      await connection.close();
+      await db.destroy();
+    },
+  };
+  return harness;
+}
+
+export const sampleProposal = (overrides: Record<string, unknown> = {}) => ({
+  title: 'Không gian đọc sách cho thiếu nhi tổ dân phố 7',
+  summary: 'Cải tạo nhà văn hóa tổ 7 thành không gian đọc mở cho thiếu nhi vào buổi tối và cuối tuần.',
+  category: 'culture',
+  leadTeamCode: 'BD-CUL',
+  requestedBudgetVnd: 85_000_000,
+  ...overrides,
+});

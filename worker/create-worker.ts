@@ -1,0 +1,32 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import type { AppConfig } from '../domain/config';
+import { createProjectActivities } from '../activities/project-activities';
+import { temporalConnectionOptions } from '../platform/temporal';
+
+export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+/**
+ * A worker for the project lifecycle. `workflowBundle` lets tests and the dev stack reuse one
+ * prebuilt bundle instead of bundling on every start.
+ */
+export async function createWorker(opts: {
+  temporal: AppConfig['temporal'];
+  db: Knex;
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  taskQueue?: string;
+  shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+}): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const { temporal } = opts;
+  const { address, tls, apiKey } = temporalConnectionOptions(temporal);
+  const connection = await NativeConnection.connect({ address, tls, apiKey: typeof apiKey === 'string' ? apiKey : undefined });
+  const worker = await Worker.create({
+    connection,
+    namespace: temporal.namespace,
+    taskQueue: opts.taskQueue ?? temporal.taskQueue,
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createProjectActivities(opts.db),
+    shutdownGraceTime: opts.shutdownGraceTime ?? '10s',
+  });
+  return { worker, connection };
+}

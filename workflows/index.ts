@@ -1,0 +1,1 @@
+export { projectLifecycle } from './project-lifecycle';
