@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { migrationConfig } from '../migrations';
 import { createDb } from '../platform/db';
 import { ensureTemporalCli } from './stack/temporal-cli';
@@ -43,13 +43,15 @@ async function main(): Promise<number> {
     await db.destroy();
 
     const bundlePath = join(work, 'workflow-bundle.js');
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: undefined });
+    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: new DefaultLogger('WARN') });
     writeFileSync(bundlePath, code);
-    if (consoleBuildIsStale(root)) {
+    // DH_TEST_NO_CONSOLE=1 skips the console build and browser, for quick runs of backend tests.
+    const withConsole = process.env.DH_TEST_NO_CONSOLE !== '1';
+    if (withConsole && consoleBuildIsStale(root)) {
       log('Building the console…');
       buildConsole(root);
     }
-    const chromium = ensureChromium(log);
+    const chromium = withConsole ? ensureChromium(log) : '';
     log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s; running jest`);
 
     const exitCode = await new Promise<number>((resolveExit) => {

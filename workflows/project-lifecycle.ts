@@ -182,10 +182,10 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
 
   const finish = async (final: Stage, reason: string): Promise<{ stage: Stage }> => {
     const closing = active;
+    await acts.closeProject({ projectId: input.projectId, stage: final, reason, closedAt: new Date(Date.now()).toISOString(), openStepId: closing?.stepId ?? null });
     stage = final;
     active = null;
     transitions += 1;
-    await acts.closeProject({ projectId: input.projectId, stage: final, reason, closedAt: new Date(Date.now()).toISOString(), openStepId: closing?.stepId ?? null });
     publish();
     await condition(allHandlersFinished);
     return { stage };

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import { IdempotencyKey, ProposalBody } from '../../domain/schemas';
 import type { ProjectLifecycleInput } from '../../domain/project';
-import { projectLifecycle } from '../../workflows/project-lifecycle';
-import { submitUpdate } from '../../workflows/project-lifecycle';
+import { startProject } from '../project-commands';
 import { actorOf } from '../auth';
 import { requireRole } from '../access';
 import { HttpError, parseInput } from '../http-errors';
@@ -25,7 +23,7 @@ async function reserveProjectCode(db: Knex, userId: string, unitCode: string, ke
   const year = new Date().getUTCFullYear();
   await db.raw(
     `INSERT INTO project_code_reservations (user_id, idempotency_key, code, project_id)
-     VALUES (?, ?, ? || '-' || ? || '-' || lpad(nextval('project_code_seq')::text, 4, '0'), ?)
+     VALUES (?, ?, ? || '-' || ? || '-' || (SELECT lpad(n::text, greatest(4, length(n::text)), '0') FROM nextval('project_code_seq') AS n), ?)
      ON CONFLICT (user_id, idempotency_key) DO NOTHING`,
     [userId, key, unitCode, year, randomUUID()],
   );
@@ -86,15 +84,9 @@ export function projectRoutes({ db, temporal, config }: ApiDeps): Router {
       proposer: { ...actor, displayName: user.display_name },
       submittedAt: new Date().toISOString(),
     };
-    await temporal.workflow.executeUpdateWithStart(submitUpdate, {
-      updateId: `submit:${code}`,
-      startWorkflowOperation: new WithStartWorkflowOperation(projectLifecycle, {
-        workflowId: `project-${code}`,
-        taskQueue: config.temporal.taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      }),
-    });
+    const started = await startProject(temporal, config.temporal.taskQueue, input);
+    // A workflow id already used by another project (its database was reset, Temporal's was not).
+    if (started.projectId !== projectId) throw HttpError.of(409, 'conflict');
     const detail = await projectDetail(db, projectId);
     res.status(201).location(`/api/projects/${projectId}`).json(detail);
   });

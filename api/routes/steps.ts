@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { DecisionBody } from '../../domain/schemas';
-import { decideUpdate } from '../../workflows/project-lifecycle';
+import { decideStep } from '../project-commands';
 import { actorOf } from '../auth';
 import { requireRole } from '../access';
 import { HttpError, parseInput } from '../http-errors';
@@ -25,18 +25,13 @@ export function stepRoutes({ db, temporal }: ApiDeps): Router {
     if (!user) throw HttpError.of(401, 'unauthenticated');
 
     // Scoped by person: two people can never collide on an Idempotency-Key.
-    await temporal.workflow.getHandle(step.workflow_id).executeUpdate(decideUpdate, {
-      updateId: `decide:${actor.userId}:${key}`,
-      args: [
-        {
-          stepId: step.id,
-          actor: { ...actor, displayName: user.display_name },
-          choice: body.choice,
-          rationale: body.rationale || undefined,
-          evidence: body.evidence,
-          conflictOfInterest: body.conflictOfInterest || undefined,
-        },
-      ],
+    await decideStep(temporal, step.workflow_id, `decide:${actor.userId}:${key}`, {
+      stepId: step.id,
+      actor: { ...actor, displayName: user.display_name },
+      choice: body.choice,
+      rationale: body.rationale || undefined,
+      evidence: body.evidence,
+      conflictOfInterest: body.conflictOfInterest || undefined,
     });
     res.json({ project: await projectDetail(db, step.project_id) });
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import type { Express } from 'express';
@@ -12,6 +12,13 @@ import { createApp } from '../../api/app';
 import { migrationConfig } from '../../migrations';
 import { ensureDatabase } from '../../scripts/stack/postgres';
 import { DEMO_PASSWORD, DEMO_USERS, seedReferenceData } from '../../scripts/reference-data';
+
+// The SDK's own INFO lines (worker state changes) drown test output.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // already installed in this test process
+}
 
 /** What `make test` (scripts/run-tests.ts) prepared: real servers, never mocks. */
 export function testEnv() {
@@ -34,6 +41,8 @@ export async function scratchDatabase(label: string): Promise<string> {
   try {
     await db.migrate.latest(migrationConfig);
     await seedReferenceData(db);
+    // Project codes name workflows on the shared Temporal server: keep each database's apart.
+    await db.raw(`ALTER SEQUENCE project_code_seq RESTART WITH ${10_000 + Math.floor(Math.random() * 89_000_000)}`);
   } finally {
     await db.destroy();
   }

@@ -1,0 +1,16 @@
+import type { ReactNode } from 'react';
+import { AppBar, Layout, LoadingIndicator } from 'react-admin';
+import { LocaleSwitcher } from './LocaleSwitcher';
+
+const AppBarWithLocale = () => (
+  <AppBar
+    toolbar={
+      <>
+        <LocaleSwitcher />
+        <LoadingIndicator />
+      </>
+    }
+  />
+);
+
+export const AppLayout = ({ children }: { children: ReactNode }) => <Layout appBar={AppBarWithLocale}>{children}</Layout>;

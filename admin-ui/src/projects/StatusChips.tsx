@@ -1,0 +1,61 @@
+import { Chip, type ChipProps } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import type { Choice, SlaStatus, Stage } from '../types';
+
+const STAGE_COLOR: Record<Stage, ChipProps['color']> = {
+  proposal: 'info',
+  partner_matching: 'primary',
+  funding: 'primary',
+  execution: 'primary',
+  impact_evaluation: 'primary',
+  closed: 'success',
+  rejected: 'error',
+  cancelled: 'default',
+  withdrawn: 'default',
+};
+
+const SLA_COLOR: Record<SlaStatus, ChipProps['color']> = {
+  on_track: 'success',
+  at_risk: 'warning',
+  breached: 'error',
+  paused: 'default',
+};
+
+const CHOICE_COLOR: Record<Choice, ChipProps['color']> = {
+  accept: 'success',
+  approve: 'success',
+  return: 'warning',
+  resubmit: 'info',
+  reject: 'error',
+  abstain: 'default',
+};
+
+export const StageChip = ({ stage }: { stage: Stage }) => {
+  const translate = useTranslate();
+  return <Chip size="small" variant="outlined" color={STAGE_COLOR[stage] ?? 'default'} label={translate(`app.stage.${stage}`, { _: stage })} />;
+};
+
+/** R17/R20: the deadline state of the open step, the headline figure for team leads. */
+export const SlaChip = ({ status }: { status: SlaStatus }) => {
+  const translate = useTranslate();
+  return (
+    <Chip
+      data-testid="sla-chip"
+      data-sla={status}
+      size="small"
+      color={SLA_COLOR[status] ?? 'default'}
+      label={translate(`app.sla.${status}`, { _: status })}
+    />
+  );
+};
+
+export const ChoiceChip = ({ choice }: { choice: Choice }) => {
+  const translate = useTranslate();
+  return <Chip size="small" variant="outlined" color={CHOICE_COLOR[choice] ?? 'default'} label={translate(`app.choice.${choice}`, { _: choice })} />;
+};
+
+/** A step type by name; a type added on the server later still shows, untranslated. */
+export const useStepTypeLabel = () => {
+  const translate = useTranslate();
+  return (type: string) => translate(`app.step_type.${type}`, { _: type });
+};

@@ -1,0 +1,60 @@
+import request from 'supertest';
+import { parseConfig } from '../../domain/config';
+import { createDb } from '../../platform/db';
+import { createLogger } from '../../platform/logger';
+import { createApp } from '../../api/app';
+import { freePort } from '../../scripts/stack/util';
+import { startHarness, type Harness } from '../support/harness';
+
+describe('health and readiness', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('answers /healthz and /readyz when PostgreSQL and Temporal are reachable', async () => {
+    expect((await h.api().get('/healthz')).status).toBe(200);
+    const ready = await h.api().get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ready', postgres: 'ok', temporal: 'ok' });
+    expect(ready.headers['x-request-id']).toBeDefined();
+  });
+
+  it('answers /readyz with 503 and a retry hint when PostgreSQL is unreachable', async () => {
+    const closedPort = await freePort();
+    const deadDb = createDb(`postgres://postgres@127.0.0.1:${closedPort}/nothing`, { max: 1 });
+    const app = createApp({ config: parseConfig({ LOG_LEVEL: 'silent' }), db: deadDb, temporal: h.client, log: createLogger('silent', 'test') });
+    try {
+      const res = await request(app).get('/readyz');
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body.postgres).toMatch(/unreachable/);
+      expect(res.body.temporal).toBe('ok');
+      expect((await request(app).get('/healthz')).status).toBe(200);
+    } finally {
+      await deadDb.destroy();
+    }
+  });
+
+  it('refuses API calls without a valid token, in the caller\'s language', async () => {
+    const none = await h.api().get('/api/projects').set('Accept-Language', 'vi-VN,vi;q=0.9');
+    expect(none.status).toBe(401);
+    expect(none.body.error.message).toMatch(/đăng nhập/);
+    const forged = await h.api().get('/api/projects').set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.bad');
+    expect(forged.status).toBe(401);
+    expect(forged.body.error.code).toBe('unauthenticated');
+  });
+
+  it('signs in with the right password only', async () => {
+    const bad = await h.api().post('/api/auth/login').send({ email: 'giamsat@donghanh.vn', password: 'wrong' });
+    expect(bad.status).toBe(401);
+    expect(bad.body.error.code).toBe('invalid_credentials');
+    const invalid = await h.api().post('/api/auth/login').send({ email: 'not-an-email' });
+    expect(invalid.status).toBe(400);
+    expect(Object.keys(invalid.body.error.fields).sort()).toEqual(['email', 'password']);
+    expect(await h.tokenFor('auditor')).toMatch(/^ey/);
+  });
+});

@@ -1,0 +1,51 @@
+import { ConfigError, parseConfig } from '../../domain/config';
+
+function problems(env: Record<string, string>): Record<string, string> {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return Object.fromEntries(err.problems.map((p) => [p.variable, p.reason]));
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('has working defaults for the embedded development stack', () => {
+    const config = parseConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'dong-hanh' });
+    expect(config.jwt.isDevelopmentSecret).toBe(true);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parseConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(8080);
+  });
+
+  it('names the variable and the reason for each bad value', () => {
+    const found = problems({ PORT: 'eighty', DATABASE_URL: 'mysql://x@y/z', TEMPORAL_ADDRESS: 'localhost', JWT_SECRET: 'short', LOG_LEVEL: 'loud' });
+    expect(Object.keys(found).sort()).toEqual(['DATABASE_URL', 'JWT_SECRET', 'LOG_LEVEL', 'PORT', 'TEMPORAL_ADDRESS']);
+    expect(found.DATABASE_URL).toMatch(/postgres:\/\//);
+    expect(found.TEMPORAL_ADDRESS).toMatch(/host:port/);
+    expect(found.JWT_SECRET).toMatch(/32 characters/);
+  });
+
+  it('rejects a port out of range', () => {
+    expect(problems({ PORT: '70000' }).PORT).toMatch(/between 1 and 65535/);
+  });
+
+  it('requires a real secret and database in production', () => {
+    const found = problems({ NODE_ENV: 'production' });
+    expect(found.JWT_SECRET).toMatch(/required in production/);
+    expect(found.DATABASE_URL).toMatch(/required in production/);
+  });
+
+  it('requires TLS certificate and key together', () => {
+    expect(problems({ TEMPORAL_TLS_CERT: '/etc/tls/client.pem' }).TEMPORAL_TLS_KEY).toMatch(/go together/);
+  });
+
+  it('splits the CORS allow-list', () => {
+    expect(parseConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
+});

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { scratchDatabase, startHarness, sampleProposal, type Harness } from '../support/harness';
+
+/** SLA clocks on the real dev server, with policies whose durations are seconds (no time skipping here). */
+describe('SLA clocks', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ databaseUrl: await scratchDatabase('sla') });
+    // New policy versions in seconds; running steps would keep the version they started with.
+    await h.db('sla_policies').insert([
+      { step_type: 'screening', version: 2, duration_value: 2, duration_unit: 'seconds', at_risk_ratio: 0.5, escalation_ladder: JSON.stringify([{ level: 1, role: 'team_lead', after: 0 }, { level: 2, role: 'board_chair', after: 1 }]) },
+      { step_type: 'resubmission', version: 2, duration_value: 2, duration_unit: 'seconds', at_risk_ratio: 0.5, escalation_ladder: '[]' },
+    ]);
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  async function propose() {
+    const res = await h.api().post('/api/projects').set('Authorization', `Bearer ${await h.tokenFor('coordinator')}`).set('Idempotency-Key', randomUUID()).send(sampleProposal());
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 15000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const v = await read();
+      if (ok(v) || Date.now() > deadline) return v;
+      await sleep(200);
+    }
+  }
+
+  it('marks at-risk, breach and two escalation levels, notifies each, and publishes the status', async () => {
+    const project = await propose();
+    const stepId = project.activeStep.id;
+    expect(project.steps[0].policyVersion).toBe(2);
+    const events = await until(
+      () => h.db('sla_events').where({ step_id: stepId }).orderBy('id').select('kind', 'level', 'target_role'),
+      (rows) => rows.length >= 4,
+    );
+    expect(events).toEqual([
+      { kind: 'at_risk', level: 0, target_role: 'team_lead' },
+      { kind: 'breached', level: 0, target_role: 'team_lead' },
+      { kind: 'escalated', level: 1, target_role: 'team_lead' },
+      { kind: 'escalated', level: 2, target_role: 'board_chair' },
+    ]);
+    const step = await h.db('steps').where({ id: stepId }).first();
+    expect(step).toMatchObject({ sla_status: 'breached', escalation_level: 2, status: 'active' });
+    const notices = await h.db('notifications_outbox').where({ step_id: stepId }).pluck('kind');
+    expect(notices).toEqual(expect.arrayContaining(['step_opened', 'sla_at_risk', 'sla_breached', 'sla_escalated']));
+    const described = await h.client.workflow.getHandle(project.workflowId).describe();
+    expect(described.searchAttributes.SlaStatus).toEqual(['breached']);
+
+    // A late decision is still taken and recorded.
+    const late = await h
+      .api()
+      .post(`/api/steps/${encodeURIComponent(stepId)}/decisions`)
+      .set('Authorization', `Bearer ${await h.tokenFor('coordinator')}`)
+      .set('Idempotency-Key', randomUUID())
+      .send({ choice: 'accept' });
+    expect(late.status).toBe(200);
+    expect(late.body.project.activeStep.type).toBe('board_review');
+  });
+
+  it('withdraws a proposal returned for changes when the proposer does not resubmit in time', async () => {
+    const project = await propose();
+    const returned = await h
+      .api()
+      .post(`/api/steps/${encodeURIComponent(project.activeStep.id)}/decisions`)
+      .set('Authorization', `Bearer ${await h.tokenFor('coordinator')}`)
+      .set('Idempotency-Key', randomUUID())
+      .send({ choice: 'return', rationale: 'Thiếu dự toán chi tiết' });
+    expect(returned.status).toBe(200);
+    expect(returned.body.project.activeStep.type).toBe('resubmission');
+    const result = await h.client.workflow.getHandle(project.workflowId).result();
+    expect(result).toEqual({ stage: 'withdrawn' });
+    const row = await h.db('projects').where({ id: project.id }).first();
+    expect(row.stage).toBe('withdrawn');
+  });
+
+  it('reopens screening when the proposer resubmits in time', async () => {
+    await h.db('sla_policies').insert({ step_type: 'resubmission', version: 3, duration_value: 60, duration_unit: 'seconds', at_risk_ratio: 0.5, escalation_ladder: '[]' });
+    const project = await propose();
+    const token = await h.tokenFor('coordinator');
+    const returned = await h.api().post(`/api/steps/${encodeURIComponent(project.activeStep.id)}/decisions`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', randomUUID()).send({ choice: 'return', rationale: 'Bổ sung dự toán' });
+    const resubmissionId = returned.body.project.activeStep.id;
+    // Only the proposer resubmits (the team lead is not the proposer here).
+    const stranger = await h.api().post(`/api/steps/${encodeURIComponent(resubmissionId)}/decisions`).set('Authorization', `Bearer ${await h.tokenFor('teamLead')}`).set('Idempotency-Key', randomUUID()).send({ choice: 'resubmit' });
+    expect(stranger.status).toBe(403);
+    const resubmitted = await h.api().post(`/api/steps/${encodeURIComponent(resubmissionId)}/decisions`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', randomUUID()).send({ choice: 'resubmit' });
+    expect(resubmitted.status).toBe(200);
+    expect(resubmitted.body.project.activeStep).toMatchObject({ type: 'screening' });
+    expect(resubmitted.body.project.steps.map((s: { type: string; round: number }) => `${s.type}:${s.round}`)).toEqual(['screening:1', 'resubmission:1', 'screening:2']);
+  });
+});
