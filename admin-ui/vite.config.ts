@@ -1,22 +1,22 @@
-/// <reference path="./vite-module.d.ts" />
 import * as path from 'node:path';
-import { defineConfig, loadEnv } from 'vite';
+import type { UserConfig } from 'vite' with { 'resolution-mode': 'import' };
 
 const uiRoot = __dirname;
 const repoRoot = path.resolve(uiRoot, '..');
-const apiTarget = 'http://localhost:8080';
-const proxy = { '/api': { target: apiTarget, changeOrigin: false } };
+const proxy = { '/api': { target: 'http://localhost:8080' } };
 
-export default defineConfig(({ mode }) => {
-  // VITE_* variables from admin-ui/.env* files or the environment, like import.meta.env would see them.
+// Vite is ESM-only and the root tsconfig compiles this file as CommonJS, hence the dynamic import.
+export default async ({ mode }: { mode: string }): Promise<UserConfig> => {
+  const { loadEnv } = await import('vite');
+  // VITE_* variables from admin-ui/.env* files or the environment, as import.meta.env would see them.
   const env = loadEnv(mode, uiRoot, 'VITE_');
   return {
     root: uiRoot,
     base: '/',
-    // Vite 8 transforms TSX with oxc; no React plugin needed (no fast refresh, a full reload instead).
+    // Vite 8 transforms TSX with oxc; no React plugin needed (no fast refresh: a full reload instead).
     oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
     define: {
-      // Read through a define, not import.meta.env: the root tsconfig (module commonjs) rejects import.meta.
+      // A define rather than import.meta.env: the root tsconfig (CommonJS output) rejects import.meta.
       __TEMPORAL_UI__: JSON.stringify(env.VITE_TEMPORAL_UI || 'http://localhost:8233'),
     },
     build: {
@@ -28,4 +28,4 @@ export default defineConfig(({ mode }) => {
     server: { proxy, fs: { allow: [repoRoot] } },
     preview: { proxy },
   };
-});
+};

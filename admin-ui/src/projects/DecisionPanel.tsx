@@ -1,0 +1,122 @@
+import GavelIcon from '@mui/icons-material/Gavel';
+import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, type ButtonProps } from '@mui/material';
+import { useState } from 'react';
+import {
+  Form,
+  HttpError,
+  SaveButton,
+  TextInput,
+  maxLength,
+  required,
+  useDataProvider,
+  useNotify,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
+import { choicesFor, rationaleRequired } from '../auth/canAccess';
+import type { AppDataProvider } from '../data/dataProvider';
+import type { ActiveStep, Choice } from '../types';
+import { toDecisionBody, validateEvidence, validateNotBlank, type DecisionFormValues } from './decisionForm';
+import { useStepTypeLabel } from './StatusChips';
+
+const BUTTON_LOOK: Record<Choice, Pick<ButtonProps, 'color' | 'variant'>> = {
+  accept: { color: 'success', variant: 'contained' },
+  approve: { color: 'success', variant: 'contained' },
+  return: { color: 'warning', variant: 'outlined' },
+  resubmit: { color: 'primary', variant: 'contained' },
+  reject: { color: 'error', variant: 'outlined' },
+  abstain: { color: 'inherit', variant: 'outlined' },
+};
+
+const rationaleWhenRequired = [required(), validateNotBlank, maxLength(4000)];
+const rationaleWhenOptional = [validateNotBlank, maxLength(4000)];
+const conflictValidators = [maxLength(2000)];
+
+/** One button per choice the open step offers; shown only to the role that decides it. */
+export const DecisionButtons = ({ step }: { step: ActiveStep }) => {
+  const translate = useTranslate();
+  const [choice, setChoice] = useState<Choice | null>(null);
+  return (
+    <>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+        {choicesFor(step.type).map((option) => (
+          <Button key={option} data-testid={`decide-${option}`} {...BUTTON_LOOK[option]} onClick={() => setChoice(option)}>
+            {translate(`app.choice.${option}`)}
+          </Button>
+        ))}
+      </Stack>
+      {choice && <DecisionDialog step={step} choice={choice} onClose={() => setChoice(null)} />}
+    </>
+  );
+};
+
+const DecisionDialog = ({ step, choice, onClose }: { step: ActiveStep; choice: Choice; onClose: () => void }) => {
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const translate = useTranslate();
+  const stepTypeLabel = useStepTypeLabel();
+  const needsRationale = rationaleRequired(step.type, choice);
+
+  // Returning errors puts them on the fields (422 fields.rationale); the API's sentence is notified.
+  const submit = async (values: Record<string, unknown>) => {
+    try {
+      await dataProvider.decideStep(step.id, toDecisionBody(choice, values as DecisionFormValues));
+      notify('app.decision.recorded', { type: 'success' });
+      onClose();
+      refresh();
+      return undefined;
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 409) {
+        // The step moved on (someone else decided, or its deadline escalated): show the new state.
+        notify(error.message, { type: 'error' });
+        onClose();
+        refresh();
+        return undefined;
+      }
+      const fieldErrors: unknown = error instanceof HttpError ? error.body?.errors : undefined;
+      if (fieldErrors) return fieldErrors;
+      notify(error instanceof Error && error.message ? error.message : 'app.errors.unexpected', { type: 'error' });
+      return undefined;
+    }
+  };
+
+  const title = translate('app.decision.title', { choice: translate(`app.choice.${choice}`), step: stepTypeLabel(step.type) });
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="decision-dialog-title">
+      <Form onSubmit={submit} noValidate>
+        <DialogTitle id="decision-dialog-title">{title}</DialogTitle>
+        <DialogContent>
+          <DialogContentText sx={{ mb: 2 }}>{translate('app.decision.intro')}</DialogContentText>
+          <TextInput
+            source="rationale"
+            label="app.decision.rationale"
+            multiline
+            minRows={3}
+            validate={needsRationale ? rationaleWhenRequired : rationaleWhenOptional}
+            helperText={needsRationale ? 'app.decision.rationale_required_help' : 'app.decision.rationale_optional_help'}
+          />
+          <TextInput
+            source="evidence"
+            label="app.decision.evidence"
+            multiline
+            minRows={2}
+            validate={validateEvidence}
+            helperText="app.decision.evidence_help"
+          />
+          <TextInput
+            source="conflictOfInterest"
+            label="app.decision.conflict"
+            multiline
+            validate={conflictValidators}
+            helperText="app.decision.conflict_help"
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
+          <SaveButton data-testid="decision-submit" label="app.decision.submit" icon={<GavelIcon />} alwaysEnable />
+        </DialogActions>
+      </Form>
+    </Dialog>
+  );
+};

@@ -1,0 +1,105 @@
+import { Typography } from '@mui/material';
+import {
+  Create,
+  FormDataConsumer,
+  HttpError,
+  NumberInput,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  maxLength,
+  minLength,
+  required,
+  useDataProvider,
+  useGetIdentity,
+  useLocaleState,
+  useNotify,
+  useRedirect,
+  useTranslate,
+} from 'react-admin';
+import { PROJECT_CATEGORIES } from '../../../domain/lifecycle';
+import type { AppDataProvider } from '../data/dataProvider';
+import { asAppLocale } from '../i18n/locale';
+import { useFormat } from '../i18n/useFormat';
+import type { Team } from '../types';
+import { validateNotBlank } from './decisionForm';
+import { toProposalBody, validateWholeVnd, type ProposalFormValues } from './proposalForm';
+import { teamLabel, useTeams } from './teams';
+
+const categoryChoices = PROJECT_CATEGORIES.map((category) => ({ id: category, name: `app.category.${category}` }));
+const validateTitle = [required(), validateNotBlank, minLength(3), maxLength(200)];
+const validateSummary = [required(), validateNotBlank, minLength(10), maxLength(4000)];
+const validateBudget = [required(), validateWholeVnd];
+
+const LeadTeamInput = ({ unitCode }: { unitCode: string | undefined }) => {
+  const { data, isPending } = useTeams(unitCode);
+  const [locale] = useLocaleState();
+  return (
+    <SelectInput
+      source="leadTeamCode"
+      choices={data ?? []}
+      optionValue="code"
+      optionText={(team: Team) => `${teamLabel(team, asAppLocale(locale))} (${team.code})`}
+      translateChoice={false}
+      isPending={isPending}
+      validate={required()}
+    />
+  );
+};
+
+const BudgetInWords = () => {
+  const format = useFormat();
+  const translate = useTranslate();
+  return (
+    <FormDataConsumer<ProposalFormValues>>
+      {({ formData }) =>
+        validateWholeVnd(formData.requestedBudgetVnd) === undefined && formData.requestedBudgetVnd != null ? (
+          <Typography variant="caption" color="text.secondary" sx={{ mt: -1, mb: 2 }}>
+            {translate('app.project.budget_preview', { amount: format.money(Number(formData.requestedBudgetVnd)) })}
+          </Typography>
+        ) : null
+      }
+    </FormDataConsumer>
+  );
+};
+
+/** R2: a proposal names its lead team and budget; the API opens the screening step at once. */
+export const ProjectCreate = () => {
+  const dataProvider = useDataProvider<AppDataProvider>();
+  const notify = useNotify();
+  const redirect = useRedirect();
+  const { identity, isPending } = useGetIdentity();
+
+  const submit = async (values: Record<string, unknown>) => {
+    try {
+      const project = await dataProvider.createProject(toProposalBody(values as ProposalFormValues));
+      notify('app.project.created', { type: 'success', messageArgs: { code: project.code } });
+      redirect('show', 'projects', project.id);
+      return undefined;
+    } catch (error) {
+      const fieldErrors: unknown = error instanceof HttpError ? error.body?.errors : undefined;
+      if (fieldErrors) return fieldErrors;
+      notify(error instanceof Error && error.message ? error.message : 'app.errors.unexpected', { type: 'error' });
+      return undefined;
+    }
+  };
+
+  return (
+    <Create>
+      {isPending ? null : (
+        <SimpleForm
+          onSubmit={submit}
+          defaultValues={{ category: 'other', leadTeamCode: identity?.teamCode ?? '', requestedBudgetVnd: 0 }}
+          sx={{ maxWidth: 720 }}
+        >
+          <TextInput source="title" validate={validateTitle} />
+          <TextInput source="summary" multiline minRows={4} validate={validateSummary} />
+          <SelectInput source="category" choices={categoryChoices} validate={required()} />
+          <LeadTeamInput unitCode={identity?.unitCode} />
+          <NumberInput source="requestedBudgetVnd" min={0} step={1_000_000} validate={validateBudget} />
+          <BudgetInWords />
+        </SimpleForm>
+      )}
+    </Create>
+  );
+};
