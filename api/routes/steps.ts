@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { RULE_ERRORS } from '../../domain/errors';
 import { DecisionBody } from '../../domain/schemas';
 import { decideStep } from '../project-commands';
 import { actorOf } from '../auth';
@@ -32,6 +34,10 @@ export function stepRoutes({ db, temporal }: ApiDeps): Router {
       rationale: body.rationale || undefined,
       evidence: body.evidence,
       conflictOfInterest: body.conflictOfInterest || undefined,
+    }).catch((err) => {
+      // The step exists but its project's workflow has ended: nothing is open for decisions.
+      if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'StepNotActive', RULE_ERRORS.StepNotActive);
+      throw err;
     });
     res.json({ project: await projectDetail(db, step.project_id) });
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildWorkingCalendar, addWorkingDays } from '../../domain/calendar';
 import { startHarness, sampleProposal, type Harness } from '../support/harness';
+import { recordHistory } from '../support/histories';
 
 /** The foundation's vertical slice, through the real API, real Temporal and real PostgreSQL. */
 describe('first slice: propose, screen, decide, read, verify', () => {
@@ -162,5 +163,6 @@ describe('first slice: propose, screen, decide, read, verify', () => {
     expect(res.body.project.activeStep).toBeNull();
     const result = await h.client.workflow.getHandle(created.body.workflowId).result();
     expect(result).toEqual({ stage: 'rejected' });
+    await recordHistory(created.body.workflowId, 'screening-reject');
   });
 });

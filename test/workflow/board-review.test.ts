@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startProject } from '../../api/project-commands';
 import { stateQuery } from '../../workflows/project-lifecycle';
 import { startHarness, sampleProposal, type Harness } from '../support/harness';
+import { recordHistory } from '../support/histories';
 
 /** The board's vote after screening (R4, R21): eligible set fixed at start, one vote each, majority. */
 describe('board review', () => {
@@ -56,6 +57,7 @@ describe('board review', () => {
     ]);
     const late = await decide('boardResidents', stepId, { choice: 'approve' });
     expect(late.status).toBe(409);
+    await recordHistory(project.workflowId, 'screening-accept-board-approve');
   });
 
   it('rejects as soon as a majority can no longer be reached; abstentions do not approve', async () => {
@@ -68,6 +70,7 @@ describe('board review', () => {
     expect(second.status).toBe(200);
     expect(second.body.project.stage).toBe('rejected');
     expect((await decide('boardBusiness', stepId, { choice: 'approve' })).status).toBe(409);
+    await recordHistory(project.workflowId, 'board-reject');
   });
 
   it('leaves the proposer out of the board that judges the proposal (recusal)', async () => {

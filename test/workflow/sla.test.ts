@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { scratchDatabase, startHarness, sampleProposal, type Harness } from '../support/harness';
+import { recordHistory } from '../support/histories';
 
 /** SLA clocks on the real dev server, with policies whose durations are seconds (no time skipping here). */
 describe('SLA clocks', () => {
@@ -62,6 +63,7 @@ describe('SLA clocks', () => {
       .send({ choice: 'accept' });
     expect(late.status).toBe(200);
     expect(late.body.project.activeStep.type).toBe('board_review');
+    await recordHistory(project.workflowId, 'sla-breach-escalation');
   });
 
   it('withdraws a proposal returned for changes when the proposer does not resubmit in time', async () => {
@@ -78,6 +80,7 @@ describe('SLA clocks', () => {
     expect(result).toEqual({ stage: 'withdrawn' });
     const row = await h.db('projects').where({ id: project.id }).first();
     expect(row.stage).toBe('withdrawn');
+    await recordHistory(project.workflowId, 'return-withdrawn');
   });
 
   it('reopens screening when the proposer resubmits in time', async () => {
@@ -93,5 +96,6 @@ describe('SLA clocks', () => {
     expect(resubmitted.status).toBe(200);
     expect(resubmitted.body.project.activeStep).toMatchObject({ type: 'screening' });
     expect(resubmitted.body.project.steps.map((s: { type: string; round: number }) => `${s.type}:${s.round}`)).toEqual(['screening:1', 'resubmission:1', 'screening:2']);
+    await recordHistory(project.workflowId, 'return-resubmit');
   });
 });

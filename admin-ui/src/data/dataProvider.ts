@@ -1,8 +1,8 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import { HttpError, type DataProvider } from 'react-admin';
+import type { DataProvider } from 'react-admin';
 import type { DecisionBody, ProjectDetail, ProposalBody } from '../types';
 import { createCommandKeys, isDefiniteAnswer, type CommandKeys } from './commandKeys';
-import type { HttpClient } from './httpClient';
+import { ApiError, type HttpClient } from './httpClient';
 
 export const API_ROOT = '/api';
 
@@ -22,7 +22,7 @@ export function createDataProvider(http: HttpClient, keys: CommandKeys = createC
       keys.settle(command);
       return json as T;
     } catch (error) {
-      if (error instanceof HttpError && isDefiniteAnswer(error.status)) keys.settle(command);
+      if (error instanceof ApiError && isDefiniteAnswer(error.status)) keys.settle(command);
       throw error;
     }
   }

@@ -1,5 +1,28 @@
-import { HttpError } from 'react-admin';
 import type { ApiErrorBody, AppLocale } from '../types';
+
+/** What react-admin forms read on a failed submit: field reasons, plus the sentence as root error. */
+export type FormErrors = Record<string, string | { serverError: string }>;
+
+export interface ApiErrorDetails {
+  code?: string;
+  fields?: Record<string, string>;
+  errors?: FormErrors;
+}
+
+/**
+ * A failed call. Shaped like react-admin's HttpError (message, status, body.errors), which is all
+ * react-admin looks at (checkError reads status), without tying the data layer to the UI package.
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: ApiErrorDetails | null = null,
+  ) {
+    super(message);
+  }
+}
 
 export interface HttpResponse {
   status: number;
@@ -37,17 +60,20 @@ function isApiErrorBody(value: unknown): value is ApiErrorBody {
 }
 
 /**
- * The API's `{ error: { code, message, fields } }` as react-admin's HttpError: `message` is shown
- * as is (already in the user's language); `body.errors` feeds form fields, with `root.serverError`
- * so the form's notification shows the API's sentence instead of a generic one.
+ * The API's `{ error: { code, message, fields } }` as an ApiError: `message` is shown as is (already
+ * in the user's language); `body.errors` feeds form fields, with `root.serverError` so the form's
+ * notification shows the API's sentence instead of a generic one.
  */
-export function toHttpError(status: number, statusText: string, json: unknown): HttpError {
-  if (!isApiErrorBody(json)) return new HttpError(statusText || 'app.errors.unexpected', status, json);
+export function toApiError(status: number, json: unknown): ApiError {
+  if (!isApiErrorBody(json)) {
+    // Not the API speaking: a proxy in front of it (502/503/504 when the API is down) or a bug.
+    const message = status === 502 || status === 503 || status === 504 ? 'app.errors.network' : 'app.errors.unexpected';
+    return new ApiError(message, status);
+  }
   const { code, message, fields } = json.error;
   const hasFields = fields !== undefined && Object.keys(fields).length > 0;
-  return new HttpError(message, status, {
+  return new ApiError(message, status, {
     code,
-    message,
     fields: fields ?? {},
     ...(hasFields ? { errors: { ...fields, root: { serverError: message } } } : {}),
   });
@@ -68,11 +94,11 @@ export function createHttpClient({ getToken, getLocale, fetch: fetchImpl = globa
     } catch (error) {
       // A cancelled query is not a failure; react-query needs to see the AbortError itself.
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
-      throw new HttpError('app.errors.network', NO_RESPONSE, null);
+      throw new ApiError('app.errors.network', NO_RESPONSE);
     }
     const body = await response.text();
     const json = parseJson(body);
-    if (!response.ok) throw toHttpError(response.status, response.statusText, json);
+    if (!response.ok) throw toApiError(response.status, json);
     return { status: response.status, headers: response.headers, body, json };
   };
 }

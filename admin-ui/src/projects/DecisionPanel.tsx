@@ -3,7 +3,6 @@ import { Button, Dialog, DialogActions, DialogContent, DialogContentText, Dialog
 import { useState } from 'react';
 import {
   Form,
-  HttpError,
   SaveButton,
   TextInput,
   maxLength,
@@ -15,6 +14,7 @@ import {
 } from 'react-admin';
 import { choicesFor, rationaleRequired } from '../auth/canAccess';
 import type { AppDataProvider } from '../data/dataProvider';
+import { ApiError } from '../data/httpClient';
 import type { ActiveStep, Choice } from '../types';
 import { toDecisionBody, validateEvidence, validateNotBlank, type DecisionFormValues } from './decisionForm';
 import { useStepTypeLabel } from './StatusChips';
@@ -67,14 +67,14 @@ const DecisionDialog = ({ step, choice, onClose }: { step: ActiveStep; choice: C
       refresh();
       return undefined;
     } catch (error) {
-      if (error instanceof HttpError && error.status === 409) {
+      if (error instanceof ApiError && error.status === 409) {
         // The step moved on (someone else decided, or its deadline escalated): show the new state.
         notify(error.message, { type: 'error' });
         onClose();
         refresh();
         return undefined;
       }
-      const fieldErrors: unknown = error instanceof HttpError ? error.body?.errors : undefined;
+      const fieldErrors: unknown = error instanceof ApiError ? error.body?.errors : undefined;
       if (fieldErrors) return fieldErrors;
       notify(error instanceof Error && error.message ? error.message : 'app.errors.unexpected', { type: 'error' });
       return undefined;

@@ -2,7 +2,6 @@ import { Typography } from '@mui/material';
 import {
   Create,
   FormDataConsumer,
-  HttpError,
   NumberInput,
   SelectInput,
   SimpleForm,
@@ -19,6 +18,7 @@ import {
 } from 'react-admin';
 import { PROJECT_CATEGORIES } from '../../../domain/lifecycle';
 import type { AppDataProvider } from '../data/dataProvider';
+import { ApiError } from '../data/httpClient';
 import { asAppLocale } from '../i18n/locale';
 import { useFormat } from '../i18n/useFormat';
 import type { Team } from '../types';
@@ -77,7 +77,7 @@ export const ProjectCreate = () => {
       redirect('show', 'projects', project.id);
       return undefined;
     } catch (error) {
-      const fieldErrors: unknown = error instanceof HttpError ? error.body?.errors : undefined;
+      const fieldErrors: unknown = error instanceof ApiError ? error.body?.errors : undefined;
       if (fieldErrors) return fieldErrors;
       notify(error instanceof Error && error.message ? error.message : 'app.errors.unexpected', { type: 'error' });
       return undefined;

@@ -1,0 +1,20 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { HISTORY_FIXTURES } from '../support/histories';
+import { testEnv } from '../support/harness';
+
+/** Every recorded lifecycle path must replay on the current workflow code without nondeterminism. */
+describe('replay of recorded histories', () => {
+  const files = readdirSync(HISTORY_FIXTURES).filter((f) => f.endsWith('.json')).sort();
+
+  it('has fixtures for the lifecycle paths', () => {
+    expect(files).toEqual(expect.arrayContaining(['screening-reject.json', 'screening-accept-board-approve.json', 'board-reject.json', 'return-resubmit.json', 'return-withdrawn.json', 'sla-breach-escalation.json']));
+  });
+
+  it.each(files)('%s replays deterministically', async (file) => {
+    const history = historyFromJSON(JSON.parse(readFileSync(join(HISTORY_FIXTURES, file), 'utf8')));
+    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: testEnv().bundle } }, history, file.replace(/\.json$/, ''))).resolves.toBeUndefined();
+  });
+});
