@@ -1,0 +1,31 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROLES } from '../domain/roles';
+import { ROUTES, allows } from '../api/access';
+
+/** Renders the role × route matrix of api/access.ts as docs/access.md (`npm run docs:access`). */
+export function renderAccessDoc(): string {
+  const header = `| route | ${ROLES.join(' | ')} | what |`;
+  const rule = `|---|${ROLES.map(() => ':-:').join('|')}|---|`;
+  const rows = ROUTES.map((r) => `| \`${r.method} ${r.path}\` | ${ROLES.map((role) => (allows(role, r.permission) ? '✔' : '—')).join(' | ')} | ${r.what} |`);
+  return [
+    '# Who may call what',
+    '',
+    'Generated from `api/access.ts` by `npm run docs:access`; a test fails when this file and the code disagree.',
+    'The API answers 401 without a valid token and 403 for a role marked —. Inside an allowed route the',
+    'workflow narrows further: only the coordinator screens, only the proposer resubmits, only eligible',
+    'board members (minus recusals) vote.',
+    '',
+    'Public: `POST /api/auth/login` (rate-limited), `GET /healthz`, `GET /readyz`, `GET /api/openapi.json`, `GET /api/docs`.',
+    '',
+    header,
+    rule,
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+if (require.main === module) {
+  writeFileSync(join(__dirname, '..', 'docs', 'access.md'), renderAccessDoc());
+  console.log('docs/access.md written');
+}
