@@ -24,7 +24,11 @@ export const LocaleSwitcher = ({ color = 'inherit' }: { color?: string }) => {
       onChange={(_event, next: AppLocale | null) => {
         if (next) setLocale(next);
       }}
-      sx={{ mx: 1, '& .MuiToggleButton-root': { color, borderColor: 'currentColor', px: 1.25, py: 0.25 } }}
+      sx={{
+        mx: 1,
+        '& .MuiToggleButton-root': { color, borderColor: 'currentColor', px: 1.25, py: 0.25 },
+        '& .MuiToggleButton-root.Mui-selected': { fontWeight: 700 },
+      }}
     >
       {LOCALES.map((option) => (
         <ToggleButton key={option} value={option} lang={option} aria-label={translate(`app.locale.${option}`)}>
