@@ -191,20 +191,25 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
     return { stage };
   };
 
+  /** A decision being recorded counts as taken: a deadline passing meanwhile must not overtake it. */
+  const decidedOrDeciding = (ticket: StepTicket) => pending.length > 0 || claimedStepId === ticket.stepId;
+
   await acts.registerProject(input);
 
   // Proposal: screening (with return-for-changes rounds), then the board's vote.
   for (let round = 1; ; round += 1) {
     const screening = await open('screening', round);
-    await awaitDecision(screening, () => pending.length > 0);
+    await awaitDecision(screening, () => decidedOrDeciding(screening));
+    await condition(() => pending.length > 0);
     const decision = pending.shift()!;
     const outcome = afterScreening(decision.choice);
     if ('final' in outcome) return finish(outcome.final, decision.rationale ?? decision.choice);
     if (outcome.next === 'board_review') break;
     // Returned for changes: the proposer has until the resubmission deadline, else it is withdrawn.
     const resubmission = await open('resubmission', round);
-    const expired = await awaitDecision(resubmission, () => pending.length > 0);
+    const expired = await awaitDecision(resubmission, () => decidedOrDeciding(resubmission));
     if (expired) return finish('withdrawn', 'No resubmission before the deadline');
+    await condition(() => pending.length > 0);
     pending.shift();
   }
 

@@ -41,13 +41,37 @@ export async function ensureTemporalCli(log: (line: string) => void = (l) => pro
   mkdirSync(staging, { recursive: true });
   log(`Building the Temporal CLI once into ${binDir} (go install ${TEMPORAL_CLI_MODULE}); about 5 minutes the first time…`);
   const started = Date.now();
-  await new Promise<void>((resolve, reject) => {
+  // A module download can hang on a dead connection with no output; retry once after 5 silent minutes.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await goInstall(go, staging, started, log);
+      break;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+      log(`  ${(err as Error).message}; retrying once (downloaded modules are kept)…`);
+    }
+  }
+  renameSync(join(staging, 'temporal'), cached);
+  rmSync(staging, { recursive: true, force: true });
+  log(`Temporal CLI ready in ${Math.round((Date.now() - started) / 1000)}s: ${cached}`);
+  return cached;
+}
+
+const SILENCE_LIMIT_MS = 5 * 60_000;
+
+function goInstall(go: string, gobin: string, started: number, log: (line: string) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const child = spawn(go, ['install', '-v', TEMPORAL_CLI_MODULE], {
-      env: { ...process.env, GOBIN: staging, GOFLAGS: process.env.GOFLAGS ?? '-mod=mod' },
+      env: { ...process.env, GOBIN: gobin, GOFLAGS: process.env.GOFLAGS ?? '-mod=mod' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let lines = 0;
+    let lastOutput = Date.now();
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastOutput > SILENCE_LIMIT_MS) child.kill('SIGKILL');
+    }, 10_000);
     const progress = (chunk: Buffer) => {
+      lastOutput = Date.now();
       for (const line of chunk.toString().split('\n')) {
         if (!line.trim()) continue;
         lines += 1;
@@ -56,13 +80,16 @@ export async function ensureTemporalCli(log: (line: string) => void = (l) => pro
     };
     child.stdout.on('data', progress);
     child.stderr.on('data', progress);
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`go install ${TEMPORAL_CLI_MODULE} failed with exit code ${code}`))));
+    child.on('error', (err) => {
+      clearInterval(watchdog);
+      reject(err);
+    });
+    child.on('exit', (code, signal) => {
+      clearInterval(watchdog);
+      if (code === 0) resolve();
+      else reject(new Error(signal ? `go install made no progress for ${SILENCE_LIMIT_MS / 60_000} minutes` : `go install ${TEMPORAL_CLI_MODULE} failed with exit code ${code}`));
+    });
   });
-  renameSync(join(staging, 'temporal'), cached);
-  rmSync(staging, { recursive: true, force: true });
-  log(`Temporal CLI ready in ${Math.round((Date.now() - started) / 1000)}s: ${cached}`);
-  return cached;
 }
 
 export function temporalCliVersion(cli: string): string {

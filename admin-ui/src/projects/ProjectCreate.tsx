@@ -3,9 +3,11 @@ import {
   Create,
   FormDataConsumer,
   NumberInput,
+  SaveButton,
   SelectInput,
   SimpleForm,
   TextInput,
+  Toolbar,
   maxLength,
   minLength,
   required,
@@ -91,6 +93,11 @@ export const ProjectCreate = () => {
           onSubmit={submit}
           defaultValues={{ category: 'other', leadTeamCode: identity?.teamCode ?? '', requestedBudgetVnd: 0 }}
           sx={{ maxWidth: 720 }}
+          toolbar={
+            <Toolbar>
+              <SaveButton label="app.project.submit" alwaysEnable />
+            </Toolbar>
+          }
         >
           <TextInput source="title" validate={validateTitle} />
           <TextInput source="summary" multiline minRows={4} validate={validateSummary} />
