@@ -8,7 +8,7 @@ export type Lang = 'vi' | 'en';
 
 /** Messages users see, in both languages (STYLE.md: say what was wrong and what to do). */
 const MESSAGES = {
-  invalid_input: { en: 'Some fields are not valid; see fields.', vi: 'Một số trường không hợp lệ; xem fields.' },
+  invalid_input: { en: 'Some fields are not valid: see the reasons next to each field.', vi: 'Một số trường không hợp lệ: xem lý do ở từng trường.' },
   invalid_json: { en: 'The request body is not valid JSON.', vi: 'Nội dung yêu cầu không phải JSON hợp lệ.' },
   payload_too_large: { en: 'The request body is too large.', vi: 'Nội dung yêu cầu quá lớn.' },
   unauthenticated: { en: 'Sign in first: the token is missing, expired or invalid.', vi: 'Hãy đăng nhập: mã truy cập thiếu, hết hạn hoặc không hợp lệ.' },
