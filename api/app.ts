@@ -9,9 +9,9 @@ import { pinoHttp } from 'pino-http';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../domain/config';
-import { LoginBody } from '../domain/schemas';
+import { LoginBody, RefreshBody } from '../domain/schemas';
 import type { Logger } from '../platform/logger';
-import { requireAuth, signIn, type AuthSettings } from './auth';
+import { refreshSession, requireAuth, revokeRefreshToken, signIn, type AuthSettings } from './auth';
 import { errorHandler, HttpError, parseInput } from './http-errors';
 import { projectRoutes } from './routes/projects';
 import { stepRoutes } from './routes/steps';
@@ -41,7 +41,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 export function createApp(deps: ApiDeps): Express {
   const { config, db, temporal, log } = deps;
-  const auth: AuthSettings = { secret: new TextEncoder().encode(config.jwt.secret), ttlSeconds: config.jwt.ttlSeconds };
+  const auth: AuthSettings = { secret: new TextEncoder().encode(config.jwt.secret), ttlSeconds: config.jwt.ttlSeconds, refreshTtlSeconds: config.jwt.refreshTtlSeconds };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -91,6 +91,15 @@ export function createApp(deps: ApiDeps): Express {
   api.post('/auth/login', loginLimiter, async (req, res) => {
     const body = parseInput(LoginBody, req.body, req);
     res.json(await signIn(db, auth, body.email, body.password));
+  });
+  api.post('/auth/refresh', loginLimiter, async (req, res) => {
+    const body = parseInput(RefreshBody, req.body, req);
+    res.json(await refreshSession(db, auth, body.refreshToken));
+  });
+  api.post('/auth/logout', async (req, res) => {
+    const body = parseInput(RefreshBody, req.body, req);
+    await revokeRefreshToken(db, body.refreshToken);
+    res.status(204).end();
   });
 
   api.use(requireAuth(auth));

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import argon2 from 'argon2';
 import { jwtVerify, SignJWT } from 'jose';
@@ -17,6 +18,13 @@ declare module 'express-serve-static-core' {
 export interface AuthSettings {
   secret: Uint8Array;
   ttlSeconds: number;
+  refreshTtlSeconds: number;
+}
+
+export interface SessionTokens {
+  token: string;
+  refreshToken: string;
+  user: SessionUser;
 }
 
 export interface SessionUser {
@@ -35,7 +43,7 @@ export async function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });
 }
 
-export async function signIn(db: Knex, auth: AuthSettings, email: string, password: string): Promise<{ token: string; user: SessionUser }> {
+export async function signIn(db: Knex, auth: AuthSettings, email: string, password: string): Promise<SessionTokens> {
   const row = await db('users').whereRaw('lower(email) = ?', [email.toLowerCase()]).andWhere({ active: true }).first();
   if (!row) {
     dummyHash ??= hashPassword('not-a-real-password');
@@ -53,6 +61,12 @@ export async function signIn(db: Knex, auth: AuthSettings, email: string, passwo
     throw lock ? HttpError.of(423, 'account_locked') : HttpError.of(401, 'invalid_credentials');
   }
   if (row.failed_logins > 0 || row.locked_until) await db('users').where({ id: row.id }).update({ failed_logins: 0, locked_until: null });
+  return issueSession(db, auth, row);
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+async function issueSession(db: Knex, auth: AuthSettings, row: Record<string, any>, replacing?: string): Promise<SessionTokens> {
   const user: SessionUser = { id: row.id, email: row.email, displayName: row.display_name, role: row.role, teamCode: row.team_code, unitCode: row.unit_code };
   const token = await new SignJWT({ role: user.role, name: user.displayName })
     .setProtectedHeader({ alg: 'HS256' })
@@ -62,7 +76,35 @@ export async function signIn(db: Knex, auth: AuthSettings, email: string, passwo
     .setAudience('dong-hanh')
     .setExpirationTime(`${auth.ttlSeconds}s`)
     .sign(auth.secret);
-  return { token, user };
+  const refreshToken = randomBytes(32).toString('base64url');
+  const [stored] = await db('refresh_tokens')
+    .insert({ user_id: user.id, token_hash: sha256(refreshToken), expires_at: new Date(Date.now() + auth.refreshTtlSeconds * 1000) })
+    .returning('id');
+  if (replacing) await db('refresh_tokens').where({ id: replacing }).update({ replaced_by: stored.id });
+  return { token, refreshToken, user };
+}
+
+/**
+ * Trades a refresh token for a new pair; each refresh token works once. Presenting one that was
+ * already used means it leaked: every session of that person is revoked.
+ */
+export async function refreshSession(db: Knex, auth: AuthSettings, refreshToken: string): Promise<SessionTokens> {
+  const hash = sha256(refreshToken);
+  const revokedNow = await db('refresh_tokens').where({ token_hash: hash }).whereNull('revoked_at').where('expires_at', '>', db.fn.now()).update({ revoked_at: db.fn.now() }).returning(['id', 'user_id']);
+  const current = revokedNow[0];
+  if (!current) {
+    const reused = await db('refresh_tokens').where({ token_hash: hash }).whereNotNull('revoked_at').first('user_id');
+    if (reused) await db('refresh_tokens').where({ user_id: reused.user_id }).whereNull('revoked_at').update({ revoked_at: db.fn.now() });
+    throw HttpError.of(401, 'unauthenticated');
+  }
+  const row = await db('users').where({ id: current.user_id, active: true }).first();
+  if (!row) throw HttpError.of(401, 'unauthenticated');
+  return issueSession(db, auth, row, current.id);
+}
+
+/** Logout: the refresh token stops working; the short-lived access token expires on its own. */
+export async function revokeRefreshToken(db: Knex, refreshToken: string): Promise<void> {
+  await db('refresh_tokens').where({ token_hash: sha256(refreshToken) }).whereNull('revoked_at').update({ revoked_at: db.fn.now() });
 }
 
 /** Every /api route but login passes here: a valid, unexpired token signed by us, naming a known role. */

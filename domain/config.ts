@@ -39,6 +39,7 @@ const schema = z
     TEMPORAL_API_KEY: z.string().min(1).optional(),
     JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     JWT_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(60).max(86400).default(900),
+    JWT_REFRESH_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(300).max(30 * 86400).default(8 * 3600),
     CORS_ORIGINS: z.string().default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     UNIT_TIMEZONE_OFFSET: z.literal('+07:00').default('+07:00'),
@@ -68,7 +69,7 @@ export interface AppConfig {
     tls?: { certPath?: string; keyPath?: string; caPath?: string };
     apiKey?: string;
   };
-  jwt: { secret: string; ttlSeconds: number; isDevelopmentSecret: boolean };
+  jwt: { secret: string; ttlSeconds: number; refreshTtlSeconds: number; isDevelopmentSecret: boolean };
   corsOrigins: string[];
   logLevel: string;
 }
@@ -95,7 +96,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     databaseUrl: e.DATABASE_URL,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiUrl: e.TEMPORAL_UI_URL, tls, apiKey: e.TEMPORAL_API_KEY },
-    jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS, isDevelopmentSecret: !e.JWT_SECRET },
+    jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS, refreshTtlSeconds: e.JWT_REFRESH_TTL_SECONDS, isDevelopmentSecret: !e.JWT_SECRET },
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
   };

@@ -11,6 +11,9 @@ export const LoginBody = z.object({
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
+export const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) });
+export type RefreshBody = z.infer<typeof RefreshBody>;
+
 export const ProposalBody = z.object({
   title: z.string().trim().min(3).max(200),
   summary: z.string().trim().min(10).max(4000),

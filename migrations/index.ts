@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
 import * as coreSchema from './20261122_001_core_schema';
 import * as decisionLedger from './20261122_002_decision_ledger';
+import * as refreshTokens from './20261122_003_refresh_tokens';
 
 /** Migrations in order. A static list, so they run the same under tsx, jest and a bundler. */
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '20261122_001_core_schema': coreSchema,
   '20261122_002_decision_ledger': decisionLedger,
+  '20261122_003_refresh_tokens': refreshTokens,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -16,7 +16,7 @@ export function renderAccessDoc(): string {
     'workflow narrows further: only the coordinator screens, only the proposer resubmits, only eligible',
     'board members (minus recusals) vote.',
     '',
-    'Public: `POST /api/auth/login` (rate-limited), `GET /healthz`, `GET /readyz`, `GET /api/openapi.json`, `GET /api/docs`.',
+    'Public: `POST /api/auth/login`, `POST /api/auth/refresh` (both rate-limited), `POST /api/auth/logout`, `GET /healthz`, `GET /readyz`, `GET /api/openapi.json`, `GET /api/docs`.',
     '',
     header,
     rule,
