@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import express, { Router, type Express } from 'express';
 import helmet from 'helmet';
+import compression from 'compression';
 import cors from 'cors';
 import { rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
@@ -64,6 +65,8 @@ export function createApp(deps: ApiDeps): Express {
       },
     }),
   );
+
+  app.use(compression());
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {

@@ -1,6 +1,7 @@
-// Composition root: one session, one http client, one data provider, one i18n provider.
+// Composition root: one session, one http client, one data provider, one i18n provider, one router.
 import { Admin, Resource } from 'react-admin';
 import { QueryClient } from '@tanstack/react-query';
+import { createHashRouter, RouterProvider } from 'react-router-dom';
 import { createAuthProvider } from './auth/authProvider';
 import { LoginPage } from './auth/LoginPage';
 import { createSessionStore } from './auth/session';
@@ -17,7 +18,7 @@ const authProvider = createAuthProvider({ session, anonymousHttp: createHttpClie
 // No automatic retries: a refused or failed call is shown at once, not after seconds of backoff.
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
 
-export const App = () => (
+const Console = () => (
   <Admin
     title="Đồng Hành"
     queryClient={queryClient}
@@ -32,3 +33,24 @@ export const App = () => (
     <Resource name="projects" {...projects} />
   </Admin>
 );
+
+/*
+ * The console brings its own router; <Admin> sees it (useInRouterContext) and creates none.
+ *
+ * React-admin's built-in router (ra-core's reactRouterProvider) renders react-router 7's
+ * <RouterProvider> without `useTransitions`, so every location change is committed inside
+ * React.startTransition, i.e. at low priority. useLogout assumes the opposite: it calls
+ * navigate('/login') and, in the same tick, resetStore() + queryClient.clear(), expecting the
+ * protected routes to be gone already. They are not: the cleared checkAuth query re-renders them
+ * at once (urgent), checkAuth fails again, <LogoutOnMount> logs out again, and each of these urgent
+ * renders throws away the pending transition that would show /login. A signed-out first visit
+ * spun through thousands of logout/navigate rounds (12-17 s) before the login form appeared.
+ *
+ * useTransitions={false} makes navigation synchronous, as react-admin expects (and as it is with
+ * react-router 6). It stays a data router (createHashRouter), so react-admin's navigation blocking
+ * (warnWhenUnsavedChanges) keeps working; URLs stay /#/...; lazy pages suspend into the layout's
+ * own <Suspense> fallback. Created once, outside React, as react-router requires.
+ */
+const router = createHashRouter([{ path: '*', element: <Console /> }]);
+
+export const App = () => <RouterProvider router={router} useTransitions={false} />;
