@@ -50,8 +50,12 @@ export async function startPostgres(opts: { databaseUrl?: string; dataDir: strin
   return {
     adminUrl: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${opts.port}/postgres`,
     embedded: true,
-    // If Ctrl-C already reached PostgreSQL, its exit has happened and stop() would wait forever.
-    stop: () => Promise.race([pg.stop(), new Promise<void>((r) => setTimeout(r, 10_000).unref())]),
+    stop: async () => {
+      // If Ctrl-C already reached PostgreSQL, it has exited and stop() would wait for an exit event forever.
+      const server = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (!server || server.exitCode !== null || server.signalCode !== null) return;
+      await Promise.race([pg.stop(), new Promise<void>((r) => setTimeout(r, 10_000).unref())]);
+    },
   };
 }
 
