@@ -1,7 +1,7 @@
 import { loadConfigOrExit } from '../domain/config';
 import { createDb } from '../platform/db';
 import { createLogger } from '../platform/logger';
-import { connectTemporalClient } from '../platform/temporal';
+import { API_RPC_ATTEMPTS, connectTemporalClient } from '../platform/temporal';
 import { createApp } from './app';
 
 /** The API process: HTTP on PORT until SIGINT/SIGTERM, then closes connections and exits. */
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   }
   if (config.jwt.isDevelopmentSecret) log.warn('JWT_SECRET is not set: using the development secret. Set it in production.');
   const db = createDb(config.databaseUrl);
-  const temporal = await connectTemporalClient(config.temporal);
+  const temporal = await connectTemporalClient(config.temporal, API_RPC_ATTEMPTS);
   const app = createApp({ config, db, temporal, log });
   const server = app.listen(config.port, () => log.info({ port: config.port }, `API and console on http://localhost:${config.port}`));
   const stop = () => {

@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { Client, Connection } from '@temporalio/client';
 import { parseConfig } from '../../domain/config';
 import { createDb } from '../../platform/db';
 import { createLogger } from '../../platform/logger';
 import { createApp } from '../../api/app';
+import { API_RPC_ATTEMPTS, temporalConnectionOptions } from '../../platform/temporal';
 import { freePort } from '../../scripts/stack/util';
-import { startHarness, type Harness } from '../support/harness';
+import { startHarness, sampleProposal, type Harness } from '../support/harness';
 
 describe('health and readiness', () => {
   let h: Harness;
@@ -36,6 +39,26 @@ describe('health and readiness', () => {
       expect((await request(app).get('/healthz')).status).toBe(200);
     } finally {
       await deadDb.destroy();
+    }
+  });
+
+  it('answers 503 with a retry hint, not a stack trace, when Temporal is unreachable', async () => {
+    const deadPort = await freePort();
+    const connection = Connection.lazy(temporalConnectionOptions({ ...h.config.temporal, address: `127.0.0.1:${deadPort}` }, API_RPC_ATTEMPTS));
+    const app = createApp({ config: h.config, db: h.db, temporal: new Client({ connection }), log: createLogger('silent', 'test') });
+    try {
+      const ready = await request(app).get('/readyz');
+      expect(ready.status).toBe(503);
+      expect(ready.body.temporal).toMatch(/unreachable/);
+      const token = await h.tokenFor('coordinator');
+      const res = await request(app).post('/api/projects').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', randomUUID()).set('Accept-Language', 'vi').send(sampleProposal());
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body.error.code).toBe('unavailable');
+      expect(res.body.error.message).toMatch(/thử lại/);
+      expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);
+    } finally {
+      await connection.close().catch(() => undefined);
     }
   });
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import type { Express } from 'express';
 import { parseConfig, type AppConfig } from '../../domain/config';
 import { createDb } from '../../platform/db';
+import { API_RPC_ATTEMPTS, connectTemporalClient } from '../../platform/temporal';
 import { createLogger } from '../../platform/logger';
 import { createWorker } from '../../worker/create-worker';
 import { createApp } from '../../api/app';
@@ -72,8 +73,8 @@ export async function startHarness(opts: { databaseUrl?: string } = {}): Promise
   const databaseUrl = opts.databaseUrl ?? env.databaseUrl;
   const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent' });
   const db = createDb(databaseUrl, { max: 5 });
-  const connection = await Connection.connect({ address: env.temporalAddress });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = await connectTemporalClient(config.temporal, API_RPC_ATTEMPTS);
+  const connection = client.connection;
   const app = createApp({ config, db, temporal: client, log: createLogger('silent', 'api-test') });
 
   let worker!: Worker;
