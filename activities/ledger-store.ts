@@ -24,6 +24,7 @@ export function rowToEntry(row: Row): ChainedLedgerEntry {
     conflictOfInterest: row.conflict_of_interest,
     policyVersion: row.policy_version,
     decidedAt: new Date(row.decided_at).toISOString(),
+    details: row.details ?? null,
     prevHash: row.prev_hash,
     hash: row.hash,
   };
@@ -56,6 +57,7 @@ export async function appendDecision(trx: Knex.Transaction, entry: Omit<LedgerEn
     conflict_of_interest: entry.conflictOfInterest,
     policy_version: entry.policyVersion,
     decided_at: entry.decidedAt,
+    details: entry.details != null ? JSON.stringify(entry.details) : null,
     prev_hash: prevHash,
     hash,
   });

@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import { ApplicationFailure } from '@temporalio/activity';
-import { STEP_RULES, type Choice, type Stage, type StepType } from '../domain/lifecycle';
+import { DEFAULT_CAPABILITIES, STEP_RULES, type Choice, type Decider, type Stage, type StepType } from '../domain/lifecycle';
 import type { Actor } from '../domain/roles';
-import type { ProjectLifecycleInput, SlaCheckpoint, StepTicket } from '../domain/project';
+import type { ChangeInput, ProjectLifecycleInput, Recusal, SlaCheckpoint, StepTicket } from '../domain/project';
+import { DEFAULT_QUORUM, type BoardSeat, type EligibleVoter, type QuorumRule } from '../domain/quorum';
 import { appendDecision } from './ledger-store';
 import { loadCalendar, loadPolicy, planCheckpoints } from './sla-planning';
+import { createStageActivities } from './stage-activities';
 
 export interface OpenStepInput {
   projectId: string;
@@ -15,6 +17,12 @@ export interface OpenStepInput {
   type: StepType;
   round: number;
   openedAt: string;
+  /** Overrides the step type's usual decider (funding and change requests depend on the amount). */
+  decider?: Decider;
+  /** Screening resumed after a return for changes: its clock moves by the length of the pause. */
+  pause?: { stepId: string; from: string };
+  /** The change a change_request step decides. */
+  change?: ChangeInput & { requestedBy: string };
 }
 
 export interface RecordDecisionInput {
@@ -29,13 +37,16 @@ export interface RecordDecisionInput {
   evidence: string[];
   conflictOfInterest: string | null;
   decidedAt: string;
+  details?: Record<string, unknown>;
 }
 
 /** All I/O of the project lifecycle. Each activity is idempotent: a retry changes nothing twice. */
 export function createProjectActivities(db: Knex) {
   return {
+    ...createStageActivities(db),
     async registerProject(input: ProjectLifecycleInput): Promise<void> {
-      await db('projects')
+      await db.transaction(async (trx) => {
+      await trx('projects')
         .insert({
           id: input.projectId,
           code: input.code,
@@ -51,21 +62,38 @@ export function createProjectActivities(db: Knex) {
           proposer_name: input.proposer.displayName,
           created_at: input.submittedAt,
           updated_at: input.submittedAt,
+          required_capabilities: input.requiredCapabilities ?? DEFAULT_CAPABILITIES[input.category],
         })
         .onConflict('id')
         .ignore();
+      if (input.indicators?.length) {
+        await trx('indicators')
+          .insert(input.indicators.map((i) => ({ project_id: input.projectId, code: i.code, name: i.name, unit: i.unit, baseline: i.baseline, target: i.target })))
+          .onConflict(['project_id', 'code'])
+          .ignore();
+      }
+      });
     },
 
     /** Opens a step with its SLA plan: policy version, working-day deadline and checkpoints. */
     async openStep(input: OpenStepInput): Promise<StepTicket> {
       const stepId = `${input.workflowId}:${input.type}:${input.round}`;
       const rule = STEP_RULES[input.type];
+      const decider = input.decider ?? rule.decider;
+      const decidingRole = decider === 'board' || decider === 'board_chair' ? 'board_member' : decider === 'lead_team' || decider === 'alliance' ? 'team_lead' : rule.decidingRole;
       const openedAt = new Date(input.openedAt);
       const policy = await loadPolicy(db, input.type);
       if (!policy) throw ApplicationFailure.nonRetryable(`No SLA policy for step type ${input.type}`, 'ReferenceDataMissing');
       const calendar = await loadCalendar(db, input.unitCode, openedAt);
-      const plan = planCheckpoints(policy, calendar, openedAt, input.type === 'resubmission');
-      const eligibleUserIds = await eligibleDeciders(db, input);
+      // A resumed screening keeps the clock it had: its plan starts later by the length of the pause.
+      let clockStart = openedAt;
+      if (input.pause) {
+        const paused = await db('steps').where({ id: input.pause.stepId }).first('opened_at');
+        if (paused) clockStart = new Date(new Date(paused.opened_at).getTime() + (openedAt.getTime() - new Date(input.pause.from).getTime()));
+      }
+      const plan = planCheckpoints(policy, calendar, clockStart, input.type === 'resubmission');
+      const checkpoints = plan.checkpoints.filter((c) => !input.pause || Date.parse(c.at) > openedAt.getTime() || c.kind !== 'at_risk');
+      const deciders = await eligibleDeciders(db, input, decider);
 
       return db.transaction(async (trx) => {
         await trx('steps')
@@ -75,16 +103,44 @@ export function createProjectActivities(db: Knex) {
             type: input.type,
             round: input.round,
             status: 'active',
-            deciding_role: rule.decidingRole,
+            deciding_role: decidingRole,
             responsible_team_code: policy.responsibleTeamCode ?? input.leadTeamCode,
             opened_at: openedAt,
             at_risk_at: plan.atRiskAt,
             due_at: plan.dueAt,
             policy_step_type: policy.stepType,
             policy_version: policy.version,
+            sla_status: input.type === 'resubmission' ? 'paused' : 'on_track',
+            decider,
+            eligible_user_ids: deciders.eligible ? JSON.stringify(deciders.eligible) : null,
+            recusals: JSON.stringify(deciders.recusals),
+            quorum_rule_version: deciders.vote?.ruleVersion ?? null,
           })
           .onConflict('id')
           .ignore();
+        if (input.type === 'resubmission') {
+          // The screening clock stops while the proposer works on the changes (R20: honest deadlines).
+          const screeningId = `${input.workflowId}:screening:${input.round}`;
+          await trx('sla_events').insert({ step_id: screeningId, kind: 'paused', level: 0, occurred_at: openedAt }).onConflict(['step_id', 'kind', 'level']).ignore();
+        }
+        if (input.pause) {
+          await trx('sla_events').insert({ step_id: stepId, kind: 'resumed', level: 0, occurred_at: openedAt }).onConflict(['step_id', 'kind', 'level']).ignore();
+        }
+        if (input.change) {
+          await trx('change_requests')
+            .insert({
+              step_id: stepId,
+              project_id: input.projectId,
+              kind: input.change.kind,
+              description: input.change.description,
+              budget_delta_vnd: input.change.budgetDeltaVnd,
+              schedule_shift_days: input.change.scheduleShiftDays,
+              requested_by: input.change.requestedBy,
+              requested_at: openedAt,
+            })
+            .onConflict('step_id')
+            .ignore();
+        }
         await trx('projects').where({ id: input.projectId }).update({ stage: rule.stage, updated_at: openedAt });
         await trx('notifications_outbox')
           .insert({
@@ -92,22 +148,26 @@ export function createProjectActivities(db: Knex) {
             project_id: input.projectId,
             step_id: stepId,
             kind: 'step_opened',
-            recipient_role: rule.decidingRole,
+            recipient_role: decidingRole,
             payload: JSON.stringify({ type: input.type, dueAt: plan.dueAt }),
           })
           .onConflict('dedupe_key')
           .ignore();
-        return {
+        const ticket: StepTicket = {
           stepId,
           type: input.type,
           round: input.round,
-          decidingRole: rule.decidingRole,
-          eligibleUserIds,
+          decidingRole,
+          eligibleUserIds: deciders.eligible,
           openedAt: input.openedAt,
           dueAt: plan.dueAt,
           policyVersion: policy.version,
-          checkpoints: plan.checkpoints,
+          checkpoints,
+          decider,
+          recusals: deciders.recusals,
         };
+        if (deciders.vote) ticket.vote = deciders.vote;
+        return ticket;
       });
     },
 
@@ -130,6 +190,7 @@ export function createProjectActivities(db: Knex) {
           conflictOfInterest: input.conflictOfInterest,
           policyVersion: input.step.policyVersion,
           decidedAt: input.decidedAt,
+          details: input.details ?? null,
         });
         if (input.step.singleDecider) {
           await trx('steps')
@@ -176,12 +237,26 @@ export function createProjectActivities(db: Knex) {
       });
     },
 
-    async closeProject(input: { projectId: string; stage: Stage; reason: string; closedAt: string; openStepId: string | null }): Promise<void> {
+    async closeProject(input: {
+      projectId: string;
+      stage: Stage;
+      reason: string;
+      closedAt: string;
+      openStepId: string | null;
+      evaluation?: { outcome: string; recommendation: string };
+    }): Promise<void> {
       await db.transaction(async (trx) => {
-        if (input.openStepId) {
-          await trx('steps').where({ id: input.openStepId, status: 'active' }).update({ status: 'closed', outcome: input.stage, closed_at: input.closedAt });
-        }
-        await trx('projects').where({ id: input.projectId }).update({ stage: input.stage, updated_at: input.closedAt, closed_at: input.closedAt });
+        // Every step still open ends with the project (execution may have side steps open).
+        await trx('steps').where({ project_id: input.projectId }).whereIn('status', ['active', 'decided']).update({ status: 'closed', outcome: input.stage, closed_at: input.closedAt });
+        await trx('projects')
+          .where({ id: input.projectId })
+          .update({
+            stage: input.stage,
+            updated_at: input.closedAt,
+            closed_at: input.closedAt,
+            close_reason: input.reason,
+            ...(input.evaluation ? { outcome: input.evaluation.outcome, recommendation: input.evaluation.recommendation } : {}),
+          });
         await trx('notifications_outbox')
           .insert({
             dedupe_key: `${input.projectId}:closed:${input.stage}`,
@@ -198,19 +273,68 @@ export function createProjectActivities(db: Knex) {
 
 export type ProjectActivities = ReturnType<typeof createProjectActivities>;
 
+interface Deciders {
+  eligible?: string[];
+  recusals: Recusal[];
+  vote?: { rule: QuorumRule; ruleVersion: number; voters: EligibleVoter[] };
+}
+
 /**
- * Who may decide a step, fixed when it opens: the proposer for a resubmission; for the board,
- * current members minus the proposer (R21: nobody judges their own proposal).
+ * Who may decide a step, fixed when it opens (R18, R21). Board steps: current members minus the
+ * proposer, anyone who declared a conflict on this project or with one of its partners, and anyone
+ * linked to a partner of the project; each left out is told why.
  */
-async function eligibleDeciders(db: Knex, input: OpenStepInput): Promise<string[] | undefined> {
-  if (input.type === 'resubmission') return [input.proposerUserId];
-  if (input.type !== 'board_review') return undefined;
-  const rows: { user_id: string }[] = await db('board_members as m')
+async function eligibleDeciders(db: Knex, input: OpenStepInput, decider: Decider): Promise<Deciders> {
+  if (decider === 'proposer') return { eligible: [input.proposerUserId], recusals: [] };
+  if (decider === 'lead_team' || decider === 'alliance') {
+    const q = db('users as u').join('teams as t', 't.code', 'u.team_code').where({ 'u.role': 'team_lead', 'u.active': true, 't.unit_code': input.unitCode });
+    if (decider === 'lead_team') q.where('t.code', input.leadTeamCode);
+    else q.where('t.oversight', true);
+    const rows: { id: string }[] = await q.orderBy('u.id').select('u.id');
+    return { eligible: rows.map((r) => r.id), recusals: [] };
+  }
+  if (decider !== 'board' && decider !== 'board_chair') return { recusals: [] };
+
+  const members: { user_id: string; seat: BoardSeat; is_chair: boolean; partner_id: string | null }[] = await db('board_members as m')
     .join('boards as b', 'b.id', 'm.board_id')
+    .join('users as u', 'u.id', 'm.user_id')
     .where('b.unit_code', input.unitCode)
+    .andWhere('u.active', true)
     .andWhere((q) => q.whereNull('m.until').orWhere('m.until', '>=', db.raw('CURRENT_DATE')))
-    .whereNot('m.user_id', input.proposerUserId)
     .orderBy('m.user_id')
-    .select('m.user_id');
-  return rows.map((r) => r.user_id);
+    .select('m.user_id', 'm.seat', 'm.is_chair', 'u.partner_id');
+  const projectPartners = new Set<string>(
+    (
+      await db
+        .select('partner_id')
+        .from('commitments')
+        .where({ project_id: input.projectId })
+        .union((q) => q.select('partner_id').from('pledges').where({ project_id: input.projectId }).whereNotNull('partner_id'))
+    ).map((r: { partner_id: string }) => r.partner_id),
+  );
+  const declared: { user_id: string; project_id: string | null; partner_id: string | null; reason: string }[] = await db('conflicts_of_interest')
+    .whereIn('user_id', members.map((m) => m.user_id))
+    .andWhere((q) => q.where('project_id', input.projectId).orWhereIn('partner_id', [...projectPartners]))
+    .select('user_id', 'project_id', 'partner_id', 'reason');
+
+  const recusals: Recusal[] = [];
+  const eligible: typeof members = [];
+  for (const m of members) {
+    const conflict = declared.find((d) => d.user_id === m.user_id);
+    if (m.user_id === input.proposerUserId) recusals.push({ userId: m.user_id, reason: 'proposer of this project' });
+    else if (conflict) recusals.push({ userId: m.user_id, reason: `declared conflict of interest: ${conflict.reason}` });
+    else if (m.partner_id && projectPartners.has(m.partner_id)) recusals.push({ userId: m.user_id, reason: 'linked to a partner or funder of this project' });
+    else eligible.push(m);
+  }
+  if (decider === 'board_chair') return { eligible: eligible.filter((m) => m.is_chair).map((m) => m.user_id), recusals: recusals.filter((r) => members.find((m) => m.user_id === r.userId)?.is_chair) };
+
+  const ruleRow = await db('quorum_rules').where('active_from', '<=', db.fn.now()).orderBy('version', 'desc').first();
+  const rule: QuorumRule = ruleRow
+    ? { minVoters: ruleRow.min_voters, majority: ruleRow.majority, requireNonGovernment: ruleRow.require_non_government, abstentionsCountAsPresent: ruleRow.abstentions_count_as_present }
+    : DEFAULT_QUORUM;
+  return {
+    eligible: eligible.map((m) => m.user_id),
+    recusals,
+    vote: { rule, ruleVersion: ruleRow?.version ?? 0, voters: eligible.map((m) => ({ userId: m.user_id, seat: m.seat })) },
+  };
 }

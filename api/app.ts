@@ -16,6 +16,7 @@ import { refreshSession, requireAuth, revokeRefreshToken, signIn, type AuthSetti
 import { errorHandler, HttpError, parseInput } from './http-errors';
 import { projectRoutes } from './routes/projects';
 import { stepRoutes } from './routes/steps';
+import { commandRoutes, publicFeedbackRoutes } from './routes/commands';
 import { ledgerRoutes } from './routes/ledger';
 import { meRoutes, teamRoutes } from './routes/reference';
 
@@ -105,7 +106,18 @@ export function createApp(deps: ApiDeps): Express {
     res.status(204).end();
   });
 
+  // Residents send feedback without an account (R19); limited per IP like sign-in.
+  const publicLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: 30,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(HttpError.of(429, 'rate_limited')),
+  });
+  api.use('/public', publicLimiter, publicFeedbackRoutes(deps));
+
   api.use(requireAuth(auth));
+  api.use(commandRoutes(deps));
   api.use('/me', meRoutes(deps));
   api.use('/projects', projectRoutes(deps));
   api.use('/steps', stepRoutes(deps));

@@ -57,10 +57,44 @@ export function toProject(row: Record<string, any>) {
 export async function projectDetail(db: Knex, id: string) {
   const row = await projectsQuery(db).where('p.id', id).first();
   if (!row) return undefined;
-  const steps = await db('steps').where({ project_id: id }).orderBy('opened_at');
-  const ledger = await db('decision_ledger').where({ project_id: id }).orderBy('seq');
+  const [steps, ledger, extra, invitations, commitments, pledges, budgetLines, milestones, indicators, candidates, waivers, earlyWarnings, changeRequests, feedback] = await Promise.all([
+    db('steps').where({ project_id: id }).orderBy('opened_at'),
+    db('decision_ledger').where({ project_id: id }).orderBy('seq'),
+    db('projects').where({ id }).first('required_capabilities', 'planned_budget_vnd', 'pledged_vnd', 'non_state_share', 'feedback_closes_at', 'outcome', 'recommendation', 'close_reason'),
+    db('invitations as i').join('partners as pa', 'pa.id', 'i.partner_id').where('i.project_id', id).orderBy('i.invited_at').select('i.*', 'pa.name as partner_name'),
+    db('commitments as c').join('partners as pa', 'pa.id', 'c.partner_id').where('c.project_id', id).orderBy('c.committed_at').select('c.*', 'pa.name as partner_name'),
+    db('pledges as pl').leftJoin('partners as pa', 'pa.id', 'pl.partner_id').where('pl.project_id', id).orderBy('pl.pledged_at').select('pl.*', 'pa.name as partner_name'),
+    db('budget_lines').where({ project_id: id }).orderBy('position'),
+    db('milestones').where({ project_id: id }).orderBy(['due_at', 'code']),
+    db('indicators').where({ project_id: id }).orderBy('code'),
+    db('match_candidates as m').join('partners as pa', 'pa.id', 'm.partner_id').where('m.project_id', id).orderBy(['m.capability', 'm.rank']).select('m.*', 'pa.name as partner_name'),
+    db('waivers').where({ project_id: id }).orderBy('id'),
+    db('early_warnings').where({ project_id: id }).orderBy('id'),
+    db('change_requests').where({ project_id: id }).orderBy('requested_at'),
+    db('feedback').where({ project_id: id }).first(db.raw('count(*)::int AS count'), db.raw('round(avg(rating)::numeric, 2)::float AS average')),
+  ]);
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
     ...toProject(row),
+    requiredCapabilities: (extra?.required_capabilities ?? []) as string[],
+    plannedBudgetVnd: num(extra?.planned_budget_vnd),
+    pledgedVnd: Number(extra?.pledged_vnd ?? 0),
+    nonStateShare: num(extra?.non_state_share),
+    feedbackClosesAt: iso(extra?.feedback_closes_at),
+    outcome: (extra?.outcome ?? null) as string | null,
+    recommendation: (extra?.recommendation ?? null) as string | null,
+    closeReason: (extra?.close_reason ?? null) as string | null,
+    invitations: invitations.map((i) => ({ id: i.id, partnerId: i.partner_id, partnerName: i.partner_name, capability: i.capability, status: i.status, invitedAt: iso(i.invited_at), remindAt: iso(i.remind_at), dueAt: iso(i.due_at), remindedAt: iso(i.reminded_at), respondedAt: iso(i.responded_at), resources: i.resources, reason: i.reason })),
+    commitments: commitments.map((c) => ({ partnerId: c.partner_id, partnerName: c.partner_name, capability: c.capability, status: c.status, resources: c.resources, committedAt: iso(c.committed_at), withdrawnAt: iso(c.withdrawn_at) })),
+    pledges: pledges.map((p) => ({ id: p.id, partnerId: p.partner_id, partnerName: p.partner_name, source: p.source, amountVnd: Number(p.amount_vnd), hours: num(p.hours), valueVnd: Number(p.value_vnd), status: p.status, note: p.note, pledgedAt: iso(p.pledged_at) })),
+    budgetLines: budgetLines.map((l) => ({ label: l.label, amountVnd: Number(l.amount_vnd) })),
+    milestones: milestones.map((m) => ({ code: m.code, title: m.title, ownerTeamCode: m.owner_team_code, dueAt: iso(m.due_at), status: m.status, evidence: m.evidence, completedAt: iso(m.completed_at) })),
+    indicators: indicators.map((i) => ({ code: i.code, name: i.name, unit: i.unit, baseline: Number(i.baseline), target: Number(i.target), actual: num(i.actual), evidence: i.evidence, recordedAt: iso(i.recorded_at) })),
+    candidates: candidates.map((c) => ({ capability: c.capability, partnerId: c.partner_id, partnerName: c.partner_name, rank: c.rank, score: c.score, reasons: c.reasons })),
+    waivers: waivers.map((w) => ({ gap: w.gap, capability: w.capability, rationale: w.rationale, decidedBy: w.decided_by, ledgerSeq: Number(w.ledger_seq), decidedAt: iso(w.decided_at) })),
+    earlyWarnings: earlyWarnings.map((e) => ({ kind: e.kind, partnerId: e.partner_id, detail: e.detail, ledgerSeq: num(e.ledger_seq), occurredAt: iso(e.occurred_at) })),
+    changeRequests: changeRequests.map((c) => ({ stepId: c.step_id, kind: c.kind, description: c.description, budgetDeltaVnd: Number(c.budget_delta_vnd), scheduleShiftDays: c.schedule_shift_days, status: c.status, requestedAt: iso(c.requested_at) })),
+    feedback: { count: feedback?.count ?? 0, averageRating: feedback?.average ?? null },
     steps: steps.map((s) => ({
       id: s.id,
       type: s.type,
@@ -75,6 +109,8 @@ export async function projectDetail(db: Knex, id: string) {
       outcome: s.outcome,
       closedAt: iso(s.closed_at),
       policyVersion: s.policy_version,
+      decider: s.decider ?? null,
+      recusals: s.recusals ?? [],
     })),
     decisions: ledger.map((r) => toDecision(r)),
   };

@@ -24,6 +24,8 @@ export interface LedgerEntry {
   conflictOfInterest: string | null;
   policyVersion: number;
   decidedAt: string; // ISO 8601 with milliseconds, UTC
+  /** What a stage command carried (amounts, capability, outcome); absent on plain decisions. */
+  details?: Record<string, unknown> | null;
 }
 
 export interface ChainedLedgerEntry extends LedgerEntry {
@@ -32,7 +34,7 @@ export interface ChainedLedgerEntry extends LedgerEntry {
 }
 
 export function ledgerHash(prevHash: string, entry: LedgerEntry): string {
-  const body: LedgerEntry = {
+  const body: Omit<LedgerEntry, 'details'> & { details?: Record<string, unknown> } = {
     seq: entry.seq,
     projectId: entry.projectId,
     stepId: entry.stepId,
@@ -50,6 +52,8 @@ export function ledgerHash(prevHash: string, entry: LedgerEntry): string {
     policyVersion: entry.policyVersion,
     decidedAt: entry.decidedAt,
   };
+  // Hashed only when present, so entries written before details existed keep their hashes.
+  if (entry.details != null) body.details = entry.details;
   return createHash('sha256').update(prevHash).update(canonicalize(body) ?? '').digest('hex');
 }
 

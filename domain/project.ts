@@ -1,5 +1,16 @@
 import type { Actor } from './roles';
-import type { Choice, ProjectCategory, SlaStatus, Stage, StepType } from './lifecycle';
+import type { AuthorityLimits, ChangeKind, Choice, CommandKind, Decider, EvaluationOutcome, ProjectCategory, Recommendation, SlaStatus, Stage, StepType } from './lifecycle';
+import type { EligibleVoter, QuorumRule } from './quorum';
+import type { FundingSource } from './funding';
+
+/** A quality-of-life indicator the proposal commits to (R5): measured against baseline and target. */
+export interface IndicatorTarget {
+  code: string;
+  name: string;
+  unit: string;
+  baseline: number;
+  target: number;
+}
 
 /** What the workflow starts with: the accepted proposal (already validated at the edge). */
 export interface ProjectLifecycleInput {
@@ -13,6 +24,16 @@ export interface ProjectLifecycleInput {
   requestedBudgetVnd: number;
   proposer: Actor;
   submittedAt: string;
+  /** Capabilities partner matching must cover (R1); a category default when absent. */
+  requiredCapabilities?: string[];
+  indicators?: IndicatorTarget[];
+  limits?: AuthorityLimits;
+  /** Share of resources that must come from non-state sources (R6); 0.7 when absent. */
+  nonStateTarget?: number;
+  /** Continue-as-new once history has this many events, or when the server suggests it. */
+  continueAsNewAfterEvents?: number;
+  /** Set only by continue-as-new: the compact state the next run starts from. */
+  resume?: LifecycleSnapshot;
 }
 
 export type SlaCheckpointKind = 'at_risk' | 'breached' | 'escalated' | 'expired';
@@ -24,18 +45,29 @@ export interface SlaCheckpoint {
   targetRole?: string;
 }
 
+/** A member left out of a step's eligible set, and why (R21); shown to the member. */
+export interface Recusal {
+  userId: string;
+  reason: string;
+}
+
 /** An open step as the workflow holds it; fixed when the step starts (R18, R20). */
 export interface StepTicket {
   stepId: string;
   type: StepType;
   round: number;
   decidingRole: string;
-  /** When set, only these people decide (board members minus recusals, or the proposer). */
+  /** When set, only these people decide (board members minus recusals, the proposer, a team's leads). */
   eligibleUserIds?: string[];
   openedAt: string;
   dueAt: string | null;
   policyVersion: number;
   checkpoints: SlaCheckpoint[];
+  /** How the step is decided; absent on tickets of the first release (screening, board review). */
+  decider?: Decider;
+  /** Set for board votes: the quorum rule in force when the step opened and the voters' seats. */
+  vote?: { rule: QuorumRule; ruleVersion: number; voters: EligibleVoter[] };
+  recusals?: Recusal[];
 }
 
 export interface DecisionCommand {
@@ -45,6 +77,9 @@ export interface DecisionCommand {
   rationale?: string;
   evidence: string[];
   conflictOfInterest?: string;
+  /** Board sign-off only (R5, R11). */
+  outcome?: EvaluationOutcome;
+  recommendation?: Recommendation;
 }
 
 export interface VoteRecord {
@@ -53,10 +88,116 @@ export interface VoteRecord {
   seq: number;
 }
 
+export interface PlanInput {
+  lines: { label: string; amountVnd: number }[];
+  milestones: { code: string; title: string; ownerTeamCode: string; dueDate: string }[];
+}
+
+export interface ChangeInput {
+  kind: ChangeKind;
+  description: string;
+  budgetDeltaVnd: number;
+  scheduleShiftDays: number;
+}
+
+/** Commands of the later stages; each is a Temporal Update recorded in the ledger (R20). */
+export type StageCommand =
+  | { kind: 'invite'; actor: Actor; partnerId: string; capability: string }
+  | { kind: 'respond'; actor: Actor; invitationId: string; accept: boolean; resources?: string; reason?: string }
+  | { kind: 'waive'; actor: Actor; gap: 'capability' | 'socialization'; capability?: string; rationale: string }
+  | { kind: 'set_plan'; actor: Actor; plan: PlanInput }
+  | { kind: 'pledge'; actor: Actor; source: FundingSource; amountVnd: number; hours?: number; partnerId?: string; note?: string }
+  | { kind: 'complete_milestone'; actor: Actor; milestoneCode: string; evidence: string[] }
+  | { kind: 'request_change'; actor: Actor; change: ChangeInput }
+  | { kind: 'withdraw_partner'; actor: Actor; partnerId: string; reason: string }
+  | { kind: 'record_indicator'; actor: Actor; indicatorCode: string; actual: number; evidence: string[] }
+  | { kind: 'cancel'; actor: Actor; rationale: string }
+  | { kind: 'extend_sla'; actor: Actor; stepId: string; workingDays: number; reason: string };
+
+/** Citizen feedback (R8, R19): anyone may send it while the window is open; not a decision. */
+export interface FeedbackInput {
+  rating: number;
+  comment?: string;
+  channel: 'portal' | 'meeting' | 'hotline';
+}
+
+/** What a stage command's ledger kind is called (R20). */
+export function ledgerKindOf(cmd: StageCommand): CommandKind {
+  if (cmd.kind === 'respond') return cmd.accept ? 'accept_invitation' : 'decline_invitation';
+  return cmd.kind;
+}
+
+export interface InvitationState {
+  id: string;
+  partnerId: string;
+  partnerName: string;
+  capability: string;
+  status: 'invited' | 'accepted' | 'declined' | 'expired';
+  remindAt: string;
+  dueAt: string;
+  reminded: boolean;
+}
+
+export interface CommitmentState {
+  partnerId: string;
+  capability: string;
+  status: 'committed' | 'withdrawn';
+}
+
+export interface MilestoneState {
+  code: string;
+  ownerTeamCode: string;
+  dueAt: string;
+  completed: boolean;
+}
+
+export interface PledgeState {
+  source: FundingSource;
+  amountVnd: number;
+  hours?: number;
+  partnerId?: string;
+}
+
+export interface OpenStepState {
+  ticket: StepTicket;
+  votes: VoteRecord[];
+  claimed: boolean;
+  checkpointsPassed: number;
+  slaStatus: SlaStatus;
+}
+
+/** The compact state continue-as-new carries to the next run (DESIGN.md "Long-lived workflows"). */
+export interface LifecycleSnapshot {
+  stage: Stage;
+  steps: OpenStepState[];
+  rounds: Partial<Record<StepType, number>>;
+  required: string[];
+  waived: string[];
+  invitations: InvitationState[];
+  commitments: CommitmentState[];
+  planTotalVnd: number | null;
+  pledges: PledgeState[];
+  socializationWaived: boolean;
+  milestones: MilestoneState[];
+  indicatorsRecorded: string[];
+  feedbackClosesAt: string | null;
+  feedbackClosed: boolean;
+  reportSubmitted: boolean;
+  verified: boolean;
+  runs: number;
+}
+
 export interface ProjectStateView {
   projectId: string;
   code: string;
   stage: Stage;
   slaStatus: SlaStatus;
+  /** The stage's main open step (the first open one); kept for the first release's callers. */
   activeStep: (StepTicket & { votes: VoteRecord[] }) | null;
+  openSteps?: (StepTicket & { votes: VoteRecord[]; slaStatus: SlaStatus })[];
+  matching?: { required: string[]; covered: string[]; missing: string[]; waived: string[]; invitations: InvitationState[] };
+  funding?: { planTotalVnd: number | null; pledgedVnd: number; nonStateShare: number; target: number; socializationWaived: boolean };
+  milestones?: MilestoneState[];
+  evaluation?: { indicatorsRecorded: string[]; indicatorsRequired: string[]; feedbackClosesAt: string | null; reportSubmitted: boolean; verified: boolean };
+  runs?: number;
 }

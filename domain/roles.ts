@@ -7,4 +7,8 @@ export interface Actor {
   userId: string;
   role: Role;
   displayName: string;
+  /** Filled by the API from the database, never from a request body. */
+  teamCode?: string | null;
+  partnerId?: string | null;
+  boardChair?: boolean;
 }

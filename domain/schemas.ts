@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { CHOICES, PROJECT_CATEGORIES } from './lifecycle';
+import { CHANGE_KINDS, CHOICES, EVALUATION_OUTCOMES, PROJECT_CATEGORIES, RECOMMENDATIONS } from './lifecycle';
+import { CAPABILITIES } from './matching';
+import { FUNDING_SOURCES } from './funding';
 
 /**
  * One schema per shape, shared by the API (validation) and the workflow (types). Messages come
@@ -20,6 +22,22 @@ export const ProposalBody = z.object({
   category: z.enum(PROJECT_CATEGORIES),
   leadTeamCode: z.string().trim().min(1).max(40),
   requestedBudgetVnd: z.number().int().min(0).max(1e15),
+  /** What partner matching must cover (R1); a default for the category when absent. */
+  requiredCapabilities: z.array(z.enum(CAPABILITIES)).min(1).max(CAPABILITIES.length).optional(),
+  /** Quality-of-life indicators with baseline and target (R5). */
+  indicators: z
+    .array(
+      z.object({
+        code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/),
+        name: z.string().trim().min(2).max(200),
+        unit: z.string().trim().min(1).max(40),
+        baseline: z.number().finite(),
+        target: z.number().finite(),
+      }),
+    )
+    .max(20)
+    .refine((list) => new Set(list.map((i) => i.code)).size === list.length, { message: 'indicator codes must be unique' })
+    .optional(),
 });
 export type ProposalBody = z.infer<typeof ProposalBody>;
 
@@ -28,8 +46,59 @@ export const DecisionBody = z.object({
   rationale: z.string().trim().max(4000).optional(),
   evidence: z.array(z.string().url().max(2000)).max(20).default([]),
   conflictOfInterest: z.string().trim().max(2000).optional(),
+  /** Board sign-off only: the outcome and what to do next (R5, R11). */
+  outcome: z.enum(EVALUATION_OUTCOMES).optional(),
+  recommendation: z.enum(RECOMMENDATIONS).optional(),
 });
 export type DecisionBody = z.infer<typeof DecisionBody>;
+
+const evidence = z.array(z.string().url().max(2000)).max(20);
+const reason = z.string().trim().min(3).max(4000);
+const vnd = z.number().int().min(0).max(1e15);
+
+export const InvitationBody = z.object({ partnerId: z.uuid(), capability: z.enum(CAPABILITIES) });
+export const InvitationResponseBody = z
+  .object({ accept: z.boolean(), resources: z.string().trim().min(3).max(2000).optional(), reason: z.string().trim().max(2000).optional() })
+  .refine((b) => !b.accept || Boolean(b.resources), { message: 'say what you commit (resources) when you accept', path: ['resources'] });
+export const WaiverBody = z
+  .object({ gap: z.enum(['capability', 'socialization']), capability: z.enum(CAPABILITIES).optional(), rationale: reason })
+  .refine((b) => b.gap !== 'capability' || Boolean(b.capability), { message: 'name the capability to waive', path: ['capability'] });
+export const PlanBody = z.object({
+  lines: z.array(z.object({ label: z.string().trim().min(2).max(200), amountVnd: vnd })).min(1).max(100),
+  milestones: z
+    .array(
+      z.object({
+        code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/),
+        title: z.string().trim().min(2).max(200),
+        ownerTeamCode: z.string().trim().min(1).max(40),
+        dueDate: z.iso.date(),
+      }),
+    )
+    .min(1)
+    .max(50)
+    .refine((list) => new Set(list.map((m) => m.code)).size === list.length, { message: 'milestone codes must be unique' }),
+});
+export const PledgeBody = z
+  .object({
+    source: z.enum(FUNDING_SOURCES),
+    amountVnd: vnd.default(0),
+    hours: z.number().positive().max(1e6).optional(),
+    partnerId: z.uuid().optional(),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .refine((b) => (b.source === 'volunteer_hours' ? b.hours !== undefined : b.amountVnd > 0), { message: 'give amountVnd above 0, or hours for volunteer time', path: ['amountVnd'] });
+export const MilestoneCompletionBody = z.object({ evidence: evidence.min(1) });
+export const ChangeRequestBody = z.object({
+  kind: z.enum(CHANGE_KINDS),
+  description: reason,
+  budgetDeltaVnd: z.number().int().min(-1e15).max(1e15).default(0),
+  scheduleShiftDays: z.number().int().min(-365).max(365).default(0),
+});
+export const WithdrawalBody = z.object({ partnerId: z.uuid().optional(), reason });
+export const IndicatorActualBody = z.object({ actual: z.number().finite(), evidence: evidence.min(1) });
+export const CancellationBody = z.object({ rationale: reason });
+export const ExtensionBody = z.object({ workingDays: z.number().int().min(1).max(60), reason });
+export const FeedbackBody = z.object({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional(), channel: z.enum(['portal', 'meeting', 'hotline']).default('portal') });
 
 /** Sent as the Idempotency-Key header on every command. */
 export const IdempotencyKey = z.string().min(8).max(200).regex(/^[A-Za-z0-9._:-]+$/);

@@ -2,12 +2,14 @@ import type { Knex } from 'knex';
 import * as coreSchema from './20261122_001_core_schema';
 import * as decisionLedger from './20261122_002_decision_ledger';
 import * as refreshTokens from './20261122_003_refresh_tokens';
+import * as laterStages from './20261123_004_later_stages';
 
 /** Migrations in order. A static list, so they run the same under tsx, jest and a bundler. */
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '20261122_001_core_schema': coreSchema,
   '20261122_002_decision_ledger': decisionLedger,
   '20261122_003_refresh_tokens': refreshTokens,
+  '20261123_004_later_stages': laterStages,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -24,6 +24,8 @@ export interface DemoUser {
   teamCode: string | null;
   boardSeat?: 'government' | 'business' | 'residents' | 'mass_org';
   isChair?: boolean;
+  /** For partner accounts: the registered partner they speak for. */
+  partnerName?: string;
 }
 
 export const DEMO_USERS: DemoUser[] = [
@@ -34,8 +36,22 @@ export const DEMO_USERS: DemoUser[] = [
   { key: 'boardBusiness', email: 'doanhnghiep.bdp@donghanh.vn', displayName: 'Phạm Minh Anh', role: 'board_member', teamCode: null, boardSeat: 'business' },
   { key: 'boardResidents', email: 'dancu.bdp@donghanh.vn', displayName: 'Đỗ Thị Lan', role: 'board_member', teamCode: null, boardSeat: 'residents' },
   { key: 'auditor', email: 'giamsat@donghanh.vn', displayName: 'Vũ Đức Thắng', role: 'auditor', teamCode: 'BD-ALL' },
-  { key: 'partner', email: 'doitac@donghanh.vn', displayName: 'HTX Xanh Ba Đình', role: 'partner', teamCode: null },
+  { key: 'partner', email: 'doitac@donghanh.vn', displayName: 'HTX Xanh Ba Đình', role: 'partner', teamCode: null, partnerName: 'HTX Xanh Ba Đình' },
+  { key: 'allianceLead', email: 'lienminh@donghanh.vn', displayName: 'Hoàng Thị Mai', role: 'team_lead', teamCode: 'BD-ALL' },
+  { key: 'cultureLead', email: 'totruong.vanhoa@donghanh.vn', displayName: 'Bùi Thanh Tâm', role: 'team_lead', teamCode: 'BD-CUL' },
+  { key: 'partnerSchool', email: 'truongthcs@donghanh.vn', displayName: 'Trường THCS Ba Đình', role: 'partner', teamCode: null, partnerName: 'Trường THCS Ba Đình' },
 ];
+
+/** Registered partners (R1): a coop, a school, a business, the youth union. */
+export const DEMO_PARTNERS = [
+  { name: 'HTX Xanh Ba Đình', kind: 'coop', capabilities: ['volunteers', 'in_kind', 'green_livelihood'], contact_email: 'doitac@donghanh.vn' },
+  { name: 'Trường THCS Ba Đình', kind: 'school', capabilities: ['venue', 'volunteers', 'skills'], contact_email: 'truongthcs@donghanh.vn' },
+  { name: 'Công ty Sách Phương Đông', kind: 'business', capabilities: ['money', 'in_kind', 'equipment'], contact_email: 'lienhe@sachphuongdong.vn' },
+  { name: 'Đoàn Thanh niên phường Ba Đình', kind: 'mass_org', capabilities: ['volunteers', 'skills', 'training'], contact_email: 'doanthanhnien@badinh.vn' },
+] as const;
+
+/** Board votes (R4): two present, one of them from outside government; abstentions are present. */
+export const DEFAULT_QUORUM_RULE = { version: 1, min_voters: 2, majority: 'simple', require_non_government: true, abstentions_count_as_present: true } as const;
 
 const ladder = (afterLevel2: number, afterLevel3: number): EscalationRung[] => [
   { level: 1, role: 'team_lead', after: 0 },
@@ -47,22 +63,33 @@ export const DEFAULT_SLA_POLICIES = [
   { step_type: 'screening', version: 1, responsible_team_code: 'BD-ADM', duration_value: 5, duration_unit: 'working_days', at_risk_ratio: 0.6, escalation_ladder: ladder(2, 5) },
   { step_type: 'resubmission', version: 1, responsible_team_code: null, duration_value: 10, duration_unit: 'working_days', at_risk_ratio: 0.8, escalation_ladder: [] },
   { step_type: 'board_review', version: 1, responsible_team_code: 'BD-ADM', duration_value: 10, duration_unit: 'working_days', at_risk_ratio: 0.7, escalation_ladder: ladder(3, 5) },
+  { step_type: 'partner_matching', version: 1, responsible_team_code: null, duration_value: 15, duration_unit: 'working_days', at_risk_ratio: 0.7, escalation_ladder: ladder(3, 5) },
+  // An invitation's response deadline; its at-risk point is the reminder sent to the partner.
+  { step_type: 'invitation_response', version: 1, responsible_team_code: null, duration_value: 5, duration_unit: 'working_days', at_risk_ratio: 0.6, escalation_ladder: [] },
+  { step_type: 'funding_approval', version: 1, responsible_team_code: null, duration_value: 10, duration_unit: 'working_days', at_risk_ratio: 0.7, escalation_ladder: ladder(3, 5) },
+  { step_type: 'execution', version: 1, responsible_team_code: null, duration_value: 60, duration_unit: 'working_days', at_risk_ratio: 0.8, escalation_ladder: ladder(5, 10) },
+  { step_type: 'change_request', version: 1, responsible_team_code: 'BD-ADM', duration_value: 5, duration_unit: 'working_days', at_risk_ratio: 0.6, escalation_ladder: ladder(2, 5) },
+  { step_type: 'impact_reporting', version: 1, responsible_team_code: null, duration_value: 10, duration_unit: 'working_days', at_risk_ratio: 0.7, escalation_ladder: ladder(3, 5) },
+  { step_type: 'feedback_window', version: 1, responsible_team_code: null, duration_value: 10, duration_unit: 'working_days', at_risk_ratio: 0.5, escalation_ladder: [] },
+  { step_type: 'impact_verification', version: 1, responsible_team_code: 'BD-ALL', duration_value: 5, duration_unit: 'working_days', at_risk_ratio: 0.6, escalation_ladder: ladder(2, 5) },
+  { step_type: 'board_signoff', version: 1, responsible_team_code: 'BD-ADM', duration_value: 5, duration_unit: 'working_days', at_risk_ratio: 0.6, escalation_ladder: ladder(2, 5) },
 ] as const;
 
 /** Idempotent: running it again changes nothing. */
 export async function seedReferenceData(db: Knex): Promise<void> {
   await db('units').insert(DEMO_UNIT).onConflict('code').ignore();
   await db('teams').insert(DEMO_TEAMS.map((t) => ({ ...t, unit_code: DEMO_UNIT.code }))).onConflict('code').ignore();
-  const [partner] = await db('partners')
-    .insert({ unit_code: DEMO_UNIT.code, name: 'HTX Xanh Ba Đình', kind: 'coop', capabilities: ['volunteers', 'in_kind', 'green_livelihood'], contact_email: 'doitac@donghanh.vn' })
-    .returning('id')
-    .onConflict()
-    .ignore();
-  const partnerId = partner?.id ?? (await db('partners').where({ name: 'HTX Xanh Ba Đình' }).first('id'))?.id;
+  await db('teams').where({ code: 'BD-ALL' }).update({ oversight: true });
+  const partnerIds = new Map<string, string>();
+  for (const p of DEMO_PARTNERS) {
+    const existing = await db('partners').where({ name: p.name, unit_code: DEMO_UNIT.code }).first('id');
+    const id = existing?.id ?? (await db('partners').insert({ ...p, capabilities: [...p.capabilities], unit_code: DEMO_UNIT.code }).returning('id'))[0].id;
+    partnerIds.set(p.name, id);
+  }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const u of DEMO_USERS) {
     await db('users')
-      .insert({ email: u.email, display_name: u.displayName, password_hash: passwordHash, role: u.role, unit_code: DEMO_UNIT.code, team_code: u.teamCode, partner_id: u.role === 'partner' ? partnerId : null })
+      .insert({ email: u.email, display_name: u.displayName, password_hash: passwordHash, role: u.role, unit_code: DEMO_UNIT.code, team_code: u.teamCode, partner_id: u.partnerName ? partnerIds.get(u.partnerName) : null })
       .onConflict(db.raw('(lower(email))'))
       .ignore();
   }
@@ -72,6 +99,7 @@ export async function seedReferenceData(db: Knex): Promise<void> {
     const user = await db('users').whereRaw('lower(email) = ?', [u.email]).first('id');
     await db('board_members').insert({ board_id: boardId, user_id: user.id, seat: u.boardSeat, is_chair: Boolean(u.isChair) }).onConflict(['board_id', 'user_id']).ignore();
   }
+  await db('quorum_rules').insert({ ...DEFAULT_QUORUM_RULE, active_from: '2025-07-01T00:00:00+07:00' }).onConflict('version').ignore();
   for (const p of DEFAULT_SLA_POLICIES) {
     await db('sla_policies')
       .insert({ ...p, escalation_ladder: JSON.stringify(p.escalation_ladder), active_from: '2025-07-01T00:00:00+07:00' })

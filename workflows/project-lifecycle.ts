@@ -1,8 +1,13 @@
 import {
   ApplicationFailure,
+  CancellationScope,
   condition,
+  continueAsNew,
+  ContinueAsNew,
   defineQuery,
   defineUpdate,
+  isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -12,10 +17,41 @@ import {
 } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { ProjectActivities } from '../activities/project-activities';
-import { afterScreening, STEP_RULES, type SlaStatus, type Stage, type StepType } from '../domain/lifecycle';
+import {
+  afterScreening,
+  changeDecider,
+  DEFAULT_AUTHORITY_LIMITS,
+  DEFAULT_CAPABILITIES,
+  isFinalStage,
+  STEP_RULES,
+  VOLUNTEER_HOUR_RATE_VND,
+  type Decider,
+  type SlaStatus,
+  type Stage,
+  type StepType,
+} from '../domain/lifecycle';
 import type { RuleErrorCode } from '../domain/errors';
-import type { DecisionCommand, ProjectLifecycleInput, ProjectStateView, SlaCheckpoint, StepTicket, VoteRecord } from '../domain/project';
+import type {
+  ChangeInput,
+  CommitmentState,
+  DecisionCommand,
+  FeedbackInput,
+  InvitationState,
+  LifecycleSnapshot,
+  MilestoneState,
+  OpenStepState,
+  PledgeState,
+  ProjectLifecycleInput,
+  ProjectStateView,
+  SlaCheckpoint,
+  StageCommand,
+  StepTicket,
+} from '../domain/project';
+import { ledgerKindOf } from '../domain/project';
 import { tallyBoardVotes } from '../domain/board-vote';
+import { evaluateQuorum } from '../domain/quorum';
+import { coverage } from '../domain/matching';
+import { approvalAuthority, checkSocialization, fundingMix } from '../domain/funding';
 
 const acts = proxyActivities<ProjectActivities>({
   startToCloseTimeout: '30 seconds',
@@ -24,6 +60,8 @@ const acts = proxyActivities<ProjectActivities>({
 
 export const submitUpdate = defineUpdate<ProjectStateView, []>('submit');
 export const decideUpdate = defineUpdate<ProjectStateView, [DecisionCommand]>('decide');
+export const commandUpdate = defineUpdate<ProjectStateView, [StageCommand]>('command');
+export const feedbackUpdate = defineUpdate<{ accepted: true }, [FeedbackInput]>('feedback');
 export const stateQuery = defineQuery<ProjectStateView>('state');
 
 export const ProjectStageKey = defineSearchAttributeKey('ProjectStage', SearchAttributeType.KEYWORD);
@@ -32,37 +70,82 @@ export const UnitCodeKey = defineSearchAttributeKey('UnitCode', SearchAttributeT
 export const LeadTeamKey = defineSearchAttributeKey('LeadTeam', SearchAttributeType.KEYWORD);
 export const NextDueAtKey = defineSearchAttributeKey('NextDueAt', SearchAttributeType.DATETIME);
 
+/** The release that runs the stages after the board's approval; older histories stop there. */
+export const FULL_LIFECYCLE_PATCH = 'full-lifecycle-v2';
+
 function ruleViolation(code: RuleErrorCode, message: string, field?: string): ApplicationFailure {
   return ApplicationFailure.create({ type: code, message, nonRetryable: true, details: field ? [{ field }] : [] });
 }
 
+const SLA_SEVERITY: Record<SlaStatus, number> = { on_track: 0, paused: 1, at_risk: 2, breached: 3 };
+
 /**
  * One community project from proposal to close (DOMAIN.md "The lifecycle"; R2, R13, R20).
- * Decisions arrive as Updates; the validator refuses what the state forbids and the handler
- * records the decision in the ledger before it answers (read-your-write for the caller).
+ * Decisions and stage commands arrive as Updates; validators refuse what the state forbids and
+ * handlers record each act in the ledger before they answer (read-your-write for the caller).
  */
 export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ stage: Stage }> {
-  let stage: Stage = 'proposal';
-  let slaStatus: SlaStatus = 'on_track';
-  let active: StepTicket | null = null;
-  let votes: VoteRecord[] = [];
-  let submitted = false;
-  /** Decisions recorded on the active step and not yet acted on by the main loop. */
-  const pending: DecisionCommand[] = [];
-  /** Counts transitions, so a handler can wait until the main loop has acted on its decision. */
-  let transitions = 0;
-  /** Single-decider steps are claimed synchronously so two concurrent updates can't both decide. */
-  let claimedStepId: string | null = null;
-  /** SLA checkpoints of the active step already marked. */
-  let checkpointsPassed = 0;
+  const resume = input.resume;
+  const limits = input.limits ?? DEFAULT_AUTHORITY_LIMITS;
+  const nonStateTarget = input.nonStateTarget ?? 0.7;
+  const indicatorCodes = (input.indicators ?? []).map((i) => i.code);
 
-  const view = (): ProjectStateView => ({
-    projectId: input.projectId,
-    code: input.code,
-    stage,
-    slaStatus,
-    activeStep: active ? { ...active, votes: [...votes] } : null,
-  });
+  let stage: Stage = resume?.stage ?? 'proposal';
+  let slaStatus: SlaStatus = 'on_track';
+  /** Open steps, the stage's main step first. */
+  let steps: OpenStepState[] = resume?.steps ?? [];
+  const rounds: Partial<Record<StepType, number>> = resume?.rounds ?? {};
+  let lastStepId: string | null = steps[0]?.ticket.stepId ?? null;
+  let submitted = Boolean(resume);
+  /** Decisions recorded and not yet acted on by the main loop. */
+  const pending: DecisionCommand[] = [];
+  /** Counts the main loop's transitions, so a handler can wait until its decision was acted on. */
+  let transitions = 0;
+  /** Bumped by every handler that changes state, to wake the main loop. */
+  let version = 0;
+  let handlersInFlight = 0;
+
+  // Partner matching, funding, execution and evaluation state (compact: continue-as-new carries it).
+  let required: string[] = resume?.required ?? [];
+  const waived: string[] = resume?.waived ?? [];
+  const invitations: InvitationState[] = resume?.invitations ?? [];
+  const commitments: CommitmentState[] = resume?.commitments ?? [];
+  let planTotalVnd: number | null = resume?.planTotalVnd ?? null;
+  const pledges: PledgeState[] = resume?.pledges ?? [];
+  let socializationWaived = resume?.socializationWaived ?? false;
+  let milestones: MilestoneState[] = resume?.milestones ?? [];
+  const indicatorsRecorded: string[] = resume?.indicatorsRecorded ?? [];
+  let feedbackClosesAt: string | null = resume?.feedbackClosesAt ?? null;
+  let feedbackClosed = resume?.feedbackClosed ?? false;
+  let reportSubmitted = resume?.reportSubmitted ?? false;
+  let verified = resume?.verified ?? false;
+  let changeRequested: (ChangeInput & { requestedBy: string }) | null = null;
+  let cancelRequest: { rationale: string; actorName: string } | null = null;
+  const runs = (resume?.runs ?? 0) + 1;
+
+  const active = (): StepTicket | null => steps[0]?.ticket ?? null;
+  const findOpen = (type: StepType) => steps.find((s) => s.ticket.type === type);
+  const coverageNow = () => coverage(required, commitments, waived);
+  const mix = () => fundingMix(pledges.map((p) => ({ source: p.source, amountVnd: p.amountVnd, hours: p.hours, status: 'pledged' as const })), { volunteerHourRateVnd: VOLUNTEER_HOUR_RATE_VND });
+
+  const view = (): ProjectStateView => {
+    const cov = coverageNow();
+    const m = mix();
+    const main = steps[0];
+    return {
+      projectId: input.projectId,
+      code: input.code,
+      stage,
+      slaStatus,
+      activeStep: main ? { ...main.ticket, votes: [...main.votes] } : null,
+      openSteps: steps.map((s) => ({ ...s.ticket, votes: [...s.votes], slaStatus: s.slaStatus })),
+      matching: { required: [...required], covered: cov.covered, missing: cov.missing, waived: [...waived], invitations: invitations.map((i) => ({ ...i })) },
+      funding: { planTotalVnd, pledgedVnd: m.totalVnd, nonStateShare: m.nonStateShare, target: nonStateTarget, socializationWaived },
+      milestones: milestones.map((ms) => ({ ...ms })),
+      evaluation: { indicatorsRecorded: [...indicatorsRecorded], indicatorsRequired: indicatorCodes, feedbackClosesAt, reportSubmitted, verified },
+      runs,
+    };
+  };
 
   setHandler(stateQuery, view);
 
@@ -70,7 +153,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
     submitUpdate,
     async () => {
       submitted = true;
-      await condition(() => active !== null || isFinal(stage));
+      await condition(() => active() !== null || isFinalStage(stage));
       return view();
     },
     {
@@ -80,19 +163,22 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
     },
   );
 
+  const isVote = (t: StepTicket) => Boolean(t.vote) || t.type === 'board_review' || t.decider === 'board';
+
   setHandler(
     decideUpdate,
     async (cmd) => {
-      const step = active;
-      if (!step || step.stepId !== cmd.stepId) throw ruleViolation('StepNotActive', 'The step closed before this decision was recorded');
-      const isBoard = step.type === 'board_review';
-      if (!isBoard) {
-        if (claimedStepId === step.stepId) throw ruleViolation('StepNotActive', 'Another decision on this step is being recorded');
-        claimedStepId = step.stepId;
-      } else if (votes.some((v) => v.userId === cmd.actor.userId)) {
+      const open = steps.find((s) => s.ticket.stepId === cmd.stepId);
+      if (!open) throw ruleViolation('StepNotActive', 'The step closed before this decision was recorded');
+      const step = open.ticket;
+      const vote = isVote(step);
+      if (!vote) {
+        if (open.claimed) throw ruleViolation('StepNotActive', 'Another decision on this step is being recorded');
+        open.claimed = true;
+      } else if (open.votes.some((v) => v.userId === cmd.actor.userId)) {
         throw ruleViolation('AlreadyDecided', 'You have already voted on this step');
       } else {
-        votes.push({ userId: cmd.actor.userId, choice: cmd.choice, seq: 0 });
+        open.votes.push({ userId: cmd.actor.userId, choice: cmd.choice, seq: 0 });
       }
       const info = workflowInfo();
       const recorded = await acts.recordDecision({
@@ -100,26 +186,27 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         workflowId: info.workflowId,
         runId: info.runId,
         updateId: currentUpdateInfo()?.id ?? `${cmd.stepId}:${cmd.actor.userId}`,
-        step: { stepId: step.stepId, type: step.type, policyVersion: step.policyVersion, singleDecider: !isBoard },
+        step: { stepId: step.stepId, type: step.type, policyVersion: step.policyVersion, singleDecider: !vote },
         actor: cmd.actor,
         choice: cmd.choice,
         rationale: cmd.rationale ?? null,
         evidence: cmd.evidence,
         conflictOfInterest: cmd.conflictOfInterest ?? null,
         decidedAt: new Date(Date.now()).toISOString(),
+        ...(cmd.outcome ? { details: { outcome: cmd.outcome, recommendation: cmd.recommendation } } : {}),
       });
-      if (isBoard) votes = votes.map((v) => (v.userId === cmd.actor.userId ? { ...v, seq: recorded.seq } : v));
+      if (vote) open.votes = open.votes.map((v) => (v.userId === cmd.actor.userId ? { ...v, seq: recorded.seq } : v));
       const before = transitions;
       pending.push(cmd);
+      version += 1;
       await condition(() => transitions > before);
       return view();
     },
     {
       validator: (cmd) => {
-        const step = active;
-        if (!step || step.stepId !== cmd.stepId || claimedStepId === step.stepId) {
-          throw ruleViolation('StepNotActive', `Step ${cmd.stepId} is not open for decisions`);
-        }
+        const open = steps.find((s) => s.ticket.stepId === cmd.stepId);
+        if (!open || open.claimed) throw ruleViolation('StepNotActive', `Step ${cmd.stepId} is not open for decisions`);
+        const step = open.ticket;
         const rule = STEP_RULES[step.type];
         const eligible = step.eligibleUserIds ? step.eligibleUserIds.includes(cmd.actor.userId) : cmd.actor.role === step.decidingRole;
         if (!eligible) throw ruleViolation('NotEligible', `${cmd.actor.displayName} (${cmd.actor.role}) does not decide ${step.type}`);
@@ -127,22 +214,274 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         if (rule.rationaleRequired.includes(cmd.choice) && !cmd.rationale?.trim()) {
           throw ruleViolation('RationaleRequired', `A rationale is required to ${cmd.choice}`, 'rationale');
         }
-        if (votes.some((v) => v.userId === cmd.actor.userId)) throw ruleViolation('AlreadyDecided', 'You have already voted on this step');
+        if (open.votes.some((v) => v.userId === cmd.actor.userId)) throw ruleViolation('AlreadyDecided', 'You have already voted on this step');
+        validateDecisionRules(step.type, cmd);
       },
     },
   );
 
+  /** Rules of the later stages' decisions, checked before anything is recorded. */
+  const validateDecisionRules = (type: StepType, cmd: DecisionCommand): void => {
+    if (type === 'funding_approval' && cmd.choice === 'approve') {
+      if (planTotalVnd === null) throw ruleViolation('PlanMissing', 'No budget plan yet');
+      const m = mix();
+      if (m.totalVnd < planTotalVnd) throw ruleViolation('BudgetNotCovered', `Pledged ${m.totalVnd} of ${planTotalVnd} VND`);
+      if (!socializationWaived && !checkSocialization(m, nonStateTarget).meets) throw ruleViolation('SocializationShortfall', checkSocialization(m, nonStateTarget).message.en);
+    }
+    if (type === 'impact_reporting' && cmd.choice === 'submit' && indicatorCodes.some((c) => !indicatorsRecorded.includes(c))) {
+      throw ruleViolation('IndicatorsMissing', 'Every indicator needs an actual value');
+    }
+    if (type === 'board_signoff' && (!cmd.outcome || !cmd.recommendation)) throw ruleViolation('OutcomeRequired', 'Sign-off needs an outcome and a recommendation', 'outcome');
+  };
+
+  const requireStage = (...allowed: Stage[]): void => {
+    if (isFinalStage(stage)) throw ruleViolation('ProjectClosed', `Project ${input.code} has ended (${stage})`);
+    if (!allowed.includes(stage)) throw ruleViolation('WrongStage', `Project ${input.code} is at ${stage}`);
+  };
+  const isLeadTeam = (cmd: StageCommand) => cmd.actor.role === 'team_lead' && cmd.actor.teamCode === input.leadTeamCode;
+  const isCoordinator = (cmd: StageCommand) => cmd.actor.role === 'coordinator' || cmd.actor.role === 'admin';
+  const notAllowed = (cmd: StageCommand) => ruleViolation('NotAllowed', `${cmd.actor.displayName} (${cmd.actor.role}) may not ${cmd.kind} on ${input.code}`);
+
+  /** Which open step a command is recorded against (the ledger's step). */
+  const stepForCommand = (cmd: StageCommand): OpenStepState | undefined => {
+    switch (cmd.kind) {
+      case 'invite':
+      case 'respond':
+        return findOpen('partner_matching');
+      case 'waive':
+        return cmd.gap === 'capability' ? findOpen('partner_matching') : findOpen('funding_approval');
+      case 'set_plan':
+      case 'pledge':
+        return findOpen('funding_approval');
+      case 'complete_milestone':
+      case 'request_change':
+        return findOpen('execution');
+      case 'record_indicator':
+        return findOpen('impact_reporting');
+      case 'extend_sla':
+        return steps.find((s) => s.ticket.stepId === cmd.stepId);
+      default:
+        return steps[0];
+    }
+  };
+
+  const validateCommand = (cmd: StageCommand): void => {
+    switch (cmd.kind) {
+      case 'invite': {
+        requireStage('partner_matching', 'execution');
+        if (!isCoordinator(cmd) && !isLeadTeam(cmd)) throw notAllowed(cmd);
+        if (!findOpen('partner_matching')) throw ruleViolation('WrongStage', 'Partner matching is not open');
+        if (!coverageNow().missing.includes(cmd.capability)) throw ruleViolation('CapabilityNotNeeded', `${cmd.capability} is not missing`, 'capability');
+        if (invitations.some((i) => i.partnerId === cmd.partnerId && i.capability === cmd.capability && i.status === 'invited')) throw ruleViolation('AlreadyInvited', 'Invitation already open', 'partnerId');
+        return;
+      }
+      case 'respond': {
+        requireStage('partner_matching', 'execution');
+        const inv = invitations.find((i) => i.id === cmd.invitationId);
+        if (!inv || inv.status !== 'invited' || !findOpen('partner_matching')) throw ruleViolation('InvitationClosed', 'The invitation is not open');
+        if (cmd.actor.role !== 'partner' || cmd.actor.partnerId !== inv.partnerId) throw notAllowed(cmd);
+        return;
+      }
+      case 'waive': {
+        if (!cmd.actor.boardChair) throw notAllowed(cmd);
+        if (!cmd.rationale.trim()) throw ruleViolation('RationaleRequired', 'A waiver needs a rationale', 'rationale');
+        if (cmd.gap === 'capability') {
+          requireStage('partner_matching', 'execution');
+          if (!findOpen('partner_matching') || !cmd.capability || !coverageNow().missing.includes(cmd.capability)) throw ruleViolation('NothingToWaive', 'That capability is not missing', 'capability');
+        } else {
+          requireStage('funding');
+          if (socializationWaived) throw ruleViolation('NothingToWaive', 'Already waived');
+        }
+        return;
+      }
+      case 'set_plan':
+      case 'pledge': {
+        requireStage('funding');
+        const isOwnPartner = cmd.kind === 'pledge' && cmd.actor.role === 'partner' && cmd.partnerId !== undefined && cmd.actor.partnerId === cmd.partnerId && cmd.source !== 'state';
+        if (!isCoordinator(cmd) && !isLeadTeam(cmd) && !isOwnPartner) throw notAllowed(cmd);
+        if (!findOpen('funding_approval')) throw ruleViolation('WrongStage', 'Funding is being decided');
+        return;
+      }
+      case 'complete_milestone': {
+        requireStage('execution');
+        const ms = milestones.find((m) => m.code === cmd.milestoneCode);
+        if (!ms) throw ruleViolation('UnknownMilestone', `No milestone ${cmd.milestoneCode}`, 'milestoneCode');
+        const ownerLead = cmd.actor.role === 'team_lead' && cmd.actor.teamCode === ms.ownerTeamCode;
+        if (!isCoordinator(cmd) && !ownerLead && !isLeadTeam(cmd)) throw notAllowed(cmd);
+        if (ms.completed) throw ruleViolation('MilestoneDone', `${ms.code} is complete`);
+        if (cmd.evidence.length === 0) throw ruleViolation('EvidenceRequired', 'Evidence is required', 'evidence');
+        return;
+      }
+      case 'request_change': {
+        requireStage('execution');
+        if (!isCoordinator(cmd) && !isLeadTeam(cmd)) throw notAllowed(cmd);
+        if (changeRequested || findOpen('change_request')) throw ruleViolation('ChangeAlreadyOpen', 'A change request is open');
+        return;
+      }
+      case 'withdraw_partner': {
+        requireStage('partner_matching', 'funding', 'execution');
+        if (!isCoordinator(cmd) && !(cmd.actor.role === 'partner' && cmd.actor.partnerId === cmd.partnerId)) throw notAllowed(cmd);
+        if (!liveCommitments(cmd.partnerId).length) throw ruleViolation('NoCommitment', 'No live commitment', 'partnerId');
+        if (!cmd.reason.trim()) throw ruleViolation('RationaleRequired', 'Say why the partner withdraws', 'reason');
+        return;
+      }
+      case 'record_indicator': {
+        requireStage('impact_evaluation');
+        if (!isCoordinator(cmd) && !isLeadTeam(cmd)) throw notAllowed(cmd);
+        if (!findOpen('impact_reporting')) throw ruleViolation('WrongStage', 'Indicators are not being reported');
+        if (!indicatorCodes.includes(cmd.indicatorCode)) throw ruleViolation('UnknownIndicator', `No indicator ${cmd.indicatorCode}`, 'indicatorCode');
+        if (cmd.evidence.length === 0) throw ruleViolation('EvidenceRequired', 'Evidence is required', 'evidence');
+        return;
+      }
+      case 'cancel': {
+        if (isFinalStage(stage)) throw ruleViolation('ProjectClosed', `Project ${input.code} has ended (${stage})`);
+        if (!cmd.actor.boardChair) throw notAllowed(cmd);
+        if (!cmd.rationale.trim()) throw ruleViolation('RationaleRequired', 'A cancellation needs a rationale', 'rationale');
+        if (cancelRequest) throw ruleViolation('ProjectClosed', 'The project is being cancelled');
+        return;
+      }
+      case 'extend_sla': {
+        if (isFinalStage(stage)) throw ruleViolation('ProjectClosed', `Project ${input.code} has ended (${stage})`);
+        if (!isCoordinator(cmd)) throw notAllowed(cmd);
+        const open = steps.find((s) => s.ticket.stepId === cmd.stepId);
+        if (!open || open.claimed || !open.ticket.dueAt) throw ruleViolation('StepNotActive', `Step ${cmd.stepId} is not open`);
+        if (!cmd.reason.trim()) throw ruleViolation('RationaleRequired', 'Say why the deadline moves', 'reason');
+        return;
+      }
+    }
+  };
+
+  const liveCommitments = (partnerId: string) => commitments.filter((c) => c.partnerId === partnerId && c.status === 'committed');
+
+  setHandler(
+    commandUpdate,
+    async (cmd) => {
+      handlersInFlight += 1;
+      try {
+        const open = stepForCommand(cmd) ?? steps[0];
+        const stepId = open?.ticket.stepId ?? lastStepId;
+        if (!stepId) throw ruleViolation('WrongStage', 'No step is open yet');
+        const info = workflowInfo();
+        const result = await acts.recordCommand({
+          projectId: input.projectId,
+          workflowId: info.workflowId,
+          runId: info.runId,
+          updateId: currentUpdateInfo()?.id ?? `${cmd.kind}:${cmd.actor.userId}:${Date.now()}`,
+          stepId,
+          stepType: open?.ticket.type ?? 'screening',
+          policyVersion: open?.ticket.policyVersion ?? 1,
+          unitCode: input.unitCode,
+          command: cmd,
+          ledgerKind: ledgerKindOf(cmd),
+          decidedAt: new Date(Date.now()).toISOString(),
+        });
+        applyCommand(cmd, result);
+        version += 1;
+        // Commands whose effect is the main loop's to carry out wait for it, so the answer shows it.
+        if (cmd.kind === 'cancel') await condition(() => isFinalStage(stage));
+        if (cmd.kind === 'request_change') await condition(() => Boolean(findOpen('change_request')) || isFinalStage(stage));
+        if (cmd.kind === 'withdraw_partner' && stage === 'execution' && !coverageNow().complete) await condition(() => Boolean(findOpen('partner_matching')) || isFinalStage(stage));
+        if (cmd.kind === 'set_plan') await condition(() => fundingAuthorityMatches() || isFinalStage(stage));
+        return view();
+      } finally {
+        handlersInFlight -= 1;
+      }
+    },
+    { validator: validateCommand },
+  );
+
+  const applyCommand = (cmd: StageCommand, result: Awaited<ReturnType<ProjectActivities['recordCommand']>>): void => {
+    switch (cmd.kind) {
+      case 'invite':
+        if (result.invitation) invitations.push({ ...result.invitation, status: 'invited', reminded: false });
+        return;
+      case 'respond': {
+        const inv = invitations.find((i) => i.id === cmd.invitationId);
+        if (!inv) return;
+        inv.status = cmd.accept ? 'accepted' : 'declined';
+        if (cmd.accept) commitments.push({ partnerId: inv.partnerId, capability: inv.capability, status: 'committed' });
+        return;
+      }
+      case 'waive':
+        if (cmd.gap === 'capability' && cmd.capability) waived.push(cmd.capability);
+        else socializationWaived = true;
+        return;
+      case 'set_plan':
+        planTotalVnd = cmd.plan.lines.reduce((sum, l) => sum + l.amountVnd, 0);
+        milestones = result.milestones ?? milestones;
+        return;
+      case 'pledge':
+        pledges.push({ source: cmd.source, amountVnd: cmd.amountVnd, hours: cmd.hours, partnerId: cmd.partnerId });
+        return;
+      case 'complete_milestone': {
+        const ms = milestones.find((m) => m.code === cmd.milestoneCode);
+        if (ms) ms.completed = true;
+        return;
+      }
+      case 'request_change':
+        changeRequested = { ...cmd.change, requestedBy: cmd.actor.userId };
+        return;
+      case 'withdraw_partner':
+        // R10: a partner leaving takes its commitments and its pledges with it.
+        for (const c of liveCommitments(cmd.partnerId)) commitments.push({ ...c, status: 'withdrawn' });
+        for (let i = pledges.length - 1; i >= 0; i -= 1) if (pledges[i]!.partnerId === cmd.partnerId) pledges.splice(i, 1);
+        return;
+      case 'record_indicator':
+        if (!indicatorsRecorded.includes(cmd.indicatorCode)) indicatorsRecorded.push(cmd.indicatorCode);
+        return;
+      case 'cancel':
+        cancelRequest = { rationale: cmd.rationale, actorName: cmd.actor.displayName };
+        lifecycle.cancel();
+        return;
+      case 'extend_sla': {
+        const open = steps.find((s) => s.ticket.stepId === cmd.stepId);
+        if (open && result.ticket) {
+          open.ticket = { ...open.ticket, dueAt: result.ticket.dueAt, checkpoints: result.ticket.checkpoints };
+          open.checkpointsPassed = 0;
+          open.slaStatus = 'on_track';
+          refreshSla();
+          publish();
+        }
+        return;
+      }
+    }
+  };
+
+  setHandler(
+    feedbackUpdate,
+    async (fb) => {
+      await acts.recordFeedback({ projectId: input.projectId, updateId: currentUpdateInfo()?.id ?? `feedback:${Date.now()}`, feedback: fb, submittedAt: new Date(Date.now()).toISOString() });
+      return { accepted: true as const };
+    },
+    {
+      validator: (_fb) => {
+        if (stage !== 'impact_evaluation' || !feedbackClosesAt || Date.now() >= Date.parse(feedbackClosesAt)) throw ruleViolation('FeedbackClosed', 'The feedback window is not open');
+      },
+    },
+  );
+
+  const refreshSla = (): void => {
+    slaStatus = steps.reduce<SlaStatus>((worst, s) => (SLA_SEVERITY[s.slaStatus] > SLA_SEVERITY[worst] ? s.slaStatus : worst), 'on_track');
+  };
+
   const publish = (): void => {
+    const dues = steps.map((s) => s.ticket.dueAt).filter((d): d is string => Boolean(d)).sort();
     upsertSearchAttributes([
       { key: ProjectStageKey, value: stage },
       { key: SlaStatusKey, value: slaStatus },
       { key: UnitCodeKey, value: input.unitCode },
       { key: LeadTeamKey, value: input.leadTeamCode },
-      { key: NextDueAtKey, value: active?.dueAt ? new Date(active.dueAt) : null },
+      { key: NextDueAtKey, value: dues[0] ? new Date(dues[0]) : null },
     ]);
   };
 
-  const open = async (type: StepType, round: number): Promise<StepTicket> => {
+  /** Opens a step with its SLA plan. `alongside` keeps the other open steps (execution's side steps). */
+  const open = async (
+    type: StepType,
+    opts: { round?: number; alongside?: boolean; decider?: Decider; pause?: { stepId: string; from: string }; change?: ChangeInput & { requestedBy: string } } = {},
+  ): Promise<StepTicket> => {
+    const round = opts.round ?? (rounds[type] ?? 0) + 1;
+    rounds[type] = round;
     const ticket = await acts.openStep({
       projectId: input.projectId,
       workflowId: workflowInfo().workflowId,
@@ -152,39 +491,68 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       type,
       round,
       openedAt: new Date(Date.now()).toISOString(),
+      ...(opts.decider ? { decider: opts.decider } : {}),
+      ...(opts.pause ? { pause: opts.pause } : {}),
+      ...(opts.change ? { change: opts.change } : {}),
     });
-    active = ticket;
-    votes = [];
-    claimedStepId = null;
-    checkpointsPassed = 0;
+    const state: OpenStepState = { ticket, votes: [], claimed: false, checkpointsPassed: 0, slaStatus: type === 'resubmission' ? 'paused' : 'on_track' };
+    steps = opts.alongside ? [...steps, state] : [state];
+    lastStepId = ticket.stepId;
     stage = STEP_RULES[type].stage;
-    slaStatus = 'on_track';
+    if (opts.alongside) refreshSla();
+    else slaStatus = state.slaStatus;
     transitions += 1;
     publish();
     return ticket;
   };
 
+  const dropStep = (stepId: string): void => {
+    steps = steps.filter((s) => s.ticket.stepId !== stepId);
+    refreshSla();
+  };
+
+  const closeStep = async (ticket: StepTicket, outcome: string, nextStage?: Stage): Promise<void> => {
+    await acts.closeStep({ projectId: input.projectId, stepId: ticket.stepId, outcome, nextStage: nextStage ?? stage, closedAt: new Date(Date.now()).toISOString() });
+    dropStep(ticket.stepId);
+    if (nextStage) stage = nextStage;
+    transitions += 1;
+    publish();
+  };
+
+  const markCheckpoint = async (state: OpenStepState, checkpoint: SlaCheckpoint): Promise<void> => {
+    await acts.recordSlaEvent({ projectId: input.projectId, stepId: state.ticket.stepId, checkpoint, occurredAt: new Date(Date.now()).toISOString() });
+    state.slaStatus = checkpoint.kind === 'at_risk' ? 'at_risk' : 'breached';
+    slaStatus = state.slaStatus;
+    publish();
+  };
+
   /** Waits for the step to be decided, marking each SLA checkpoint that passes first (R17, R21). */
   const awaitDecision = async (ticket: StepTicket, isDecided: () => boolean): Promise<SlaCheckpoint | null> => {
-    for (; checkpointsPassed < ticket.checkpoints.length; checkpointsPassed += 1) {
-      const checkpoint = ticket.checkpoints[checkpointsPassed]!;
+    const state = steps.find((s) => s.ticket.stepId === ticket.stepId)!;
+    for (; state.checkpointsPassed < ticket.checkpoints.length; state.checkpointsPassed += 1) {
+      const checkpoint = ticket.checkpoints[state.checkpointsPassed]!;
       const wait = Date.parse(checkpoint.at) - Date.now();
       if (wait > 0 && (await condition(isDecided, wait))) return null;
       if (isDecided()) return null;
       if (checkpoint.kind === 'expired') return checkpoint;
-      await acts.recordSlaEvent({ projectId: input.projectId, stepId: ticket.stepId, checkpoint, occurredAt: new Date(Date.now()).toISOString() });
-      slaStatus = checkpoint.kind === 'at_risk' ? 'at_risk' : 'breached';
-      publish();
+      await markCheckpoint(state, checkpoint);
     }
     await condition(isDecided);
     return null;
   };
 
-  const finish = async (final: Stage, reason: string): Promise<{ stage: Stage }> => {
-    const closing = active;
-    await acts.closeProject({ projectId: input.projectId, stage: final, reason, closedAt: new Date(Date.now()).toISOString(), openStepId: closing?.stepId ?? null });
+  const finish = async (final: Stage, reason: string, evaluation?: { outcome: string; recommendation: string }): Promise<{ stage: Stage }> => {
+    const closing = active();
+    await acts.closeProject({
+      projectId: input.projectId,
+      stage: final,
+      reason,
+      closedAt: new Date(Date.now()).toISOString(),
+      openStepId: closing?.stepId ?? null,
+      ...(evaluation ? { evaluation } : {}),
+    });
     stage = final;
-    active = null;
+    steps = [];
     transitions += 1;
     publish();
     await condition(allHandlersFinished);
@@ -192,52 +560,365 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   };
 
   /** A decision being recorded counts as taken: a deadline passing meanwhile must not overtake it. */
-  const decidedOrDeciding = (ticket: StepTicket) => pending.length > 0 || claimedStepId === ticket.stepId;
+  const decidedOrDeciding = (ticket: StepTicket) => pending.length > 0 || Boolean(steps.find((s) => s.ticket.stepId === ticket.stepId)?.claimed);
 
-  await acts.registerProject(input);
+  // ---------------------------------------------------------------------------------------------
+  // The later stages wait on several clocks at once: SLA checkpoints of every open step,
+  // invitation reminders and expiries, the feedback window.
 
-  // Proposal: screening (with return-for-changes rounds), then the board's vote.
-  for (let round = 1; ; round += 1) {
-    const screening = await open('screening', round);
-    await awaitDecision(screening, () => decidedOrDeciding(screening));
-    await condition(() => pending.length > 0);
-    const decision = pending.shift()!;
-    const outcome = afterScreening(decision.choice);
-    if ('final' in outcome) return finish(outcome.final, decision.rationale ?? decision.choice);
-    if (outcome.next === 'board_review') break;
-    // Returned for changes: the proposer has until the resubmission deadline, else it is withdrawn.
-    const resubmission = await open('resubmission', round);
-    const expired = await awaitDecision(resubmission, () => decidedOrDeciding(resubmission));
-    if (expired) return finish('withdrawn', 'No resubmission before the deadline');
-    await condition(() => pending.length > 0);
-    pending.shift();
-  }
-
-  const review = await open('board_review', 1);
-  for (;;) {
-    await awaitDecision(review, () => pending.length > 0);
-    pending.splice(0, pending.length);
-    // Only votes already in the ledger count, so the step never closes ahead of its record.
-    const tally = tallyBoardVotes(review.eligibleUserIds ?? [], votes.filter((v) => v.seq > 0));
-    if (tally.settled) {
-      if (tally.outcome === 'rejected') return finish('rejected', 'The board did not approve the proposal');
-      await acts.closeStep({ projectId: input.projectId, stepId: review.stepId, outcome: 'approved', nextStage: 'partner_matching', closedAt: new Date(Date.now()).toISOString() });
-      stage = 'partner_matching';
-      active = null;
-      transitions += 1;
-      publish();
-      break;
+  type Timer = { at: number; fire: () => Promise<void> };
+  const nextTimer = (): Timer | null => {
+    const timers: Timer[] = [];
+    for (const s of steps) {
+      const checkpoint = s.ticket.checkpoints[s.checkpointsPassed];
+      if (checkpoint && !s.claimed) {
+        timers.push({
+          at: Date.parse(checkpoint.at),
+          fire: async () => {
+            s.checkpointsPassed += 1;
+            if (checkpoint.kind !== 'expired') await markCheckpoint(s, checkpoint);
+            refreshSla();
+          },
+        });
+      }
     }
+    for (const inv of invitations) {
+      if (inv.status !== 'invited') continue;
+      if (!inv.reminded) {
+        timers.push({
+          at: Date.parse(inv.remindAt),
+          fire: async () => {
+            inv.reminded = true;
+            await acts.invitationEvent({ projectId: input.projectId, invitationId: inv.id, event: 'reminded', at: new Date(Date.now()).toISOString() });
+          },
+        });
+      }
+      timers.push({
+        at: Date.parse(inv.dueAt),
+        fire: async () => {
+          inv.status = 'expired';
+          inv.reminded = true;
+          await acts.invitationEvent({ projectId: input.projectId, invitationId: inv.id, event: 'expired', at: new Date(Date.now()).toISOString() });
+        },
+      });
+    }
+    if (feedbackClosesAt && !feedbackClosed) {
+      timers.push({
+        at: Date.parse(feedbackClosesAt),
+        fire: async () => {
+          await acts.closeFeedbackWindow({ projectId: input.projectId, at: new Date(Date.now()).toISOString() });
+          feedbackClosed = true;
+        },
+      });
+    }
+    timers.sort((a, b) => a.at - b.at);
+    return timers[0] ?? null;
+  };
+
+  const continueAsNewDue = (): boolean => {
+    const info = workflowInfo();
+    const threshold = input.continueAsNewAfterEvents;
+    return (info.continueAsNewSuggested || (threshold !== undefined && info.historyLength >= threshold)) && pending.length === 0 && handlersInFlight === 0 && !changeRequested && !cancelRequest;
+  };
+
+  const snapshot = (): LifecycleSnapshot => ({
+    stage,
+    steps,
+    rounds,
+    required,
+    waived,
+    invitations,
+    commitments,
+    planTotalVnd,
+    pledges,
+    socializationWaived,
+    milestones,
+    indicatorsRecorded,
+    feedbackClosesAt,
+    feedbackClosed,
+    reportSubmitted,
+    verified,
+    runs,
+  });
+
+  /** Waits until `ready`, firing due clocks; continues as new at a quiet moment when history grows long. */
+  const waitUntil = async (ready: () => boolean): Promise<void> => {
+    for (;;) {
+      if (ready()) return;
+      if (continueAsNewDue()) {
+        await condition(allHandlersFinished);
+        await continueAsNew<typeof projectLifecycle>({ ...input, resume: snapshot() });
+      }
+      const timer = nextTimer();
+      const seen = version;
+      if (!timer) {
+        await condition(() => ready() || version !== seen || continueAsNewDue());
+        continue;
+      }
+      const wait = timer.at - Date.now();
+      if (wait > 0) {
+        await condition(() => ready() || version !== seen, wait);
+        continue;
+      }
+      await timer.fire();
+      transitions += 1;
+    }
+  };
+
+  const unsettled = (): null => {
     transitions += 1;
+    return null;
+  };
+
+  /** Takes the decisions recorded on one step; the step's outcome once it is settled. */
+  const settle = (state: OpenStepState): { choice: string; decision: DecisionCommand | null } | null => {
+    const mine = pending.filter((p) => p.stepId === state.ticket.stepId);
+    if (mine.length === 0) return null;
+    for (const p of mine) pending.splice(pending.indexOf(p), 1);
+    // A settled step releases its deciders once the caller has acted on the outcome (read-your-write);
+    // a vote that settles nothing yet releases its voter now.
+    if (!isVote(state.ticket)) return { choice: mine[0]!.choice, decision: mine[0]! };
+    const counted = state.votes.filter((v) => v.seq > 0);
+    const vote = state.ticket.vote;
+    if (vote) {
+      const result = evaluateQuorum(
+        vote.rule,
+        vote.voters,
+        counted.map((v) => ({ userId: v.userId, choice: v.choice as 'approve' | 'reject' | 'abstain' })),
+      );
+      if (!result.settled) return unsettled();
+      return { choice: result.outcome === 'approved' ? 'approve' : result.outcome === 'rejected' ? 'reject' : 'no_quorum', decision: null };
+    }
+    const tally = tallyBoardVotes(state.ticket.eligibleUserIds ?? [], counted);
+    if (!tally.settled) return unsettled();
+    return { choice: tally.outcome === 'approved' ? 'approve' : 'reject', decision: null };
+  };
+
+  /** Waits for a step's outcome, keeping every clock running meanwhile. */
+  const outcomeOf = async (type: StepType, also: () => boolean = () => false): Promise<{ choice: string; decision: DecisionCommand | null } | 'interrupted'> => {
+    for (;;) {
+      const state = findOpen(type);
+      if (!state) return 'interrupted';
+      await waitUntil(() => pending.some((p) => p.stepId === state.ticket.stepId) || also());
+      if (!pending.some((p) => p.stepId === state.ticket.stepId)) return 'interrupted';
+      const outcome = settle(state);
+      if (outcome) return outcome;
+    }
+  };
+
+  const fundingAmount = () => planTotalVnd ?? input.requestedBudgetVnd;
+  const fundingDeciderFor = (amount: number): Decider => (approvalAuthority(amount, { teamLeadMaxVnd: limits.teamLeadBudgetLimitVnd }) === 'board' ? 'board' : 'lead_team');
+  const fundingAuthorityMatches = (): boolean => {
+    const step = findOpen('funding_approval');
+    return !step || step.ticket.decider === fundingDeciderFor(fundingAmount());
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Stages after the board's approval.
+
+  const partnerMatching = async (): Promise<void> => {
+    stage = 'partner_matching';
+    if (!findOpen('partner_matching')) {
+      if (required.length === 0) required = [...(input.requiredCapabilities ?? DEFAULT_CAPABILITIES[input.category])];
+      await acts.proposeCandidates({ projectId: input.projectId, unitCode: input.unitCode, capabilities: required });
+      await open('partner_matching');
+    }
+    await waitUntil(() => coverageNow().complete);
+    await closeStep(findOpen('partner_matching')!.ticket, waived.length ? 'covered_with_waiver' : 'covered', 'funding');
+  };
+
+  const funding = async (): Promise<Stage | null> => {
+    stage = 'funding';
+    for (;;) {
+      if (!findOpen('funding_approval')) await open('funding_approval', { decider: fundingDeciderFor(fundingAmount()) });
+      const state = findOpen('funding_approval')!;
+      const outcome = await outcomeOf('funding_approval', () => !fundingAuthorityMatches());
+      if (outcome === 'interrupted') {
+        // The plan moved the amount across the authority limit: the right authority decides (R18).
+        await closeStep(state.ticket, 'reassigned');
+        continue;
+      }
+      if (outcome.choice === 'approve') {
+        await closeStep(state.ticket, 'approved', 'execution');
+        return null;
+      }
+      if (outcome.choice === 'reject') {
+        return 'rejected';
+      }
+      await closeStep(state.ticket, outcome.choice === 'no_quorum' ? 'no_quorum' : 'returned');
+    }
+  };
+
+  const execution = async (): Promise<void> => {
+    stage = 'execution';
+    if (!findOpen('execution')) await open('execution');
+    for (;;) {
+      const matchingOpen = findOpen('partner_matching');
+      const changeOpen = findOpen('change_request');
+      const done = () => milestones.length > 0 && milestones.every((m) => m.completed) && coverageNow().complete && !findOpen('partner_matching') && !findOpen('change_request') && !changeRequested;
+      if (done()) break;
+      if (changeRequested && !changeOpen) {
+        const change = changeRequested;
+        await open('change_request', { alongside: true, decider: changeDecider(change.kind, change.budgetDeltaVnd, limits), change });
+        changeRequested = null;
+        continue;
+      }
+      if (!coverageNow().complete && !matchingOpen) {
+        // A partner withdrew (R10): matching reopens for what it leaves uncovered.
+        await open('partner_matching', { alongside: true });
+        continue;
+      }
+      if (matchingOpen && coverageNow().complete) {
+        await closeStep(matchingOpen.ticket, waived.length ? 'covered_with_waiver' : 'covered');
+        continue;
+      }
+      if (changeOpen && pending.some((p) => p.stepId === changeOpen.ticket.stepId)) {
+        const outcome = settle(changeOpen);
+        if (outcome && outcome.choice !== 'no_quorum') {
+          const approved = outcome.choice === 'approve';
+          const applied = await acts.applyChange({ projectId: input.projectId, stepId: changeOpen.ticket.stepId, approved, unitCode: input.unitCode, at: new Date(Date.now()).toISOString() });
+          if (applied.planTotalVnd !== null) planTotalVnd = applied.planTotalVnd;
+          milestones = milestones.map((m) => ({ ...m, dueAt: applied.milestoneDueAt[m.code] ?? m.dueAt }));
+          await closeStep(changeOpen.ticket, outcome.choice === 'approve' ? 'approved' : 'rejected');
+        } else if (outcome) {
+          await closeStep(changeOpen.ticket, 'no_quorum');
+        }
+        continue;
+      }
+      const seen = version;
+      const waitingOnChange = changeOpen?.ticket.stepId;
+      await waitUntil(
+        () =>
+          version !== seen ||
+          done() ||
+          (waitingOnChange !== undefined && pending.some((p) => p.stepId === waitingOnChange)) ||
+          (!coverageNow().complete && !findOpen('partner_matching')),
+      );
+    }
+    await closeStep(findOpen('execution')!.ticket, 'completed', 'impact_evaluation');
+  };
+
+  const impactEvaluation = async (): Promise<{ outcome: string; recommendation: string; rationale: string }> => {
+    stage = 'impact_evaluation';
+    if (!feedbackClosesAt) {
+      const window = await acts.openFeedbackWindow({ projectId: input.projectId, unitCode: input.unitCode, openedAt: new Date(Date.now()).toISOString() });
+      feedbackClosesAt = window.closesAt;
+    }
+    for (;;) {
+      if (!reportSubmitted) {
+        if (!findOpen('impact_reporting')) await open('impact_reporting');
+        const outcome = await outcomeOf('impact_reporting');
+        if (outcome === 'interrupted') continue;
+        reportSubmitted = true;
+        await closeStep(findOpen('impact_reporting')!.ticket, 'submitted');
+      }
+      if (!verified) {
+        // Verification waits for the citizens' feedback window to close (R8, R19).
+        await waitUntil(() => feedbackClosed);
+        if (!findOpen('impact_verification')) await open('impact_verification');
+        const outcome = await outcomeOf('impact_verification');
+        if (outcome === 'interrupted') continue;
+        await closeStep(findOpen('impact_verification')!.ticket, outcome.choice === 'accept' ? 'verified' : 'disputed');
+        if (outcome.choice !== 'accept') {
+          // Disputed: the lead team reports again (R21).
+          reportSubmitted = false;
+          continue;
+        }
+        verified = true;
+      }
+      if (!findOpen('board_signoff')) await open('board_signoff');
+      const signoff = await outcomeOf('board_signoff');
+      if (signoff === 'interrupted') continue;
+      const d = signoff.decision!;
+      return { outcome: d.outcome!, recommendation: d.recommendation!, rationale: d.rationale ?? '' };
+    }
+  };
+
+  const laterStages = async (): Promise<{ stage: Stage }> => {
+    if (stage === 'proposal' || stage === 'partner_matching') await partnerMatching();
+    if (stage === 'funding') {
+      const ended = await funding();
+      if (ended) return finish(ended, 'The funding was not approved');
+    }
+    if (stage === 'execution') await execution();
+    const result = await impactEvaluation();
+    return finish('closed', result.rationale, { outcome: result.outcome, recommendation: result.recommendation });
+  };
+
+  // ---------------------------------------------------------------------------------------------
+
+  const proposal = async (): Promise<{ stage: Stage } | null> => {
+    await acts.registerProject(input);
+
+    // Proposal: screening (with return-for-changes rounds), then the board's vote.
+    let paused: { stepId: string; from: string } | undefined;
+    for (let round = 1; ; round += 1) {
+      const screening = await open('screening', { round, ...(paused ? { pause: paused } : {}) });
+      await awaitDecision(screening, () => decidedOrDeciding(screening));
+      await condition(() => pending.length > 0);
+      const decision = pending.shift()!;
+      const outcome = afterScreening(decision.choice);
+      if ('final' in outcome) return finish(outcome.final, decision.rationale ?? decision.choice);
+      if (outcome.next === 'board_review') break;
+      // Returned for changes: the screening clock pauses while the proposer works; no resubmission
+      // before its own deadline withdraws the proposal.
+      const resubmission = await open('resubmission', { round });
+      const expired = await awaitDecision(resubmission, () => decidedOrDeciding(resubmission));
+      if (expired) return finish('withdrawn', 'No resubmission before the deadline');
+      await condition(() => pending.length > 0);
+      pending.shift();
+      paused = { stepId: screening.stepId, from: resubmission.openedAt };
+    }
+
+    for (let round = 1; ; round += 1) {
+      const review = await open('board_review', { round });
+      const state = findOpen('board_review')!;
+      for (;;) {
+        await awaitDecision(review, () => pending.length > 0);
+        // Only votes already in the ledger count, so the step never closes ahead of its record.
+        const outcome = settle(state);
+        if (!outcome) continue;
+        if (outcome.choice === 'reject') return finish('rejected', 'The board did not approve the proposal');
+        if (outcome.choice === 'no_quorum') {
+          // Nobody can make the quorum: the vote is called again with the board as it is now.
+          await closeStep(review, 'no_quorum');
+          break;
+        }
+        await acts.closeStep({ projectId: input.projectId, stepId: review.stepId, outcome: 'approved', nextStage: 'partner_matching', closedAt: new Date(Date.now()).toISOString() });
+        stage = 'partner_matching';
+        steps = [];
+        transitions += 1;
+        publish();
+        return null;
+      }
+    }
+  };
+
+  const lifecycle = new CancellationScope();
+  try {
+    return await lifecycle.run(async () => {
+      if (!resume) {
+        const ended = await proposal();
+        if (ended) return ended;
+        if (!patched(FULL_LIFECYCLE_PATCH)) {
+          // Histories of the first release: an approved project waited here.
+          await condition(() => isFinalStage(stage));
+          await condition(allHandlersFinished);
+          return { stage };
+        }
+      }
+      return laterStages();
+    });
+  } catch (err) {
+    if (err instanceof ContinueAsNew) throw err;
+    // Cancellation by the board (or by an operator through Temporal) and failures alike release
+    // what partners pledged and tell them (compensations run whatever happened before).
+    const requested = cancelRequest as { rationale: string } | null;
+    const reason = requested?.rationale ?? (isCancellation(err) ? 'Cancelled by an operator' : `Failed: ${(err as Error).message}`);
+    return CancellationScope.nonCancellable(async () => {
+      await acts.compensateCancellation({ projectId: input.projectId, reason, at: new Date(Date.now()).toISOString() });
+      if (!isCancellation(err)) throw err;
+      return finish('cancelled', reason);
+    });
   }
-
-  // The later stages (partner matching, funding, execution, impact evaluation) are the lifecycle
-  // issue's work; until then an approved project waits here and can still be read and queried.
-  await condition(() => isFinal(stage));
-  await condition(allHandlersFinished);
-  return { stage };
-}
-
-function isFinal(stage: Stage): boolean {
-  return stage === 'closed' || stage === 'rejected' || stage === 'cancelled' || stage === 'withdrawn';
 }

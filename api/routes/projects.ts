@@ -81,6 +81,8 @@ export function projectRoutes({ db, temporal, config }: ApiDeps): Router {
       summary: body.summary,
       category: body.category,
       requestedBudgetVnd: body.requestedBudgetVnd,
+      ...(body.requiredCapabilities ? { requiredCapabilities: body.requiredCapabilities } : {}),
+      ...(body.indicators ? { indicators: body.indicators } : {}),
       proposer: { ...actor, displayName: user.display_name },
       submittedAt: new Date().toISOString(),
     };

@@ -8,6 +8,7 @@ import { requireRole } from '../access';
 import { HttpError, parseInput } from '../http-errors';
 import { projectDetail } from '../read-model';
 import { idempotencyKeyOf } from './projects';
+import { commandActor } from './commands';
 import type { ApiDeps } from '../app';
 
 export function stepRoutes({ db, temporal }: ApiDeps): Router {
@@ -23,17 +24,18 @@ export function stepRoutes({ db, temporal }: ApiDeps): Router {
     const body = parseInput(DecisionBody, req.body, req);
     const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', String(req.params.id)).first('s.id', 'p.id as project_id', 'p.workflow_id');
     if (!step) throw HttpError.of(404, 'not_found');
-    const user = await db('users').where({ id: actor.userId, active: true }).first('display_name');
-    if (!user) throw HttpError.of(401, 'unauthenticated');
+    const decider = await commandActor(db, req);
 
     // Scoped by person: two people can never collide on an Idempotency-Key.
     await decideStep(temporal, step.workflow_id, `decide:${actor.userId}:${key}`, {
       stepId: step.id,
-      actor: { ...actor, displayName: user.display_name },
+      actor: decider,
       choice: body.choice,
       rationale: body.rationale || undefined,
       evidence: body.evidence,
       conflictOfInterest: body.conflictOfInterest || undefined,
+      ...(body.outcome ? { outcome: body.outcome } : {}),
+      ...(body.recommendation ? { recommendation: body.recommendation } : {}),
     }).catch((err) => {
       // The step exists but its project's workflow has ended: nothing is open for decisions.
       if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'StepNotActive', RULE_ERRORS.StepNotActive);

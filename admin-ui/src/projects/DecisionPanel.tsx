@@ -26,6 +26,9 @@ const BUTTON_LOOK: Record<Choice, Pick<ButtonProps, 'color' | 'variant'>> = {
   resubmit: { color: 'primary', variant: 'contained' },
   reject: { color: 'error', variant: 'outlined' },
   abstain: { color: 'inherit', variant: 'outlined' },
+  submit: { color: 'primary', variant: 'contained' },
+  dispute: { color: 'warning', variant: 'outlined' },
+  sign_off: { color: 'success', variant: 'contained' },
 };
 
 const rationaleWhenRequired = [required(), validateNotBlank, maxLength(4000)];

@@ -28,6 +28,9 @@ const CHOICE_COLOR: Record<Choice, ChipProps['color']> = {
   resubmit: 'info',
   reject: 'error',
   abstain: 'default',
+  submit: 'info',
+  dispute: 'warning',
+  sign_off: 'success',
 };
 
 export const StageChip = ({ stage }: { stage: Stage }) => {

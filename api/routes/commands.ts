@@ -1,0 +1,169 @@
+import { Router, type Request } from 'express';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import { RULE_ERRORS } from '../../domain/errors';
+import type { Actor } from '../../domain/roles';
+import type { StageCommand } from '../../domain/project';
+import {
+  CancellationBody,
+  ChangeRequestBody,
+  ExtensionBody,
+  FeedbackBody,
+  IndicatorActualBody,
+  InvitationBody,
+  InvitationResponseBody,
+  MilestoneCompletionBody,
+  PlanBody,
+  PledgeBody,
+  WaiverBody,
+  WithdrawalBody,
+} from '../../domain/schemas';
+import { commandProject, submitFeedback } from '../project-commands';
+import { actorOf } from '../auth';
+import { requireRole, type Permission } from '../access';
+import { HttpError, parseInput } from '../http-errors';
+import { projectDetail } from '../read-model';
+import { idempotencyKeyOf } from './projects';
+import type { ApiDeps } from '../app';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const fieldError = (code: string, field: string, en: string, vi: string) => new HttpError(422, code, { en, vi }, { [field]: { en, vi } });
+
+/**
+ * The real person behind a command, with what the engine needs to judge it (team, partner, chair),
+ * read from the database for the token's user: nothing in a request body names the actor.
+ */
+export async function commandActor(db: Knex, req: Request): Promise<Actor> {
+  const actor = actorOf(req);
+  const user = await db('users as u')
+    .where({ 'u.id': actor.userId, 'u.active': true })
+    .first('u.display_name', 'u.team_code', 'u.partner_id', db.raw('EXISTS (SELECT 1 FROM board_members m WHERE m.user_id = u.id AND m.is_chair AND (m.until IS NULL OR m.until >= CURRENT_DATE)) AS board_chair'));
+  if (!user) throw HttpError.of(401, 'unauthenticated');
+  return { ...actor, displayName: user.display_name, teamCode: user.team_code, partnerId: user.partner_id, boardChair: Boolean(user.board_chair) };
+}
+
+async function projectOr404(db: Knex, id: string): Promise<{ id: string; workflow_id: string; unit_code: string }> {
+  const project = UUID.test(id) ? await db('projects').where({ id }).first('id', 'workflow_id', 'unit_code') : undefined;
+  if (!project) throw HttpError.of(404, 'not_found');
+  return project;
+}
+
+type Build<S extends z.ZodType> = (args: { body: z.infer<S>; actor: Actor; req: Request; project: { id: string; unit_code: string } }) => Promise<StageCommand> | StageCommand;
+
+/** Stage commands: each a Temporal Update with an Idempotency-Key, answered with the project as it now is. */
+export function commandRoutes({ db, temporal }: ApiDeps): Router {
+  const router = Router();
+
+  const send = async (req: Request, workflowId: string, projectId: string, cmd: StageCommand) => {
+    const key = idempotencyKeyOf(req);
+    await commandProject(temporal, workflowId, `${cmd.kind}:${cmd.actor.userId}:${key}`, cmd).catch((err) => {
+      if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'ProjectClosed', RULE_ERRORS.ProjectClosed);
+      throw err;
+    });
+    return { project: await projectDetail(db, projectId) };
+  };
+
+  /** POST /projects/:id/<path>: role check, key, body, then the command. */
+  const projectCommand = <S extends z.ZodType>(path: string, permission: Permission, schema: S, build: Build<S>) => {
+    router.post(`/projects/:id/${path}`, requireRole(permission), async (req, res) => {
+      idempotencyKeyOf(req);
+      const body = parseInput(schema, req.body, req);
+      const project = await projectOr404(db, String(req.params.id));
+      const actor = await commandActor(db, req);
+      res.json(await send(req, project.workflow_id, project.id, await build({ body, actor, req, project })));
+    });
+  };
+
+  projectCommand('invitations', 'projects.match', InvitationBody, async ({ body, actor }) => {
+    const partner = await db('partners').where({ id: body.partnerId }).first('capabilities');
+    if (!partner) throw fieldError('unknown_partner', 'partnerId', 'No registered partner with this id.', 'Không có đối tác đăng ký với mã này.');
+    if (!partner.capabilities.includes(body.capability)) {
+      throw fieldError('partner_lacks_capability', 'capability', 'This partner does not offer this capability.', 'Đối tác này không có năng lực này.');
+    }
+    return { kind: 'invite', actor, partnerId: body.partnerId, capability: body.capability };
+  });
+
+  projectCommand('waivers', 'projects.waive', WaiverBody, ({ body, actor }) => ({ kind: 'waive', actor, gap: body.gap, capability: body.capability, rationale: body.rationale }));
+
+  projectCommand('plan', 'projects.fund', PlanBody, async ({ body, actor, project }) => {
+    const teams = new Set((await db('teams').where({ unit_code: project.unit_code }).pluck('code')) as string[]);
+    const unknown = body.milestones.findIndex((m) => !teams.has(m.ownerTeamCode));
+    if (unknown >= 0) throw fieldError('unknown_team', `milestones.${unknown}.ownerTeamCode`, 'No such team in the unit.', 'Không có tổ này trong đơn vị.');
+    return { kind: 'set_plan', actor, plan: body };
+  });
+
+  projectCommand('pledges', 'projects.pledge', PledgeBody, ({ body, actor }) => {
+    // A partner pledges for itself; staff record pledges of others (state, community, a named partner).
+    const partnerId = actor.role === 'partner' ? (actor.partnerId ?? undefined) : body.partnerId;
+    return { kind: 'pledge', actor, source: body.source, amountVnd: body.source === 'volunteer_hours' ? 0 : body.amountVnd, hours: body.hours, partnerId, note: body.note };
+  });
+
+  router.post('/projects/:id/milestones/:code/completion', requireRole('projects.execute'), async (req, res) => {
+    idempotencyKeyOf(req);
+    const body = parseInput(MilestoneCompletionBody, req.body, req);
+    const project = await projectOr404(db, String(req.params.id));
+    const actor = await commandActor(db, req);
+    res.json(await send(req, project.workflow_id, project.id, { kind: 'complete_milestone', actor, milestoneCode: String(req.params.code), evidence: body.evidence }));
+  });
+
+  projectCommand('change-requests', 'projects.execute', ChangeRequestBody, ({ body, actor }) => ({ kind: 'request_change', actor, change: body }));
+
+  projectCommand('withdrawals', 'projects.withdraw', WithdrawalBody, ({ body, actor }) => {
+    const partnerId = actor.role === 'partner' ? actor.partnerId : body.partnerId;
+    if (!partnerId) throw fieldError('partner_required', 'partnerId', 'Name the partner that withdraws.', 'Cần nêu đối tác rút lui.');
+    return { kind: 'withdraw_partner', actor, partnerId, reason: body.reason };
+  });
+
+  router.post('/projects/:id/indicators/:code/actuals', requireRole('projects.execute'), async (req, res) => {
+    idempotencyKeyOf(req);
+    const body = parseInput(IndicatorActualBody, req.body, req);
+    const project = await projectOr404(db, String(req.params.id));
+    const actor = await commandActor(db, req);
+    res.json(await send(req, project.workflow_id, project.id, { kind: 'record_indicator', actor, indicatorCode: String(req.params.code), actual: body.actual, evidence: body.evidence }));
+  });
+
+  projectCommand('cancellation', 'projects.cancel', CancellationBody, ({ body, actor }) => ({ kind: 'cancel', actor, rationale: body.rationale }));
+
+  router.post('/invitations/:id/response', requireRole('invitations.respond'), async (req, res) => {
+    idempotencyKeyOf(req);
+    const body = parseInput(InvitationResponseBody, req.body, req);
+    const actor = await commandActor(db, req);
+    const id = String(req.params.id);
+    // A partner sees only its own invitations: another partner's is "not found" (R: scope by data).
+    const inv = UUID.test(id) ? await db('invitations as i').join('projects as p', 'p.id', 'i.project_id').where({ 'i.id': id, 'i.partner_id': actor.partnerId ?? null }).first('p.id', 'p.workflow_id') : undefined;
+    if (!inv) throw HttpError.of(404, 'not_found');
+    res.json(await send(req, inv.workflow_id, inv.id, { kind: 'respond', actor, invitationId: id, accept: body.accept, resources: body.resources, reason: body.reason }));
+  });
+
+  router.post('/steps/:id/extensions', requireRole('steps.extend'), async (req, res) => {
+    idempotencyKeyOf(req);
+    const body = parseInput(ExtensionBody, req.body, req);
+    const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', String(req.params.id)).first('s.id', 'p.id as project_id', 'p.workflow_id');
+    if (!step) throw HttpError.of(404, 'not_found');
+    const actor = await commandActor(db, req);
+    res.json(await send(req, step.workflow_id, step.project_id, { kind: 'extend_sla', actor, stepId: step.id, workingDays: body.workingDays, reason: body.reason }));
+  });
+
+  return router;
+}
+
+/**
+ * Citizen feedback (R8, R19): anyone may send it, without signing in, while a project's feedback
+ * window is open. Mounted before authentication; rate-limited with the public routes.
+ */
+export function publicFeedbackRoutes({ db, temporal }: ApiDeps): Router {
+  const router = Router();
+  router.post('/projects/:code/feedback', async (req, res) => {
+    const key = idempotencyKeyOf(req);
+    const body = parseInput(FeedbackBody, req.body, req);
+    const project = await db('projects').where({ code: String(req.params.code) }).first('id', 'workflow_id');
+    if (!project) throw HttpError.of(404, 'not_found');
+    await submitFeedback(temporal, project.workflow_id, `feedback:${req.ip ?? 'anon'}:${key}`, body).catch((err) => {
+      if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'FeedbackClosed', RULE_ERRORS.FeedbackClosed);
+      throw err;
+    });
+    res.status(202).json({ accepted: true });
+  });
+  return router;
+}
