@@ -21,6 +21,8 @@ export interface OpenStepInput {
   decider?: Decider;
   /** Screening resumed after a return for changes: its clock moves by the length of the pause. */
   pause?: { stepId: string; from: string };
+  /** The stage the project stays at, for a step opened beside the stage's own (re-matching). */
+  stage?: Stage;
   /** The change a change_request step decides. */
   change?: ChangeInput & { requestedBy: string };
 }
@@ -141,7 +143,7 @@ export function createProjectActivities(db: Knex) {
             .onConflict('step_id')
             .ignore();
         }
-        await trx('projects').where({ id: input.projectId }).update({ stage: rule.stage, updated_at: openedAt });
+        await trx('projects').where({ id: input.projectId }).update({ stage: input.stage ?? rule.stage, updated_at: openedAt });
         await trx('notifications_outbox')
           .insert({
             dedupe_key: `${stepId}:opened`,

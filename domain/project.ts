@@ -164,6 +164,8 @@ export interface OpenStepState {
   claimed: boolean;
   checkpointsPassed: number;
   slaStatus: SlaStatus;
+  /** Counts deadline extensions, so a clock waiting on the old deadline starts over. */
+  extensions?: number;
 }
 
 /** The compact state continue-as-new carries to the next run (DESIGN.md "Long-lived workflows"). */

@@ -103,6 +103,12 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   let transitions = 0;
   /** Bumped by every handler that changes state, to wake the main loop. */
   let version = 0;
+  /** The version the main loop had seen when it last went idle: a handler answers after that. */
+  let processedVersion = 0;
+  /** Set once this run takes the later stages (patched); older histories keep the first release's timing. */
+  let fullLifecycle = Boolean(resume);
+  /** Read-your-write: the main loop has reacted to this change and waits again (or the project ended). */
+  const settledAfter = (mine: number) => () => !fullLifecycle || processedVersion >= mine || isFinalStage(stage);
   let handlersInFlight = 0;
 
   // Partner matching, funding, execution and evaluation state (compact: continue-as-new carries it).
@@ -199,7 +205,8 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       const before = transitions;
       pending.push(cmd);
       version += 1;
-      await condition(() => transitions > before);
+      const caughtUp = settledAfter(version);
+      await condition(() => transitions > before && caughtUp());
       return view();
     },
     {
@@ -377,11 +384,9 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         });
         applyCommand(cmd, result);
         version += 1;
-        // Commands whose effect is the main loop's to carry out wait for it, so the answer shows it.
+        // The answer shows what the command led to (a step opened, a stage passed, the project cancelled).
         if (cmd.kind === 'cancel') await condition(() => isFinalStage(stage));
-        if (cmd.kind === 'request_change') await condition(() => Boolean(findOpen('change_request')) || isFinalStage(stage));
-        if (cmd.kind === 'withdraw_partner' && stage === 'execution' && !coverageNow().complete) await condition(() => Boolean(findOpen('partner_matching')) || isFinalStage(stage));
-        if (cmd.kind === 'set_plan') await condition(() => fundingAuthorityMatches() || isFinalStage(stage));
+        else await condition(settledAfter(version));
         return view();
       } finally {
         handlersInFlight -= 1;
@@ -438,6 +443,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         if (open && result.ticket) {
           open.ticket = { ...open.ticket, dueAt: result.ticket.dueAt, checkpoints: result.ticket.checkpoints };
           open.checkpointsPassed = 0;
+          open.extensions = (open.extensions ?? 0) + 1;
           open.slaStatus = 'on_track';
           refreshSla();
           publish();
@@ -491,6 +497,8 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       type,
       round,
       openedAt: new Date(Date.now()).toISOString(),
+      // A side step (re-matching, a change request) opens within the stage the project is at.
+      ...(opts.alongside ? { stage } : {}),
       ...(opts.decider ? { decider: opts.decider } : {}),
       ...(opts.pause ? { pause: opts.pause } : {}),
       ...(opts.change ? { change: opts.change } : {}),
@@ -498,7 +506,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
     const state: OpenStepState = { ticket, votes: [], claimed: false, checkpointsPassed: 0, slaStatus: type === 'resubmission' ? 'paused' : 'on_track' };
     steps = opts.alongside ? [...steps, state] : [state];
     lastStepId = ticket.stepId;
-    stage = STEP_RULES[type].stage;
+    if (!opts.alongside) stage = STEP_RULES[type].stage;
     if (opts.alongside) refreshSla();
     else slaStatus = state.slaStatus;
     transitions += 1;
@@ -529,13 +537,18 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   /** Waits for the step to be decided, marking each SLA checkpoint that passes first (R17, R21). */
   const awaitDecision = async (ticket: StepTicket, isDecided: () => boolean): Promise<SlaCheckpoint | null> => {
     const state = steps.find((s) => s.ticket.stepId === ticket.stepId)!;
-    for (; state.checkpointsPassed < ticket.checkpoints.length; state.checkpointsPassed += 1) {
-      const checkpoint = ticket.checkpoints[state.checkpointsPassed]!;
+    // The ticket is read afresh each time: an extended deadline replaces its checkpoints.
+    while (state.checkpointsPassed < state.ticket.checkpoints.length) {
+      const checkpoint = state.ticket.checkpoints[state.checkpointsPassed]!;
+      const extensions = state.extensions ?? 0;
+      const extended = () => (state.extensions ?? 0) !== extensions;
       const wait = Date.parse(checkpoint.at) - Date.now();
-      if (wait > 0 && (await condition(isDecided, wait))) return null;
+      if (wait > 0 && (await condition(() => isDecided() || extended(), wait)) && isDecided()) return null;
       if (isDecided()) return null;
+      if (extended()) continue;
       if (checkpoint.kind === 'expired') return checkpoint;
       await markCheckpoint(state, checkpoint);
+      state.checkpointsPassed += 1;
     }
     await condition(isDecided);
     return null;
@@ -651,6 +664,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       }
       const timer = nextTimer();
       const seen = version;
+      processedVersion = version;
       if (!timer) {
         await condition(() => ready() || version !== seen || continueAsNewDue());
         continue;
@@ -880,8 +894,10 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         if (!outcome) continue;
         if (outcome.choice === 'reject') return finish('rejected', 'The board did not approve the proposal');
         if (outcome.choice === 'no_quorum') {
-          // Nobody can make the quorum: the vote is called again with the board as it is now.
-          await closeStep(review, 'no_quorum');
+          // Nobody can make the quorum: the vote is called again with the board as it is now; the
+          // voter's answer waits for the new round (opening it counts the transition).
+          await acts.closeStep({ projectId: input.projectId, stepId: review.stepId, outcome: 'no_quorum', nextStage: 'proposal', closedAt: new Date(Date.now()).toISOString() });
+          dropStep(review.stepId);
           break;
         }
         await acts.closeStep({ projectId: input.projectId, stepId: review.stepId, outcome: 'approved', nextStage: 'partner_matching', closedAt: new Date(Date.now()).toISOString() });
@@ -900,7 +916,8 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       if (!resume) {
         const ended = await proposal();
         if (ended) return ended;
-        if (!patched(FULL_LIFECYCLE_PATCH)) {
+        fullLifecycle = patched(FULL_LIFECYCLE_PATCH);
+        if (!fullLifecycle) {
           // Histories of the first release: an approved project waited here.
           await condition(() => isFinalStage(stage));
           await condition(allHandlersFinished);
