@@ -65,7 +65,7 @@ async function http<T>(method: 'GET' | 'POST', path: string, opts: { token?: str
   const text = await res.text();
   let data: unknown = text;
   try { data = text ? JSON.parse(text) : null; } catch { /* not JSON: keep the text */ }
-  if (!res.ok) throw new ApiError(`${method} ${path}${opts.body === undefined ? '' : ` ${JSON.stringify(opts.body)}`}`, res.status, data);
+  if (!res.ok) throw new ApiError(`${method} ${path}${opts.body === undefined ? '' : ` ${JSON.stringify(opts.body, (k, v) => (k === 'password' ? '***' : v))}`}`, res.status, data);
   return data as T;
 }
 
@@ -223,7 +223,7 @@ async function main(): Promise<void> {
   await command('cultureLead', `/api/projects/${project.id}/indicators/READERS/actuals`, { actual: 230, evidence: ['https://example.org/tu-sach/so-muon-sach.pdf'] });
   say('cultureLead', 'recorded READERS = 230 (target 200)');
   await decide('cultureLead', 'impact_reporting', { choice: 'submit' });
-  say('cultureLead', 'submitted the impact report');
+  say('cultureLead', 'submitted the impact report (verified once feedback closes)');
 
   // 12. Verification waits for the feedback window to close.
   const countdown = (p: Project) => {
@@ -232,7 +232,9 @@ async function main(): Promise<void> {
     if (process.stdout.isTTY) process.stdout.write(`\r${line}   `);
     else console.log(line);
   };
-  await waitFor((p) => p.activeStep?.type === 'impact_verification', 'impact verification (after the feedback window)', 2000, 15 * 60_000, countdown);
+  const closesIn = Date.parse(project.feedbackClosesAt ?? '') - Date.now();
+  if (!(closesIn < 15 * 60_000)) fail(`The feedback window closes at ${project.feedbackClosesAt} (the feedback_window policy); run without --keep-policies for a short window. The console shows the project waiting there.`);
+  await waitFor((p) => p.activeStep?.type === 'impact_verification', 'impact verification (after the feedback window)', 2000, closesIn + 60_000, countdown);
   if (process.stdout.isTTY) process.stdout.write('\n');
   console.log(`    feedback window closed: ${project.feedback.count} feedback, average ${project.feedback.averageRating ?? '–'}★`);
   await decide('allianceLead', 'impact_verification', { choice: 'accept', rationale: 'Đã đối chiếu sổ mượn sách và ý kiến người dân' });

@@ -658,13 +658,17 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   const waitUntil = async (ready: () => boolean): Promise<void> => {
     for (;;) {
       if (ready()) return;
+      processedVersion = version;
       if (continueAsNewDue()) {
-        await condition(allHandlersFinished);
-        await continueAsNew<typeof projectLifecycle>({ ...input, resume: snapshot() });
+        // Handlers waiting on this loop are released above; a new change in the meantime comes first.
+        await condition(() => allHandlersFinished() || version !== processedVersion);
+        if (allHandlersFinished() && version === processedVersion && continueAsNewDue()) {
+          await continueAsNew<typeof projectLifecycle>({ ...input, resume: snapshot() });
+        }
+        continue;
       }
       const timer = nextTimer();
       const seen = version;
-      processedVersion = version;
       if (!timer) {
         await condition(() => ready() || version !== seen || continueAsNewDue());
         continue;

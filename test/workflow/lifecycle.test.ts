@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { verifyLedger } from '../../activities/ledger-store';
+import { startProject } from '../../api/project-commands';
 import { stateQuery } from '../../workflows/project-lifecycle';
-import { scratchDatabase, startHarness, type Harness } from '../support/harness';
+import { sampleProposal, scratchDatabase, startHarness, type Harness } from '../support/harness';
 import { recordHistory } from '../support/histories';
 import { inDays, lifecycleDriver, secondsPolicies } from '../support/lifecycle-driver';
 
@@ -300,5 +302,77 @@ describe('project lifecycle: funding rules, recusal and quorum', () => {
     ]);
     expect(voted.body.project.stage).toBe('proposal');
     await recordHistory(created.workflowId, 'recusal-no-quorum');
+  });
+});
+
+/** Projects live for months (DESIGN.md): continue-as-new mid-project, and a worker lost mid-stage (R24). */
+describe('project lifecycle: long life and lost workers', () => {
+  let h: Harness;
+  let d: ReturnType<typeof lifecycleDriver>;
+  beforeAll(async () => {
+    h = await startHarness({ databaseUrl: await scratchDatabase('longlife') });
+    await secondsPolicies(h.db);
+    d = lifecycleDriver(h);
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('continues as new with compact state and carries on where it was', async () => {
+    const code = `BD-CAN-${randomUUID().slice(0, 8)}`;
+    const coordinator = await h.userId('coordinator');
+    const view = await startProject(h.client, h.taskQueue, {
+      ...sampleProposal(),
+      category: 'culture',
+      projectId: randomUUID(),
+      code,
+      unitCode: 'BD',
+      proposer: { userId: coordinator, role: 'coordinator', displayName: 'Nguyễn Thu Hà' },
+      submittedAt: new Date().toISOString(),
+      requiredCapabilities: ['venue', 'volunteers'],
+      continueAsNewAfterEvents: 30,
+    });
+    const handle = h.client.workflow.getHandle(`project-${code}`);
+    const firstRun = (await handle.describe()).runId;
+    const accepted = await d.decide('coordinator', view.activeStep!.stepId, { choice: 'accept' });
+    const reviewId = accepted.body.project.activeStep.id;
+    await d.decide('boardChair', reviewId, { choice: 'approve' });
+    const approved = (await d.decide('boardResidents', reviewId, { choice: 'approve' })).body.project;
+    expect(approved.stage).toBe('partner_matching');
+    await d.commit(approved.id, 'partnerSchool', 'Trường THCS Ba Đình', 'venue');
+    const state = await handle.query(stateQuery);
+    expect(state.runs).toBeGreaterThanOrEqual(2);
+    expect((await handle.describe()).runId).not.toBe(firstRun);
+    expect(state.matching?.covered).toEqual(['venue']);
+    // The new run still knows the open step, its clock and the invitations; work goes on.
+    const funded = await d.commit(approved.id, 'partner', 'HTX Xanh Ba Đình', 'volunteers');
+    expect(funded.stage).toBe('funding');
+    expect((await h.client.workflow.getHandle(`project-${code}`, firstRun).describe()).status.name).toBe('CONTINUED_AS_NEW');
+    expect(await verifyLedger(h.db)).toMatchObject({ ok: true });
+  });
+
+  it('a command sent while no worker runs is carried out once by the next worker', async () => {
+    const approved = await d.approved({ requiredCapabilities: ['venue'] });
+    await h.stopWorker();
+    const key = `invite-${randomUUID()}`;
+    const send = async () =>
+      h
+        .api()
+        .post(`/api/projects/${approved.id}/invitations`)
+        .set('Authorization', `Bearer ${await h.tokenFor('coordinator')}`)
+        .set('Idempotency-Key', key)
+        .send({ partnerId: await d.partnerId('Trường THCS Ba Đình'), capability: 'venue' });
+    const pending = send();
+    await new Promise((r) => setTimeout(r, 1500));
+    await h.startWorker();
+    const res = await pending;
+    expect(res.status).toBe(200);
+    const retry = await send();
+    expect(retry.status).toBe(200);
+    const rows = await h.db('decision_ledger').where({ project_id: approved.id, choice: 'invite' });
+    expect(rows).toHaveLength(1);
+    expect(await h.db('invitations').where({ project_id: approved.id })).toHaveLength(1);
+    const verdict = await verifyLedger(h.db);
+    expect(verdict).toMatchObject({ ok: true });
   });
 });

@@ -11,6 +11,8 @@ describe('replay of recorded histories', () => {
 
   it('has fixtures for the lifecycle paths', () => {
     expect(files).toEqual(expect.arrayContaining(['screening-reject.json', 'screening-accept-board-approve.json', 'board-reject.json', 'return-resubmit.json', 'return-withdrawn.json', 'sla-breach-escalation.json']));
+    // The later stages (recorded by test/workflow/lifecycle.test.ts).
+    expect(files).toEqual(expect.arrayContaining(['full-lifecycle.json', 'withdrawal-rematching.json', 'change-request-cancel.json', 'funding-waiver-return-reject.json', 'recusal-no-quorum.json']));
   });
 
   it.each(files)('%s replays deterministically', async (file) => {
