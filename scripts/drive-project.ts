@@ -37,11 +37,9 @@ const COOP = 'HTX Xanh Ba Đình';
 const FINAL = ['closed', 'rejected', 'cancelled', 'withdrawn'];
 const TEMPORAL_UI = process.env.TEMPORAL_UI_URL ?? `http://localhost:${process.env.TEMPORAL_UI_PORT ?? 8233}`;
 
-interface Step { id: string; type: string; status: string }
 interface Project {
   id: string; code: string; title: string; stage: string; workflowId: string;
   activeStep: { id: string; type: string; dueAt: string | null } | null;
-  steps: Step[];
   candidates: { capability: string; partnerId: string; partnerName: string; rank: number; score: number; reasons: string[] }[];
   invitations: { id: string; partnerName: string; capability: string; status: string }[];
   pledgedVnd: number; nonStateShare: number | null; feedbackClosesAt: string | null;
@@ -117,7 +115,9 @@ async function decide(who: Person, type: string, body: Record<string, unknown>):
 async function shortenFeedbackWindow(): Promise<void> {
   const db = createDb(DATABASE_URL, { max: 1 });
   try {
-    const newest = await db('sla_policies').where({ step_type: 'feedback_window' }).orderBy('version', 'desc').first('version', 'duration_value', 'duration_unit');
+    const newest = await db('sla_policies').where({ step_type: 'feedback_window' }).orderBy('version', 'desc').first('version', 'duration_value', 'duration_unit').catch((err: Error) => {
+      throw new Error(`Cannot read the SLA policies in PostgreSQL (${err.message}): set DATABASE_URL, or run with --keep-policies.`);
+    });
     if (newest?.duration_unit === 'seconds') {
       console.log(`SLA policy: feedback_window v${newest.version} already lasts ${newest.duration_value} seconds; left as is.\n`);
       return;

@@ -225,6 +225,17 @@ describe('project lifecycle: withdrawal, change request, cancellation', () => {
     expect(await verifyLedger(h.db)).toMatchObject({ ok: true });
     await recordHistory(approved.workflowId, 'change-request-cancel');
   });
+
+  it('an operator cancelling the workflow in Temporal runs the same compensations', async () => {
+    const { approved } = await executing(60_000_000);
+    await h.client.workflow.getHandle(approved.workflowId).cancel();
+    expect(await h.client.workflow.getHandle(approved.workflowId).result()).toEqual({ stage: 'cancelled' });
+    const project = await d.detail(approved.id);
+    expect(project.stage).toBe('cancelled');
+    expect(project.closeReason).toBe('Cancelled by an operator');
+    expect(project.pledges.map((p: { status: string }) => p.status)).toEqual(['cancelled', 'cancelled']);
+    expect(await h.db('steps').where({ project_id: approved.id, status: 'active' })).toHaveLength(0);
+  });
 });
 
 /** Funding rules (R6), recusal by declared conflict and a quorum that cannot be reached (R4, R21). */

@@ -96,6 +96,12 @@ describe('SLA clocks', () => {
     expect(resubmitted.status).toBe(200);
     expect(resubmitted.body.project.activeStep).toMatchObject({ type: 'screening' });
     expect(resubmitted.body.project.steps.map((s: { type: string; round: number }) => `${s.type}:${s.round}`)).toEqual(['screening:1', 'resubmission:1', 'screening:2']);
+    // The screening clock paused while the proposer worked, and resumed with the time it had left.
+    const [first, , second] = resubmitted.body.project.steps;
+    expect(await h.db('sla_events').where({ step_id: first.id }).pluck('kind')).toContain('paused');
+    expect(await h.db('sla_events').where({ step_id: second.id }).pluck('kind')).toContain('resumed');
+    const pauseMs = Date.parse(second.openedAt) - Date.parse(resubmitted.body.project.steps[1].openedAt);
+    expect(Date.parse(second.dueAt) - Date.parse(first.dueAt)).toBeGreaterThanOrEqual(pauseMs);
     await recordHistory(project.workflowId, 'return-resubmit');
   });
 });
