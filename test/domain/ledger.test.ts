@@ -59,6 +59,25 @@ describe('decision ledger hash chain', () => {
     expect(verify(entries)).toMatchObject({ ok: false, brokenAtSeq: 3, reason: 'prev_hash_mismatch' });
   });
 
+  it('hashes an entry without details as before details existed; null details are the same entry', () => {
+    const [e] = chain(1);
+    expect(ledgerHash(GENESIS_HASH, { ...e!, details: null })).toBe(e!.hash);
+    expect(ledgerHash(GENESIS_HASH, { ...e!, details: undefined })).toBe(e!.hash);
+  });
+
+  it('covers a stage command\'s details: a changed amount breaks the chain', () => {
+    const entries = chain(3).map((e) => ({ ...e, choice: 'pledge', details: { source: 'private', amountVnd: 30_000_000 } }));
+    let prev = GENESIS_HASH;
+    for (const e of entries) {
+      e.prevHash = prev;
+      e.hash = ledgerHash(prev, e);
+      prev = e.hash;
+    }
+    expect(verify(entries)).toMatchObject({ ok: true, checked: 3 });
+    entries[1] = { ...entries[1]!, details: { source: 'private', amountVnd: 300_000_000 } };
+    expect(verify(entries)).toMatchObject({ ok: false, brokenAtSeq: 2, reason: 'hash_mismatch' });
+  });
+
   it('finds a deleted entry as a gap in the sequence', () => {
     const entries = chain(4);
     entries.splice(1, 1);
