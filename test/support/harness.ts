@@ -4,6 +4,7 @@ import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import type { Express } from 'express';
+import type { ProjectLifecycleInput } from '../../domain/project';
 import { parseConfig, type AppConfig } from '../../domain/config';
 import { createDb } from '../../platform/db';
 import { API_RPC_ATTEMPTS, connectTemporalClient } from '../../platform/temporal';
@@ -128,6 +129,21 @@ export async function startHarness(opts: { databaseUrl?: string } = {}): Promise
     },
   };
   return harness;
+}
+
+/** A workflow input for tests that start a project directly (inputs the API does not expose). */
+export async function directProposal(h: Harness, proposerKey: string, overrides: Partial<ProjectLifecycleInput> = {}): Promise<ProjectLifecycleInput> {
+  const user = DEMO_USERS.find((u) => u.key === proposerKey)!;
+  return {
+    ...(sampleProposal() as Omit<ProjectLifecycleInput, 'projectId' | 'code' | 'unitCode' | 'proposer' | 'submittedAt'>),
+    category: 'culture',
+    projectId: randomUUID(),
+    code: `BD-T-${randomUUID().slice(0, 8)}`,
+    unitCode: 'BD',
+    proposer: { userId: await h.userId(proposerKey), role: user.role, displayName: user.displayName },
+    submittedAt: new Date().toISOString(),
+    ...overrides,
+  };
 }
 
 export const sampleProposal = (overrides: Record<string, unknown> = {}) => ({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startProject } from '../../api/project-commands';
 import { stateQuery } from '../../workflows/project-lifecycle';
-import { startHarness, sampleProposal, type Harness } from '../support/harness';
+import { directProposal, startHarness, sampleProposal, type Harness } from '../support/harness';
 import { recordHistory } from '../support/histories';
 
 /** The board's vote after screening (R4, R21): eligible set fixed at start, one vote each, majority. */
@@ -76,16 +76,9 @@ describe('board review', () => {
 
   it('leaves the proposer out of the board that judges the proposal (recusal)', async () => {
     const chair = await h.userId('boardChair');
-    const code = `BD-RECUSE-${randomUUID().slice(0, 8)}`;
-    const view = await startProject(h.client, h.taskQueue, {
-      ...sampleProposal(),
-      category: 'culture',
-      projectId: randomUUID(),
-      code,
-      unitCode: 'BD',
-      proposer: { userId: chair, role: 'board_member', displayName: 'Lê Quốc Hùng' },
-      submittedAt: new Date().toISOString(),
-    } as Parameters<typeof startProject>[2]);
+    const input = await directProposal(h, 'boardChair');
+    const code = input.code;
+    const view = await startProject(h.client, h.taskQueue, input);
     const accepted = await decide('coordinator', view.activeStep!.stepId, { choice: 'accept' });
     const stepId = accepted.body.project.activeStep.id;
     const state = await h.client.workflow.getHandle(`project-${code}`).query(stateQuery);

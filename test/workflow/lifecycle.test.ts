@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { verifyLedger } from '../../activities/ledger-store';
 import { startProject } from '../../api/project-commands';
 import { stateQuery } from '../../workflows/project-lifecycle';
-import { sampleProposal, scratchDatabase, startHarness, type Harness } from '../support/harness';
+import { directProposal, scratchDatabase, startHarness, type Harness } from '../support/harness';
 import { recordHistory } from '../support/histories';
 import { inDays, lifecycleDriver, secondsPolicies } from '../support/lifecycle-driver';
 
@@ -330,19 +330,9 @@ describe('project lifecycle: long life and lost workers', () => {
   });
 
   it('continues as new with compact state and carries on where it was', async () => {
-    const code = `BD-CAN-${randomUUID().slice(0, 8)}`;
-    const coordinator = await h.userId('coordinator');
-    const view = await startProject(h.client, h.taskQueue, {
-      ...sampleProposal(),
-      category: 'culture',
-      projectId: randomUUID(),
-      code,
-      unitCode: 'BD',
-      proposer: { userId: coordinator, role: 'coordinator', displayName: 'Nguyễn Thu Hà' },
-      submittedAt: new Date().toISOString(),
-      requiredCapabilities: ['venue', 'volunteers'],
-      continueAsNewAfterEvents: 30,
-    });
+    const input = await directProposal(h, 'coordinator', { requiredCapabilities: ['venue', 'volunteers'], continueAsNewAfterEvents: 30 });
+    const code = input.code;
+    const view = await startProject(h.client, h.taskQueue, input);
     const handle = h.client.workflow.getHandle(`project-${code}`);
     const firstRun = (await handle.describe()).runId;
     const accepted = await d.decide('coordinator', view.activeStep!.stepId, { choice: 'accept' });

@@ -66,6 +66,29 @@ describe('SLA clocks', () => {
     await recordHistory(project.workflowId, 'sla-breach-escalation');
   });
 
+  it('an extended deadline moves every checkpoint; the clock waiting on the old one starts over', async () => {
+    const project = await propose();
+    const stepId = project.activeStep.id;
+    const extend = async (as: string, body: object) =>
+      h.api().post(`/api/steps/${encodeURIComponent(stepId)}/extensions`).set('Authorization', `Bearer ${await h.tokenFor(as)}`).set('Idempotency-Key', randomUUID()).send(body);
+    expect((await extend('teamLead', { workingDays: 2, reason: 'Chờ hồ sơ bổ sung' })).status).toBe(403);
+    expect((await extend('coordinator', { workingDays: 2 })).status).toBe(400);
+    const extended = await extend('coordinator', { workingDays: 2, reason: 'Chờ ý kiến Mặt trận Tổ quốc (R22)' });
+    expect(extended.status).toBe(200);
+    const step = extended.body.project.steps[0];
+    expect(Date.parse(step.dueAt) - Date.parse(project.steps[0].dueAt)).toBeGreaterThanOrEqual(86_400_000);
+    expect(step.slaStatus).toBe('on_track');
+    // The old deadline (2 s) passes without a breach.
+    await sleep(3000);
+    const kinds = await h.db('sla_events').where({ step_id: stepId }).pluck('kind');
+    expect(kinds).toContain('extended');
+    expect(kinds).not.toContain('breached');
+    const entry = extended.body.project.decisions.at(-1);
+    expect(entry).toMatchObject({ choice: 'extend_sla', rationale: 'Chờ ý kiến Mặt trận Tổ quốc (R22)', details: { workingDays: 2, stepId } });
+    const accepted = await h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${await h.tokenFor('coordinator')}`).set('Idempotency-Key', randomUUID()).send({ choice: 'accept' });
+    expect(accepted.body.project.activeStep.type).toBe('board_review');
+  });
+
   it('withdraws a proposal returned for changes when the proposer does not resubmit in time', async () => {
     const project = await propose();
     const returned = await h
