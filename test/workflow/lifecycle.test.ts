@@ -213,6 +213,17 @@ describe('project lifecycle: withdrawal, change request, cancellation', () => {
     const shifted = await d.decide('coordinator', scheduleStep.id, { choice: 'approve' });
     expect(Date.parse(shifted.body.project.milestones[0].dueAt) - Date.parse(before)).toBeGreaterThanOrEqual(5 * 86_400_000);
 
+    // A scope change is the board's; rejected, nothing changes.
+    const scope = await d.command('coordinator', id, 'change-requests', { kind: 'scope', description: 'Mở rộng sang tổ dân phố 9' });
+    const scopeStep = d.openStep(scope.body.project, 'change_request')!;
+    expect(scopeStep.decider).toBe('board');
+    expect((await d.decide('boardChair', scopeStep.id, { choice: 'reject' })).body.error.code).toBe('RationaleRequired');
+    await d.decide('boardChair', scopeStep.id, { choice: 'reject', rationale: 'Chưa đủ nguồn lực' });
+    const refused = await d.decide('boardResidents', scopeStep.id, { choice: 'reject', rationale: 'Làm xong tổ 7 trước' });
+    expect(refused.body.project.changeRequests.map((c: { kind: string; status: string }) => `${c.kind}:${c.status}`)).toEqual(['budget:approved', 'schedule:approved', 'scope:rejected']);
+    expect(refused.body.project.plannedBudgetVnd).toBe(120_000_000);
+    expect(d.openStep(refused.body.project, 'change_request')).toBeUndefined();
+
     // Cancellation: only the chair, with a rationale; pledges released, partners told.
     expect((await d.command('boardBusiness', id, 'cancellation', { rationale: 'Không còn phù hợp' })).body.error.code).toBe('NotAllowed');
     const cancelled = await d.command('boardChair', id, 'cancellation', { rationale: 'Địa điểm bị thu hồi để làm trường học' });
