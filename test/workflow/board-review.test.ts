@@ -61,6 +61,23 @@ describe('board review', () => {
     await recordHistory(project.workflowId, 'screening-accept-board-approve');
   });
 
+  it('two simultaneous votes are both recorded once and the vote settles once', async () => {
+    const project = await projectAtBoardReview();
+    const stepId = project.activeStep.id;
+    const [a, b] = await Promise.all([
+      decide('boardChair', stepId, { choice: 'approve' }),
+      decide('boardResidents', stepId, { choice: 'approve' }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const votes = await h.db('decision_ledger').where({ step_id: stepId }).pluck('choice');
+    expect(votes).toEqual(['approve', 'approve']);
+    const steps = await h.db('steps').where({ project_id: project.id }).orderBy('opened_at').select('type', 'status', 'outcome');
+    expect(steps.filter((s) => s.type === 'board_review')).toEqual([{ type: 'board_review', status: 'closed', outcome: 'approved' }]);
+    expect(steps.filter((s) => s.type === 'partner_matching')).toHaveLength(1);
+    const late = await decide('boardBusiness', stepId, { choice: 'approve' });
+    expect(late.status).toBe(409);
+  });
+
   it('rejects as soon as a majority can no longer be reached; abstentions do not approve', async () => {
     const project = await projectAtBoardReview();
     const stepId = project.activeStep.id;
