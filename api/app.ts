@@ -19,6 +19,7 @@ import { stepRoutes } from './routes/steps';
 import { commandRoutes, publicFeedbackRoutes } from './routes/commands';
 import { ledgerRoutes } from './routes/ledger';
 import { meRoutes, teamRoutes } from './routes/reference';
+import { openApiRouter } from './openapi';
 
 export interface ApiDeps {
   config: AppConfig;
@@ -115,6 +116,9 @@ export function createApp(deps: ApiDeps): Express {
     handler: (_req, _res, next) => next(HttpError.of(429, 'rate_limited')),
   });
   api.use('/public', publicLimiter, publicFeedbackRoutes(deps));
+
+  // The OpenAPI document and its readable page (public, like the routes above).
+  api.use(openApiRouter());
 
   api.use(requireAuth(auth));
   api.use(commandRoutes(deps));

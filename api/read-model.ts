@@ -25,10 +25,13 @@ export const projectColumns = [
   's.escalation_level as step_escalation_level',
 ] as const;
 
-/** Projects joined with their active step (at most one per project in this slice). */
+/**
+ * Projects joined with the main step of their stage: the first one opened that is still active.
+ * Execution may have side steps open (re-matching, a change request); a project is still one row.
+ */
 export function projectsQuery(db: Knex): Knex.QueryBuilder {
   return db('projects as p')
-    .leftJoin('steps as s', (j) => j.on('s.project_id', 'p.id').andOnVal('s.status', 'active'))
+    .joinRaw(`LEFT JOIN LATERAL (SELECT * FROM steps WHERE steps.project_id = p.id AND steps.status = 'active' ORDER BY steps.opened_at, steps.id LIMIT 1) s ON true`)
     .select(...projectColumns);
 }
 

@@ -1,0 +1,1254 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import packageJson from '../package.json';
+import { CHANGE_KINDS, CHOICES, COMMAND_KINDS, EVALUATION_OUTCOMES, PROJECT_CATEGORIES, RECOMMENDATIONS, SLA_STATUSES, STAGES, STEP_TYPES, type Decider } from '../domain/lifecycle';
+import { CAPABILITIES } from '../domain/matching';
+import { FUNDING_SOURCES, PLEDGE_STATUSES } from '../domain/funding';
+import type { ChainVerdict as DomainChainVerdict } from '../domain/ledger';
+import type { Recusal } from '../domain/project';
+import { RULE_ERRORS, type RuleErrorCode } from '../domain/errors';
+import { ROLES } from '../domain/roles';
+import {
+  CancellationBody,
+  ChangeRequestBody,
+  DecisionBody,
+  ExtensionBody,
+  FeedbackBody,
+  IdempotencyKey,
+  IndicatorActualBody,
+  InvitationBody,
+  InvitationResponseBody,
+  ListQuery,
+  LoginBody,
+  MilestoneCompletionBody,
+  PlanBody,
+  PledgeBody,
+  ProposalBody,
+  RefreshBody,
+  WaiverBody,
+  WithdrawalBody,
+} from '../domain/schemas';
+import { ACCESS, ROUTES, type Permission } from './access';
+import type { SessionTokens } from './auth';
+import type { projectDetail, toDecision, toProject } from './read-model';
+
+/**
+ * OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json and rendered as plain HTML
+ * at /api/docs. Request bodies are the zod schemas the routes validate with (domain/schemas.ts),
+ * turned into JSON Schema by zod's own z.toJSONSchema; there is no second copy. Response shapes are
+ * written below as zod schemas, kept equal to the read model by the type checks at the end of this
+ * file. The list of authenticated routes, their summaries and permissions come from ROUTES, the
+ * roles from ACCESS (api/access.ts): the document is built from the table the API enforces.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Response shapes (no zod schema existed for them: the read model builds plain objects).
+
+const isoDateTime = () => z.iso.datetime();
+const Role = z.enum(ROLES);
+const uuid = () => z.uuid();
+const vnd = () => z.number().int();
+
+/** The values of the Decider type (a type only in domain/lifecycle.ts); checked both ways at the end. */
+const DECIDERS = ['role', 'board', 'board_chair', 'lead_team', 'alliance', 'proposer'] as const satisfies readonly Decider[];
+
+export const ActiveStepSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(STEP_TYPES),
+    dueAt: isoDateTime().nullable(),
+    slaStatus: z.enum(SLA_STATUSES),
+    decidingRole: Role,
+    escalationLevel: z.number().int(),
+  })
+  .meta({ description: 'The step of a project that is open now.' });
+
+export const ProjectSchema = z
+  .object({
+    id: uuid(),
+    code: z.string().meta({ description: 'Human code: <unit>-<year>-<number>.', examples: ['BD-2026-0001'] }),
+    title: z.string(),
+    summary: z.string(),
+    category: z.enum(PROJECT_CATEGORIES),
+    stage: z.enum(STAGES),
+    unitCode: z.string(),
+    leadTeamCode: z.string(),
+    requestedBudgetVnd: vnd().min(0),
+    proposerName: z.string(),
+    workflowId: z.string(),
+    createdAt: isoDateTime(),
+    updatedAt: isoDateTime(),
+    closedAt: isoDateTime().nullable(),
+    activeStep: ActiveStepSchema.nullable(),
+  })
+  .meta({ description: 'A community project as lists show it (with its open step, if any).' });
+
+export const RecusalSchema = z
+  .object({ userId: uuid(), reason: z.string().meta({ examples: ['proposer of this project'] }) })
+  .meta({ description: 'Someone left out of a step\'s deciders, and why (R21).' });
+
+export const StepSchema = z
+  .object({
+    id: z.string().meta({ description: '<workflowId>:<type>:<round>; URL-encode it in paths.' }),
+    type: z.enum(STEP_TYPES),
+    round: z.number().int().min(1),
+    status: z.enum(['active', 'decided', 'closed']),
+    decidingRole: Role,
+    openedAt: isoDateTime(),
+    dueAt: isoDateTime().nullable(),
+    atRiskAt: isoDateTime().nullable(),
+    slaStatus: z.enum(SLA_STATUSES),
+    escalationLevel: z.number().int().min(0),
+    outcome: z.string().nullable().meta({ description: 'The choice that closed the step, or the stage the project ended in.' }),
+    closedAt: isoDateTime().nullable(),
+    policyVersion: z.number().int().nullable(),
+    decider: z
+      .enum(DECIDERS)
+      .nullable()
+      .meta({ description: 'Who decides, fixed when the step opened: one person of the role, the board\'s vote, the board chair, the lead team, the Community Alliance, or the proposer.' }),
+    recusals: z.array(RecusalSchema),
+  })
+  .meta({ description: 'One step of a project (screening, board review, funding approval, execution, …).' });
+
+export const DecisionSchema = z
+  .object({
+    id: z.number().int().min(1).meta({ description: 'Equal to seq (react-admin needs an id).' }),
+    seq: z.number().int().min(1),
+    projectId: uuid(),
+    stepId: z.string(),
+    stepType: z.enum(STEP_TYPES),
+    workflowId: z.string(),
+    runId: z.string(),
+    updateId: z.string(),
+    actorUserId: uuid(),
+    actorName: z.string(),
+    actorRole: Role,
+    choice: z.enum([...CHOICES, ...COMMAND_KINDS]).meta({ description: 'A decision on a step (accept, approve, …) or the kind of stage command (invite, pledge, cancel, …).' }),
+    rationale: z.string().nullable(),
+    evidence: z.array(z.string()),
+    conflictOfInterest: z.string().nullable(),
+    policyVersion: z.number().int(),
+    decidedAt: isoDateTime(),
+    details: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .meta({ description: 'What a stage command carried (amounts, capability, outcome); null on plain decisions. Part of the hash when present.' }),
+    prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+    hash: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'sha256(prevHash || canonical JSON of the entry), RFC 8785.' }),
+  })
+  .meta({ description: 'One entry of the append-only, hash-chained decision ledger.' });
+
+export const InvitationSchema = z.object({
+  id: uuid(),
+  partnerId: uuid(),
+  partnerName: z.string(),
+  capability: z.enum(CAPABILITIES),
+  status: z.enum(['invited', 'accepted', 'declined', 'expired', 'cancelled']),
+  invitedAt: isoDateTime(),
+  remindAt: isoDateTime(),
+  dueAt: isoDateTime(),
+  remindedAt: isoDateTime().nullable(),
+  respondedAt: isoDateTime().nullable(),
+  resources: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+
+export const CommitmentSchema = z.object({
+  partnerId: uuid(),
+  partnerName: z.string(),
+  capability: z.enum(CAPABILITIES),
+  status: z.enum(['committed', 'withdrawn']),
+  resources: z.string().nullable(),
+  committedAt: isoDateTime(),
+  withdrawnAt: isoDateTime().nullable(),
+});
+
+export const PledgeSchema = z.object({
+  id: uuid(),
+  partnerId: uuid().nullable(),
+  partnerName: z.string().nullable(),
+  source: z.enum(FUNDING_SOURCES),
+  amountVnd: vnd().min(0),
+  hours: z.number().nullable(),
+  valueVnd: vnd().min(0).meta({ description: 'What the pledge counts for: the amount, or the hours at the volunteer-hour rate.' }),
+  status: z.enum([...PLEDGE_STATUSES, 'cancelled']),
+  note: z.string().nullable(),
+  pledgedAt: isoDateTime(),
+});
+
+export const BudgetLineSchema = z.object({ label: z.string(), amountVnd: vnd().min(0) });
+
+export const MilestoneSchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  ownerTeamCode: z.string(),
+  dueAt: isoDateTime(),
+  status: z.enum(['open', 'completed']),
+  evidence: z.array(z.string()),
+  completedAt: isoDateTime().nullable(),
+});
+
+export const IndicatorSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  baseline: z.number(),
+  target: z.number(),
+  actual: z.number().nullable(),
+  evidence: z.array(z.string()),
+  recordedAt: isoDateTime().nullable(),
+});
+
+export const CandidateSchema = z
+  .object({
+    capability: z.enum(CAPABILITIES),
+    partnerId: uuid(),
+    partnerName: z.string(),
+    rank: z.number().int().min(1),
+    score: z.number().int().min(0).max(100),
+    reasons: z.array(z.string()).meta({ description: 'How the score was made, one line per rule.' }),
+  })
+  .meta({ description: 'A partner proposed by matching for a missing capability, ranked.' });
+
+export const WaiverSchema = z.object({
+  gap: z.enum(['capability', 'socialization']),
+  capability: z.enum(CAPABILITIES).nullable(),
+  rationale: z.string(),
+  decidedBy: uuid(),
+  ledgerSeq: z.number().int(),
+  decidedAt: isoDateTime(),
+});
+
+export const EarlyWarningSchema = z.object({
+  kind: z.string().meta({ examples: ['partner_withdrawal'] }),
+  partnerId: uuid().nullable(),
+  detail: z.string(),
+  ledgerSeq: z.number().int().nullable(),
+  occurredAt: isoDateTime(),
+});
+
+export const ChangeRequestSchema = z.object({
+  stepId: z.string(),
+  kind: z.enum(CHANGE_KINDS),
+  description: z.string(),
+  budgetDeltaVnd: z.number().int(),
+  scheduleShiftDays: z.number().int(),
+  status: z.enum(['open', 'approved', 'rejected']),
+  requestedAt: isoDateTime(),
+});
+
+export const FeedbackSummarySchema = z
+  .object({ count: z.number().int().min(0), averageRating: z.number().nullable() })
+  .meta({ description: 'Citizen feedback received (count and average rating, 1–5).' });
+
+export const ProjectDetailSchema = ProjectSchema.extend({
+  requiredCapabilities: z.array(z.enum(CAPABILITIES)),
+  plannedBudgetVnd: vnd().nullable().meta({ description: 'Total of the budget plan, once set.' }),
+  pledgedVnd: vnd(),
+  nonStateShare: z.number().nullable().meta({ description: 'Share of the pledges not from the state, 0–1.' }),
+  feedbackClosesAt: isoDateTime().nullable(),
+  outcome: z.enum(EVALUATION_OUTCOMES).nullable(),
+  recommendation: z.enum(RECOMMENDATIONS).nullable(),
+  closeReason: z.string().nullable(),
+  invitations: z.array(InvitationSchema),
+  commitments: z.array(CommitmentSchema),
+  pledges: z.array(PledgeSchema),
+  budgetLines: z.array(BudgetLineSchema),
+  milestones: z.array(MilestoneSchema),
+  indicators: z.array(IndicatorSchema),
+  candidates: z.array(CandidateSchema),
+  waivers: z.array(WaiverSchema),
+  earlyWarnings: z.array(EarlyWarningSchema),
+  changeRequests: z.array(ChangeRequestSchema),
+  feedback: FeedbackSummarySchema,
+  steps: z.array(StepSchema),
+  decisions: z.array(DecisionSchema),
+}).meta({ description: 'A project with everything recorded on it: steps, ledger entries, partners, funding, execution and evaluation.' });
+
+export const CommandResultSchema = z.object({ project: ProjectDetailSchema }).meta({ description: 'The project after the command was recorded.' });
+
+export const FeedbackAcceptedSchema = z.object({ accepted: z.literal(true) });
+
+export const TeamSchema = z.object({ id: z.string().meta({ description: 'Equal to code.' }), code: z.string(), name: z.string(), nameVi: z.string(), unitCode: z.string() });
+
+export const MeSchema = z
+  .object({ id: uuid(), email: z.string(), displayName: z.string(), role: Role, teamCode: z.string().nullable(), unitCode: z.string() })
+  .meta({ description: 'The signed-in person.' });
+
+export const SessionSchema = z
+  .object({
+    token: z.string().meta({ description: 'Access token (JWT, HS256); send as `Authorization: Bearer <token>`.' }),
+    refreshToken: z.string().meta({ description: 'Works once, at POST /api/auth/refresh.' }),
+    user: MeSchema,
+  })
+  .meta({ description: 'A new session.' });
+
+export const ChainVerdictSchema = z
+  .discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), checked: z.number().int().min(0), lastSeq: z.number().int().nullable(), lastHash: z.string() }),
+    z.object({
+      ok: z.literal(false),
+      checked: z.number().int().min(0),
+      brokenAtSeq: z.number().int(),
+      reason: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'sequence_gap']),
+      expected: z.string(),
+      found: z.string(),
+    }),
+  ])
+  .meta({ description: 'Result of walking the hash chain from the first entry; names the first broken link.' });
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'Stable, machine-readable code (each response lists the ones it may carry, in x-error-codes).' }),
+      message: z.string().meta({ description: 'For people, in the language asked for by Accept-Language (vi or en).' }),
+      fields: z.record(z.string(), z.string()).meta({ description: 'Reason per field name (empty when no field is at fault).' }),
+    }),
+  })
+  .meta({ description: 'The one error shape of the API; never a stack trace.' });
+
+export const HealthSchema = z.object({ status: z.literal('ok') });
+export const ReadinessSchema = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  postgres: z.string().meta({ description: '"ok" or "unreachable: <reason>"' }),
+  temporal: z.string().meta({ description: '"ok" or "unreachable: <reason>"' }),
+});
+
+// ---------------------------------------------------------------------------------------------
+// zod → JSON Schema 2020-12 (what OpenAPI 3.1 uses), each named schema a component.
+
+type Json = Record<string, unknown>;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+function componentsFrom(entries: Record<string, z.ZodType>, io: 'input' | 'output', tidyResponses: boolean): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(entries)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, {
+    io,
+    target: 'draft-2020-12',
+    uri: (id) => `#/components/schemas/${id}`,
+    override: ({ jsonSchema }) => {
+      // Response shapes only: the long regexes zod adds next to date-time and uuid say nothing a reader needs.
+      if (!tidyResponses) return;
+      if (jsonSchema.format === 'date-time' || jsonSchema.format === 'uuid') delete jsonSchema.pattern;
+      // zod's bounds for int() are just the safe-integer range.
+      if (jsonSchema.type === 'integer' && jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+      if (jsonSchema.type === 'integer' && jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+      // Responses may gain fields later without breaking clients.
+      if (jsonSchema.type === 'object' && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
+    },
+  });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $schema: _s, $id: _i, ...rest } = schema as Json;
+      return [id, rest];
+    }),
+  );
+}
+
+/** A standalone schema (a header, a query string), without the $schema marker. */
+function inlineSchema(schema: z.ZodType): Json {
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Json;
+  return rest;
+}
+
+/**
+ * The request bodies: exactly the zod objects the routes parse with, as input (what a client
+ * sends: fields with a default are optional). A component equals z.toJSONSchema(schema, { io: 'input' }).
+ */
+export const REQUEST_BODY_SCHEMAS = {
+  LoginBody,
+  RefreshBody,
+  ProposalBody,
+  DecisionBody,
+  ExtensionBody,
+  InvitationBody,
+  InvitationResponseBody,
+  WaiverBody,
+  PlanBody,
+  PledgeBody,
+  MilestoneCompletionBody,
+  ChangeRequestBody,
+  WithdrawalBody,
+  IndicatorActualBody,
+  CancellationBody,
+  FeedbackBody,
+} as const;
+type BodyName = keyof typeof REQUEST_BODY_SCHEMAS;
+
+const RESPONSE_SCHEMAS = {
+  Project: ProjectSchema,
+  ActiveStep: ActiveStepSchema,
+  ProjectDetail: ProjectDetailSchema,
+  Step: StepSchema,
+  Recusal: RecusalSchema,
+  Decision: DecisionSchema,
+  Invitation: InvitationSchema,
+  Commitment: CommitmentSchema,
+  Pledge: PledgeSchema,
+  BudgetLine: BudgetLineSchema,
+  Milestone: MilestoneSchema,
+  Indicator: IndicatorSchema,
+  Candidate: CandidateSchema,
+  Waiver: WaiverSchema,
+  EarlyWarning: EarlyWarningSchema,
+  ChangeRequest: ChangeRequestSchema,
+  FeedbackSummary: FeedbackSummarySchema,
+  CommandResult: CommandResultSchema,
+  FeedbackAccepted: FeedbackAcceptedSchema,
+  Team: TeamSchema,
+  Me: MeSchema,
+  Session: SessionSchema,
+  ChainVerdict: ChainVerdictSchema,
+  Error: ErrorSchema,
+  Health: HealthSchema,
+  Readiness: ReadinessSchema,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Operations.
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'The request is not valid',
+  401: 'Not signed in',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflicts with the current state',
+  413: 'Request body larger than 100 kB',
+  422: 'Understood but breaks a rule',
+  423: 'Account locked',
+  429: 'Too many requests; retry after Retry-After seconds',
+  500: 'Unexpected failure (logged)',
+  503: 'PostgreSQL or Temporal unreachable; retry after Retry-After seconds',
+};
+
+interface ListSpecDoc {
+  resource: string;
+  sortable: string[];
+  defaultSort: [string, 'ASC' | 'DESC'];
+  filters: Record<string, Json>;
+}
+
+/** What is written by hand about one operation; method, path, summary and roles come from elsewhere. */
+interface OperationSpec {
+  operationId: string;
+  tag: string;
+  description: string;
+  parameters?: Json[];
+  requestBody?: BodyName;
+  /** Sends an Idempotency-Key header (every command). */
+  command?: boolean;
+  success: Record<string, Json>;
+  /** status → error codes this route answers with, besides those added for every route of its kind. */
+  errors?: Partial<Record<number, string[]>>;
+  /** Engine rule violations (domain/errors.ts); their status comes from RULE_ERRORS. */
+  rules?: RuleErrorCode[];
+  /** Error messages and field reasons follow Accept-Language. */
+  localized?: boolean;
+  /** Reads PostgreSQL or Temporal: may answer 500/503. */
+  touchesServices?: boolean;
+}
+
+interface PublicOperation extends OperationSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  summary: string;
+}
+
+const json = (schema: Json) => ({ 'application/json': { schema } });
+const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
+const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
+
+/** Express's /a/:id/b → OpenAPI's /a/{id}/b. */
+export const openApiPath = (expressPath: string) => expressPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+function listParameters(spec: ListSpecDoc): Json[] {
+  const [field, order] = spec.defaultSort;
+  return [
+    {
+      name: 'sort',
+      in: 'query',
+      required: false,
+      description: `JSON-encoded [field, order] (ra-data-simple-rest). Fields: ${spec.sortable.join(', ')}; order ASC or DESC. Default ${JSON.stringify(spec.defaultSort)}.`,
+      schema: {
+        ...inlineSchema(ListQuery.shape.sort),
+        contentMediaType: 'application/json',
+        contentSchema: { type: 'array', prefixItems: [{ enum: spec.sortable }, { enum: ['ASC', 'DESC'] }], minItems: 2, maxItems: 2 },
+      },
+      example: JSON.stringify([field, order]),
+    },
+    {
+      name: 'range',
+      in: 'query',
+      required: false,
+      description: 'JSON-encoded [start, end], both inclusive, 0 ≤ start ≤ end, at most 200 rows. Default [0,24].',
+      schema: {
+        ...inlineSchema(ListQuery.shape.range),
+        contentMediaType: 'application/json',
+        contentSchema: { type: 'array', prefixItems: [{ type: 'integer', minimum: 0 }, { type: 'integer', minimum: 0 }], minItems: 2, maxItems: 2 },
+      },
+      example: '[0,24]',
+    },
+    {
+      name: 'filter',
+      in: 'query',
+      required: false,
+      description: `JSON-encoded object of filters: ${Object.keys(spec.filters).join(', ')}. Unknown filters are refused (400); empty values are ignored.`,
+      schema: {
+        ...inlineSchema(ListQuery.shape.filter),
+        contentMediaType: 'application/json',
+        contentSchema: { type: 'object', properties: spec.filters, additionalProperties: false },
+      },
+      example: JSON.stringify(Object.fromEntries(Object.keys(spec.filters).slice(0, 1).map((k) => [k, '…']))),
+    },
+  ];
+}
+
+function listSuccess(resource: string, item: string): Record<string, Json> {
+  return {
+    '200': {
+      description: `A page of ${resource}. Content-Range gives the rows sent and the total.`,
+      headers: { 'Content-Range': header('ContentRange') },
+      content: json({ type: 'array', items: ref(item) }),
+    },
+  };
+}
+
+const commandSuccess: Record<string, Json> = { '200': { description: 'Recorded; the project as it is now.', content: json(ref('CommandResult')) } };
+
+/** Lists the documentation shows (their sort fields and filters are those of the route handlers). */
+export const LIST_SPECS = {
+  projects: {
+    resource: 'projects',
+    sortable: ['code', 'title', 'stage', 'createdAt', 'updatedAt', 'dueAt', 'id'],
+    defaultSort: ['updatedAt', 'DESC'],
+    filters: {
+      q: { type: 'string', description: 'Part of the title or code (case-insensitive).' },
+      stage: { anyOf: [{ enum: [...STAGES] }, { type: 'array', items: { enum: [...STAGES] } }] },
+      unitCode: { type: 'string' },
+      leadTeamCode: { type: 'string' },
+    },
+  },
+  decisions: {
+    resource: 'decisions',
+    sortable: ['seq', 'id', 'decidedAt'],
+    defaultSort: ['seq', 'DESC'],
+    filters: { projectId: { type: 'string', format: 'uuid' }, actorUserId: { type: 'string', format: 'uuid' }, stepId: { type: 'string' } },
+  },
+  teams: { resource: 'teams', sortable: ['code', 'id', 'name'], defaultSort: ['code', 'ASC'], filters: { unitCode: { type: 'string' } } },
+} satisfies Record<string, ListSpecDoc>;
+
+/** Every command answers 409 ProjectClosed once its project's workflow has ended, and WrongStage when no step is open. */
+const COMMAND_RULES: RuleErrorCode[] = ['ProjectClosed', 'WrongStage', 'NotAllowed'];
+
+/**
+ * The authenticated routes, keyed by "METHOD /express/path" as in ROUTES. The document is built by
+ * walking ROUTES: a route without an entry here, or an entry without a route, stops the build.
+ */
+const ROUTE_SPECS: Record<string, OperationSpec> = {
+  'GET /api/me': {
+    operationId: 'me',
+    tag: 'Reference',
+    description: 'The person named by the token.',
+    success: { '200': { description: 'The signed-in person.', content: json(ref('Me')) } },
+  },
+  'GET /api/projects': {
+    operationId: 'listProjects',
+    tag: 'Projects',
+    description: 'ra-data-simple-rest list protocol: JSON-encoded sort, range and filter in the query; the total in Content-Range.',
+    parameters: listParameters(LIST_SPECS.projects),
+    success: listSuccess('projects', 'Project'),
+    errors: { 400: ['invalid_input'] },
+  },
+  'GET /api/projects/:id': {
+    operationId: 'getProject',
+    tag: 'Projects',
+    description: 'Everything recorded on the project. An id that is not a UUID answers 404.',
+    parameters: [param('ProjectId')],
+    success: { '200': { description: 'The project.', content: json(ref('ProjectDetail')) } },
+    errors: { 404: ['not_found'] },
+  },
+  'POST /api/projects': {
+    operationId: 'proposeProject',
+    tag: 'Projects',
+    description:
+      'Starts the project workflow with its first Temporal Update, so the answer already shows the screening step. A retry with the same Idempotency-Key (same person) gets the same project code and id. The lead team must belong to your unit. Indicator codes must be unique.',
+    requestBody: 'ProposalBody',
+    command: true,
+    success: {
+      '201': { description: 'Proposed; Location names the new project.', headers: { Location: header('Location') }, content: json(ref('ProjectDetail')) },
+    },
+    errors: { 409: ['conflict'], 422: ['unknown_team'] },
+    rules: ['AlreadySubmitted'],
+  },
+  'POST /api/steps/:id/decisions': {
+    operationId: 'decideStep',
+    tag: 'Steps',
+    description:
+      "A decision is a Temporal Update: the workflow's validator refuses what the state forbids (409/422, nothing recorded) and checks who decides which step (403 NotEligible); the ledger entry is written before the answer. A retry with the same Idempotency-Key (same person) decides once. Board sign-off needs outcome and recommendation; approving funding needs a plan covered by pledges.",
+    parameters: [param('StepId')],
+    requestBody: 'DecisionBody',
+    command: true,
+    success: commandSuccess,
+    errors: { 404: ['not_found'], 409: ['conflict'] },
+    rules: ['StepNotActive', 'AlreadyDecided', 'NotEligible', 'ChoiceNotAllowed', 'RationaleRequired', 'PlanMissing', 'BudgetNotCovered', 'SocializationShortfall', 'IndicatorsMissing', 'OutcomeRequired'],
+  },
+  'POST /api/steps/:id/extensions': {
+    operationId: 'extendStep',
+    tag: 'Steps',
+    description: "Moves an open step's deadline by a number of working days; the reason goes to the ledger.",
+    parameters: [param('StepId')],
+    requestBody: 'ExtensionBody',
+    command: true,
+    success: commandSuccess,
+    errors: { 404: ['not_found'], 409: ['conflict'] },
+    rules: [...COMMAND_RULES, 'StepNotActive', 'RationaleRequired'],
+  },
+  'POST /api/projects/:id/invitations': {
+    operationId: 'invitePartner',
+    tag: 'Partner matching',
+    description: 'Invites a registered partner for a capability the project still misses, while partner matching is open. The coordinator or the lead team.',
+    parameters: [param('ProjectId')],
+    requestBody: 'InvitationBody',
+    command: true,
+    success: commandSuccess,
+    errors: { 404: ['not_found'], 409: ['conflict'], 422: ['unknown_partner', 'partner_lacks_capability'] },
+    rules: [...COMMAND_RULES, 'CapabilityNotNeeded', 'AlreadyInvited'],
+  },
+  'POST /api/invitations/:id/response': {
+    operationId: 'respondToInvitation',
+    tag: 'Partner matching',
+    description: 'The invited partner accepts (resources is then required: what it commits) or declines. Another partner\'s invitation answers 404.',
+    parameters: [param('InvitationId')],
+    requestBody: 'InvitationResponseBody',
+    command: true,
+    success: commandSuccess,
+    errors: { 404: ['not_found'], 409: ['conflict'] },
+    rules: [...COMMAND_RULES, 'InvitationClosed'],
+  },
+  'POST /api/projects/:id/waivers': {
+    operationId: 'waiveGap',
+    tag: 'Partner matching',
+    description: 'The board chair waives a missing capability (capability is then required) during partner matching, or the socialization shortfall during funding.',
+    parameters: [param('ProjectId')],
+    requestBody: 'WaiverBody',
+    command: true,
+    success: commandSuccess,
+    errors: { 404: ['not_found'], 409: ['conflict'] },
+    rules: [...COMMAND_RULES, 'RationaleRequired', 'NothingToWaive'],
+  },
+  'POST /api/projects/:id/plan': {
+    operationId: 'setPlan',
+    tag: 'Funding',
+    description: 'Sets (or replaces) the budget lines and the milestones while funding is being decided. Milestone codes must be unique; owner teams must belong to the project\'s unit.',
+    parameters: [param('ProjectId')],
+    requestBody: 'PlanBody',
+    command: true,
+    success: commandSuccess,
+    errors: { 404: ['not_found'], 409: ['conflict'], 422: ['unknown_team'] },
+    rules: COMMAND_RULES,
+  },
+  'POST /api/projects/:id/pledges': {
+    operationId: 'pledge',
+    tag: 'Funding',
+    description:
+      'Records a pledge by source while funding is being decided: amountVnd above 0, or hours for volunteer time. A partner pledges only for itself (partnerId is taken from its account) and never as the state.',
+    parameters: [param('ProjectId')],
+    requestBody: 'PledgeBody',
+    command: true,
+    success: commandSuccess,
+    errors: { 404: ['not_found'], 409: ['conflict'] },
+    rules: COMMAND_RULES,
+  },
+  'POST /api/projects/:id/milestones/:code/completion': {
+    operationId: 'completeMilestone',
+    tag: 'Execution',
+    description: 'Completes a milestone with at least one evidence link. The coordinator, the lead team or the milestone\'s owner team.',
+    parameters: [param('ProjectId'), param('MilestoneCode')],
+    requestBody: 'MilestoneCompletionBody',
+    command: true,
+    success: commandSuccess,
+    errors: { 404: ['not_found'], 409: ['conflict'] },
+    rules: [...COMMAND_RULES, 'UnknownMilestone', 'MilestoneDone', 'EvidenceRequired'],
+  },
+  'POST /api/projects/:id/change-requests': {
+    operationId: 'requestChange',
+    tag: 'Execution',
+    description: 'Opens a change-request step during execution: schedule changes are the coordinator\'s to decide; scope changes and large budget changes, the board\'s. One at a time.',
+    parameters: [param('ProjectId')],
+    requestBody: 'ChangeRequestBody',
+    command: true,
+    success: commandSuccess,
+    errors: { 404: ['not_found'], 409: ['conflict'] },
+    rules: [...COMMAND_RULES, 'ChangeAlreadyOpen'],
+  },
+  'POST /api/projects/:id/withdrawals': {
+    operationId: 'withdrawPartner',
+    tag: 'Execution',
+    description: 'A partner withdraws its commitments (staff name the partner in partnerId; a partner withdraws itself). Raises an early warning and re-opens matching for what is missing.',
+    parameters: [param('ProjectId')],
+    requestBody: 'WithdrawalBody',
+    command: true,
+    success: commandSuccess,
+    errors: { 404: ['not_found'], 409: ['conflict'], 422: ['partner_required'] },
+    rules: [...COMMAND_RULES, 'NoCommitment', 'RationaleRequired'],
+  },
+  'POST /api/projects/:id/indicators/:code/actuals': {
+    operationId: 'recordIndicator',
+    tag: 'Impact evaluation',
+    description: "Records an indicator's actual value with evidence while the impact report is being written.",
+    parameters: [param('ProjectId'), param('IndicatorCode')],
+    requestBody: 'IndicatorActualBody',
+    command: true,
+    success: commandSuccess,
+    errors: { 404: ['not_found'], 409: ['conflict'] },
+    rules: [...COMMAND_RULES, 'UnknownIndicator', 'EvidenceRequired'],
+  },
+  'POST /api/projects/:id/cancellation': {
+    operationId: 'cancelProject',
+    tag: 'Projects',
+    description: 'The board chair cancels the project; pledges are released and open invitations cancelled (compensation). Answers once the project has ended.',
+    parameters: [param('ProjectId')],
+    requestBody: 'CancellationBody',
+    command: true,
+    success: commandSuccess,
+    errors: { 404: ['not_found'], 409: ['conflict'] },
+    rules: [...COMMAND_RULES, 'RationaleRequired'],
+  },
+  'GET /api/ledger': {
+    operationId: 'listLedger',
+    tag: 'Ledger',
+    description: 'Every decision and stage command ever recorded, append-only and hash-chained; same list protocol as /api/projects.',
+    parameters: listParameters(LIST_SPECS.decisions),
+    success: listSuccess('decisions', 'Decision'),
+    errors: { 400: ['invalid_input'] },
+  },
+  'GET /api/ledger/verify': {
+    operationId: 'verifyLedger',
+    tag: 'Ledger',
+    description: 'Walks the chain from the first entry and names the first broken link, if any. A broken chain is still a 200 answer with ok: false.',
+    success: { '200': { description: 'The verdict.', content: json(ref('ChainVerdict')) } },
+  },
+  'GET /api/teams': {
+    operationId: 'listTeams',
+    tag: 'Reference',
+    description: 'The multi-task teams of each unit; same list protocol as /api/projects.',
+    parameters: listParameters(LIST_SPECS.teams),
+    success: listSuccess('teams', 'Team'),
+    errors: { 400: ['invalid_input'] },
+  },
+};
+
+/** Routes that need no token (mounted before requireAuth in api/app.ts, or outside /api). */
+const PUBLIC_OPERATIONS: PublicOperation[] = [
+  {
+    method: 'GET',
+    path: '/healthz',
+    operationId: 'health',
+    tag: 'Operations',
+    summary: 'Liveness: the process answers',
+    description: 'Answers 200 as long as the process runs; checks nothing else.',
+    success: { '200': { description: 'Alive.', content: json(ref('Health')) } },
+    localized: false,
+    touchesServices: false,
+  },
+  {
+    method: 'GET',
+    path: '/readyz',
+    operationId: 'ready',
+    tag: 'Operations',
+    summary: 'Readiness: PostgreSQL and Temporal answer',
+    description: 'Checks PostgreSQL (SELECT 1) and Temporal (GetSystemInfo), two seconds each. The 503 answer has the Readiness shape (not the Error shape) and a Retry-After header.',
+    success: {
+      '200': { description: 'Ready.', content: json(ref('Readiness')) },
+      '503': { description: 'Not ready: one service is unreachable.', headers: { 'Retry-After': header('RetryAfter') }, content: json(ref('Readiness')) },
+    },
+    localized: false,
+    touchesServices: false,
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/login',
+    operationId: 'login',
+    tag: 'Sessions',
+    summary: 'Sign in with email and password',
+    description: 'Returns an access token, a refresh token and the person. Five failed sign-ins lock the account for 15 minutes (423). At most 20 attempts a minute per client (429).',
+    requestBody: 'LoginBody',
+    success: { '200': { description: 'Signed in.', content: json(ref('Session')) } },
+    errors: { 401: ['invalid_credentials'], 423: ['account_locked'], 429: ['rate_limited'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/refresh',
+    operationId: 'refresh',
+    tag: 'Sessions',
+    summary: 'Trade a refresh token for a new session',
+    description: 'Each refresh token works once. Presenting one already used revokes every session of that person. Rate-limited like sign-in.',
+    requestBody: 'RefreshBody',
+    success: { '200': { description: 'A new session.', content: json(ref('Session')) } },
+    errors: { 401: ['unauthenticated'], 429: ['rate_limited'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/auth/logout',
+    operationId: 'logout',
+    tag: 'Sessions',
+    summary: 'Sign out: the refresh token stops working',
+    description: 'The short-lived access token expires on its own.',
+    requestBody: 'RefreshBody',
+    success: { '204': { description: 'Signed out (also when the token was unknown).' } },
+  },
+  {
+    method: 'POST',
+    path: '/api/public/projects/:code/feedback',
+    operationId: 'submitFeedback',
+    tag: 'Public',
+    summary: 'Citizen feedback on a project (no account needed)',
+    description:
+      'Anyone may rate a project (1–5, with an optional comment) while its feedback window is open, during impact evaluation. A retry with the same Idempotency-Key from the same address counts once. At most 30 requests a minute per client (429).',
+    parameters: [param('ProjectCode')],
+    requestBody: 'FeedbackBody',
+    command: true,
+    success: { '202': { description: 'Accepted.', content: json(ref('FeedbackAccepted')) } },
+    errors: { 404: ['not_found'], 409: ['conflict'], 429: ['rate_limited'] },
+    rules: ['FeedbackClosed'],
+  },
+  {
+    method: 'GET',
+    path: '/api/openapi.json',
+    operationId: 'openApiDocument',
+    tag: 'Documentation',
+    summary: 'This document (OpenAPI 3.1)',
+    description: 'Generated from the zod schemas and the role table the API enforces.',
+    success: { '200': { description: 'The OpenAPI document.', content: json({ type: 'object' }) } },
+    localized: false,
+    touchesServices: false,
+  },
+  {
+    method: 'GET',
+    path: '/api/docs',
+    operationId: 'docs',
+    tag: 'Documentation',
+    summary: 'This document as a readable page',
+    description: 'Plain HTML rendered on the server: no scripts, no external resources.',
+    success: { '200': { description: 'HTML.', content: { 'text/html': { schema: { type: 'string' } } } } },
+    localized: false,
+    touchesServices: false,
+  },
+];
+
+/** Order of the groups in the document and on the page. */
+const TAGS: { name: string; description: string }[] = [
+  { name: 'Sessions', description: 'Sign in, refresh, sign out.' },
+  { name: 'Projects', description: 'Propose, list, read and cancel community projects.' },
+  { name: 'Steps', description: 'Decide steps and move their deadlines.' },
+  { name: 'Partner matching', description: 'Invitations, responses and waivers of missing capabilities.' },
+  { name: 'Funding', description: 'Budget plan and pledges.' },
+  { name: 'Execution', description: 'Milestones, change requests, partner withdrawals.' },
+  { name: 'Impact evaluation', description: 'Indicator actuals.' },
+  { name: 'Ledger', description: 'The hash-chained record of every decision.' },
+  { name: 'Reference', description: 'The signed-in person and the teams.' },
+  { name: 'Public', description: 'For residents, without an account.' },
+  { name: 'Operations', description: 'Liveness and readiness probes (outside /api).' },
+  { name: 'Documentation', description: 'This description of the API.' },
+];
+
+function errorResponse(status: number, codes: string[]): Json {
+  const unique = [...new Set(codes)];
+  const response: Json = {
+    description: `${ERROR_TEXT[status] ?? 'Error'}: ${unique.join(', ')}.`,
+    'x-error-codes': unique,
+    content: json(ref('Error')),
+  };
+  if (status === 429) response.headers = { 'Retry-After': header('RetryAfter'), RateLimit: header('RateLimit'), 'RateLimit-Policy': header('RateLimitPolicy') };
+  if (status === 503) response.headers = { 'Retry-After': header('RetryAfter') };
+  return response;
+}
+
+interface ResolvedOperation {
+  method: 'get' | 'post';
+  path: string;
+  expressPath: string;
+  summary: string;
+  permission?: Permission;
+  spec: OperationSpec;
+}
+
+function operationObject(op: ResolvedOperation): Json {
+  const { spec, permission } = op;
+  const roles = permission ? [...ACCESS[permission]] : undefined;
+  const localized = spec.localized ?? true;
+  const touchesServices = spec.touchesServices ?? true;
+  const errors: Record<number, string[]> = {};
+  const add = (status: number, codes: string[]) => void (errors[status] = [...(errors[status] ?? []), ...codes]);
+  if (spec.requestBody) {
+    add(400, ['invalid_input', 'invalid_json']);
+    add(413, ['payload_too_large']);
+  }
+  if (spec.command) add(400, ['idempotency_key_required']);
+  if (roles) {
+    add(401, ['unauthenticated']);
+    // The role check answers 403 only when some role is left out.
+    if (ROLES.some((role) => !(roles as string[]).includes(role))) add(403, ['forbidden']);
+  }
+  for (const [status, codes] of Object.entries(spec.errors ?? {})) if (codes?.length) add(Number(status), codes);
+  for (const code of spec.rules ?? []) add(RULE_ERRORS[code].status, [code]);
+  if (touchesServices) {
+    add(500, ['internal']);
+    add(503, ['unavailable']);
+  }
+
+  const access = roles ? `Roles: ${roles.join(', ')} (permission ${permission}).` : 'Public: no token needed.';
+  const parameters = [...(spec.parameters ?? []), ...(spec.command ? [param('IdempotencyKey')] : []), ...(localized ? [param('AcceptLanguage')] : [])];
+  const responses: Json = { ...spec.success };
+  for (const status of Object.keys(errors).map(Number).sort((a, b) => a - b)) responses[String(status)] = errorResponse(status, errors[status]!);
+
+  return {
+    operationId: spec.operationId,
+    tags: [spec.tag],
+    summary: op.summary,
+    description: `${spec.description}\n\n${access}`,
+    ...(roles ? { 'x-permission': permission, 'x-roles': roles } : { 'x-public': true, security: [] }),
+    ...(spec.command ? { 'x-idempotent-command': true } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(spec.requestBody ? { requestBody: { required: true, content: json(ref(spec.requestBody)) } } : {}),
+    responses,
+  };
+}
+
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** ROUTES (summaries, permissions) joined with ROUTE_SPECS, then the public routes; fails on any gap. */
+function resolvedOperations(): ResolvedOperation[] {
+  const keys = new Set<string>();
+  const operations: ResolvedOperation[] = ROUTES.map((route) => {
+    const key = `${route.method} ${route.path}`;
+    keys.add(key);
+    const spec = ROUTE_SPECS[key];
+    if (!spec) throw new Error(`api/openapi.ts: ${key} is in ROUTES but not documented in ROUTE_SPECS`);
+    return { method: route.method === 'GET' ? 'get' : 'post', path: openApiPath(route.path), expressPath: route.path, summary: sentence(route.what), permission: route.permission, spec };
+  });
+  for (const key of Object.keys(ROUTE_SPECS)) if (!keys.has(key)) throw new Error(`api/openapi.ts: ROUTE_SPECS documents ${key}, which is not in ROUTES`);
+  for (const op of PUBLIC_OPERATIONS) {
+    operations.push({ method: op.method === 'GET' ? 'get' : 'post', path: openApiPath(op.path), expressPath: op.path, summary: op.summary, spec: op });
+  }
+  const order = new Map(TAGS.map((t, i) => [t.name, i]));
+  for (const op of operations) if (!order.has(op.spec.tag)) throw new Error(`api/openapi.ts: unknown tag ${op.spec.tag}`);
+  // Stable sort: within a tag, the order of ROUTES.
+  return operations.sort((a, b) => order.get(a.spec.tag)! - order.get(b.spec.tag)!);
+}
+
+const PARAMETERS: Record<string, Json> = {
+  AcceptLanguage: {
+    name: 'Accept-Language',
+    in: 'header',
+    required: false,
+    description: 'Language of error messages and field reasons: vi or en (English when neither is asked for).',
+    schema: { type: 'string', examples: ['vi', 'en'] },
+  },
+  IdempotencyKey: {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: true,
+    description: 'Required on every command: 8–200 characters of A–Z a–z 0–9 . _ : -. A retry with the same key (same person) has the effect of one request. Missing or malformed: 400 idempotency_key_required.',
+    schema: inlineSchema(IdempotencyKey),
+    example: 'c3f5e2a0-4b1d-4e8a-9a57-0d2f3b6c7e81',
+  },
+  ProjectId: { name: 'id', in: 'path', required: true, description: 'Project id (UUID).', schema: { type: 'string', format: 'uuid' } },
+  ProjectCode: { name: 'code', in: 'path', required: true, description: 'Project code, e.g. BD-2026-0001.', schema: { type: 'string' } },
+  StepId: { name: 'id', in: 'path', required: true, description: 'Step id, <workflowId>:<type>:<round>, URL-encoded.', schema: { type: 'string', maxLength: 120 } },
+  InvitationId: { name: 'id', in: 'path', required: true, description: 'Invitation id (UUID).', schema: { type: 'string', format: 'uuid' } },
+  MilestoneCode: { name: 'code', in: 'path', required: true, description: 'Milestone code, as set in the plan.', schema: { type: 'string', maxLength: 40 } },
+  IndicatorCode: { name: 'code', in: 'path', required: true, description: 'Indicator code, as set in the proposal.', schema: { type: 'string', maxLength: 40 } },
+};
+
+/** Every {name} in a path has exactly one path parameter, and every path parameter is in the path. */
+function checkPathParameters(path: string, parameters: unknown[]): void {
+  const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  const declared = parameters
+    .map((p) => {
+      const pointer = (p as { $ref?: string }).$ref;
+      return pointer ? PARAMETERS[pointer.slice('#/components/parameters/'.length)] : (p as Json);
+    })
+    .filter((p): p is Json => p?.in === 'path')
+    .map((p) => String(p.name));
+  if (inPath.slice().sort().join() !== declared.slice().sort().join()) {
+    throw new Error(`api/openapi.ts: ${path} declares path parameters [${declared.join(', ')}]`);
+  }
+}
+
+export function buildOpenApiDocument(): Json {
+  const operations = resolvedOperations();
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const op of operations) {
+    const item = (paths[op.path] ??= {});
+    if (item[op.method]) throw new Error(`api/openapi.ts: ${op.method.toUpperCase()} ${op.path} documented twice`);
+    const operation = operationObject(op);
+    checkPathParameters(op.path, (operation.parameters ?? []) as unknown[]);
+    item[op.method] = operation;
+  }
+  const usedTags = new Set(operations.map((op) => op.spec.tag));
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Đồng Hành API',
+      version: packageJson.version,
+      description: [
+        'Workflow and case management for community projects run by a ward or commune.',
+        'Every /api route except sign-in, refresh, logout, public feedback and this documentation needs `Authorization: Bearer <token>` from POST /api/auth/login. Each operation lists the roles allowed (x-roles, from the role table the API enforces); the workflow may narrow further (who decides which step, which partner).',
+        'Every command (a POST that changes a project) needs an Idempotency-Key header; a retry with the same key has the effect of one request.',
+        'Errors always have the shape `{ error: { code, message, fields } }`: 400 invalid input (fields names each field at fault), 401 not signed in, 403 role or rule refuses, 404 not found, 409 conflicts with the current state, 422 breaks a rule, 429 too many requests, 503 PostgreSQL or Temporal unreachable (with Retry-After). Messages follow `Accept-Language: vi|en`. Every answer carries X-Request-Id (send your own to correlate).',
+      ].join('\n\n'),
+    },
+    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    tags: TAGS.filter((t) => usedTags.has(t.name)),
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/auth/login (HS256, short-lived).' } },
+      schemas: { ...componentsFrom(REQUEST_BODY_SCHEMAS, 'input', false), ...componentsFrom(RESPONSE_SCHEMAS, 'output', true) },
+      parameters: PARAMETERS,
+      headers: {
+        ContentRange: { description: '<resource> <start>-<end>/<total>, e.g. `projects 0-24/137`.', schema: { type: 'string', pattern: '^[a-z]+ \\d+-\\d+/\\d+$' } },
+        RetryAfter: { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } },
+        RateLimit: { description: 'Remaining quota (IETF draft 8 RateLimit header).', schema: { type: 'string' } },
+        RateLimitPolicy: { description: 'Quota policy (IETF draft 8 RateLimit-Policy header).', schema: { type: 'string' } },
+        Location: { description: 'URL of the created resource.', schema: { type: 'string' } },
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML rendering (server-side, no scripts, no external resources: fits the API's CSP).
+
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const anchor = (value: string) => value.replace(/[^A-Za-z0-9_-]+/g, '-');
+const pretty = (value: unknown) => `<pre><code>${escapeHtml(JSON.stringify(value, null, 2))}</code></pre>`;
+
+function resolveRef(doc: Json, value: unknown): Json | undefined {
+  const pointer = (value as { $ref?: unknown })?.$ref;
+  if (typeof pointer !== 'string' || !pointer.startsWith('#/')) return value as Json | undefined;
+  let node: unknown = doc;
+  for (const part of pointer.slice(2).split('/')) node = (node as Json | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return node as Json | undefined;
+}
+
+/** A schema as a link to its component when it is a reference (or an array of one), else pretty-printed. */
+function schemaHtml(schema: unknown): string {
+  const pointer = (schema as { $ref?: unknown })?.$ref;
+  if (typeof pointer === 'string' && pointer.startsWith('#/components/schemas/')) {
+    const name = pointer.slice('#/components/schemas/'.length);
+    return `<a href="#schema-${escapeHtml(anchor(name))}">${escapeHtml(name)}</a>`;
+  }
+  const s = schema as Json | undefined;
+  if (s?.type === 'array' && s.items && Object.keys(s).length === 2 && (s.items as Json).$ref) return `array of ${schemaHtml(s.items)}`;
+  return pretty(schema);
+}
+
+function paragraphs(text: unknown): string {
+  return String(text ?? '')
+    .split(/\n{2,}/)
+    .filter(Boolean)
+    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .join('\n');
+}
+
+/** A short, readable type: a link for a component, the values of an enum, "array of …", "… or null". */
+function typeText(schema: unknown): string {
+  const s = (schema ?? {}) as Json;
+  if (typeof s.$ref === 'string') return schemaHtml(s);
+  if (Array.isArray(s.enum)) return `one of ${(s.enum as unknown[]).map((v) => `<code>${escapeHtml(v)}</code>`).join(', ')}`;
+  if ('const' in s) return `<code>${escapeHtml(JSON.stringify(s.const))}</code>`;
+  if (Array.isArray(s.anyOf)) return (s.anyOf as unknown[]).map(typeText).join(' or ');
+  if (s.type === 'array') return `array of ${typeText(s.items)}`;
+  const type = Array.isArray(s.type) ? (s.type as string[]).join(' or ') : String(s.type ?? 'any');
+  return `${escapeHtml(type)}${s.format ? ` <span class="ct">(${escapeHtml(s.format)})</span>` : ''}`;
+}
+
+const CONSTRAINTS = ['minLength', 'maxLength', 'minimum', 'exclusiveMinimum', 'maximum', 'minItems', 'maxItems', 'pattern', 'default'] as const;
+
+function constraintsText(schema: unknown): string {
+  const s = (schema ?? {}) as Json;
+  // The long regexes zod writes next to a format (uuid, email, …) say nothing the format does not.
+  const own = CONSTRAINTS.filter((k) => s[k] !== undefined && !(k === 'pattern' && s.format)).map((k) => `${k} <code>${escapeHtml(typeof s[k] === 'string' ? s[k] : JSON.stringify(s[k]))}</code>`);
+  const items = s.type === 'array' && s.items && !(s.items as Json).$ref ? constraintsText(s.items) : '';
+  return [...own, ...(items ? [`each: ${items}`] : [])].join(', ');
+}
+
+/** The fields of an object schema as a table (nested shapes stay in the JSON below it). */
+function fieldsTable(doc: Json, schema: unknown): string {
+  const s = resolveRef(doc, schema) ?? {};
+  const properties = s.properties as Record<string, Json> | undefined;
+  if (s.type !== 'object' || !properties) return '';
+  const required = new Set((s.required ?? []) as string[]);
+  const rows = Object.entries(properties).map(
+    ([name, p]) =>
+      `<tr><td><code>${escapeHtml(name)}</code></td><td>${required.has(name) ? 'yes' : 'no'}</td><td>${typeText(p)}</td><td>${constraintsText(p)}</td><td>${escapeHtml(p.description ?? '')}</td></tr>`,
+  );
+  return `<table><thead><tr><th>Field</th><th>Required</th><th>Type</th><th>Constraints</th><th>Description</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** Fields table, then the exact JSON Schema folded (a <details> element: no script needed). */
+function schemaBlock(doc: Json, schema: unknown): string {
+  const table = fieldsTable(doc, schema);
+  const json = pretty(resolveRef(doc, schema));
+  return table ? `${table}<details><summary>JSON Schema</summary>${json}</details>` : json;
+}
+
+function contentHtml(content: unknown): string {
+  return Object.entries((content ?? {}) as Record<string, Json>)
+    .map(([type, media]) => `<div><span class="ct">${escapeHtml(type)}</span> ${schemaHtml(media.schema)}</div>`)
+    .join('');
+}
+
+const opAnchor = (method: string, path: string) => `op-${anchor(`${method}-${path}`)}`;
+
+function operationHtml(doc: Json, path: string, method: string, op: Json): string {
+  const roles = Array.isArray(op['x-roles']) ? (op['x-roles'] as string[]).map((r) => `<code>${escapeHtml(r)}</code>`).join(' ') : '<em>public: no token needed</em>';
+  const parts = [
+    `<section class="op" id="${escapeHtml(opAnchor(method, path))}">`,
+    `<h3><span class="method ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</span> <code>${escapeHtml(path)}</code></h3>`,
+    `<p class="summary">${escapeHtml(op.summary ?? '')}</p>`,
+    // The access sentence of the description is shown as the Roles line below.
+    paragraphs(
+      String(op.description ?? '')
+        .split(/\n{2,}/)
+        .filter((p) => !/^(Roles: |Public: no token)/.test(p))
+        .join('\n\n'),
+    ),
+    `<p><strong>Roles:</strong> ${roles}${op['x-permission'] ? ` <span class="ct">(permission <code>${escapeHtml(op['x-permission'])}</code>)</span>` : ''}</p>`,
+  ];
+  const params = ((op.parameters ?? []) as unknown[]).map((p) => resolveRef(doc, p)).filter((p): p is Json => !!p);
+  if (params.length) {
+    parts.push('<h4>Parameters</h4><table><thead><tr><th>Name</th><th>In</th><th>Required</th><th>Description</th><th>Schema</th></tr></thead><tbody>');
+    for (const p of params) {
+      parts.push(
+        `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td>${escapeHtml(p.description ?? '')}${
+          p.example !== undefined ? `<br>Example: <code>${escapeHtml(p.example)}</code>` : ''
+        }</td><td>${pretty(p.schema)}</td></tr>`,
+      );
+    }
+    parts.push('</tbody></table>');
+  }
+  const body = op.requestBody as Json | undefined;
+  if (body) {
+    parts.push('<h4>Request body</h4>');
+    for (const [type, media] of Object.entries((body.content ?? {}) as Record<string, Json>)) {
+      parts.push(`<p><span class="ct">${escapeHtml(type)}</span> ${schemaHtml(media.schema)}${body.required ? ' (required)' : ''}</p>`, schemaBlock(doc, media.schema));
+    }
+  }
+  parts.push('<h4>Responses</h4><table><thead><tr><th>Status</th><th>Description</th><th>Headers</th><th>Body</th></tr></thead><tbody>');
+  for (const [status, raw] of Object.entries((op.responses ?? {}) as Record<string, Json>)) {
+    const response = resolveRef(doc, raw) ?? {};
+    const headers = Object.keys((response.headers ?? {}) as Json)
+      .map((h) => `<code>${escapeHtml(h)}</code>`)
+      .join(' ');
+    parts.push(`<tr><td><strong>${escapeHtml(status)}</strong></td><td>${escapeHtml(response.description ?? '')}</td><td>${headers}</td><td>${contentHtml(response.content)}</td></tr>`);
+  }
+  parts.push('</tbody></table></section>');
+  return parts.join('\n');
+}
+
+const STYLE = `
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:0 auto;padding:1rem 1.5rem;color:#1d2327}
+h1{margin-bottom:.2rem}h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2.5rem}
+.op{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}
+.method{display:inline-block;min-width:3.5rem;text-align:center;border-radius:4px;color:#fff;padding:0 .4rem;font-size:.85em}
+.method.get{background:#1769aa}.method.post{background:#2e7d32}
+.summary{font-weight:600}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #e2e2e2;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f7f7}pre{background:#f6f8fa;padding:.5rem;overflow:auto;max-height:28rem;margin:.3rem 0;font-size:.85em}
+.ct{color:#666;font-size:.85em}code{font-size:.92em}
+details{margin:.3rem 0 .8rem}summary{cursor:pointer;color:#1769aa}
+nav h3{margin:.8rem 0 .2rem;font-size:1em}nav ul{margin:0;padding-left:1.2rem}
+`;
+
+/** The whole document as one self-contained HTML page (grouped by tag, routes in the document's order). */
+export function renderDocsHtml(document: object): string {
+  const doc = document as Json;
+  const info = (doc.info ?? {}) as Json;
+  const paths = (doc.paths ?? {}) as Record<string, Record<string, Json>>;
+  const ops: { path: string; method: string; op: Json }[] = [];
+  for (const [path, item] of Object.entries(paths)) for (const [method, op] of Object.entries(item)) ops.push({ path, method, op });
+  const tags = ((doc.tags ?? []) as Json[]).map((t) => ({ name: String(t.name), description: String(t.description ?? '') }));
+  const inTag = (name: string) => ops.filter(({ op }) => ((op.tags ?? []) as string[])[0] === name);
+  const schemas = ((doc.components as Json | undefined)?.schemas ?? {}) as Record<string, unknown>;
+  const security = ((doc.components as Json | undefined)?.securitySchemes ?? {}) as Record<string, Json>;
+
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(info.title)} ${escapeHtml(info.version)}</title>`,
+    `<style>${STYLE}</style></head><body>`,
+    `<h1>${escapeHtml(info.title)}</h1>`,
+    `<p>Version ${escapeHtml(info.version)} · OpenAPI ${escapeHtml(doc.openapi)} · <a href="openapi.json">openapi.json</a> (for tools and code generators)</p>`,
+    paragraphs(info.description),
+    '<h2>Authentication</h2>',
+    ...Object.entries(security).map(([name, s]) => `<p><code>${escapeHtml(name)}</code>: ${escapeHtml(s.type)} ${escapeHtml(s.scheme ?? '')} ${escapeHtml(s.bearerFormat ?? '')}. ${escapeHtml(s.description ?? '')}</p>`),
+    '<h2 id="routes">Routes</h2><nav>',
+    ...tags.flatMap((tag) => [
+      `<h3>${escapeHtml(tag.name)} <span class="ct">${escapeHtml(tag.description)}</span></h3><ul>`,
+      ...inTag(tag.name).map(({ path, method, op }) => {
+        const roles = Array.isArray(op['x-roles']) ? (op['x-roles'] as string[]).join(', ') : 'public';
+        return `<li><a href="#${escapeHtml(opAnchor(method, path))}">${escapeHtml(method.toUpperCase())} ${escapeHtml(path)}</a> · ${escapeHtml(op.summary ?? '')} <span class="ct">(${escapeHtml(roles)})</span></li>`;
+      }),
+      '</ul>',
+    ]),
+    '</nav>',
+    ...tags.flatMap((tag) => [`<h2 id="tag-${escapeHtml(anchor(tag.name))}">${escapeHtml(tag.name)}</h2>`, ...inTag(tag.name).map(({ path, method, op }) => operationHtml(doc, path, method, op))]),
+    '<h2 id="schemas">Schemas</h2>',
+    ...Object.entries(schemas).map(([name, schema]) => `<section id="schema-${escapeHtml(anchor(name))}"><h3>${escapeHtml(name)}</h3>${(schema as Json).description ? `<p>${escapeHtml((schema as Json).description)}</p>` : ''}${schemaBlock(doc, schema)}</section>`),
+    '</body></html>',
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Router: public, mounted on the /api router before authentication.
+
+export function openApiRouter(): Router {
+  const router = Router();
+  let document: Json | undefined;
+  let html: string | undefined;
+  const doc = () => (document ??= buildOpenApiDocument());
+  router.get('/openapi.json', (_req, res) => void res.json(doc()));
+  router.get('/docs', (_req, res) => void res.type('html').send((html ??= renderDocsHtml(doc()))));
+  return router;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compile-time checks: the response schemas above name the same fields the read model returns.
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Assert<T extends true> = T;
+type SameKeys<A, S extends z.ZodType> = Equal<keyof A, keyof z.infer<S>>;
+type Detail = NonNullable<Awaited<ReturnType<typeof projectDetail>>>;
+type Item<K extends keyof Detail> = Detail[K] extends readonly (infer E)[] ? E : never;
+export type OpenApiShapeChecks = [
+  Assert<SameKeys<ReturnType<typeof toProject>, typeof ProjectSchema>>,
+  Assert<SameKeys<NonNullable<ReturnType<typeof toProject>['activeStep']>, typeof ActiveStepSchema>>,
+  Assert<SameKeys<Detail, typeof ProjectDetailSchema>>,
+  Assert<SameKeys<Item<'steps'>, typeof StepSchema>>,
+  Assert<SameKeys<Recusal, typeof RecusalSchema>>,
+  Assert<SameKeys<ReturnType<typeof toDecision>, typeof DecisionSchema>>,
+  Assert<SameKeys<Item<'invitations'>, typeof InvitationSchema>>,
+  Assert<SameKeys<Item<'commitments'>, typeof CommitmentSchema>>,
+  Assert<SameKeys<Item<'pledges'>, typeof PledgeSchema>>,
+  Assert<SameKeys<Item<'budgetLines'>, typeof BudgetLineSchema>>,
+  Assert<SameKeys<Item<'milestones'>, typeof MilestoneSchema>>,
+  Assert<SameKeys<Item<'indicators'>, typeof IndicatorSchema>>,
+  Assert<SameKeys<Item<'candidates'>, typeof CandidateSchema>>,
+  Assert<SameKeys<Item<'waivers'>, typeof WaiverSchema>>,
+  Assert<SameKeys<Item<'earlyWarnings'>, typeof EarlyWarningSchema>>,
+  Assert<SameKeys<Item<'changeRequests'>, typeof ChangeRequestSchema>>,
+  Assert<SameKeys<Detail['feedback'], typeof FeedbackSummarySchema>>,
+  Assert<SameKeys<SessionTokens, typeof SessionSchema>>,
+  Assert<SameKeys<SessionTokens['user'], typeof MeSchema>>,
+  Assert<z.infer<typeof ChainVerdictSchema> extends DomainChainVerdict ? true : false>,
+  Assert<DomainChainVerdict extends z.infer<typeof ChainVerdictSchema> ? true : false>,
+  Assert<Equal<(typeof DECIDERS)[number], Decider>>,
+];
