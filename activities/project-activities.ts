@@ -5,6 +5,7 @@ import type { Actor } from '../domain/roles';
 import type { ChangeInput, ProjectLifecycleInput, Recusal, SlaCheckpoint, StepTicket } from '../domain/project';
 import { DEFAULT_QUORUM, type BoardSeat, type EligibleVoter, type QuorumRule } from '../domain/quorum';
 import { appendDecision } from './ledger-store';
+import { enqueueNotification } from './notifications';
 import { loadCalendar, loadPolicy, planCheckpoints } from './sla-planning';
 import { createStageActivities } from './stage-activities';
 
@@ -144,17 +145,7 @@ export function createProjectActivities(db: Knex) {
             .ignore();
         }
         await trx('projects').where({ id: input.projectId }).update({ stage: input.stage ?? rule.stage, updated_at: openedAt });
-        await trx('notifications_outbox')
-          .insert({
-            dedupe_key: `${stepId}:opened`,
-            project_id: input.projectId,
-            step_id: stepId,
-            kind: 'step_opened',
-            recipient_role: decidingRole,
-            payload: JSON.stringify({ type: input.type, dueAt: plan.dueAt }),
-          })
-          .onConflict('dedupe_key')
-          .ignore();
+        await enqueueNotification(trx, { dedupeKey: `${stepId}:opened`, projectId: input.projectId, stepId, kind: 'step_opened', recipientRole: decidingRole, payload: { type: input.type, dueAt: plan.dueAt } });
         const ticket: StepTicket = {
           stepId,
           type: input.type,
@@ -218,17 +209,14 @@ export function createProjectActivities(db: Knex) {
         const patch: Record<string, unknown> = { sla_status: slaStatus };
         if (checkpoint.kind === 'escalated') patch.escalation_level = checkpoint.level ?? 1;
         await trx('steps').where({ id: input.stepId, status: 'active' }).update(patch);
-        await trx('notifications_outbox')
-          .insert({
-            dedupe_key: `${input.stepId}:${checkpoint.kind}:${checkpoint.level ?? 0}`,
-            project_id: input.projectId,
-            step_id: input.stepId,
-            kind: `sla_${checkpoint.kind}`,
-            recipient_role: checkpoint.targetRole ?? null,
-            payload: JSON.stringify(checkpoint),
-          })
-          .onConflict('dedupe_key')
-          .ignore();
+        await enqueueNotification(trx, {
+          dedupeKey: `${input.stepId}:${checkpoint.kind}:${checkpoint.level ?? 0}`,
+          projectId: input.projectId,
+          stepId: input.stepId,
+          kind: `sla_${checkpoint.kind}`,
+          recipientRole: checkpoint.targetRole,
+          payload: checkpoint,
+        });
       });
     },
 
@@ -259,15 +247,7 @@ export function createProjectActivities(db: Knex) {
             close_reason: input.reason,
             ...(input.evaluation ? { outcome: input.evaluation.outcome, recommendation: input.evaluation.recommendation } : {}),
           });
-        await trx('notifications_outbox')
-          .insert({
-            dedupe_key: `${input.projectId}:closed:${input.stage}`,
-            project_id: input.projectId,
-            kind: `project_${input.stage}`,
-            payload: JSON.stringify({ reason: input.reason }),
-          })
-          .onConflict('dedupe_key')
-          .ignore();
+        await enqueueNotification(trx, { dedupeKey: `${input.projectId}:closed:${input.stage}`, projectId: input.projectId, kind: `project_${input.stage}`, payload: { reason: input.reason } });
       });
     },
   };

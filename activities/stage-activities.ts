@@ -7,6 +7,7 @@ import { rankCandidates, type PartnerProfile } from '../domain/matching';
 import { fundingMix, type FundingSource } from '../domain/funding';
 import type { FeedbackInput, InvitationState, MilestoneState, SlaCheckpoint, StageCommand } from '../domain/project';
 import { appendDecision } from './ledger-store';
+import { enqueueNotification } from './notifications';
 import { loadCalendar, loadPolicy, planCheckpoints } from './sla-planning';
 
 export interface RecordCommandInput {
@@ -140,20 +141,8 @@ export function createStageActivities(db: Knex) {
           details: fields.details,
         });
         const result: RecordCommandResult = { seq: entry.seq, hash: entry.hash };
-        const outbox = (key: string, kind: string, payload: object, recipient: { role?: string; userId?: string; team?: string } = {}) =>
-          trx('notifications_outbox')
-            .insert({
-              dedupe_key: key,
-              project_id: input.projectId,
-              step_id: input.stepId,
-              kind,
-              recipient_role: recipient.role ?? null,
-              recipient_user_id: recipient.userId ?? null,
-              recipient_team_code: recipient.team ?? null,
-              payload: JSON.stringify(payload),
-            })
-            .onConflict('dedupe_key')
-            .ignore();
+        const outbox = (dedupeKey: string, kind: string, payload: object, recipientRole: string) =>
+          enqueueNotification(trx, { dedupeKey, projectId: input.projectId, stepId: input.stepId, kind, recipientRole, payload });
 
         switch (cmd.kind) {
           case 'invite': {
@@ -163,7 +152,7 @@ export function createStageActivities(db: Knex) {
               .insert({ id, project_id: input.projectId, partner_id: cmd.partnerId, capability: cmd.capability, status: 'invited', invited_by: cmd.actor.userId, invited_at: at, remind_at: invitePlan!.atRiskAt, due_at: invitePlan!.dueAt })
               .onConflict('id')
               .ignore();
-            await outbox(`${id}:invited`, 'invitation_sent', { invitationId: id, capability: cmd.capability, dueAt: invitePlan!.dueAt, partnerId: cmd.partnerId }, { role: 'partner' });
+            await outbox(`${id}:invited`, 'invitation_sent', { invitationId: id, capability: cmd.capability, dueAt: invitePlan!.dueAt, partnerId: cmd.partnerId }, 'partner');
             result.invitation = { id, partnerId: cmd.partnerId, partnerName: partner?.name ?? '', capability: cmd.capability, remindAt: invitePlan!.atRiskAt, dueAt: invitePlan!.dueAt };
             break;
           }
@@ -178,7 +167,7 @@ export function createStageActivities(db: Knex) {
                 .onConflict(['project_id', 'partner_id', 'capability'])
                 .merge({ status: 'committed', resources: cmd.resources ?? null, committed_at: at, withdrawn_at: null });
             }
-            await outbox(`${cmd.invitationId}:${cmd.accept ? 'accepted' : 'declined'}`, cmd.accept ? 'invitation_accepted' : 'invitation_declined', { invitationId: cmd.invitationId }, { role: 'coordinator' });
+            await outbox(`${cmd.invitationId}:${cmd.accept ? 'accepted' : 'declined'}`, cmd.accept ? 'invitation_accepted' : 'invitation_declined', { invitationId: cmd.invitationId }, 'coordinator');
             break;
           }
           case 'waive':
@@ -229,7 +218,7 @@ export function createStageActivities(db: Knex) {
             if (!exists) {
               await trx('early_warnings').insert({ project_id: input.projectId, kind: 'partner_withdrawal', partner_id: cmd.partnerId, detail: cmd.reason, ledger_seq: entry.seq, occurred_at: at });
             }
-            await outbox(`${input.projectId}:withdrawal:${entry.seq}`, 'early_warning', { kind: 'partner_withdrawal', partnerId: cmd.partnerId, reason: cmd.reason }, { role: 'team_lead' });
+            await outbox(`${input.projectId}:withdrawal:${entry.seq}`, 'early_warning', { kind: 'partner_withdrawal', partnerId: cmd.partnerId, reason: cmd.reason }, 'team_lead');
             break;
           }
           case 'record_indicator':
@@ -269,10 +258,13 @@ export function createStageActivities(db: Knex) {
       await db.transaction(async (trx) => {
         if (input.event === 'reminded') await trx('invitations').where({ id: input.invitationId }).update({ reminded_at: input.at });
         else await trx('invitations').where({ id: input.invitationId, status: 'invited' }).update({ status: 'expired' });
-        await trx('notifications_outbox')
-          .insert({ dedupe_key: `${input.invitationId}:${input.event}`, project_id: input.projectId, kind: `invitation_${input.event}`, recipient_role: input.event === 'reminded' ? 'partner' : 'coordinator', payload: JSON.stringify({ invitationId: input.invitationId }) })
-          .onConflict('dedupe_key')
-          .ignore();
+        await enqueueNotification(trx, {
+          dedupeKey: `${input.invitationId}:${input.event}`,
+          projectId: input.projectId,
+          kind: `invitation_${input.event}`,
+          recipientRole: input.event === 'reminded' ? 'partner' : 'coordinator',
+          payload: { invitationId: input.invitationId },
+        });
       });
     },
 
@@ -313,20 +305,14 @@ export function createStageActivities(db: Knex) {
       const plan = planCheckpoints(await policyOrFail(db, 'feedback_window'), await loadCalendar(db, input.unitCode, at), at, true);
       await db.transaction(async (trx) => {
         await trx('projects').where({ id: input.projectId }).update({ feedback_closes_at: plan.dueAt });
-        await trx('notifications_outbox')
-          .insert({ dedupe_key: `${input.projectId}:feedback_open`, project_id: input.projectId, kind: 'feedback_open', payload: JSON.stringify({ closesAt: plan.dueAt }) })
-          .onConflict('dedupe_key')
-          .ignore();
+        await enqueueNotification(trx, { dedupeKey: `${input.projectId}:feedback_open`, projectId: input.projectId, kind: 'feedback_open', payload: { closesAt: plan.dueAt } });
       });
       return { closesAt: plan.dueAt };
     },
 
     async closeFeedbackWindow(input: { projectId: string; at: string }): Promise<void> {
       const summary = await db('feedback').where({ project_id: input.projectId }).first(db.raw('count(*)::int AS count'), db.raw('avg(rating)::float AS average'));
-      await db('notifications_outbox')
-        .insert({ dedupe_key: `${input.projectId}:feedback_closed`, project_id: input.projectId, kind: 'feedback_closed', recipient_team_code: null, payload: JSON.stringify(summary ?? {}) })
-        .onConflict('dedupe_key')
-        .ignore();
+      await enqueueNotification(db, { dedupeKey: `${input.projectId}:feedback_closed`, projectId: input.projectId, kind: 'feedback_closed', payload: summary ?? {} });
     },
 
     async recordFeedback(input: { projectId: string; updateId: string; feedback: FeedbackInput; submittedAt: string }): Promise<void> {
@@ -352,16 +338,13 @@ export function createStageActivities(db: Knex) {
           .union((q) => q.select('partner_id').from('invitations').where({ project_id: input.projectId }))
           .union((q) => q.select('partner_id').from('pledges').where({ project_id: input.projectId }).whereNotNull('partner_id'));
         for (const p of partners) {
-          await trx('notifications_outbox')
-            .insert({
-              dedupe_key: `${input.projectId}:cancelled:${p.partner_id}`,
-              project_id: input.projectId,
-              kind: 'project_cancelled_partner',
-              recipient_role: 'partner',
-              payload: JSON.stringify({ partnerId: p.partner_id, reason: input.reason }),
-            })
-            .onConflict('dedupe_key')
-            .ignore();
+          await enqueueNotification(trx, {
+            dedupeKey: `${input.projectId}:cancelled:${p.partner_id}`,
+            projectId: input.projectId,
+            kind: 'project_cancelled_partner',
+            recipientRole: 'partner',
+            payload: { partnerId: p.partner_id, reason: input.reason },
+          });
         }
         return { pledgesReleased: released, partnersNotified: partners.length };
       });

@@ -109,7 +109,6 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   let fullLifecycle = Boolean(resume);
   /** Read-your-write: the main loop has reacted to this change and waits again (or the project ended). */
   const settledAfter = (mine: number) => () => !fullLifecycle || processedVersion >= mine || isFinalStage(stage);
-  let handlersInFlight = 0;
 
   // Partner matching, funding, execution and evaluation state (compact: continue-as-new carries it).
   let required: string[] = resume?.required ?? [];
@@ -363,34 +362,29 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   setHandler(
     commandUpdate,
     async (cmd) => {
-      handlersInFlight += 1;
-      try {
-        const open = stepForCommand(cmd) ?? steps[0];
-        const stepId = open?.ticket.stepId ?? lastStepId;
-        if (!stepId) throw ruleViolation('WrongStage', 'No step is open yet');
-        const info = workflowInfo();
-        const result = await acts.recordCommand({
-          projectId: input.projectId,
-          workflowId: info.workflowId,
-          runId: info.runId,
-          updateId: currentUpdateInfo()?.id ?? `${cmd.kind}:${cmd.actor.userId}:${Date.now()}`,
-          stepId,
-          stepType: open?.ticket.type ?? 'screening',
-          policyVersion: open?.ticket.policyVersion ?? 1,
-          unitCode: input.unitCode,
-          command: cmd,
-          ledgerKind: ledgerKindOf(cmd),
-          decidedAt: new Date(Date.now()).toISOString(),
-        });
-        applyCommand(cmd, result);
-        version += 1;
-        // The answer shows what the command led to (a step opened, a stage passed, the project cancelled).
-        if (cmd.kind === 'cancel') await condition(() => isFinalStage(stage));
-        else await condition(settledAfter(version));
-        return view();
-      } finally {
-        handlersInFlight -= 1;
-      }
+      const open = stepForCommand(cmd) ?? steps[0];
+      const stepId = open?.ticket.stepId ?? lastStepId;
+      if (!stepId) throw ruleViolation('WrongStage', 'No step is open yet');
+      const info = workflowInfo();
+      const result = await acts.recordCommand({
+        projectId: input.projectId,
+        workflowId: info.workflowId,
+        runId: info.runId,
+        updateId: currentUpdateInfo()?.id ?? `${cmd.kind}:${cmd.actor.userId}:${Date.now()}`,
+        stepId,
+        stepType: open?.ticket.type ?? 'screening',
+        policyVersion: open?.ticket.policyVersion ?? 1,
+        unitCode: input.unitCode,
+        command: cmd,
+        ledgerKind: ledgerKindOf(cmd),
+        decidedAt: new Date(Date.now()).toISOString(),
+      });
+      applyCommand(cmd, result);
+      version += 1;
+      // The answer shows what the command led to (a step opened, a stage passed, the project cancelled).
+      if (cmd.kind === 'cancel') await condition(() => isFinalStage(stage));
+      else await condition(settledAfter(version));
+      return view();
     },
     { validator: validateCommand },
   );
@@ -631,7 +625,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   const continueAsNewDue = (): boolean => {
     const info = workflowInfo();
     const threshold = input.continueAsNewAfterEvents;
-    return (info.continueAsNewSuggested || (threshold !== undefined && info.historyLength >= threshold)) && pending.length === 0 && handlersInFlight === 0 && !changeRequested && !cancelRequest;
+    return (info.continueAsNewSuggested || (threshold !== undefined && info.historyLength >= threshold)) && pending.length === 0 && allHandlersFinished() && !changeRequested && !cancelRequest;
   };
 
   const snapshot = (): LifecycleSnapshot => ({
@@ -675,7 +669,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       }
       const wait = timer.at - Date.now();
       if (wait > 0) {
-        await condition(() => ready() || version !== seen, wait);
+        await condition(() => ready() || version !== seen || continueAsNewDue(), wait);
         continue;
       }
       await timer.fire();

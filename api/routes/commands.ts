@@ -99,13 +99,12 @@ export function commandRoutes({ db, temporal }: ApiDeps): Router {
     return { kind: 'pledge', actor, source: body.source, amountVnd: body.source === 'volunteer_hours' ? 0 : body.amountVnd, hours: body.hours, partnerId, note: body.note };
   });
 
-  router.post('/projects/:id/milestones/:code/completion', requireRole('projects.execute'), async (req, res) => {
-    idempotencyKeyOf(req);
-    const body = parseInput(MilestoneCompletionBody, req.body, req);
-    const project = await projectOr404(db, String(req.params.id));
-    const actor = await commandActor(db, req);
-    res.json(await send(req, project.workflow_id, project.id, { kind: 'complete_milestone', actor, milestoneCode: String(req.params.code), evidence: body.evidence }));
-  });
+  projectCommand('milestones/:code/completion', 'projects.execute', MilestoneCompletionBody, ({ body, actor, req }) => ({
+    kind: 'complete_milestone',
+    actor,
+    milestoneCode: String(req.params.code),
+    evidence: body.evidence,
+  }));
 
   projectCommand('change-requests', 'projects.execute', ChangeRequestBody, ({ body, actor }) => ({ kind: 'request_change', actor, change: body }));
 
@@ -115,13 +114,13 @@ export function commandRoutes({ db, temporal }: ApiDeps): Router {
     return { kind: 'withdraw_partner', actor, partnerId, reason: body.reason };
   });
 
-  router.post('/projects/:id/indicators/:code/actuals', requireRole('projects.execute'), async (req, res) => {
-    idempotencyKeyOf(req);
-    const body = parseInput(IndicatorActualBody, req.body, req);
-    const project = await projectOr404(db, String(req.params.id));
-    const actor = await commandActor(db, req);
-    res.json(await send(req, project.workflow_id, project.id, { kind: 'record_indicator', actor, indicatorCode: String(req.params.code), actual: body.actual, evidence: body.evidence }));
-  });
+  projectCommand('indicators/:code/actuals', 'projects.execute', IndicatorActualBody, ({ body, actor, req }) => ({
+    kind: 'record_indicator',
+    actor,
+    indicatorCode: String(req.params.code),
+    actual: body.actual,
+    evidence: body.evidence,
+  }));
 
   projectCommand('cancellation', 'projects.cancel', CancellationBody, ({ body, actor }) => ({ kind: 'cancel', actor, rationale: body.rationale }));
 
