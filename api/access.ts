@@ -1,35 +1,12 @@
 import type { RequestHandler } from 'express';
-import type { Role } from '../domain/roles';
+import { ACCESS, allows, type Permission } from '../domain/access';
 import { HttpError } from './http-errors';
 
-/**
- * The role × route matrix, enforced here and nowhere else; docs/access.md is written from this
- * table by scripts/write-access-doc.ts and a test keeps the two equal. The engine narrows further
- * (who decides which step).
- */
-export const ACCESS = {
-  'projects.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
-  'projects.read': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
-  'projects.create': ['admin', 'coordinator', 'team_lead'],
-  'steps.decide': ['coordinator', 'team_lead', 'board_member'],
-  'steps.extend': ['admin', 'coordinator'],
-  'projects.match': ['admin', 'coordinator', 'team_lead'],
-  'invitations.respond': ['partner'],
-  'projects.waive': ['board_member'],
-  'projects.fund': ['admin', 'coordinator', 'team_lead'],
-  'projects.pledge': ['admin', 'coordinator', 'team_lead', 'partner'],
-  'projects.execute': ['admin', 'coordinator', 'team_lead'],
-  'projects.withdraw': ['admin', 'coordinator', 'partner'],
-  'projects.cancel': ['board_member'],
-  'ledger.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
-  'ledger.verify': ['admin', 'auditor'],
-  'teams.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
-  'me.read': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
-} as const satisfies Record<string, readonly Role[]>;
-export type Permission = keyof typeof ACCESS;
+// The role table is pure data in domain/, so the console shows exactly what this file enforces.
+export { ACCESS, allows, type Permission };
 
 /** Every authenticated route and the permission it needs (docs/access.md and the role tests read this). */
-export const ROUTES: { method: 'GET' | 'POST'; path: string; permission: Permission; what: string }[] = [
+export const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; permission: Permission; what: string }[] = [
   { method: 'GET', path: '/api/me', permission: 'me.read', what: 'who am I' },
   { method: 'GET', path: '/api/projects', permission: 'projects.list', what: 'list projects (react-admin)' },
   { method: 'GET', path: '/api/projects/:id', permission: 'projects.read', what: 'a project with steps and decisions' },
@@ -49,11 +26,40 @@ export const ROUTES: { method: 'GET' | 'POST'; path: string; permission: Permiss
   { method: 'GET', path: '/api/ledger', permission: 'ledger.list', what: 'the decision ledger' },
   { method: 'GET', path: '/api/ledger/verify', permission: 'ledger.verify', what: 'verify the hash chain' },
   { method: 'GET', path: '/api/teams', permission: 'teams.list', what: 'teams' },
+  { method: 'GET', path: '/api/steps', permission: 'steps.list', what: 'list steps with what the caller can decide, their vote and recusal (react-admin)' },
+  { method: 'GET', path: '/api/steps/inbox-count', permission: 'steps.list', what: 'how many open steps the caller can decide now' },
+  { method: 'GET', path: '/api/ledger/export', permission: 'ledger.export', what: 'download the filtered ledger as CSV or JSON' },
+  { method: 'GET', path: '/api/users', permission: 'users.list', what: 'list users' },
+  { method: 'GET', path: '/api/users/:id', permission: 'users.list', what: 'a user' },
+  { method: 'POST', path: '/api/users', permission: 'users.manage', what: 'create a user' },
+  { method: 'PATCH', path: '/api/users/:id', permission: 'users.manage', what: 'change a user\'s role, team, partner, password or active flag' },
+  { method: 'GET', path: '/api/partners', permission: 'partners.list', what: 'list partners; a partner sees only itself' },
+  { method: 'GET', path: '/api/partners/:id', permission: 'partners.list', what: 'a partner; a partner sees only itself' },
+  { method: 'POST', path: '/api/partners', permission: 'partners.manage', what: 'register a partner' },
+  { method: 'PATCH', path: '/api/partners/:id', permission: 'partners.manage', what: 'change a partner' },
+  { method: 'GET', path: '/api/invitations', permission: 'invitations.list', what: 'list invitations; a partner sees only its own' },
+  { method: 'GET', path: '/api/invitations/:id', permission: 'invitations.list', what: 'an invitation; a partner sees only its own' },
+  { method: 'GET', path: '/api/pledges', permission: 'pledges.list', what: 'list pledges; a partner sees only its own' },
+  { method: 'GET', path: '/api/pledges/:id', permission: 'pledges.list', what: 'a pledge; a partner sees only its own' },
+  { method: 'GET', path: '/api/milestones', permission: 'milestones.list', what: 'list milestones' },
+  { method: 'GET', path: '/api/indicators', permission: 'indicators.list', what: 'list indicators' },
+  { method: 'GET', path: '/api/feedback', permission: 'feedback.list', what: 'list citizen feedback' },
+  { method: 'GET', path: '/api/units', permission: 'units.list', what: 'list units' },
+  { method: 'GET', path: '/api/boards', permission: 'boards.list', what: 'list coordination boards' },
+  { method: 'GET', path: '/api/board-members', permission: 'boards.list', what: 'list board seats' },
+  { method: 'GET', path: '/api/sla-policies', permission: 'policies.list', what: 'list SLA policy versions' },
+  { method: 'POST', path: '/api/sla-policies', permission: 'policies.manage', what: 'append a new version of an SLA policy' },
+  { method: 'GET', path: '/api/quorum-rules', permission: 'policies.list', what: 'list quorum rule versions' },
+  { method: 'POST', path: '/api/quorum-rules', permission: 'policies.manage', what: 'append a new version of the quorum rule' },
+  { method: 'GET', path: '/api/notifications', permission: 'notifications.list', what: 'notifications addressed to the caller, their role or their team' },
+  { method: 'GET', path: '/api/conflicts-of-interest', permission: 'conflicts.list', what: 'list declared conflicts of interest' },
+  { method: 'GET', path: '/api/conflicts-of-interest/:id', permission: 'conflicts.list', what: 'a declared conflict of interest' },
+  { method: 'POST', path: '/api/conflicts-of-interest', permission: 'conflicts.declare', what: 'declare a conflict of interest; a board member declares their own' },
+  { method: 'DELETE', path: '/api/conflicts-of-interest/:id', permission: 'conflicts.declare', what: 'withdraw a conflict of interest; a board member withdraws their own' },
+  { method: 'GET', path: '/api/admin-changes', permission: 'adminChanges.list', what: 'the audit trail of reference-data changes' },
+  { method: 'GET', path: '/api/stats/sla', permission: 'stats.sla', what: 'SLA figures: on-time rate per team and unit per month, open steps, escalations, ageing, cycle time; a team lead sees their team' },
+  { method: 'GET', path: '/api/stats/pipeline', permission: 'stats.pipeline', what: 'pipeline figures: projects per stage, funding mix against the 70% target, C-Index; a team lead sees their team' },
 ];
-
-export function allows(role: Role, permission: Permission): boolean {
-  return (ACCESS[permission] as readonly Role[]).includes(role);
-}
 
 export function requireRole(permission: Permission): RequestHandler {
   return (req, _res, next) => {

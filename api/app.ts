@@ -18,7 +18,10 @@ import { projectRoutes } from './routes/projects';
 import { stepRoutes } from './routes/steps';
 import { commandRoutes, publicFeedbackRoutes } from './routes/commands';
 import { ledgerRoutes } from './routes/ledger';
-import { meRoutes, teamRoutes } from './routes/reference';
+import { meRoutes } from './routes/reference';
+import { listRoutes } from './routes/lists';
+import { adminRoutes } from './routes/admin';
+import { statsRoutes } from './routes/stats';
 import { openApiRouter } from './openapi';
 
 export interface ApiDeps {
@@ -126,7 +129,10 @@ export function createApp(deps: ApiDeps): Express {
   api.use('/projects', projectRoutes(deps));
   api.use('/steps', stepRoutes(deps));
   api.use('/ledger', ledgerRoutes(deps));
-  api.use('/teams', teamRoutes(deps));
+  // Every list (api/lists.ts) and the reference-data administration.
+  api.use(listRoutes(deps));
+  api.use(adminRoutes(deps));
+  api.use('/stats', statsRoutes(deps));
   api.use((_req, _res, next) => next(HttpError.of(404, 'not_found')));
   app.use('/api', api);
 

@@ -1,17 +1,72 @@
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
-import { HttpError } from './http-errors';
+import { z } from 'zod';
+import type { Role } from '../domain/roles';
+import type { Permission } from './access';
+import { HttpError, parseInput } from './http-errors';
+import { actorOf } from './auth';
 
-/** Allow-listed sort fields and filters for one react-admin list (ra-data-simple-rest protocol). */
-export interface ListSpec {
+/**
+ * The react-admin list protocol (ra-data-simple-rest): JSON-encoded `sort`, `range` and `filter` in
+ * the query, the total in Content-Range. What a list may be sorted and filtered by, its data scope
+ * and its row shape are in one table, api/lists.ts; this file only runs a query from it.
+ */
+
+/** The signed-in person as lists need them: read from the database for the token's user. */
+export interface ListActor {
+  userId: string;
+  role: Role;
+  unitCode: string;
+  teamCode: string | null;
+  partnerId: string | null;
+  boardChair: boolean;
+}
+
+export interface ListContext {
+  db: Knex;
+  actor: ListActor;
+  now: Date;
+}
+
+export interface ListFilter {
+  /** Validates the value (400 naming `filter.<name>` when it does not fit); the OpenAPI document shows its JSON Schema. */
+  schema: z.ZodType;
+  /** A value the documentation shows and the tests send. */
+  example: unknown;
+  apply(q: Knex.QueryBuilder, value: any, ctx: ListContext): void;
+}
+
+export interface ListDef {
+  /** Name in Content-Range and for react-admin. */
   resource: string;
-  /** API field name → SQL column */
+  /** Who may read the list (and its single rows): a permission of api/access.ts. */
+  permission: Permission;
+  /** Path of the list under /api; `${path}/:id` reads one row when `single` is set. */
+  path: string;
+  single?: boolean;
+  /** The OpenAPI component of one row, and (for rows described in api/lists.ts) its zod schema. */
+  component: string;
+  item?: z.ZodType;
+  tag: string;
+  operationId: string;
+  description: string;
+  base(ctx: ListContext): Knex.QueryBuilder;
+  /** Rows the caller may see at all; other rows simply do not exist for them (404 on a single read). */
+  scope?(q: Knex.QueryBuilder, ctx: ListContext): void;
+  /** API field → SQL expression (from this table only, never from the request). */
   sortable: Record<string, string>;
   defaultSort: [string, 'ASC' | 'DESC'];
-  /** API filter name → how it narrows the query */
-  filters: Record<string, (q: Knex.QueryBuilder, value: unknown) => void>;
-  maxPageSize?: number;
+  /** Ordering put before the sort when the caller sends none (a team lead's own team first). */
+  preferredOrder?(q: Knex.QueryBuilder, ctx: ListContext): void;
+  /** Unique key: the last tie-break of every sort, and the column `/:id` matches. */
+  idColumn: string;
+  /** Refuses an id of the wrong form before touching the database (404). */
+  idPattern?: RegExp;
+  filters: Record<string, ListFilter>;
+  toRows(rows: Record<string, any>[], ctx: ListContext): Promise<unknown[]> | unknown[];
 }
+
+const MAX_PAGE = 200;
 
 function parseJson(raw: unknown, name: string): unknown {
   if (raw === undefined) return undefined;
@@ -23,27 +78,85 @@ function parseJson(raw: unknown, name: string): unknown {
   }
 }
 
-export function applyListQuery(req: Request, spec: ListSpec, base: Knex.QueryBuilder): { rows: Knex.QueryBuilder; count: Knex.QueryBuilder; start: number; end: number } {
-  const sort = (parseJson(req.query.sort, 'sort') as [string, string] | undefined) ?? spec.defaultSort;
-  const range = (parseJson(req.query.range, 'range') as [number, number] | undefined) ?? [0, 24];
-  const filter = (parseJson(req.query.filter, 'filter') as Record<string, unknown> | undefined) ?? {};
-  if (!Array.isArray(sort) || sort.length !== 2 || !(sort[0] in spec.sortable) || !['ASC', 'DESC'].includes(String(sort[1]).toUpperCase())) {
-    throw HttpError.of(400, 'invalid_input', { sort: `must be [field, "ASC"|"DESC"] with field one of ${Object.keys(spec.sortable).join(', ')}` });
-  }
-  const max = spec.maxPageSize ?? 200;
-  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0) || range[1]! < range[0]! || range[1]! - range[0]! >= max) {
-    throw HttpError.of(400, 'invalid_input', { range: `must be [start, end] with 0 ≤ start ≤ end and at most ${max} rows` });
-  }
+/** Loads who is asking (team, partner, unit, chair); an account switched off since sign-in is 401. */
+export async function listContext(db: Knex, req: Request): Promise<ListContext> {
+  const actor = actorOf(req);
+  const user = await db('users as u')
+    .where({ 'u.id': actor.userId, 'u.active': true })
+    .first(
+      'u.unit_code',
+      'u.team_code',
+      'u.partner_id',
+      db.raw('EXISTS (SELECT 1 FROM board_members m WHERE m.user_id = u.id AND m.is_chair AND (m.until IS NULL OR m.until >= CURRENT_DATE)) AS board_chair'),
+    );
+  if (!user) throw HttpError.of(401, 'unauthenticated');
+  return {
+    db,
+    now: new Date(),
+    actor: { userId: actor.userId, role: actor.role, unitCode: user.unit_code, teamCode: user.team_code, partnerId: user.partner_id, boardChair: Boolean(user.board_chair) },
+  };
+}
+
+/** Validates and applies the `filter` object; unknown names and bad values are 400 naming the field. */
+export function applyFilters(req: Request, def: ListDef, q: Knex.QueryBuilder, ctx: ListContext, raw: unknown = parseJson(req.query.filter, 'filter')): void {
+  const filter = raw ?? {};
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw HttpError.of(400, 'invalid_input', { filter: 'must be a JSON object' });
   for (const [name, value] of Object.entries(filter)) {
-    const apply = spec.filters[name];
-    if (!apply) throw HttpError.of(400, 'invalid_input', { [`filter.${name}`]: `unknown filter; use one of ${Object.keys(spec.filters).join(', ') || '(none)'}` });
-    if (value !== undefined && value !== null && value !== '') apply(base, value);
+    const spec = def.filters[name];
+    if (!spec) throw HttpError.of(400, 'invalid_input', { [`filter.${name}`]: `unknown filter; use one of ${Object.keys(def.filters).join(', ') || '(none)'}` });
+    // Empty values are what react-admin sends for a cleared filter input.
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0)) continue;
+    // Nested under filter.<name>, so the 400 names the field as the caller sent it, in their language.
+    const parsed = parseInput(z.object({ filter: z.object({ [name]: spec.schema }) }), { filter: { [name]: value } }, req);
+    spec.apply(q, parsed.filter[name], ctx);
   }
-  const count = base.clone().clearSelect().clearOrder().count<{ count: string }[]>({ count: '*' });
+}
+
+/** The list's rows the caller may see, narrowed by the request's filter (no order, no page). */
+export function scopedQuery(req: Request, def: ListDef, ctx: ListContext, filter?: unknown): Knex.QueryBuilder {
+  const q = def.base(ctx);
+  def.scope?.(q, ctx);
+  applyFilters(req, def, q, ctx, filter === undefined ? parseJson(req.query.filter, 'filter') : filter);
+  return q;
+}
+
+export interface ListPage {
+  items: unknown[];
+  start: number;
+  total: number;
+}
+
+/** One page of a list: sort and range checked against the table, then rows mapped by its toRows. */
+export async function readList(req: Request, def: ListDef, ctx: ListContext): Promise<ListPage> {
+  const sortGiven = parseJson(req.query.sort, 'sort');
+  const sort = (sortGiven as [string, string] | undefined) ?? def.defaultSort;
+  const range = (parseJson(req.query.range, 'range') as [number, number] | undefined) ?? [0, 24];
+  if (!Array.isArray(sort) || sort.length !== 2 || typeof sort[0] !== 'string' || !Object.hasOwn(def.sortable, sort[0]) || !['ASC', 'DESC'].includes(String(sort[1]).toUpperCase())) {
+    throw HttpError.of(400, 'invalid_input', { sort: `must be [field, "ASC"|"DESC"] with field one of ${Object.keys(def.sortable).join(', ')}` });
+  }
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0) || range[1]! < range[0]! || range[1]! - range[0]! >= MAX_PAGE) {
+    throw HttpError.of(400, 'invalid_input', { range: `must be [start, end] with 0 ≤ start ≤ end and at most ${MAX_PAGE} rows` });
+  }
+  const q = scopedQuery(req, def, ctx);
+  const count = q.clone().clearSelect().clearOrder().count<{ count: string }[]>({ count: '*' });
+  if (sortGiven === undefined) def.preferredOrder?.(q, ctx);
+  const direction = String(sort[1]).toUpperCase() === 'DESC' ? 'DESC' : 'ASC';
+  // Rows without a value (no deadline yet) go last either way; the key makes pages stable.
+  q.orderByRaw(`${def.sortable[sort[0]]} ${direction} NULLS LAST`);
+  if (def.sortable[sort[0]] !== def.idColumn) q.orderByRaw(`${def.idColumn} ASC`);
   const [start, end] = range as [number, number];
-  const rows = base.orderBy(spec.sortable[sort[0]]!, String(sort[1]).toLowerCase() as 'asc' | 'desc').offset(start).limit(end - start + 1);
-  return { rows, count, start, end };
+  const [rows, [{ count: total } = { count: '0' }]] = await Promise.all([q.offset(start).limit(end - start + 1), count]);
+  return { items: await def.toRows(rows, ctx), start, total: Number(total) };
+}
+
+/** One row by id, within the caller's scope: a row outside it is simply not found. */
+export async function readOne(def: ListDef, ctx: ListContext, id: string): Promise<unknown> {
+  if (def.idPattern && !def.idPattern.test(id)) throw HttpError.of(404, 'not_found');
+  const q = def.base(ctx);
+  def.scope?.(q, ctx);
+  const row = await q.whereRaw(`${def.idColumn} = ?`, [id]).first();
+  if (!row) throw HttpError.of(404, 'not_found');
+  return (await def.toRows([row], ctx))[0];
 }
 
 export function sendList(res: Response, resource: string, items: unknown[], start: number, total: number): void {

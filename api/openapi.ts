@@ -27,9 +27,20 @@ import {
   RefreshBody,
   WaiverBody,
   WithdrawalBody,
+  UserCreateBody,
+  UserUpdateBody,
+  PartnerCreateBody,
+  PartnerUpdateBody,
+  ConflictOfInterestBody,
+  SlaPolicyVersionBody,
+  QuorumRuleVersionBody,
 } from '../domain/schemas';
 import { ACCESS, ROUTES, type Permission } from './access';
+import { LISTS } from './lists';
+import { LedgerExportQuery } from './routes/ledger';
+import type { ListDef } from './list-params';
 import type { SessionTokens } from './auth';
+import { PipelineStatsSchema, SlaStatsQuery, SlaStatsSchema, StatsScopeSchema } from './routes/stats';
 import type { projectDetail, toDecision, toProject } from './read-model';
 
 /**
@@ -60,6 +71,7 @@ export const ActiveStepSchema = z
     slaStatus: z.enum(SLA_STATUSES),
     decidingRole: Role,
     escalationLevel: z.number().int(),
+    workingDaysLeft: z.number().int().nullable().meta({ description: "Whole working days until dueAt by the unit's calendar (negative when overdue); null without a deadline." }),
   })
   .meta({ description: 'The step of a project that is open now.' });
 
@@ -79,6 +91,8 @@ export const ProjectSchema = z
     createdAt: isoDateTime(),
     updatedAt: isoDateTime(),
     closedAt: isoDateTime().nullable(),
+    plannedBudgetVnd: vnd().nullable().meta({ description: 'Total of the budget plan, once set.' }),
+    pledgedVnd: vnd().meta({ description: 'Value of the pledges that stand (funding progress).' }),
     activeStep: ActiveStepSchema.nullable(),
   })
   .meta({ description: 'A community project as lists show it (with its open step, if any).' });
@@ -137,6 +151,8 @@ export const DecisionSchema = z
     hash: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'sha256(prevHash || canonical JSON of the entry), RFC 8785.' }),
   })
   .meta({ description: 'One entry of the append-only, hash-chained decision ledger.' });
+
+export const LedgerEntrySchema = DecisionSchema.extend({ projectCode: z.string() }).meta({ description: 'A ledger entry as the ledger list and its export show it: with the code of its project.' });
 
 export const InvitationSchema = z.object({
   id: uuid(),
@@ -241,10 +257,19 @@ export const FeedbackSummarySchema = z
   .object({ count: z.number().int().min(0), averageRating: z.number().nullable() })
   .meta({ description: 'Citizen feedback received (count and average rating, 1–5).' });
 
+export const SlaEventSchema = z
+  .object({
+    stepId: z.string(),
+    stepType: z.enum(STEP_TYPES),
+    kind: z.string().meta({ examples: ['at_risk', 'breached', 'escalated', 'paused', 'resumed', 'extended'] }),
+    level: z.number().int().nullable().meta({ description: 'Escalation level; for an extension, the ledger entry that made it.' }),
+    targetRole: Role.nullable(),
+    occurredAt: isoDateTime(),
+  })
+  .meta({ description: 'A change of a step\'s deadline state (R17).' });
+
 export const ProjectDetailSchema = ProjectSchema.extend({
   requiredCapabilities: z.array(z.enum(CAPABILITIES)),
-  plannedBudgetVnd: vnd().nullable().meta({ description: 'Total of the budget plan, once set.' }),
-  pledgedVnd: vnd(),
   nonStateShare: z.number().nullable().meta({ description: 'Share of the pledges not from the state, 0–1.' }),
   feedbackClosesAt: isoDateTime().nullable(),
   outcome: z.enum(EVALUATION_OUTCOMES).nullable(),
@@ -261,6 +286,7 @@ export const ProjectDetailSchema = ProjectSchema.extend({
   earlyWarnings: z.array(EarlyWarningSchema),
   changeRequests: z.array(ChangeRequestSchema),
   feedback: FeedbackSummarySchema,
+  slaEvents: z.array(SlaEventSchema),
   steps: z.array(StepSchema),
   decisions: z.array(DecisionSchema),
 }).meta({ description: 'A project with everything recorded on it: steps, ledger entries, partners, funding, execution and evaluation.' });
@@ -306,6 +332,10 @@ export const ErrorSchema = z
     }),
   })
   .meta({ description: 'The one error shape of the API; never a stack trace.' });
+
+export const InboxCountSchema = z
+  .object({ count: z.number().int().min(0).meta({ description: 'Open steps the caller can decide now.' }) })
+  .meta({ description: 'The inbox badge.' });
 
 export const HealthSchema = z.object({ status: z.literal('ok') });
 export const ReadinessSchema = z.object({
@@ -373,10 +403,20 @@ export const REQUEST_BODY_SCHEMAS = {
   IndicatorActualBody,
   CancellationBody,
   FeedbackBody,
+  UserCreateBody,
+  UserUpdateBody,
+  PartnerCreateBody,
+  PartnerUpdateBody,
+  ConflictOfInterestBody,
+  SlaPolicyVersionBody,
+  QuorumRuleVersionBody,
 } as const;
 type BodyName = keyof typeof REQUEST_BODY_SCHEMAS;
 
 const RESPONSE_SCHEMAS = {
+  LedgerEntry: LedgerEntrySchema,
+  InboxCount: InboxCountSchema,
+  ...listItemSchemas(),
   Project: ProjectSchema,
   ActiveStep: ActiveStepSchema,
   ProjectDetail: ProjectDetailSchema,
@@ -403,6 +443,9 @@ const RESPONSE_SCHEMAS = {
   Error: ErrorSchema,
   Health: HealthSchema,
   Readiness: ReadinessSchema,
+  SlaStats: SlaStatsSchema,
+  PipelineStats: PipelineStatsSchema,
+  StatsScope: StatsScopeSchema,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -421,13 +464,6 @@ const ERROR_TEXT: Record<number, string> = {
   500: 'Unexpected failure (logged)',
   503: 'PostgreSQL or Temporal unreachable; retry after Retry-After seconds',
 };
-
-interface ListSpecDoc {
-  resource: string;
-  sortable: string[];
-  defaultSort: [string, 'ASC' | 'DESC'];
-  filters: Record<string, Json>;
-}
 
 /** What is written by hand about one operation; method, path, summary and roles come from elsewhere. */
 interface OperationSpec {
@@ -450,7 +486,7 @@ interface OperationSpec {
 }
 
 interface PublicOperation extends OperationSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   summary: string;
 }
@@ -462,7 +498,13 @@ const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
 /** Express's /a/:id/b → OpenAPI's /a/{id}/b. */
 export const openApiPath = (expressPath: string) => expressPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
-function listParameters(spec: ListSpecDoc): Json[] {
+/** A list's filters as JSON Schema: each is the zod schema the route validates the value with. */
+function filterSchemas(def: ListDef): Record<string, Json> {
+  return Object.fromEntries(Object.entries(def.filters).map(([name, f]) => [name, inlineSchema(f.schema)]));
+}
+
+function listParameters(def: ListDef): Json[] {
+  const spec = { sortable: Object.keys(def.sortable), defaultSort: def.defaultSort, filters: filterSchemas(def) };
   const [field, order] = spec.defaultSort;
   return [
     {
@@ -499,7 +541,7 @@ function listParameters(spec: ListSpecDoc): Json[] {
         contentMediaType: 'application/json',
         contentSchema: { type: 'object', properties: spec.filters, additionalProperties: false },
       },
-      example: JSON.stringify(Object.fromEntries(Object.keys(spec.filters).slice(0, 1).map((k) => [k, '…']))),
+      example: JSON.stringify(Object.fromEntries(Object.entries(def.filters).slice(0, 1).map(([k, f]) => [k, f.example]))),
     },
   ];
 }
@@ -516,27 +558,41 @@ function listSuccess(resource: string, item: string): Record<string, Json> {
 
 const commandSuccess: Record<string, Json> = { '200': { description: 'Recorded; the project as it is now.', content: json(ref('CommandResult')) } };
 
-/** Lists the documentation shows (their sort fields and filters are those of the route handlers). */
-export const LIST_SPECS = {
-  projects: {
-    resource: 'projects',
-    sortable: ['code', 'title', 'stage', 'createdAt', 'updatedAt', 'dueAt', 'id'],
-    defaultSort: ['updatedAt', 'DESC'],
-    filters: {
-      q: { type: 'string', description: 'Part of the title or code (case-insensitive).' },
-      stage: { anyOf: [{ enum: [...STAGES] }, { type: 'array', items: { enum: [...STAGES] } }] },
-      unitCode: { type: 'string' },
-      leadTeamCode: { type: 'string' },
-    },
-  },
-  decisions: {
-    resource: 'decisions',
-    sortable: ['seq', 'id', 'decidedAt'],
-    defaultSort: ['seq', 'DESC'],
-    filters: { projectId: { type: 'string', format: 'uuid' }, actorUserId: { type: 'string', format: 'uuid' }, stepId: { type: 'string' } },
-  },
-  teams: { resource: 'teams', sortable: ['code', 'id', 'name'], defaultSort: ['code', 'ASC'], filters: { unitCode: { type: 'string' } } },
-} satisfies Record<string, ListSpecDoc>;
+/** The list routes, documented from the table they run on (api/lists.ts): GET <path> and GET <path>/:id. */
+function listRouteSpecs(): Record<string, OperationSpec> {
+  const specs: Record<string, OperationSpec> = {};
+  for (const def of Object.values(LISTS) as ListDef[]) {
+    // The route table and the list table must name the same permission for a list and its rows.
+    for (const path of [`/api${def.path}`, ...(def.single ? [`/api${def.path}/:id`] : [])]) {
+      const route = ROUTES.find((r) => r.method === 'GET' && r.path === path);
+      if (route && route.permission !== def.permission) throw new Error(`api/openapi.ts: GET ${path} needs ${route.permission} in ROUTES but ${def.permission} in api/lists.ts`);
+    }
+    specs[`GET /api${def.path}`] = {
+      operationId: def.operationId,
+      tag: def.tag,
+      description: `${def.description}\n\nra-data-simple-rest list protocol: JSON-encoded sort, range and filter in the query; the total in Content-Range. Unknown sort fields and filters, and filter values of the wrong form, are refused (400, naming the field).`,
+      parameters: listParameters(def),
+      success: listSuccess(def.resource, def.component),
+      errors: { 400: ['invalid_input'] },
+    };
+    if (def.single) {
+      specs[`GET /api${def.path}/:id`] = {
+        operationId: def.operationId.replace(/^list/, 'get').replace(/ies$/, 'y').replace(/s$/, ''),
+        tag: def.tag,
+        description: 'One row of the list, in the same shape; a row the caller may not see is not found (404).',
+        parameters: [{ name: 'id', in: 'path', required: true, description: `Id of the ${def.component}.`, schema: { type: 'string' } }],
+        success: { '200': { description: 'The row.', content: json(ref(def.component)) } },
+        errors: { 404: ['not_found'] },
+      };
+    }
+  }
+  return specs;
+}
+
+/** The row schemas that api/lists.ts describes, as components named like the lists' rows. */
+function listItemSchemas(): Record<string, z.ZodType> {
+  return Object.fromEntries((Object.values(LISTS) as ListDef[]).filter((d) => d.item).map((d) => [d.component, d.item!]));
+}
 
 /** Every command answers 409 ProjectClosed once its project's workflow has ended, and WrongStage when no step is open. */
 const COMMAND_RULES: RuleErrorCode[] = ['ProjectClosed', 'WrongStage', 'NotAllowed'];
@@ -546,19 +602,110 @@ const COMMAND_RULES: RuleErrorCode[] = ['ProjectClosed', 'WrongStage', 'NotAllow
  * walking ROUTES: a route without an entry here, or an entry without a route, stops the build.
  */
 const ROUTE_SPECS: Record<string, OperationSpec> = {
+  ...listRouteSpecs(),
+  'GET /api/steps/inbox-count': {
+    operationId: 'stepInboxCount',
+    tag: 'Steps',
+    description: 'How many open steps the caller can decide now: the rows GET /api/steps answers with the filter {"awaitingMe": true}. For the menu badge.',
+    success: { '200': { description: 'The count.', content: json(ref('InboxCount')) } },
+  },
+  'GET /api/ledger/export': {
+    operationId: 'exportLedger',
+    tag: 'Ledger',
+    description:
+      'Every entry the filter matches (same filters as GET /api/ledger), in chain order, as a download. CSV: a header row, RFC 4180 quoting, CRLF line ends, UTF-8 with a byte-order mark (spreadsheets show Vietnamese as it is); evidence and details are JSON inside their cells. JSON: an array of ledger entries.',
+    parameters: [
+      { name: 'format', in: 'query', required: false, description: 'csv (default) or json.', schema: inlineSchema(LedgerExportQuery.shape.format) },
+      { ...listParameters(LISTS.decisions)[2]!, description: 'JSON-encoded object of filters, as for GET /api/ledger.' },
+    ],
+    success: {
+      '200': {
+        description: 'The download; Content-Disposition names the file (ledger-<time>.csv or .json).',
+        headers: { 'Content-Disposition': { description: 'attachment; filename="ledger-….csv"', schema: { type: 'string' } } },
+        content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'array', items: ref('LedgerEntry') } } },
+      },
+    },
+    errors: { 400: ['invalid_input'] },
+  },
+  'POST /api/users': {
+    operationId: 'createUser',
+    tag: 'Administration',
+    description: 'Creates an account; the password is stored as an argon2id hash and never returned. A partner account names its partner; a team lead, their team. The unit defaults to the admin\'s. Recorded in the admin-changes trail. A retry with the same Idempotency-Key answers the first result.',
+    requestBody: 'UserCreateBody',
+    command: true,
+    success: { '201': { description: 'Created; Location names the user.', headers: { Location: header('Location') }, content: json(ref('User')) } },
+    errors: { 409: ['email_taken'], 422: ['unknown_unit', 'unknown_team', 'unknown_partner'] },
+  },
+  'PATCH /api/users/:id': {
+    operationId: 'updateUser',
+    tag: 'Administration',
+    description: 'Changes the fields sent. Switching an account off ends its sessions (refresh tokens revoked). An admin cannot switch off or demote their own account. Recorded with the row before and after.',
+    parameters: [param('UserId')],
+    requestBody: 'UserUpdateBody',
+    command: true,
+    success: { '200': { description: 'The user as it now is.', content: json(ref('User')) } },
+    errors: { 404: ['not_found'], 409: ['email_taken'], 422: ['unknown_team', 'unknown_partner', 'own_account'] },
+  },
+  'POST /api/partners': {
+    operationId: 'createPartner',
+    tag: 'Administration',
+    description: 'Registers a partner (R1). Names are unique within a unit. Recorded in the admin-changes trail.',
+    requestBody: 'PartnerCreateBody',
+    command: true,
+    success: { '201': { description: 'Registered; Location names the partner.', headers: { Location: header('Location') }, content: json(ref('Partner')) } },
+    errors: { 409: ['partner_name_taken'], 422: ['unknown_unit'] },
+  },
+  'PATCH /api/partners/:id': {
+    operationId: 'updatePartner',
+    tag: 'Administration',
+    description: 'Changes the fields sent. Recorded with the row before and after.',
+    parameters: [param('PartnerId')],
+    requestBody: 'PartnerUpdateBody',
+    command: true,
+    success: { '200': { description: 'The partner as it now is.', content: json(ref('Partner')) } },
+    errors: { 404: ['not_found'], 409: ['partner_name_taken'] },
+  },
+  'POST /api/conflicts-of-interest': {
+    operationId: 'declareConflictOfInterest',
+    tag: 'Administration',
+    description:
+      'Declares a conflict on a project or with a partner (R21). A board member declares their own (userId left out or their own); an admin declares anyone\'s. It leaves the member out of the deciders of steps opened from now on; steps already open keep their deciders.',
+    requestBody: 'ConflictOfInterestBody',
+    command: true,
+    success: { '201': { description: 'Declared.', headers: { Location: header('Location') }, content: json(ref('ConflictOfInterest')) } },
+    errors: { 403: ['forbidden'], 409: ['conflict_declared'], 422: ['unknown_user', 'unknown_project', 'unknown_partner'] },
+  },
+  'DELETE /api/conflicts-of-interest/:id': {
+    operationId: 'withdrawConflictOfInterest',
+    tag: 'Administration',
+    description: 'Withdraws a declaration: a board member their own, an admin anyone\'s. The row before is kept in the admin-changes trail.',
+    parameters: [param('ConflictId')],
+    command: true,
+    success: { '204': { description: 'Withdrawn.' } },
+    errors: { 404: ['not_found'] },
+  },
+  'POST /api/sla-policies': {
+    operationId: 'appendSlaPolicyVersion',
+    tag: 'Administration',
+    description: 'Appends the next version of a step type\'s SLA policy (versions are never edited). New steps use it from activeFrom (default: now); open steps keep theirs.',
+    requestBody: 'SlaPolicyVersionBody',
+    command: true,
+    success: { '201': { description: 'The new version.', content: json(ref('SlaPolicy')) } },
+    errors: { 422: ['unknown_team'] },
+  },
+  'POST /api/quorum-rules': {
+    operationId: 'appendQuorumRuleVersion',
+    tag: 'Administration',
+    description: 'Appends the next version of the quorum rule (versions are never edited). Votes opened from activeFrom (default: now) use it; open votes keep theirs.',
+    requestBody: 'QuorumRuleVersionBody',
+    command: true,
+    success: { '201': { description: 'The new version.', content: json(ref('QuorumRuleVersion')) } },
+  },
   'GET /api/me': {
     operationId: 'me',
     tag: 'Reference',
     description: 'The person named by the token.',
     success: { '200': { description: 'The signed-in person.', content: json(ref('Me')) } },
-  },
-  'GET /api/projects': {
-    operationId: 'listProjects',
-    tag: 'Projects',
-    description: 'ra-data-simple-rest list protocol: JSON-encoded sort, range and filter in the query; the total in Content-Range.',
-    parameters: listParameters(LIST_SPECS.projects),
-    success: listSuccess('projects', 'Project'),
-    errors: { 400: ['invalid_input'] },
   },
   'GET /api/projects/:id': {
     operationId: 'getProject',
@@ -715,27 +862,25 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     errors: { 404: ['not_found'], 409: ['conflict'] },
     rules: [...COMMAND_RULES, 'RationaleRequired'],
   },
-  'GET /api/ledger': {
-    operationId: 'listLedger',
-    tag: 'Ledger',
-    description: 'Every decision and stage command ever recorded, append-only and hash-chained; same list protocol as /api/projects.',
-    parameters: listParameters(LIST_SPECS.decisions),
-    success: listSuccess('decisions', 'Decision'),
-    errors: { 400: ['invalid_input'] },
-  },
   'GET /api/ledger/verify': {
     operationId: 'verifyLedger',
     tag: 'Ledger',
     description: 'Walks the chain from the first entry and names the first broken link, if any. A broken chain is still a 200 answer with ok: false.',
     success: { '200': { description: 'The verdict.', content: json(ref('ChainVerdict')) } },
   },
-  'GET /api/teams': {
-    operationId: 'listTeams',
-    tag: 'Reference',
-    description: 'The multi-task teams of each unit; same list protocol as /api/projects.',
-    parameters: listParameters(LIST_SPECS.teams),
-    success: listSuccess('teams', 'Team'),
+  'GET /api/stats/sla': {
+    operationId: 'slaStats',
+    tag: 'Dashboards',
+    description: 'On-time rate per team and per unit per month (R17), open steps by SLA status, escalations, ageing in working days and cycle time per stage. A team lead gets their own team\'s steps, everyone else their unit\'s.',
+    parameters: [{ name: 'months', in: 'query', required: false, schema: inlineSchema(SlaStatsQuery.shape.months), example: 6 }],
+    success: { '200': { description: 'The figures.', content: json(ref('SlaStats')) } },
     errors: { 400: ['invalid_input'] },
+  },
+  'GET /api/stats/pipeline': {
+    operationId: 'pipelineStats',
+    tag: 'Dashboards',
+    description: 'Projects per stage, the funding mix against the 70% non-state target (R6) and the C-Index (R5). A team lead gets the projects their team leads, everyone else their unit\'s.',
+    success: { '200': { description: 'The figures.', content: json(ref('PipelineStats')) } },
   },
 };
 
@@ -847,7 +992,9 @@ const TAGS: { name: string; description: string }[] = [
   { name: 'Execution', description: 'Milestones, change requests, partner withdrawals.' },
   { name: 'Impact evaluation', description: 'Indicator actuals.' },
   { name: 'Ledger', description: 'The hash-chained record of every decision.' },
-  { name: 'Reference', description: 'The signed-in person and the teams.' },
+  { name: 'Reference', description: 'The signed-in person, units, teams, boards, partners and notifications.' },
+  { name: 'Administration', description: 'Reference data kept by admins (users, partners, conflicts of interest, SLA policies, quorum rules), with the trail of every change.' },
+  { name: 'Dashboards', description: 'Figures for the dashboards: SLA, pipeline, funding mix, C-Index (scoped by role).' },
   { name: 'Public', description: 'For residents, without an account.' },
   { name: 'Operations', description: 'Liveness and readiness probes (outside /api).' },
   { name: 'Documentation', description: 'This description of the API.' },
@@ -866,7 +1013,7 @@ function errorResponse(status: number, codes: string[]): Json {
 }
 
 interface ResolvedOperation {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   expressPath: string;
   summary: string;
@@ -916,6 +1063,7 @@ function operationObject(op: ResolvedOperation): Json {
   };
 }
 
+const lower = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE') => method.toLowerCase() as ResolvedOperation['method'];
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** ROUTES (summaries, permissions) joined with ROUTE_SPECS, then the public routes; fails on any gap. */
@@ -926,11 +1074,11 @@ function resolvedOperations(): ResolvedOperation[] {
     keys.add(key);
     const spec = ROUTE_SPECS[key];
     if (!spec) throw new Error(`api/openapi.ts: ${key} is in ROUTES but not documented in ROUTE_SPECS`);
-    return { method: route.method === 'GET' ? 'get' : 'post', path: openApiPath(route.path), expressPath: route.path, summary: sentence(route.what), permission: route.permission, spec };
+    return { method: lower(route.method), path: openApiPath(route.path), expressPath: route.path, summary: sentence(route.what), permission: route.permission, spec };
   });
   for (const key of Object.keys(ROUTE_SPECS)) if (!keys.has(key)) throw new Error(`api/openapi.ts: ROUTE_SPECS documents ${key}, which is not in ROUTES`);
   for (const op of PUBLIC_OPERATIONS) {
-    operations.push({ method: op.method === 'GET' ? 'get' : 'post', path: openApiPath(op.path), expressPath: op.path, summary: op.summary, spec: op });
+    operations.push({ method: lower(op.method), path: openApiPath(op.path), expressPath: op.path, summary: op.summary, spec: op });
   }
   const order = new Map(TAGS.map((t, i) => [t.name, i]));
   for (const op of operations) if (!order.has(op.spec.tag)) throw new Error(`api/openapi.ts: unknown tag ${op.spec.tag}`);
@@ -960,6 +1108,9 @@ const PARAMETERS: Record<string, Json> = {
   InvitationId: { name: 'id', in: 'path', required: true, description: 'Invitation id (UUID).', schema: { type: 'string', format: 'uuid' } },
   MilestoneCode: { name: 'code', in: 'path', required: true, description: 'Milestone code, as set in the plan.', schema: { type: 'string', maxLength: 40 } },
   IndicatorCode: { name: 'code', in: 'path', required: true, description: 'Indicator code, as set in the proposal.', schema: { type: 'string', maxLength: 40 } },
+  UserId: { name: 'id', in: 'path', required: true, description: 'User id (UUID).', schema: { type: 'string', format: 'uuid' } },
+  PartnerId: { name: 'id', in: 'path', required: true, description: 'Partner id (UUID).', schema: { type: 'string', format: 'uuid' } },
+  ConflictId: { name: 'id', in: 'path', required: true, description: 'Declaration id (a number).', schema: { type: 'string', pattern: '^\\d+$' } },
 };
 
 /** Every {name} in a path has exactly one path parameter, and every path parameter is in the path. */
@@ -1159,7 +1310,7 @@ body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-widt
 h1{margin-bottom:.2rem}h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2.5rem}
 .op{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}
 .method{display:inline-block;min-width:3.5rem;text-align:center;border-radius:4px;color:#fff;padding:0 .4rem;font-size:.85em}
-.method.get{background:#1769aa}.method.post{background:#2e7d32}
+.method.get{background:#1769aa}.method.post{background:#2e7d32}.method.patch{background:#8a5a00}.method.delete{background:#b71c1c}
 .summary{font-weight:600}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #e2e2e2;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f7f7}pre{background:#f6f8fa;padding:.5rem;overflow:auto;max-height:28rem;margin:.3rem 0;font-size:.85em}

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { rowToEntry } from '../activities/ledger-store';
+import { loadCalendar } from '../activities/sla-planning';
+import { workingDaysBetween, type WorkingCalendar } from '../domain/calendar';
 
 /** Read-model shapes the console and other systems see (PostgreSQL is the truth of records). */
 export const projectColumns = [
@@ -17,6 +19,8 @@ export const projectColumns = [
   'p.created_at',
   'p.updated_at',
   'p.closed_at',
+  'p.planned_budget_vnd',
+  'p.pledged_vnd',
   's.id as step_id',
   's.type as step_type',
   's.due_at as step_due_at',
@@ -35,7 +39,36 @@ export function projectsQuery(db: Knex): Knex.QueryBuilder {
     .select(...projectColumns);
 }
 
-export function toProject(row: Record<string, any>) {
+/**
+ * Whole working days until a deadline by the unit's calendar, negative once it has passed (R17,
+ * R20); null without a deadline. One counter per request: each unit's calendar is loaded once.
+ */
+export function workingDaysCounter(db: Knex, now: Date = new Date()): (unitCode: string, due: Date | string | null | undefined) => Promise<number | null> {
+  const calendars = new Map<string, Promise<WorkingCalendar>>();
+  const calendarFor = (unitCode: string, at: Date) => {
+    const key = `${unitCode}:${at.getUTCFullYear()}`;
+    let calendar = calendars.get(key);
+    if (!calendar) calendars.set(key, (calendar = loadCalendar(db, unitCode, at)));
+    return calendar;
+  };
+  return async (unitCode, dueValue) => {
+    if (!dueValue) return null;
+    const due = new Date(dueValue);
+    // The calendar covers a few years around the date it is loaded for; a deadline far away needs its own.
+    for (const at of [now, due]) {
+      try {
+        const calendar = await calendarFor(unitCode, at);
+        return due >= now ? workingDaysBetween(calendar, now, due) : -workingDaysBetween(calendar, due, now);
+      } catch (err) {
+        if (!(err instanceof RangeError)) throw err;
+      }
+    }
+    return null;
+  };
+}
+
+/** A project row (projectsQuery) with its open step's working days left, counted by the caller. */
+export function toProject(row: Record<string, any>, workingDaysLeft: number | null) {
   return {
     id: row.id,
     code: row.code,
@@ -51,8 +84,10 @@ export function toProject(row: Record<string, any>) {
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     closedAt: iso(row.closed_at),
+    plannedBudgetVnd: row.planned_budget_vnd === null || row.planned_budget_vnd === undefined ? null : Number(row.planned_budget_vnd),
+    pledgedVnd: Number(row.pledged_vnd ?? 0),
     activeStep: row.step_id
-      ? { id: row.step_id, type: row.step_type, dueAt: iso(row.step_due_at), slaStatus: row.step_sla_status, decidingRole: row.step_deciding_role, escalationLevel: row.step_escalation_level }
+      ? { id: row.step_id, type: row.step_type, dueAt: iso(row.step_due_at), slaStatus: row.step_sla_status, decidingRole: row.step_deciding_role, escalationLevel: row.step_escalation_level, workingDaysLeft }
       : null,
   };
 }
@@ -60,10 +95,11 @@ export function toProject(row: Record<string, any>) {
 export async function projectDetail(db: Knex, id: string) {
   const row = await projectsQuery(db).where('p.id', id).first();
   if (!row) return undefined;
-  const [steps, ledger, extra, invitations, commitments, pledges, budgetLines, milestones, indicators, candidates, waivers, earlyWarnings, changeRequests, feedback] = await Promise.all([
+  const workingDaysLeft = row.step_id ? await workingDaysCounter(db)(row.unit_code, row.step_due_at) : null;
+  const [steps, ledger, extra, invitations, commitments, pledges, budgetLines, milestones, indicators, candidates, waivers, earlyWarnings, changeRequests, feedback, slaEvents] = await Promise.all([
     db('steps').where({ project_id: id }).orderBy('opened_at'),
     db('decision_ledger').where({ project_id: id }).orderBy('seq'),
-    db('projects').where({ id }).first('required_capabilities', 'planned_budget_vnd', 'pledged_vnd', 'non_state_share', 'feedback_closes_at', 'outcome', 'recommendation', 'close_reason'),
+    db('projects').where({ id }).first('required_capabilities', 'non_state_share', 'feedback_closes_at', 'outcome', 'recommendation', 'close_reason'),
     db('invitations as i').join('partners as pa', 'pa.id', 'i.partner_id').where('i.project_id', id).orderBy('i.invited_at').select('i.*', 'pa.name as partner_name'),
     db('commitments as c').join('partners as pa', 'pa.id', 'c.partner_id').where('c.project_id', id).orderBy('c.committed_at').select('c.*', 'pa.name as partner_name'),
     db('pledges as pl').leftJoin('partners as pa', 'pa.id', 'pl.partner_id').where('pl.project_id', id).orderBy('pl.pledged_at').select('pl.*', 'pa.name as partner_name'),
@@ -75,13 +111,12 @@ export async function projectDetail(db: Knex, id: string) {
     db('early_warnings').where({ project_id: id }).orderBy('id'),
     db('change_requests').where({ project_id: id }).orderBy('requested_at'),
     db('feedback').where({ project_id: id }).first(db.raw('count(*)::int AS count'), db.raw('round(avg(rating)::numeric, 2)::float AS average')),
+    db('sla_events as e').join('steps as s', 's.id', 'e.step_id').where('s.project_id', id).orderBy(['e.occurred_at', 'e.id']).select('e.id', 'e.step_id', 's.type as step_type', 'e.kind', 'e.level', 'e.target_role', 'e.occurred_at'),
   ]);
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
-    ...toProject(row),
+    ...toProject(row, workingDaysLeft),
     requiredCapabilities: (extra?.required_capabilities ?? []) as string[],
-    plannedBudgetVnd: num(extra?.planned_budget_vnd),
-    pledgedVnd: Number(extra?.pledged_vnd ?? 0),
     nonStateShare: num(extra?.non_state_share),
     feedbackClosesAt: iso(extra?.feedback_closes_at),
     outcome: (extra?.outcome ?? null) as string | null,
@@ -98,6 +133,8 @@ export async function projectDetail(db: Knex, id: string) {
     earlyWarnings: earlyWarnings.map((e) => ({ kind: e.kind, partnerId: e.partner_id, detail: e.detail, ledgerSeq: num(e.ledger_seq), occurredAt: iso(e.occurred_at) })),
     changeRequests: changeRequests.map((c) => ({ stepId: c.step_id, kind: c.kind, description: c.description, budgetDeltaVnd: Number(c.budget_delta_vnd), scheduleShiftDays: c.schedule_shift_days, status: c.status, requestedAt: iso(c.requested_at) })),
     feedback: { count: feedback?.count ?? 0, averageRating: feedback?.average ?? null },
+    // R17, R21: every SLA transition (at risk, breached, escalated, paused, resumed, extended) for the timeline.
+    slaEvents: slaEvents.map((e) => ({ stepId: e.step_id, stepType: e.step_type, kind: e.kind, level: num(e.level), targetRole: e.target_role ?? null, occurredAt: iso(e.occurred_at) })),
     steps: steps.map((s) => ({
       id: s.id,
       type: s.type,

@@ -92,7 +92,10 @@ function percent(basisPoints: number, decimalMark: string): string {
  * it. The shortfall is the extra non-state đồng (rounded up) that would reach the target if the state
  * amount stayed the same. With nothing pledged the target is not met and the shortfall is 0.
  */
-export function checkSocialization(mix: FundingMix, targetShare = 0.7): SocializationCheck {
+/** R6: at least 70% of a project's resources come from outside the state budget. */
+export const NON_STATE_TARGET = 0.7;
+
+export function checkSocialization(mix: FundingMix, targetShare = NON_STATE_TARGET): SocializationCheck {
   if (!Number.isFinite(targetShare) || targetShare < 0 || targetShare >= 1) throw new RangeError(`targetShare must be at least 0 and below 1, got ${targetShare}`);
   const target = Math.round(targetShare * 10_000); // basis points
   const state = BigInt(mix.bySource.state);

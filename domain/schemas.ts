@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { CHANGE_KINDS, CHOICES, EVALUATION_OUTCOMES, PROJECT_CATEGORIES, RECOMMENDATIONS } from './lifecycle';
+import { CHANGE_KINDS, CHOICES, EVALUATION_OUTCOMES, PROJECT_CATEGORIES, RECOMMENDATIONS, STEP_TYPES } from './lifecycle';
 import { CAPABILITIES } from './matching';
 import { FUNDING_SOURCES } from './funding';
+import { ROLES } from './roles';
+import { DURATION_UNITS } from './sla';
 
 /**
  * One schema per shape, shared by the API (validation) and the workflow (types). Messages come
@@ -60,6 +62,7 @@ export const InvitationBody = z.object({ partnerId: z.uuid(), capability: z.enum
 export const InvitationResponseBody = z
   .object({ accept: z.boolean(), resources: z.string().trim().min(3).max(2000).optional(), reason: z.string().trim().max(2000).optional() })
   .refine((b) => !b.accept || Boolean(b.resources), { message: 'say what you commit (resources) when you accept', path: ['resources'] });
+export type InvitationResponseBody = z.infer<typeof InvitationResponseBody>;
 export const WaiverBody = z
   .object({ gap: z.enum(['capability', 'socialization']), capability: z.enum(CAPABILITIES).optional(), rationale: reason })
   .refine((b) => b.gap !== 'capability' || Boolean(b.capability), { message: 'name the capability to waive', path: ['capability'] });
@@ -109,3 +112,102 @@ export const ListQuery = z.object({
   range: z.string().optional(),
   filter: z.string().optional(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Reference data kept by admins (R18: who may do what is data, and every change is traced).
+
+/** Kinds of registered partner (R1: businesses, coops, mass organisations, schools, residents, scientists, the province). */
+export const PARTNER_KINDS = ['business', 'coop', 'mass_org', 'school', 'resident_group', 'scientist', 'province'] as const;
+/** Step types an SLA policy can be set for: the steps, plus invitation response deadlines and the feedback window. */
+export const SLA_POLICY_TYPES = [...STEP_TYPES, 'invitation_response', 'feedback_window'] as const;
+
+const password = z.string().min(12).max(200);
+const displayName = z.string().trim().min(2).max(200);
+const code = z.string().trim().min(1).max(40);
+
+export const UserCreateBody = z
+  .object({
+    email: z.string().trim().toLowerCase().email().max(200),
+    displayName,
+    role: z.enum(ROLES),
+    password,
+    unitCode: code.optional(),
+    teamCode: code.nullable().optional(),
+    partnerId: z.uuid().nullable().optional(),
+    active: z.boolean().default(true),
+  })
+  .refine((b) => b.role !== 'partner' || Boolean(b.partnerId), { message: 'a partner account names its partner', path: ['partnerId'] })
+  .refine((b) => b.role !== 'team_lead' || Boolean(b.teamCode), { message: 'a team lead names their team', path: ['teamCode'] });
+export type UserCreateBody = z.infer<typeof UserCreateBody>;
+
+export const UserUpdateBody = z
+  .object({
+    email: z.string().trim().toLowerCase().email().max(200),
+    displayName,
+    role: z.enum(ROLES),
+    password,
+    teamCode: code.nullable(),
+    partnerId: z.uuid().nullable(),
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, { message: 'change at least one field' });
+export type UserUpdateBody = z.infer<typeof UserUpdateBody>;
+
+export const PartnerCreateBody = z.object({
+  name: z.string().trim().min(2).max(200),
+  kind: z.enum(PARTNER_KINDS),
+  capabilities: z.array(z.enum(CAPABILITIES)).max(CAPABILITIES.length).default([]),
+  contactEmail: z.string().trim().toLowerCase().email().max(200).nullable().optional(),
+  unitCode: code.optional(),
+});
+export type PartnerCreateBody = z.infer<typeof PartnerCreateBody>;
+
+export const PartnerUpdateBody = z
+  .object({
+    name: z.string().trim().min(2).max(200),
+    kind: z.enum(PARTNER_KINDS),
+    capabilities: z.array(z.enum(CAPABILITIES)).max(CAPABILITIES.length),
+    contactEmail: z.string().trim().toLowerCase().email().max(200).nullable(),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, { message: 'change at least one field' });
+export type PartnerUpdateBody = z.infer<typeof PartnerUpdateBody>;
+
+/** R21: a conflict on a project or with a partner; a board member declares their own, an admin anyone's. */
+export const ConflictOfInterestBody = z
+  .object({
+    userId: z.uuid().optional(),
+    projectId: z.uuid().optional(),
+    partnerId: z.uuid().optional(),
+    reason: z.string().trim().min(3).max(2000),
+  })
+  .refine((b) => Boolean(b.projectId) !== Boolean(b.partnerId), { message: 'name either the project or the partner', path: ['projectId'] });
+export type ConflictOfInterestBody = z.infer<typeof ConflictOfInterestBody>;
+
+/** A new version of a step type's SLA policy; steps already open keep the version they started with. */
+export const SlaPolicyVersionBody = z
+  .object({
+    stepType: z.enum(SLA_POLICY_TYPES),
+    responsibleTeamCode: code.nullable().default(null),
+    durationValue: z.number().positive().max(100_000),
+    durationUnit: z.enum(DURATION_UNITS),
+    atRiskRatio: z.number().gt(0).lt(1),
+    escalationLadder: z
+      .array(z.object({ level: z.number().int().min(1).max(10), role: z.string().trim().min(2).max(40), after: z.number().min(0).max(100_000) }))
+      .max(10)
+      .default([])
+      .refine((ladder) => ladder.every((r, i) => i === 0 || r.level > ladder[i - 1]!.level), { message: 'levels must rise' }),
+    activeFrom: z.iso.datetime({ offset: true }).optional(),
+  });
+export type SlaPolicyVersionBody = z.infer<typeof SlaPolicyVersionBody>;
+
+/** A new version of the board's quorum rule (R4); votes already open keep theirs. */
+export const QuorumRuleVersionBody = z.object({
+  minVoters: z.number().int().min(1).max(100),
+  majority: z.enum(['simple', 'two_thirds']),
+  requireNonGovernment: z.boolean(),
+  abstentionsCountAsPresent: z.boolean(),
+  activeFrom: z.iso.datetime({ offset: true }).optional(),
+});
+export type QuorumRuleVersionBody = z.infer<typeof QuorumRuleVersionBody>;

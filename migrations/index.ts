@@ -3,6 +3,7 @@ import * as coreSchema from './20261122_001_core_schema';
 import * as decisionLedger from './20261122_002_decision_ledger';
 import * as refreshTokens from './20261122_003_refresh_tokens';
 import * as laterStages from './20261123_004_later_stages';
+import * as listIndexes from './20261130_005_list_indexes';
 
 /** Migrations in order. A static list, so they run the same under tsx, jest and a bundler. */
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '20261122_002_decision_ledger': decisionLedger,
   '20261122_003_refresh_tokens': refreshTokens,
   '20261123_004_later_stages': laterStages,
+  '20261130_005_list_indexes': listIndexes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

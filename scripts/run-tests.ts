@@ -16,7 +16,9 @@ import { seedReferenceData } from './reference-data';
  * plain line `N passed, N failed` taken from jest's JSON result.
  */
 const root = resolve(__dirname, '..');
-const work = join(root, '.data', 'test');
+// DH_TEST_INSTANCE keeps concurrent runs (several people or agents on one machine) apart: own folder, own database.
+const instance = (process.env.DH_TEST_INSTANCE ?? '').toLowerCase().replace(/[^a-z0-9_]/g, '_');
+const work = join(root, '.data', instance ? `test-${instance}` : 'test');
 const log = (line: string) => process.stdout.write(`[make test] ${line}\n`);
 
 async function main(): Promise<number> {
@@ -36,7 +38,7 @@ async function main(): Promise<number> {
     postgres = pg;
     log(`Temporal dev server at ${temporal.address}; PostgreSQL ${postgres.embedded ? 'embedded' : 'from DATABASE_URL'}`);
 
-    const databaseUrl = await ensureDatabase(postgres.adminUrl, 'donghanh_test', { recreate: true });
+    const databaseUrl = await ensureDatabase(postgres.adminUrl, instance ? `donghanh_test_${instance}` : 'donghanh_test', { recreate: true });
     const db = createDb(databaseUrl, { max: 2 });
     await db.migrate.latest(migrationConfig);
     await seedReferenceData(db);

@@ -1,35 +1,97 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import { z } from 'zod';
 import { verifyLedger } from '../../activities/ledger-store';
 import { requireRole } from '../access';
-import { applyListQuery, sendList } from '../list-params';
-import { toDecision } from '../read-model';
+import { parseInput } from '../http-errors';
+import { listContext, scopedQuery, type ListDef } from '../list-params';
+import { LISTS } from '../lists';
 import type { ApiDeps } from '../app';
+
+/** The columns of the CSV export, in order; each is a field of a ledger list row. */
+export const LEDGER_EXPORT_COLUMNS = [
+  'seq',
+  'decidedAt',
+  'projectCode',
+  'projectId',
+  'stepId',
+  'stepType',
+  'choice',
+  'actorUserId',
+  'actorName',
+  'actorRole',
+  'rationale',
+  'evidence',
+  'conflictOfInterest',
+  'details',
+  'policyVersion',
+  'workflowId',
+  'runId',
+  'updateId',
+  'prevHash',
+  'hash',
+] as const;
+
+export const LedgerExportQuery = z.object({ format: z.enum(['csv', 'json']).default('csv'), filter: z.string().optional() });
+
+/** One CSV field (RFC 4180): quoted when it holds a quote, comma or line break; lists and objects as JSON. */
+function csvField(value: unknown): string {
+  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const csvLine = (values: unknown[]) => `${values.map(csvField).join(',')}\r\n`;
+
+/** Writes and waits when the client reads slowly, so a large ledger never sits whole in memory. */
+async function write(res: Response, chunk: string): Promise<void> {
+  if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
+}
+
+const EXPORT_BATCH = 500;
 
 export function ledgerRoutes({ db }: ApiDeps): Router {
   const router = Router();
 
-  router.get('/', requireRole('ledger.list'), async (req, res) => {
-    const { rows, count, start } = applyListQuery(
-      req,
-      {
-        resource: 'decisions',
-        sortable: { seq: 'seq', id: 'seq', decidedAt: 'decided_at' },
-        defaultSort: ['seq', 'DESC'],
-        filters: {
-          projectId: (q, v) => void q.where('project_id', String(v)),
-          actorUserId: (q, v) => void q.where('actor_user_id', String(v)),
-          stepId: (q, v) => void q.where('step_id', String(v)),
-        },
-      },
-      db('decision_ledger').select('*'),
-    );
-    const [items, [{ count: total } = { count: '0' }]] = await Promise.all([rows, count]);
-    sendList(res, 'decisions', items.map(toDecision), start, Number(total));
-  });
-
   /** Walks the hash chain from the first entry; names the first broken link if any. */
   router.get('/verify', requireRole('ledger.verify'), async (_req, res) => {
     res.json(await verifyLedger(db));
+  });
+
+  /**
+   * Every entry the filter matches, in chain order, as a download for auditors (R9, R21). CSV is
+   * UTF-8 with a byte-order mark so spreadsheet programs show Vietnamese as it is.
+   */
+  router.get('/export', requireRole('ledger.export'), async (req, res) => {
+    const { format } = parseInput(LedgerExportQuery, req.query, req);
+    const ctx = await listContext(db, req);
+    const def: ListDef = LISTS.decisions;
+    // Validate the filter before the headers go out, so a bad one is still a plain 400.
+    scopedQuery(req, def, ctx);
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+    res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="ledger-${stamp}.${format}"`);
+    res.setHeader('Cache-Control', 'no-store');
+
+    await write(res, format === 'csv' ? `\uFEFF${csvLine([...LEDGER_EXPORT_COLUMNS])}` : '[');
+    let after = 0;
+    let first = true;
+    try {
+      for (;;) {
+        const rows = await scopedQuery(req, def, ctx).where('l.seq', '>', after).orderBy('l.seq', 'asc').limit(EXPORT_BATCH);
+        const entries = (await def.toRows(rows, ctx)) as Record<string, unknown>[];
+        for (const entry of entries) {
+          await write(res, format === 'csv' ? csvLine(LEDGER_EXPORT_COLUMNS.map((c) => entry[c])) : `${first ? '' : ','}\n${JSON.stringify(entry)}`);
+          first = false;
+        }
+        if (rows.length < EXPORT_BATCH) break;
+        after = Number(rows[rows.length - 1]!.seq);
+      }
+    } catch (err) {
+      // The headers are gone: cut the download short rather than let it look complete.
+      req.log?.error({ err }, 'ledger export failed');
+      res.destroy(err as Error);
+      return;
+    }
+    res.end(format === 'csv' ? '' : '\n]\n');
   });
 
   return router;

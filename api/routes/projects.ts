@@ -6,8 +6,7 @@ import { startProject } from '../project-commands';
 import { actorOf } from '../auth';
 import { requireRole } from '../access';
 import { HttpError, parseInput } from '../http-errors';
-import { applyListQuery, sendList } from '../list-params';
-import { projectDetail, projectsQuery, toProject } from '../read-model';
+import { projectDetail } from '../read-model';
 import type { ApiDeps } from '../app';
 import type { Request } from 'express';
 import type { Knex } from 'knex';
@@ -34,25 +33,7 @@ async function reserveProjectCode(db: Knex, userId: string, unitCode: string, ke
 export function projectRoutes({ db, temporal, config }: ApiDeps): Router {
   const router = Router();
 
-  router.get('/', requireRole('projects.list'), async (req, res) => {
-    const { rows, count, start } = applyListQuery(
-      req,
-      {
-        resource: 'projects',
-        sortable: { code: 'p.code', title: 'p.title', stage: 'p.stage', createdAt: 'p.created_at', updatedAt: 'p.updated_at', dueAt: 's.due_at', id: 'p.created_at' },
-        defaultSort: ['updatedAt', 'DESC'],
-        filters: {
-          q: (q, v) => void q.where((w) => w.whereILike('p.title', `%${String(v)}%`).orWhereILike('p.code', `%${String(v)}%`)),
-          stage: (q, v) => void (Array.isArray(v) ? q.whereIn('p.stage', v.map(String)) : q.where('p.stage', String(v))),
-          unitCode: (q, v) => void q.where('p.unit_code', String(v)),
-          leadTeamCode: (q, v) => void q.where('p.lead_team_code', String(v)),
-        },
-      },
-      projectsQuery(db),
-    );
-    const [items, [{ count: total } = { count: '0' }]] = await Promise.all([rows, count]);
-    sendList(res, 'projects', items.map(toProject), start, Number(total));
-  });
+  // The list is served from the table in api/lists.ts (api/routes/lists.ts).
 
   router.get('/:id', requireRole('projects.read'), async (req, res) => {
     const id = String(req.params.id);

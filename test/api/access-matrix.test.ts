@@ -23,7 +23,12 @@ describe('role × route matrix', () => {
   it.each(cases)('%s %s as %s (allowed: %s)', async (method, path, role, allowed) => {
     const url = path.replace(':id', method === 'POST' ? 'project-none:screening:1' : '00000000-0000-0000-0000-000000000000');
     const token = await h.tokenFor(keyOf(role));
-    const req = method === 'GET' ? h.api().get(url) : h.api().post(url).set('Idempotency-Key', randomUUID()).send({});
+    const req =
+      method === 'GET'
+        ? h.api().get(url)
+        : method === 'DELETE'
+          ? h.api().delete(url).set('Idempotency-Key', randomUUID())
+          : h.api()[method === 'PATCH' ? 'patch' : 'post'](url).set('Idempotency-Key', randomUUID()).send({});
     const res = await req.set('Authorization', `Bearer ${token}`);
     if (allowed) {
       // Past the role check: the route answers with data, a validation error or not-found, never 401/403.
@@ -36,7 +41,7 @@ describe('role × route matrix', () => {
 
   it.each(ROUTES.map((r) => [r.method, r.path] as const))('%s %s refuses a missing token with 401', async (method, path) => {
     const url = path.replace(':id', 'x');
-    const res = method === 'GET' ? await h.api().get(url) : await h.api().post(url).send({});
+    const res = method === 'GET' ? await h.api().get(url) : method === 'DELETE' ? await h.api().delete(url) : await h.api()[method === 'PATCH' ? 'patch' : 'post'](url).send({});
     expect(res.status).toBe(401);
   });
 

@@ -1,0 +1,1031 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { CHOICES, COMMAND_KINDS, PROJECT_CATEGORIES, SLA_STATUSES, STAGES, STEP_RULES, STEP_TYPES } from '../domain/lifecycle';
+import { CAPABILITIES } from '../domain/matching';
+import { FUNDING_SOURCES, PLEDGE_STATUSES } from '../domain/funding';
+import { BOARD_SEATS, DEFAULT_QUORUM, evaluateQuorum, VOTE_CHOICES, type BoardSeat, type QuorumRule, type VoteChoice } from '../domain/quorum';
+import { tallyBoardVotes } from '../domain/board-vote';
+import { ROLES, type Role } from '../domain/roles';
+import { DURATION_UNITS } from '../domain/sla';
+import { PARTNER_KINDS, SLA_POLICY_TYPES } from '../domain/schemas';
+import type { Choice } from '../domain/lifecycle';
+import { ACCESS, type Permission } from './access';
+import type { ListContext, ListDef, ListFilter } from './list-params';
+import { projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
+
+/**
+ * Every list the API serves, in one table: its base query, data scope, sort fields, filters (each a
+ * zod schema the route validates with and the OpenAPI document shows), default order and row shape.
+ * The list routes (api/routes/lists.ts) and api/openapi.ts both read this table; nothing is copied.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Row shapes (zod): the OpenAPI components of the lists that have no other description.
+
+const isoDateTime = () => z.iso.datetime();
+const uuid = () => z.uuid();
+const Role_ = z.enum(ROLES);
+
+export const VoteTallySchema = z
+  .object({
+    eligible: z.number().int().min(0),
+    approve: z.number().int().min(0),
+    reject: z.number().int().min(0),
+    abstain: z.number().int().min(0),
+    outstanding: z.number().int().min(0).meta({ description: 'Eligible members who have not voted yet.' }),
+    minVoters: z.number().int().min(1),
+    majority: z.enum(['simple', 'two_thirds']),
+    stillNeeded: z.number().int().min(0).meta({ description: 'Votes still needed to reach the quorum (members present).' }),
+  })
+  .meta({ description: "A board vote's count so far, under the quorum rule the vote opened with (R4)." });
+
+export const StepListItemSchema = z
+  .object({
+    id: z.string(),
+    projectId: uuid(),
+    projectCode: z.string(),
+    projectTitle: z.string(),
+    unitCode: z.string(),
+    leadTeamCode: z.string(),
+    type: z.enum(STEP_TYPES),
+    round: z.number().int().min(1),
+    status: z.enum(['active', 'decided', 'closed']),
+    decidingRole: Role_,
+    decider: z.string().nullable().meta({ description: 'role, board, board_chair, lead_team, alliance or proposer; fixed when the step opened.' }),
+    responsibleTeamCode: z.string().nullable(),
+    openedAt: isoDateTime(),
+    dueAt: isoDateTime().nullable(),
+    atRiskAt: isoDateTime().nullable(),
+    slaStatus: z.enum(SLA_STATUSES),
+    escalationLevel: z.number().int().min(0),
+    workingDaysLeft: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "Whole working days until dueAt by the unit's calendar (negative when overdue); null when there is no deadline or the step is closed." }),
+    vote: VoteTallySchema.nullable().meta({ description: 'Set on board votes.' }),
+    myVote: z.string().nullable().meta({ description: "The caller's own choice on this step, if any." }),
+    canDecide: z.boolean().meta({ description: 'The caller is an eligible decider of this open step and has not decided yet.' }),
+    recusal: z.object({ reason: z.string() }).nullable().meta({ description: 'The caller was left out of the deciders, and why (R21).' }),
+  })
+  .meta({ description: 'A step as the inboxes and pipelines list it (R20, R25).' });
+
+export const UserSchema = z
+  .object({
+    id: uuid(),
+    email: z.string(),
+    displayName: z.string(),
+    role: Role_,
+    unitCode: z.string(),
+    teamCode: z.string().nullable(),
+    partnerId: uuid().nullable(),
+    active: z.boolean(),
+    decisionCount: z.number().int().min(0).meta({ description: 'Ledger entries this person recorded.' }),
+  })
+  .meta({ description: 'A person who signs in (never with the password hash).' });
+
+export const PartnerSchema = z
+  .object({
+    id: uuid(),
+    name: z.string(),
+    kind: z.enum(PARTNER_KINDS),
+    unitCode: z.string(),
+    capabilities: z.array(z.enum(CAPABILITIES)),
+    contactEmail: z.string().nullable(),
+    createdAt: isoDateTime(),
+    updatedAt: isoDateTime().nullable(),
+  })
+  .meta({ description: 'A registered partner (R1).' });
+
+export const InvitationListItemSchema = z
+  .object({
+    id: uuid(),
+    projectId: uuid(),
+    projectCode: z.string(),
+    projectTitle: z.string(),
+    partnerId: uuid(),
+    partnerName: z.string(),
+    capability: z.enum(CAPABILITIES),
+    status: z.enum(['invited', 'accepted', 'declined', 'expired', 'cancelled']),
+    invitedAt: isoDateTime(),
+    remindAt: isoDateTime(),
+    dueAt: isoDateTime(),
+    respondedAt: isoDateTime().nullable(),
+    resources: z.string().nullable(),
+    reason: z.string().nullable(),
+  })
+  .meta({ description: 'An invitation to a partner, with its project.' });
+
+export const PledgeListItemSchema = z
+  .object({
+    id: uuid(),
+    projectId: uuid(),
+    projectCode: z.string(),
+    partnerId: uuid().nullable(),
+    partnerName: z.string().nullable(),
+    source: z.enum(FUNDING_SOURCES),
+    amountVnd: z.number().int().min(0),
+    hours: z.number().nullable(),
+    valueVnd: z.number().int().min(0),
+    status: z.enum([...PLEDGE_STATUSES, 'cancelled']),
+    note: z.string().nullable(),
+    pledgedAt: isoDateTime(),
+  })
+  .meta({ description: 'A pledge, with its project (R6).' });
+
+export const MilestoneListItemSchema = z
+  .object({
+    id: z.string().meta({ description: '<projectId>:<code>' }),
+    projectId: uuid(),
+    projectCode: z.string(),
+    code: z.string(),
+    title: z.string(),
+    ownerTeamCode: z.string(),
+    dueAt: isoDateTime(),
+    status: z.enum(['open', 'completed']),
+    evidence: z.array(z.string()),
+    completedAt: isoDateTime().nullable(),
+  })
+  .meta({ description: 'A milestone of a project in execution, owned by a team (R20).' });
+
+export const IndicatorListItemSchema = z
+  .object({
+    id: z.string().meta({ description: '<projectId>:<code>' }),
+    projectId: uuid(),
+    projectCode: z.string(),
+    code: z.string(),
+    name: z.string(),
+    unit: z.string(),
+    baseline: z.number(),
+    target: z.number(),
+    actual: z.number().nullable(),
+    evidence: z.array(z.string()),
+    recordedAt: isoDateTime().nullable(),
+  })
+  .meta({ description: 'A quality-of-life indicator of a project (R5).' });
+
+export const FeedbackItemSchema = z
+  .object({
+    id: z.string(),
+    projectId: uuid(),
+    projectCode: z.string(),
+    rating: z.number().int().min(1).max(5),
+    comment: z.string().nullable(),
+    channel: z.string(),
+    submittedAt: isoDateTime(),
+  })
+  .meta({ description: "A resident's feedback on a project (R8, R19)." });
+
+export const UnitSchema = z
+  .object({ id: z.string(), code: z.string(), name: z.string(), nameVi: z.string(), kind: z.string(), province: z.string() })
+  .meta({ description: 'A ward, commune or special zone.' });
+
+export const BoardSchema = z
+  .object({ id: uuid(), unitCode: z.string(), name: z.string(), currentMembers: z.number().int().min(0), createdAt: isoDateTime() })
+  .meta({ description: "A unit's coordination board (R4)." });
+
+export const BoardMemberSchema = z
+  .object({
+    id: z.string().meta({ description: '<boardId>:<userId>' }),
+    boardId: uuid(),
+    userId: uuid(),
+    displayName: z.string(),
+    seat: z.enum(BOARD_SEATS),
+    isChair: z.boolean(),
+    since: z.iso.date(),
+    until: z.iso.date().nullable(),
+    current: z.boolean(),
+  })
+  .meta({ description: 'A seat on a board (R4).' });
+
+export const SlaPolicySchema = z
+  .object({
+    id: z.string().meta({ description: '<stepType>:<version>' }),
+    stepType: z.enum(SLA_POLICY_TYPES),
+    version: z.number().int().min(1),
+    responsibleTeamCode: z.string().nullable(),
+    durationValue: z.number(),
+    durationUnit: z.enum(DURATION_UNITS),
+    atRiskRatio: z.number(),
+    escalationLadder: z.array(z.object({ level: z.number().int(), role: z.string(), after: z.number() })),
+    activeFrom: isoDateTime(),
+    createdBy: z.string(),
+    createdAt: isoDateTime(),
+    current: z.boolean().meta({ description: 'The version new steps of this type start with now.' }),
+  })
+  .meta({ description: 'One version of an SLA policy; versions are appended, never edited.' });
+
+export const QuorumRuleVersionSchema = z
+  .object({
+    id: z.number().int().meta({ description: 'Equal to version.' }),
+    version: z.number().int(),
+    minVoters: z.number().int().min(1),
+    majority: z.enum(['simple', 'two_thirds']),
+    requireNonGovernment: z.boolean(),
+    abstentionsCountAsPresent: z.boolean(),
+    activeFrom: isoDateTime(),
+    createdBy: z.string(),
+    current: z.boolean().meta({ description: 'The version new votes open with now.' }),
+  })
+  .meta({ description: 'One version of the quorum rule; versions are appended, never edited.' });
+
+export const NotificationSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string().meta({ examples: ['step_opened', 'sla_at_risk', 'invitation_reminded'] }),
+    projectId: uuid().nullable(),
+    projectCode: z.string().nullable(),
+    stepId: z.string().nullable(),
+    recipientRole: z.string().nullable(),
+    recipientUserId: uuid().nullable(),
+    recipientTeamCode: z.string().nullable(),
+    payload: z.record(z.string(), z.unknown()),
+    createdAt: isoDateTime(),
+    sentAt: isoDateTime().nullable(),
+  })
+  .meta({ description: 'A notification addressed to the caller: to them, their role or their team.' });
+
+export const ConflictOfInterestSchema = z
+  .object({
+    id: z.number().int(),
+    userId: uuid(),
+    userName: z.string(),
+    projectId: uuid().nullable(),
+    projectCode: z.string().nullable(),
+    partnerId: uuid().nullable(),
+    partnerName: z.string().nullable(),
+    reason: z.string(),
+    declaredAt: isoDateTime(),
+    declaredBy: uuid().nullable(),
+  })
+  .meta({ description: 'A declared conflict of interest (R21): it leaves the member out of the deciders of steps opened afterwards.' });
+
+export const AdminChangeSchema = z
+  .object({
+    id: z.number().int(),
+    entity: z.enum(['users', 'partners', 'conflicts_of_interest', 'sla_policies', 'quorum_rules']),
+    entityId: z.string(),
+    action: z.enum(['create', 'update', 'delete']),
+    actorUserId: uuid(),
+    actorRole: Role_,
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+    changedAt: isoDateTime(),
+  })
+  .meta({ description: 'Who changed which reference row, when, and what it was before and after (append-only).' });
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for the table below.
+
+const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null);
+const isoDay = (v: unknown): string | null => (v ? (v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : String(v).slice(0, 10)) : null);
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const described = <S extends z.ZodType>(schema: S, description: string): S => schema.meta({ description }) as S;
+
+/** One value or several (react-admin's multi-selects send arrays). */
+const oneOrMany = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  described(z.union([z.enum(values), z.array(z.enum(values)).min(1).max(values.length)]), `${what}: one value or an array of values.`);
+const eqOrIn = (q: Knex.QueryBuilder, column: string, v: string | string[]) => void (Array.isArray(v) ? q.whereIn(column, v) : q.where(column, v));
+const text = (description: string) => described(z.string().trim().min(1).max(200), description);
+const id = (description: string) => described(z.uuid(), description);
+const flag = (description: string) => described(z.boolean(), description);
+const likeOf = (v: string) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+const filter = <S extends z.ZodType>(schema: S, example: z.infer<S>, apply: (q: Knex.QueryBuilder, value: z.infer<S>, ctx: ListContext) => void): ListFilter => ({ schema, example, apply });
+const EXAMPLE_UUID = '00000000-0000-4000-8000-000000000000';
+
+/** A partner sees only rows of its own partner; every other role sees all (the role table decides who lists at all). */
+const ownPartnerOnly = (column: string) => (q: Knex.QueryBuilder, ctx: ListContext) => {
+  if (ctx.actor.role !== 'partner') return;
+  if (ctx.actor.partnerId) q.where(column, ctx.actor.partnerId);
+  else q.whereRaw('false');
+};
+
+/** Dates from a filter: a day is a whole Vietnamese day (UTC+7), a date-time is taken as it is. */
+const dayOrInstant = (description: string) => described(z.union([z.iso.date(), z.iso.datetime({ offset: true })]), description);
+const startOf = (v: string) => (v.length === 10 ? `${v}T00:00:00+07:00` : v);
+const endOf = (v: string) => (v.length === 10 ? new Date(Date.parse(`${v}T00:00:00+07:00`) + 86_400_000).toISOString() : v);
+
+// ---------------------------------------------------------------------------------------------
+// Steps: who can decide what (R18, R20), computed in SQL so the filter and the row agree.
+
+/** Steps that are decided by a choice on the step (partner matching and execution end otherwise). */
+const DECIDABLE_TYPES = STEP_TYPES.filter((t) => STEP_RULES[t].choices.length > 0);
+const inList = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+
+/** The caller's own choice on a step (the first, the only one the workflow counts). */
+function myVoteSql(ctx: ListContext): Knex.Raw {
+  return ctx.db.raw(`(SELECT l.choice FROM decision_ledger l WHERE l.step_id = s.id AND l.actor_user_id = ? AND l.choice IN (${inList(CHOICES)}) ORDER BY l.seq LIMIT 1) AS my_vote`, [ctx.actor.userId]);
+}
+
+/**
+ * The workflow's own test of who decides (eligible ids fixed when the step opened, or the deciding
+ * role when none were), for an open step the caller has not decided yet.
+ */
+function canDecideSql(ctx: ListContext): { sql: string; bindings: string[] } {
+  if (!(ACCESS['steps.decide'] as readonly Role[]).includes(ctx.actor.role)) return { sql: 'false', bindings: [] };
+  return {
+    sql: `(s.status = 'active' AND s.type IN (${inList(DECIDABLE_TYPES)})
+      AND CASE WHEN s.eligible_user_ids IS NULL THEN s.deciding_role = ? ELSE s.eligible_user_ids @> jsonb_build_array(?::text) END
+      AND NOT EXISTS (SELECT 1 FROM decision_ledger l WHERE l.step_id = s.id AND l.actor_user_id = ? AND l.choice IN (${inList(CHOICES)})))`,
+    bindings: [ctx.actor.role, ctx.actor.userId, ctx.actor.userId],
+  };
+}
+
+/** Open steps the caller still has to decide: the inbox (and its badge). */
+export function whereCanDecide(q: Knex.QueryBuilder, ctx: ListContext): Knex.QueryBuilder {
+  const { sql, bindings } = canDecideSql(ctx);
+  return q.whereRaw(sql, bindings);
+}
+
+interface VoteRow {
+  step_id: string;
+  actor_user_id: string;
+  choice: string;
+  seq: string | number;
+}
+
+/** The vote of each board step, counted by the same functions the workflow settles it with. */
+async function voteTallies(db: Knex, rows: Record<string, any>[]): Promise<Map<string, z.infer<typeof VoteTallySchema>>> {
+  // The workflow's own test of a vote (isVote in workflows/project-lifecycle.ts).
+  const voteSteps = rows.filter((r) => r.quorum_rule_version !== null || r.type === 'board_review' || r.decider === 'board');
+  const tallies = new Map<string, z.infer<typeof VoteTallySchema>>();
+  if (voteSteps.length === 0) return tallies;
+  const eligibleOf = (r: Record<string, any>): string[] => [...new Set<string>((r.eligible_user_ids as string[] | null) ?? [])];
+  const versions = [...new Set(voteSteps.map((r) => r.quorum_rule_version).filter((v): v is number => v !== null && v !== undefined))];
+  const [votes, rules, seats] = await Promise.all([
+    db('decision_ledger').whereIn('step_id', voteSteps.map((r) => r.id)).whereIn('choice', VOTE_CHOICES).orderBy('seq').select<VoteRow[]>('step_id', 'actor_user_id', 'choice', 'seq'),
+    versions.length ? db('quorum_rules').whereIn('version', versions).select('*') : Promise.resolve([]),
+    db('board_members as m').join('boards as b', 'b.id', 'm.board_id').whereIn('m.user_id', [...new Set(voteSteps.flatMap(eligibleOf))]).select('m.user_id', 'm.seat', 'b.unit_code'),
+  ]);
+  const ruleOf = (version: number): QuorumRule => {
+    const row = (rules as Record<string, any>[]).find((r) => r.version === version);
+    // Version 0: no rule was on file when the vote opened, and the workflow used the default.
+    return row ? { minVoters: row.min_voters, majority: row.majority, requireNonGovernment: row.require_non_government, abstentionsCountAsPresent: row.abstentions_count_as_present } : DEFAULT_QUORUM;
+  };
+  for (const step of voteSteps) {
+    const eligible = eligibleOf(step);
+    const cast = votes.filter((v) => v.step_id === step.id);
+    if (step.quorum_rule_version !== null && step.quorum_rule_version !== undefined) {
+      const rule = ruleOf(step.quorum_rule_version);
+      // Seats are those held now; the workflow fixed them when the vote opened and a seat rarely changes mid-vote.
+      const seatOf = (userId: string): BoardSeat => (seats.find((s) => s.user_id === userId && s.unit_code === step.unit_code)?.seat ?? 'government') as BoardSeat;
+      const result = evaluateQuorum(
+        rule,
+        eligible.map((userId) => ({ userId, seat: seatOf(userId) })),
+        cast.map((v) => ({ userId: v.actor_user_id, choice: v.choice as VoteChoice })),
+      );
+      const counted = result.approvals + result.rejections + result.abstentions;
+      tallies.set(step.id, {
+        eligible: eligible.length,
+        approve: result.approvals,
+        reject: result.rejections,
+        abstain: result.abstentions,
+        outstanding: eligible.length - counted,
+        minVoters: rule.minVoters,
+        majority: rule.majority,
+        stillNeeded: Math.max(0, rule.minVoters - result.present),
+      });
+    } else {
+      // First-release board reviews: a majority of the eligible members (domain/board-vote.ts).
+      const tally = tallyBoardVotes(eligible, cast.map((v) => ({ userId: v.actor_user_id, choice: v.choice as Choice, seq: Number(v.seq) })));
+      const majority = Math.floor(eligible.length / 2) + 1;
+      const counted = tally.approvals + tally.rejections + tally.abstentions;
+      tallies.set(step.id, {
+        eligible: tally.eligible,
+        approve: tally.approvals,
+        reject: tally.rejections,
+        abstain: tally.abstentions,
+        outstanding: eligible.length - counted,
+        minVoters: majority,
+        majority: 'simple',
+        stillNeeded: Math.max(0, majority - counted),
+      });
+    }
+  }
+  return tallies;
+}
+
+async function toStepRows(rows: Record<string, any>[], ctx: ListContext): Promise<z.infer<typeof StepListItemSchema>[]> {
+  const workingDaysLeft = workingDaysCounter(ctx.db, ctx.now);
+  const tallies = await voteTallies(ctx.db, rows);
+  return Promise.all(
+    rows.map(async (r) => {
+      const recusal = ((r.recusals ?? []) as { userId: string; reason: string }[]).find((x) => x.userId === ctx.actor.userId);
+      return {
+        id: r.id,
+        projectId: r.project_id,
+        projectCode: r.project_code,
+        projectTitle: r.project_title,
+        unitCode: r.unit_code,
+        leadTeamCode: r.lead_team_code,
+        type: r.type,
+        round: r.round,
+        status: r.status,
+        decidingRole: r.deciding_role,
+        decider: r.decider ?? null,
+        responsibleTeamCode: r.responsible_team_code ?? null,
+        openedAt: iso(r.opened_at)!,
+        dueAt: iso(r.due_at),
+        atRiskAt: iso(r.at_risk_at),
+        slaStatus: r.sla_status,
+        escalationLevel: r.escalation_level,
+        workingDaysLeft: r.status === 'active' ? await workingDaysLeft(r.unit_code, r.due_at) : null,
+        vote: tallies.get(r.id) ?? null,
+        myVote: r.my_vote ?? null,
+        canDecide: Boolean(r.can_decide),
+        recusal: recusal ? { reason: recusal.reason } : null,
+      };
+    }),
+  );
+}
+
+const stepsList: ListDef = {
+  resource: 'steps',
+  permission: 'steps.list',
+  path: '/steps',
+  component: 'StepListItem',
+  item: StepListItemSchema,
+  tag: 'Steps',
+  operationId: 'listSteps',
+  description:
+    "Steps of every project with the caller's part in them: whether they can decide (canDecide), their own vote, a recusal, and a board vote's count. For a team lead, with no sort given, their own team's steps come first, then by deadline.",
+  base: (ctx) => {
+    const { sql, bindings } = canDecideSql(ctx);
+    return ctx.db('steps as s')
+      .join('projects as p', 'p.id', 's.project_id')
+      .select('s.*', 'p.code as project_code', 'p.title as project_title', 'p.unit_code', 'p.lead_team_code', myVoteSql(ctx), ctx.db.raw(`${sql} AS can_decide`, bindings));
+  },
+  sortable: { dueAt: 's.due_at', openedAt: 's.opened_at', escalationLevel: 's.escalation_level', slaStatus: 's.sla_status', id: 's.id' },
+  defaultSort: ['dueAt', 'ASC'],
+  preferredOrder: (q, ctx) => {
+    if (ctx.actor.role === 'team_lead' && ctx.actor.teamCode) {
+      q.orderByRaw('CASE WHEN s.responsible_team_code = ? OR p.lead_team_code = ? THEN 0 ELSE 1 END', [ctx.actor.teamCode, ctx.actor.teamCode]);
+    }
+  },
+  idColumn: 's.id',
+  filters: {
+    status: filter(oneOrMany(['active', 'decided', 'closed'], 'Step status'), 'active', (q, v) => eqOrIn(q, 's.status', v)),
+    type: filter(oneOrMany(STEP_TYPES, 'Step type'), 'board_review', (q, v) => eqOrIn(q, 's.type', v)),
+    projectId: filter(id('Steps of one project.'), EXAMPLE_UUID, (q, v) => void q.where('s.project_id', v)),
+    teamCode: filter(text('Responsible team.'), 'BD-ENV', (q, v) => void q.where('s.responsible_team_code', v)),
+    unitCode: filter(text('Unit of the project.'), 'BD', (q, v) => void q.where('p.unit_code', v)),
+    slaStatus: filter(oneOrMany(SLA_STATUSES, 'Deadline state'), 'at_risk', (q, v) => eqOrIn(q, 's.sla_status', v)),
+    awaitingMe: filter(flag('true: open steps the caller can decide now (the inbox).'), true, (q, v, ctx) => void (v && whereCanDecide(q, ctx))),
+    mine: filter(
+      flag("true: a team lead's team's steps (responsible or lead team), the coordinator's steps, the board's steps; everyone else: all."),
+      true,
+      (q, v, ctx) => {
+        if (!v) return;
+        const { role, teamCode } = ctx.actor;
+        if (role === 'team_lead') q.where((w) => w.where('s.responsible_team_code', teamCode ?? '').orWhere('p.lead_team_code', teamCode ?? ''));
+        else if (role === 'coordinator' || role === 'board_member') q.where('s.deciding_role', role);
+      },
+    ),
+  },
+  toRows: toStepRows,
+};
+
+// ---------------------------------------------------------------------------------------------
+// The table.
+
+function makeLists() {
+  const lists = {
+    projects: {
+      resource: 'projects',
+      permission: 'projects.list',
+      path: '/projects',
+      component: 'Project',
+      tag: 'Projects',
+      operationId: 'listProjects',
+      description: 'Projects with their open step, if any; one row per project even when side steps are open.',
+      base: (ctx) => projectsQuery(ctx.db),
+      sortable: { code: 'p.code', title: 'p.title', stage: 'p.stage', createdAt: 'p.created_at', updatedAt: 'p.updated_at', dueAt: 's.due_at', id: 'p.id' },
+      defaultSort: ['updatedAt', 'DESC'],
+      idColumn: 'p.id',
+      filters: {
+        q: filter(text('Part of the title or code (case-insensitive).'), 'BD-2026', (q, v) => void q.where((w) => w.whereILike('p.title', likeOf(v)).orWhereILike('p.code', likeOf(v)))),
+        stage: filter(oneOrMany(STAGES, 'Stage'), 'proposal', (q, v) => eqOrIn(q, 'p.stage', v)),
+        unitCode: filter(text('Unit.'), 'BD', (q, v) => void q.where('p.unit_code', v)),
+        leadTeamCode: filter(text('Lead team.'), 'BD-CUL', (q, v) => void q.where('p.lead_team_code', v)),
+        category: filter(oneOrMany(PROJECT_CATEGORIES, 'Category'), 'culture', (q, v) => eqOrIn(q, 'p.category', v)),
+      },
+      toRows: (rows, ctx) => {
+        const workingDaysLeft = workingDaysCounter(ctx.db, ctx.now);
+        return Promise.all(rows.map(async (r) => toProject(r, r.step_id ? await workingDaysLeft(r.unit_code, r.step_due_at) : null)));
+      },
+    },
+    steps: stepsList,
+    decisions: {
+      resource: 'decisions',
+      permission: 'ledger.list',
+      path: '/ledger',
+      component: 'LedgerEntry',
+      tag: 'Ledger',
+      operationId: 'listLedger',
+      description: 'Every decision and stage command ever recorded, append-only and hash-chained, with the code of its project.',
+      base: (ctx) => ctx.db('decision_ledger as l').join('projects as p', 'p.id', 'l.project_id').select('l.*', 'p.code as project_code'),
+      sortable: { seq: 'l.seq', id: 'l.seq', decidedAt: 'l.decided_at' },
+      defaultSort: ['seq', 'DESC'],
+      idColumn: 'l.seq',
+      filters: {
+        projectId: filter(id('Entries of one project.'), EXAMPLE_UUID, (q, v) => void q.where('l.project_id', v)),
+        actorUserId: filter(id('Entries recorded by one person.'), EXAMPLE_UUID, (q, v) => void q.where('l.actor_user_id', v)),
+        stepId: filter(text('Entries on one step.'), 'project-BD-2026-0001:screening:1', (q, v) => void q.where('l.step_id', v)),
+        from: filter(dayOrInstant('Decided on or after this day (Vietnam time) or instant.'), '2026-01-01', (q, v) => void q.where('l.decided_at', '>=', startOf(v))),
+        to: filter(dayOrInstant('Decided on or before this day (Vietnam time) or instant.'), '2026-12-31', (q, v) => void (v.length === 10 ? q.where('l.decided_at', '<', endOf(v)) : q.where('l.decided_at', '<=', v))),
+        choice: filter(oneOrMany([...CHOICES, ...COMMAND_KINDS], 'Choice or command kind'), 'approve', (q, v) => eqOrIn(q, 'l.choice', v)),
+        stepType: filter(oneOrMany(STEP_TYPES, 'Step type'), 'board_review', (q, v) => eqOrIn(q, 'l.step_type', v)),
+        q: filter(text('Part of the project code (case-insensitive).'), 'BD-2026', (q, v, ctx) => void q.whereIn('l.project_id', ctx.db('projects').whereILike('code', likeOf(v)).select('id'))),
+      },
+      toRows: (rows) => rows.map((r) => ({ ...toDecision(r), projectCode: r.project_code as string })),
+    },
+    teams: {
+      resource: 'teams',
+      permission: 'teams.list',
+      path: '/teams',
+      component: 'Team',
+      tag: 'Reference',
+      operationId: 'listTeams',
+      description: 'The multi-task teams of each unit (R3).',
+      base: (ctx) => ctx.db('teams as t').select('t.code', 't.name', 't.name_vi', 't.unit_code'),
+      sortable: { code: 't.code', id: 't.code', name: 't.name' },
+      defaultSort: ['code', 'ASC'],
+      idColumn: 't.code',
+      filters: { unitCode: filter(text('Unit.'), 'BD', (q, v) => void q.where('t.unit_code', v)) },
+      toRows: (rows) => rows.map((t) => ({ id: t.code, code: t.code, name: t.name, nameVi: t.name_vi, unitCode: t.unit_code })),
+    },
+    users: {
+      resource: 'users',
+      permission: 'users.list',
+      path: '/users',
+      single: true,
+      component: 'User',
+      item: UserSchema,
+      tag: 'Administration',
+      operationId: 'listUsers',
+      description: 'People who sign in, with how many ledger entries each recorded. Never the password hash.',
+      base: (ctx) =>
+        ctx.db('users as u').select(
+          'u.id',
+          'u.email',
+          'u.display_name',
+          'u.role',
+          'u.unit_code',
+          'u.team_code',
+          'u.partner_id',
+          'u.active',
+          ctx.db.raw('(SELECT count(*) FROM decision_ledger l WHERE l.actor_user_id = u.id)::int AS decision_count'),
+        ),
+      sortable: { email: 'lower(u.email)', displayName: 'u.display_name', role: 'u.role', teamCode: 'u.team_code', createdAt: 'u.created_at', id: 'u.id' },
+      defaultSort: ['displayName', 'ASC'],
+      idColumn: 'u.id',
+      idPattern: UUID,
+      filters: {
+        q: filter(text('Part of the name or email (case-insensitive).'), 'donghanh', (q, v) => void q.where((w) => w.whereILike('u.display_name', likeOf(v)).orWhereILike('u.email', likeOf(v)))),
+        role: filter(oneOrMany(ROLES, 'Role'), 'team_lead', (q, v) => eqOrIn(q, 'u.role', v)),
+        teamCode: filter(text('Team.'), 'BD-ENV', (q, v) => void q.where('u.team_code', v)),
+        active: filter(flag('Accounts that can sign in (true) or are switched off (false).'), true, (q, v) => void q.where('u.active', v)),
+      },
+      toRows: (rows) =>
+        rows.map((u) => ({ id: u.id, email: u.email, displayName: u.display_name, role: u.role, unitCode: u.unit_code, teamCode: u.team_code, partnerId: u.partner_id, active: u.active, decisionCount: u.decision_count })),
+    },
+    partners: {
+      resource: 'partners',
+      permission: 'partners.list',
+      path: '/partners',
+      single: true,
+      component: 'Partner',
+      item: PartnerSchema,
+      tag: 'Reference',
+      operationId: 'listPartners',
+      description: 'Registered partners (R1). A partner account sees only its own partner.',
+      base: (ctx) => ctx.db('partners as pa').select('pa.*'),
+      scope: ownPartnerOnly('pa.id'),
+      sortable: { name: 'pa.name', kind: 'pa.kind', createdAt: 'pa.created_at', id: 'pa.id' },
+      defaultSort: ['name', 'ASC'],
+      idColumn: 'pa.id',
+      idPattern: UUID,
+      filters: {
+        q: filter(text('Part of the name (case-insensitive).'), 'Ba Đình', (q, v) => void q.whereILike('pa.name', likeOf(v))),
+        kind: filter(oneOrMany(PARTNER_KINDS, 'Kind of partner'), 'coop', (q, v) => eqOrIn(q, 'pa.kind', v)),
+        capability: filter(described(z.enum(CAPABILITIES), 'Partners offering this capability.'), 'volunteers', (q, v) => void q.whereRaw('pa.capabilities @> ARRAY[?]::text[]', [v])),
+        unitCode: filter(text('Unit.'), 'BD', (q, v) => void q.where('pa.unit_code', v)),
+      },
+      toRows: (rows) =>
+        rows.map((p) => ({ id: p.id, name: p.name, kind: p.kind, unitCode: p.unit_code, capabilities: p.capabilities, contactEmail: p.contact_email ?? null, createdAt: iso(p.created_at)!, updatedAt: iso(p.updated_at) })),
+    },
+    invitations: {
+      resource: 'invitations',
+      permission: 'invitations.list',
+      path: '/invitations',
+      single: true,
+      component: 'InvitationListItem',
+      item: InvitationListItemSchema,
+      tag: 'Partner matching',
+      operationId: 'listInvitations',
+      description: "Invitations to partners. A partner account sees only its own; another partner's invitation does not exist for it (404).",
+      base: (ctx) =>
+        ctx.db('invitations as i').join('projects as p', 'p.id', 'i.project_id').join('partners as pa', 'pa.id', 'i.partner_id').select('i.*', 'p.code as project_code', 'p.title as project_title', 'pa.name as partner_name'),
+      scope: ownPartnerOnly('i.partner_id'),
+      sortable: { invitedAt: 'i.invited_at', dueAt: 'i.due_at', status: 'i.status', id: 'i.id' },
+      defaultSort: ['invitedAt', 'DESC'],
+      idColumn: 'i.id',
+      idPattern: UUID,
+      filters: {
+        projectId: filter(id('Invitations of one project.'), EXAMPLE_UUID, (q, v) => void q.where('i.project_id', v)),
+        partnerId: filter(id('Invitations of one partner.'), EXAMPLE_UUID, (q, v) => void q.where('i.partner_id', v)),
+        status: filter(oneOrMany(['invited', 'accepted', 'declined', 'expired', 'cancelled'], 'Status'), 'invited', (q, v) => eqOrIn(q, 'i.status', v)),
+        capability: filter(described(z.enum(CAPABILITIES), 'Capability invited for.'), 'venue', (q, v) => void q.where('i.capability', v)),
+      },
+      toRows: (rows) =>
+        rows.map((i) => ({
+          id: i.id,
+          projectId: i.project_id,
+          projectCode: i.project_code,
+          projectTitle: i.project_title,
+          partnerId: i.partner_id,
+          partnerName: i.partner_name,
+          capability: i.capability,
+          status: i.status,
+          invitedAt: iso(i.invited_at)!,
+          remindAt: iso(i.remind_at)!,
+          dueAt: iso(i.due_at)!,
+          respondedAt: iso(i.responded_at),
+          resources: i.resources ?? null,
+          reason: i.reason ?? null,
+        })),
+    },
+    pledges: {
+      resource: 'pledges',
+      permission: 'pledges.list',
+      path: '/pledges',
+      single: true,
+      component: 'PledgeListItem',
+      item: PledgeListItemSchema,
+      tag: 'Funding',
+      operationId: 'listPledges',
+      description: "Pledges by source (R6). A partner account sees only its own; another partner's pledge does not exist for it (404).",
+      base: (ctx) => ctx.db('pledges as pl').join('projects as p', 'p.id', 'pl.project_id').leftJoin('partners as pa', 'pa.id', 'pl.partner_id').select('pl.*', 'p.code as project_code', 'pa.name as partner_name'),
+      scope: ownPartnerOnly('pl.partner_id'),
+      sortable: { pledgedAt: 'pl.pledged_at', valueVnd: 'pl.value_vnd', amountVnd: 'pl.amount_vnd', id: 'pl.id' },
+      defaultSort: ['pledgedAt', 'DESC'],
+      idColumn: 'pl.id',
+      idPattern: UUID,
+      filters: {
+        projectId: filter(id('Pledges to one project.'), EXAMPLE_UUID, (q, v) => void q.where('pl.project_id', v)),
+        partnerId: filter(id('Pledges of one partner.'), EXAMPLE_UUID, (q, v) => void q.where('pl.partner_id', v)),
+        source: filter(oneOrMany(FUNDING_SOURCES, 'Source'), 'private', (q, v) => eqOrIn(q, 'pl.source', v)),
+        status: filter(oneOrMany([...PLEDGE_STATUSES, 'cancelled'], 'Status'), 'pledged', (q, v) => eqOrIn(q, 'pl.status', v)),
+      },
+      toRows: (rows) =>
+        rows.map((p) => ({
+          id: p.id,
+          projectId: p.project_id,
+          projectCode: p.project_code,
+          partnerId: p.partner_id ?? null,
+          partnerName: p.partner_name ?? null,
+          source: p.source,
+          amountVnd: Number(p.amount_vnd),
+          hours: num(p.hours),
+          valueVnd: Number(p.value_vnd),
+          status: p.status,
+          note: p.note ?? null,
+          pledgedAt: iso(p.pledged_at)!,
+        })),
+    },
+    milestones: {
+      resource: 'milestones',
+      permission: 'milestones.list',
+      path: '/milestones',
+      component: 'MilestoneListItem',
+      item: MilestoneListItemSchema,
+      tag: 'Execution',
+      operationId: 'listMilestones',
+      description: 'Milestones of every project, each owned by a team (R20, R25: what is due, what is late).',
+      base: (ctx) => ctx.db('milestones as m').join('projects as p', 'p.id', 'm.project_id').select('m.*', 'p.code as project_code'),
+      sortable: { dueAt: 'm.due_at', status: 'm.status', code: 'm.code', completedAt: 'm.completed_at', id: "(m.project_id::text || ':' || m.code)" },
+      defaultSort: ['dueAt', 'ASC'],
+      idColumn: "(m.project_id::text || ':' || m.code)",
+      filters: {
+        projectId: filter(id('Milestones of one project.'), EXAMPLE_UUID, (q, v) => void q.where('m.project_id', v)),
+        ownerTeamCode: filter(text('Owner team.'), 'BD-CUL', (q, v) => void q.where('m.owner_team_code', v)),
+        status: filter(oneOrMany(['open', 'completed'], 'Status'), 'open', (q, v) => eqOrIn(q, 'm.status', v)),
+        overdue: filter(flag('true: open milestones past their due time.'), true, (q, v, ctx) => void (v && q.where('m.status', 'open').where('m.due_at', '<', ctx.now))),
+      },
+      toRows: (rows) =>
+        rows.map((m) => ({
+          id: `${m.project_id}:${m.code}`,
+          projectId: m.project_id,
+          projectCode: m.project_code,
+          code: m.code,
+          title: m.title,
+          ownerTeamCode: m.owner_team_code,
+          dueAt: iso(m.due_at)!,
+          status: m.status,
+          evidence: m.evidence,
+          completedAt: iso(m.completed_at),
+        })),
+    },
+    indicators: {
+      resource: 'indicators',
+      permission: 'indicators.list',
+      path: '/indicators',
+      component: 'IndicatorListItem',
+      item: IndicatorListItemSchema,
+      tag: 'Impact evaluation',
+      operationId: 'listIndicators',
+      description: 'Quality-of-life indicators of every project, with baseline, target and actual (R5).',
+      base: (ctx) => ctx.db('indicators as x').join('projects as p', 'p.id', 'x.project_id').select('x.*', 'p.code as project_code'),
+      sortable: { code: 'x.code', recordedAt: 'x.recorded_at', id: "(x.project_id::text || ':' || x.code)" },
+      defaultSort: ['id', 'ASC'],
+      idColumn: "(x.project_id::text || ':' || x.code)",
+      filters: {
+        projectId: filter(id('Indicators of one project.'), EXAMPLE_UUID, (q, v) => void q.where('x.project_id', v)),
+        recorded: filter(flag('true: an actual value is recorded; false: not yet.'), true, (q, v) => void (v ? q.whereNotNull('x.actual') : q.whereNull('x.actual'))),
+      },
+      toRows: (rows) =>
+        rows.map((x) => ({
+          id: `${x.project_id}:${x.code}`,
+          projectId: x.project_id,
+          projectCode: x.project_code,
+          code: x.code,
+          name: x.name,
+          unit: x.unit,
+          baseline: Number(x.baseline),
+          target: Number(x.target),
+          actual: num(x.actual),
+          evidence: x.evidence,
+          recordedAt: iso(x.recorded_at),
+        })),
+    },
+    feedback: {
+      resource: 'feedback',
+      permission: 'feedback.list',
+      path: '/feedback',
+      component: 'FeedbackItem',
+      item: FeedbackItemSchema,
+      tag: 'Impact evaluation',
+      operationId: 'listFeedback',
+      description: "Residents' feedback on projects (R8, R19).",
+      base: (ctx) => ctx.db('feedback as f').join('projects as p', 'p.id', 'f.project_id').select('f.id', 'f.project_id', 'f.rating', 'f.comment', 'f.channel', 'f.submitted_at', 'p.code as project_code'),
+      sortable: { submittedAt: 'f.submitted_at', rating: 'f.rating', id: 'f.id' },
+      defaultSort: ['submittedAt', 'DESC'],
+      idColumn: 'f.id',
+      filters: {
+        projectId: filter(id('Feedback on one project.'), EXAMPLE_UUID, (q, v) => void q.where('f.project_id', v)),
+        rating: filter(described(z.number().int().min(1).max(5), 'Rating 1–5.'), 5, (q, v) => void q.where('f.rating', v)),
+        channel: filter(described(z.enum(['portal', 'meeting', 'hotline']), 'Channel.'), 'portal', (q, v) => void q.where('f.channel', v)),
+      },
+      toRows: (rows) => rows.map((f) => ({ id: String(f.id), projectId: f.project_id, projectCode: f.project_code, rating: f.rating, comment: f.comment ?? null, channel: f.channel, submittedAt: iso(f.submitted_at)! })),
+    },
+    units: {
+      resource: 'units',
+      permission: 'units.list',
+      path: '/units',
+      component: 'Unit',
+      item: UnitSchema,
+      tag: 'Reference',
+      operationId: 'listUnits',
+      description: 'Wards, communes and special zones.',
+      base: (ctx) => ctx.db('units as un').select('un.*'),
+      sortable: { code: 'un.code', id: 'un.code', name: 'un.name' },
+      defaultSort: ['code', 'ASC'],
+      idColumn: 'un.code',
+      filters: {
+        kind: filter(described(z.enum(['ward', 'commune', 'special_zone']), 'Kind of unit.'), 'ward', (q, v) => void q.where('un.kind', v)),
+        province: filter(text('Province.'), 'Hà Nội', (q, v) => void q.where('un.province', v)),
+      },
+      toRows: (rows) => rows.map((u) => ({ id: u.code, code: u.code, name: u.name, nameVi: u.name_vi, kind: u.kind, province: u.province })),
+    },
+    boards: {
+      resource: 'boards',
+      permission: 'boards.list',
+      path: '/boards',
+      component: 'Board',
+      item: BoardSchema,
+      tag: 'Reference',
+      operationId: 'listBoards',
+      description: 'Coordination boards, one per unit (R4).',
+      base: (ctx) =>
+        ctx.db('boards as b').select('b.*', ctx.db.raw('(SELECT count(*) FROM board_members m WHERE m.board_id = b.id AND (m.until IS NULL OR m.until >= CURRENT_DATE))::int AS current_members')),
+      sortable: { unitCode: 'b.unit_code', name: 'b.name', id: 'b.id' },
+      defaultSort: ['unitCode', 'ASC'],
+      idColumn: 'b.id',
+      filters: { unitCode: filter(text('Unit.'), 'BD', (q, v) => void q.where('b.unit_code', v)) },
+      toRows: (rows) => rows.map((b) => ({ id: b.id, unitCode: b.unit_code, name: b.name, currentMembers: b.current_members, createdAt: iso(b.created_at)! })),
+    },
+    boardMembers: {
+      resource: 'board-members',
+      permission: 'boards.list',
+      path: '/board-members',
+      component: 'BoardMember',
+      item: BoardMemberSchema,
+      tag: 'Reference',
+      operationId: 'listBoardMembers',
+      description: 'Seats on the boards: who, which seat, chair or not, since and until when (R4).',
+      base: (ctx) =>
+        ctx
+          .db('board_members as m')
+          .join('users as u', 'u.id', 'm.user_id')
+          .select('m.*', 'u.display_name', ctx.db.raw('(m.until IS NULL OR m.until >= CURRENT_DATE) AS current'), ctx.db.raw(`to_char(m.since, 'YYYY-MM-DD') AS since_day`), ctx.db.raw(`to_char(m.until, 'YYYY-MM-DD') AS until_day`)),
+      sortable: { since: 'm.since', seat: 'm.seat', displayName: 'u.display_name', id: "(m.board_id::text || ':' || m.user_id::text)" },
+      defaultSort: ['displayName', 'ASC'],
+      idColumn: "(m.board_id::text || ':' || m.user_id::text)",
+      filters: {
+        boardId: filter(id('Members of one board.'), EXAMPLE_UUID, (q, v) => void q.where('m.board_id', v)),
+        seat: filter(oneOrMany(BOARD_SEATS, 'Seat'), 'business', (q, v) => eqOrIn(q, 'm.seat', v)),
+        current: filter(flag('true: seats held today.'), true, (q, v) => void q.whereRaw(v ? '(m.until IS NULL OR m.until >= CURRENT_DATE)' : 'm.until < CURRENT_DATE')),
+      },
+      toRows: (rows) =>
+        rows.map((m) => ({ id: `${m.board_id}:${m.user_id}`, boardId: m.board_id, userId: m.user_id, displayName: m.display_name, seat: m.seat, isChair: m.is_chair, since: m.since_day ?? isoDay(m.since)!, until: m.until_day ?? null, current: Boolean(m.current) })),
+    },
+    slaPolicies: {
+      resource: 'sla-policies',
+      permission: 'policies.list',
+      path: '/sla-policies',
+      component: 'SlaPolicy',
+      item: SlaPolicySchema,
+      tag: 'Administration',
+      operationId: 'listSlaPolicies',
+      description: 'Every version of every SLA policy; new versions are appended, never edited (R17, R20).',
+      base: (ctx) =>
+        ctx
+          .db('sla_policies as sp')
+          .select('sp.*', ctx.db.raw('(sp.active_from <= now() AND NOT EXISTS (SELECT 1 FROM sla_policies n WHERE n.step_type = sp.step_type AND n.active_from <= now() AND n.version > sp.version)) AS current')),
+      sortable: { stepType: 'sp.step_type', version: 'sp.version', activeFrom: 'sp.active_from', id: "(sp.step_type || ':' || lpad(sp.version::text, 6, '0'))" },
+      defaultSort: ['stepType', 'ASC'],
+      idColumn: "(sp.step_type || ':' || lpad(sp.version::text, 6, '0'))",
+      filters: {
+        stepType: filter(oneOrMany(SLA_POLICY_TYPES, 'Step type'), 'screening', (q, v) => eqOrIn(q, 'sp.step_type', v)),
+        current: filter(flag('true: only the version each step type uses now.'), true, (q, v) =>
+          void q.whereRaw(`${v ? '' : 'NOT '}(sp.active_from <= now() AND NOT EXISTS (SELECT 1 FROM sla_policies n WHERE n.step_type = sp.step_type AND n.active_from <= now() AND n.version > sp.version))`),
+        ),
+      },
+      toRows: (rows) =>
+        rows.map((p) => ({
+          id: `${p.step_type}:${p.version}`,
+          stepType: p.step_type,
+          version: p.version,
+          responsibleTeamCode: p.responsible_team_code ?? null,
+          durationValue: Number(p.duration_value),
+          durationUnit: p.duration_unit,
+          atRiskRatio: Number(p.at_risk_ratio),
+          escalationLadder: p.escalation_ladder,
+          activeFrom: iso(p.active_from)!,
+          createdBy: p.created_by,
+          createdAt: iso(p.created_at)!,
+          current: Boolean(p.current),
+        })),
+    },
+    quorumRules: {
+      resource: 'quorum-rules',
+      permission: 'policies.list',
+      path: '/quorum-rules',
+      component: 'QuorumRuleVersion',
+      item: QuorumRuleVersionSchema,
+      tag: 'Administration',
+      operationId: 'listQuorumRules',
+      description: 'Every version of the board quorum rule; new versions are appended, never edited (R4).',
+      base: (ctx) =>
+        ctx.db('quorum_rules as qr').select('qr.*', ctx.db.raw('(qr.active_from <= now() AND NOT EXISTS (SELECT 1 FROM quorum_rules n WHERE n.active_from <= now() AND n.version > qr.version)) AS current')),
+      sortable: { version: 'qr.version', id: 'qr.version', activeFrom: 'qr.active_from' },
+      defaultSort: ['version', 'DESC'],
+      idColumn: 'qr.version',
+      filters: {
+        current: filter(flag('true: only the version votes open with now.'), true, (q, v) =>
+          void q.whereRaw(`${v ? '' : 'NOT '}(qr.active_from <= now() AND NOT EXISTS (SELECT 1 FROM quorum_rules n WHERE n.active_from <= now() AND n.version > qr.version))`),
+        ),
+      },
+      toRows: (rows) =>
+        rows.map((r) => ({
+          id: r.version,
+          version: r.version,
+          minVoters: r.min_voters,
+          majority: r.majority,
+          requireNonGovernment: r.require_non_government,
+          abstentionsCountAsPresent: r.abstentions_count_as_present,
+          activeFrom: iso(r.active_from)!,
+          createdBy: r.created_by,
+          current: Boolean(r.current),
+        })),
+    },
+    notifications: {
+      resource: 'notifications',
+      permission: 'notifications.list',
+      path: '/notifications',
+      component: 'Notification',
+      item: NotificationSchema,
+      tag: 'Reference',
+      operationId: 'listNotifications',
+      description:
+        "Notifications addressed to the caller: to them by name, to their role or to their team (the board chair also gets the chair's). A partner gets its role's only when they name its partner or one of its invitations.",
+      base: (ctx) => ctx.db('notifications_outbox as n').leftJoin('projects as p', 'p.id', 'n.project_id').select('n.*', 'p.code as project_code'),
+      scope: (q, ctx) => {
+        const { userId, role, teamCode, partnerId, boardChair } = ctx.actor;
+        const roles = boardChair ? [role, 'board_chair'] : [role];
+        q.where((w) => {
+          w.where('n.recipient_user_id', userId);
+          if (teamCode) w.orWhere('n.recipient_team_code', teamCode);
+          if (role !== 'partner') w.orWhereIn('n.recipient_role', roles);
+          else if (partnerId) {
+            // Outbox rows for "partners" name which one in their payload; another partner's are not addressed to this one.
+            w.orWhere((p) =>
+              p
+                .where('n.recipient_role', 'partner')
+                .andWhere((x) => x.whereRaw("n.payload->>'partnerId' = ?", [partnerId]).orWhereRaw("n.payload->>'invitationId' IN (SELECT id::text FROM invitations WHERE partner_id = ?)", [partnerId])),
+            );
+          }
+        });
+      },
+      sortable: { createdAt: 'n.created_at', id: 'n.id' },
+      defaultSort: ['createdAt', 'DESC'],
+      idColumn: 'n.id',
+      filters: {
+        kind: filter(text('Kind of notification.'), 'step_opened', (q, v) => void q.where('n.kind', v)),
+        projectId: filter(id('About one project.'), EXAMPLE_UUID, (q, v) => void q.where('n.project_id', v)),
+        unsent: filter(flag('true: not delivered yet.'), true, (q, v) => void (v ? q.whereNull('n.sent_at') : q.whereNotNull('n.sent_at'))),
+      },
+      toRows: (rows) =>
+        rows.map((n) => ({
+          id: String(n.id),
+          kind: n.kind,
+          projectId: n.project_id ?? null,
+          projectCode: n.project_code ?? null,
+          stepId: n.step_id ?? null,
+          recipientRole: n.recipient_role ?? null,
+          recipientUserId: n.recipient_user_id ?? null,
+          recipientTeamCode: n.recipient_team_code ?? null,
+          payload: n.payload ?? {},
+          createdAt: iso(n.created_at)!,
+          sentAt: iso(n.sent_at),
+        })),
+    },
+    conflictsOfInterest: {
+      resource: 'conflicts-of-interest',
+      permission: 'conflicts.list',
+      path: '/conflicts-of-interest',
+      single: true,
+      component: 'ConflictOfInterest',
+      item: ConflictOfInterestSchema,
+      tag: 'Administration',
+      operationId: 'listConflictsOfInterest',
+      description: 'Declared conflicts of interest (R21), open to the board and to oversight.',
+      base: (ctx) =>
+        ctx
+          .db('conflicts_of_interest as c')
+          .join('users as u', 'u.id', 'c.user_id')
+          .leftJoin('projects as p', 'p.id', 'c.project_id')
+          .leftJoin('partners as pa', 'pa.id', 'c.partner_id')
+          .select('c.*', 'u.display_name as user_name', 'p.code as project_code', 'pa.name as partner_name'),
+      sortable: { declaredAt: 'c.declared_at', id: 'c.id' },
+      defaultSort: ['declaredAt', 'DESC'],
+      idColumn: 'c.id',
+      idPattern: /^\d{1,9}$/,
+      filters: {
+        userId: filter(id('Declared by or for one person.'), EXAMPLE_UUID, (q, v) => void q.where('c.user_id', v)),
+        projectId: filter(id('On one project.'), EXAMPLE_UUID, (q, v) => void q.where('c.project_id', v)),
+        partnerId: filter(id('With one partner.'), EXAMPLE_UUID, (q, v) => void q.where('c.partner_id', v)),
+      },
+      toRows: (rows) =>
+        rows.map((c) => ({
+          id: c.id,
+          userId: c.user_id,
+          userName: c.user_name,
+          projectId: c.project_id ?? null,
+          projectCode: c.project_code ?? null,
+          partnerId: c.partner_id ?? null,
+          partnerName: c.partner_name ?? null,
+          reason: c.reason,
+          declaredAt: iso(c.declared_at)!,
+          declaredBy: c.declared_by ?? null,
+        })),
+    },
+    adminChanges: {
+      resource: 'admin-changes',
+      permission: 'adminChanges.list',
+      path: '/admin-changes',
+      component: 'AdminChange',
+      item: AdminChangeSchema,
+      tag: 'Administration',
+      operationId: 'listAdminChanges',
+      description: 'Every change to reference data (users, partners, conflicts, SLA policies, quorum rules): who, when, before and after.',
+      base: (ctx) => ctx.db('admin_changes as a').select('a.*'),
+      sortable: { changedAt: 'a.changed_at', id: 'a.id' },
+      defaultSort: ['id', 'DESC'],
+      idColumn: 'a.id',
+      filters: {
+        entity: filter(described(z.enum(['users', 'partners', 'conflicts_of_interest', 'sla_policies', 'quorum_rules']), 'Table changed.'), 'users', (q, v) => void q.where('a.entity', v)),
+        entityId: filter(text('Row changed.'), EXAMPLE_UUID, (q, v) => void q.where('a.entity_id', v)),
+        actorUserId: filter(id('Changed by one person.'), EXAMPLE_UUID, (q, v) => void q.where('a.actor_user_id', v)),
+      },
+      toRows: (rows) =>
+        rows.map((a) => ({ id: Number(a.id), entity: a.entity, entityId: a.entity_id, action: a.action, actorUserId: a.actor_user_id, actorRole: a.actor_role, before: a.before ?? null, after: a.after ?? null, changedAt: iso(a.changed_at)! })),
+    },
+  } satisfies Record<string, ListDef>;
+  return lists;
+}
+
+export const LISTS = makeLists();
+export type ListName = keyof typeof LISTS;

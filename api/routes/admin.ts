@@ -1,0 +1,346 @@
+import { Router, type Request } from 'express';
+import type { Knex } from 'knex';
+import {
+  ConflictOfInterestBody,
+  PartnerCreateBody,
+  PartnerUpdateBody,
+  QuorumRuleVersionBody,
+  SlaPolicyVersionBody,
+  UserCreateBody,
+  UserUpdateBody,
+} from '../../domain/schemas';
+import { actorOf, hashPassword } from '../auth';
+import { requireRole } from '../access';
+import { HttpError, parseInput } from '../http-errors';
+import { listContext, type ListContext, type ListDef } from '../list-params';
+import { LISTS } from '../lists';
+import { idempotencyKeyOf } from './projects';
+import type { ApiDeps } from '../app';
+
+/**
+ * Reference data kept by admins (R18): users, partners, conflicts of interest (R21) and new versions
+ * of SLA policies and quorum rules. Each change is a decision too: it writes one `admin_changes` row
+ * (who, with which role, when, the row before and after) in the same transaction. Every command
+ * carries an Idempotency-Key; a retry by the same person answers the first result.
+ */
+
+type Entity = 'users' | 'partners' | 'conflicts_of_interest' | 'sla_policies' | 'quorum_rules';
+type Bilingual = { en: string; vi: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const fieldError = (status: number, code: string, field: string, message: Bilingual) => new HttpError(status, code, message, { [field]: message });
+
+const ERRORS = {
+  emailTaken: { en: 'Another account already uses this email.', vi: 'Email này đã được tài khoản khác sử dụng.' },
+  partnerNameTaken: { en: 'A partner with this name is already registered in the unit.', vi: 'Đơn vị đã có đối tác đăng ký với tên này.' },
+  unknownUnit: { en: 'No such unit.', vi: 'Không có đơn vị này.' },
+  unknownTeam: { en: 'No such team in the unit.', vi: 'Không có tổ này trong đơn vị.' },
+  unknownPartner: { en: 'No registered partner with this id.', vi: 'Không có đối tác đăng ký với mã này.' },
+  unknownUser: { en: 'No user with this id.', vi: 'Không có người dùng với mã này.' },
+  unknownProject: { en: 'No project with this id.', vi: 'Không có dự án với mã này.' },
+  partnerRequired: { en: 'A partner account names its partner.', vi: 'Tài khoản đối tác phải gắn với một đối tác.' },
+  teamRequired: { en: 'A team lead names their team.', vi: 'Tổ trưởng phải gắn với một tổ.' },
+  ownAccount: { en: 'You cannot switch off or demote your own admin account; ask another admin.', vi: 'Bạn không thể tự khóa hoặc hạ quyền tài khoản quản trị của mình; hãy nhờ quản trị viên khác.' },
+  conflictDeclared: { en: 'This conflict of interest is already declared.', vi: 'Xung đột lợi ích này đã được khai báo.' },
+  notYours: { en: 'A board member declares and withdraws only their own conflicts of interest.', vi: 'Thành viên Ban điều phối chỉ khai báo và rút xung đột lợi ích của chính mình.' },
+} as const satisfies Record<string, Bilingual>;
+
+/** Whether a failed statement broke the named unique constraint. */
+const violates = (err: unknown, constraint: string) => (err as { code?: string })?.code === '23505' && (err as { constraint?: string })?.constraint === constraint;
+const REPLAY_CONSTRAINT = 'admin_changes_actor_user_id_idempotency_key_unique';
+
+interface Change {
+  entityId: string;
+  before: object | null;
+  after: object | null;
+}
+
+/**
+ * Runs one change and its audit row in a transaction. A retry with the same key (same person)
+ * changes nothing and answers `replayed` with the entity id the first one recorded.
+ */
+async function audited(db: Knex, req: Request, entity: Entity, action: 'create' | 'update' | 'delete', change: (trx: Knex.Transaction) => Promise<Change>): Promise<{ entityId: string; replayed: boolean }> {
+  const actor = actorOf(req);
+  const key = idempotencyKeyOf(req);
+  const earlier = async () => db('admin_changes').where({ actor_user_id: actor.userId, idempotency_key: key }).first('entity', 'entity_id');
+  const first = await earlier();
+  if (first) return { entityId: first.entity_id, replayed: true };
+  try {
+    return await db.transaction(async (trx) => {
+      const done = await change(trx);
+      await trx('admin_changes').insert({
+        entity,
+        entity_id: done.entityId,
+        action,
+        actor_user_id: actor.userId,
+        actor_role: actor.role,
+        idempotency_key: key,
+        before: done.before === null ? null : JSON.stringify(done.before),
+        after: done.after === null ? null : JSON.stringify(done.after),
+      });
+      return { entityId: done.entityId, replayed: false };
+    });
+  } catch (err) {
+    // The same command sent twice at once: the second finds the first's audit row.
+    if (violates(err, REPLAY_CONSTRAINT)) {
+      const row = await earlier();
+      if (row) return { entityId: row.entity_id, replayed: true };
+    }
+    throw err;
+  }
+}
+
+/** One row in a list's shape (never a password hash), found by a condition on the list's base query. */
+async function rowOf(def: ListDef, ctx: ListContext | Pick<ListContext, 'db'>, where: (q: Knex.QueryBuilder) => void): Promise<Record<string, unknown> | undefined> {
+  const full = ctx as ListContext;
+  const q = def.base(full);
+  where(q);
+  const row = await q.first();
+  return row ? ((await def.toRows([row], full))[0] as Record<string, unknown>) : undefined;
+}
+
+export function adminRoutes({ db }: ApiDeps): Router {
+  const router = Router();
+  const users: ListDef = LISTS.users;
+  const partners: ListDef = LISTS.partners;
+  const conflicts: ListDef = LISTS.conflictsOfInterest;
+  const slaPolicies: ListDef = LISTS.slaPolicies;
+  const quorumRules: ListDef = LISTS.quorumRules;
+
+  const userRow = (trx: Knex, ctx: ListContext, id: string) => rowOf(users, { ...ctx, db: trx }, (q) => void q.where('u.id', id));
+  const partnerRow = (trx: Knex, ctx: ListContext, id: string) => rowOf(partners, { ...ctx, db: trx }, (q) => void q.where('pa.id', id));
+
+  async function checkTeam(trx: Knex, unitCode: string, teamCode: string | null | undefined): Promise<void> {
+    if (teamCode && !(await trx('teams').where({ code: teamCode, unit_code: unitCode }).first('code'))) throw fieldError(422, 'unknown_team', 'teamCode', ERRORS.unknownTeam);
+  }
+  async function checkPartner(trx: Knex, partnerId: string | null | undefined): Promise<void> {
+    if (partnerId && !(await trx('partners').where({ id: partnerId }).first('id'))) throw fieldError(422, 'unknown_partner', 'partnerId', ERRORS.unknownPartner);
+  }
+  const emailTaken = async (trx: Knex, email: string, except?: string) => {
+    const q = trx('users').whereRaw('lower(email) = ?', [email.toLowerCase()]);
+    if (except) q.whereNot('id', except);
+    if (await q.first('id')) throw fieldError(409, 'email_taken', 'email', ERRORS.emailTaken);
+  };
+  /** The two unique rules a concurrent request could still break between the check and the write. */
+  const asConflict = (err: unknown): never => {
+    if (violates(err, 'users_email_lower_unique')) throw fieldError(409, 'email_taken', 'email', ERRORS.emailTaken);
+    if (violates(err, 'partners_unit_name_unique')) throw fieldError(409, 'partner_name_taken', 'name', ERRORS.partnerNameTaken);
+    throw err;
+  };
+
+  router.post('/users', requireRole('users.manage'), async (req, res) => {
+    idempotencyKeyOf(req);
+    const body = parseInput(UserCreateBody, req.body, req);
+    const ctx = await listContext(db, req);
+    const passwordHash = await hashPassword(body.password);
+    const { entityId } = await audited(db, req, 'users', 'create', async (trx) => {
+      const unitCode = body.unitCode ?? ctx.actor.unitCode;
+      if (!(await trx('units').where({ code: unitCode }).first('code'))) throw fieldError(422, 'unknown_unit', 'unitCode', ERRORS.unknownUnit);
+      await emailTaken(trx, body.email);
+      await checkTeam(trx, unitCode, body.teamCode);
+      await checkPartner(trx, body.partnerId);
+      const [created] = await trx('users')
+        .insert({
+          email: body.email,
+          display_name: body.displayName,
+          password_hash: passwordHash,
+          role: body.role,
+          unit_code: unitCode,
+          team_code: body.teamCode ?? null,
+          partner_id: body.partnerId ?? null,
+          active: body.active,
+          updated_at: trx.fn.now(),
+          updated_by: ctx.actor.userId,
+        })
+        .returning('id')
+        .catch(asConflict);
+      return { entityId: created.id, before: null, after: (await userRow(trx, ctx, created.id))! };
+    });
+    res.status(201).location(`/api/users/${entityId}`).json(await userRow(db, ctx, entityId));
+  });
+
+  router.patch('/users/:id', requireRole('users.manage'), async (req, res) => {
+    idempotencyKeyOf(req);
+    const body = parseInput(UserUpdateBody, req.body, req);
+    const ctx = await listContext(db, req);
+    const id = String(req.params.id);
+    if (!UUID.test(id)) throw HttpError.of(404, 'not_found');
+    const passwordHash = body.password ? await hashPassword(body.password) : undefined;
+    await audited(db, req, 'users', 'update', async (trx) => {
+      const current = await trx('users').where({ id }).forUpdate().first('id', 'role', 'unit_code', 'team_code', 'partner_id', 'active');
+      if (!current) throw HttpError.of(404, 'not_found');
+      if (id === ctx.actor.userId && (body.active === false || (body.role && body.role !== 'admin'))) throw fieldError(422, 'own_account', body.active === false ? 'active' : 'role', ERRORS.ownAccount);
+      if (body.email) await emailTaken(trx, body.email, id);
+      await checkTeam(trx, current.unit_code, body.teamCode);
+      await checkPartner(trx, body.partnerId);
+      const role = body.role ?? current.role;
+      const partnerId = body.partnerId === undefined ? current.partner_id : body.partnerId;
+      const teamCode = body.teamCode === undefined ? current.team_code : body.teamCode;
+      if (role === 'partner' && !partnerId) throw fieldError(422, 'partner_required', 'partnerId', ERRORS.partnerRequired);
+      if (role === 'team_lead' && !teamCode) throw fieldError(422, 'team_required', 'teamCode', ERRORS.teamRequired);
+      const before = (await userRow(trx, ctx, id))!;
+      await trx('users')
+        .where({ id })
+        .update({
+          ...(body.email !== undefined ? { email: body.email } : {}),
+          ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
+          ...(body.role !== undefined ? { role: body.role } : {}),
+          ...(body.teamCode !== undefined ? { team_code: body.teamCode } : {}),
+          ...(body.partnerId !== undefined ? { partner_id: body.partnerId } : {}),
+          ...(body.active !== undefined ? { active: body.active } : {}),
+          ...(passwordHash ? { password_hash: passwordHash, failed_logins: 0, locked_until: null } : {}),
+          updated_at: trx.fn.now(),
+          updated_by: ctx.actor.userId,
+        })
+        .catch(asConflict);
+      // A switched-off account, or one whose password was reset, keeps no session alive.
+      if (body.active === false || passwordHash) await trx('refresh_tokens').where({ user_id: id }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
+      const after = { ...(await userRow(trx, ctx, id))!, ...(passwordHash ? { passwordChanged: true } : {}) };
+      return { entityId: id, before, after };
+    });
+    res.json(await userRow(db, ctx, id));
+  });
+
+  router.post('/partners', requireRole('partners.manage'), async (req, res) => {
+    idempotencyKeyOf(req);
+    const body = parseInput(PartnerCreateBody, req.body, req);
+    const ctx = await listContext(db, req);
+    const { entityId } = await audited(db, req, 'partners', 'create', async (trx) => {
+      const unitCode = body.unitCode ?? ctx.actor.unitCode;
+      if (!(await trx('units').where({ code: unitCode }).first('code'))) throw fieldError(422, 'unknown_unit', 'unitCode', ERRORS.unknownUnit);
+      if (await trx('partners').where({ unit_code: unitCode }).whereRaw('lower(name) = ?', [body.name.toLowerCase()]).first('id')) throw fieldError(409, 'partner_name_taken', 'name', ERRORS.partnerNameTaken);
+      const [created] = await trx('partners')
+        .insert({ unit_code: unitCode, name: body.name, kind: body.kind, capabilities: [...new Set(body.capabilities)], contact_email: body.contactEmail ?? null, updated_at: trx.fn.now(), updated_by: ctx.actor.userId })
+        .returning('id')
+        .catch(asConflict);
+      return { entityId: created.id, before: null, after: (await partnerRow(trx, ctx, created.id))! };
+    });
+    res.status(201).location(`/api/partners/${entityId}`).json(await partnerRow(db, ctx, entityId));
+  });
+
+  router.patch('/partners/:id', requireRole('partners.manage'), async (req, res) => {
+    idempotencyKeyOf(req);
+    const body = parseInput(PartnerUpdateBody, req.body, req);
+    const ctx = await listContext(db, req);
+    const id = String(req.params.id);
+    if (!UUID.test(id)) throw HttpError.of(404, 'not_found');
+    await audited(db, req, 'partners', 'update', async (trx) => {
+      const current = await trx('partners').where({ id }).forUpdate().first('id', 'unit_code');
+      if (!current) throw HttpError.of(404, 'not_found');
+      if (body.name && (await trx('partners').where({ unit_code: current.unit_code }).whereRaw('lower(name) = ?', [body.name.toLowerCase()]).whereNot({ id }).first('id'))) {
+        throw fieldError(409, 'partner_name_taken', 'name', ERRORS.partnerNameTaken);
+      }
+      const before = (await partnerRow(trx, ctx, id))!;
+      await trx('partners')
+        .where({ id })
+        .update({
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.kind !== undefined ? { kind: body.kind } : {}),
+          ...(body.capabilities !== undefined ? { capabilities: [...new Set(body.capabilities)] } : {}),
+          ...(body.contactEmail !== undefined ? { contact_email: body.contactEmail } : {}),
+          updated_at: trx.fn.now(),
+          updated_by: ctx.actor.userId,
+        })
+        .catch(asConflict);
+      return { entityId: id, before, after: (await partnerRow(trx, ctx, id))! };
+    });
+    res.json(await partnerRow(db, ctx, id));
+  });
+
+  const conflictRow = (trx: Knex, ctx: ListContext, id: number) => rowOf(conflicts, { ...ctx, db: trx }, (q) => void q.where('c.id', id));
+
+  router.post('/conflicts-of-interest', requireRole('conflicts.declare'), async (req, res) => {
+    idempotencyKeyOf(req);
+    const body = parseInput(ConflictOfInterestBody, req.body, req);
+    const ctx = await listContext(db, req);
+    const userId = body.userId ?? ctx.actor.userId;
+    // R21: a member speaks for themselves; only an admin records someone else's declaration.
+    if (ctx.actor.role !== 'admin' && userId !== ctx.actor.userId) throw new HttpError(403, 'forbidden', ERRORS.notYours, { userId: ERRORS.notYours });
+    const { entityId } = await audited(db, req, 'conflicts_of_interest', 'create', async (trx) => {
+      if (!(await trx('users').where({ id: userId }).first('id'))) throw fieldError(422, 'unknown_user', 'userId', ERRORS.unknownUser);
+      if (body.projectId && !(await trx('projects').where({ id: body.projectId }).first('id'))) throw fieldError(422, 'unknown_project', 'projectId', ERRORS.unknownProject);
+      await checkPartner(trx, body.partnerId);
+      const same = await trx('conflicts_of_interest')
+        .where({ user_id: userId })
+        .andWhere((q) => (body.projectId ? q.where('project_id', body.projectId) : q.where('partner_id', body.partnerId!)))
+        .first('id');
+      if (same) throw fieldError(409, 'conflict_declared', body.projectId ? 'projectId' : 'partnerId', ERRORS.conflictDeclared);
+      const [created] = await trx('conflicts_of_interest')
+        .insert({ user_id: userId, project_id: body.projectId ?? null, partner_id: body.partnerId ?? null, reason: body.reason, declared_by: ctx.actor.userId })
+        .returning('id');
+      return { entityId: String(created.id), before: null, after: (await conflictRow(trx, ctx, created.id))! };
+    });
+    res.status(201).location(`/api/conflicts-of-interest/${entityId}`).json(await conflictRow(db, ctx, Number(entityId)));
+  });
+
+  router.delete('/conflicts-of-interest/:id', requireRole('conflicts.declare'), async (req, res) => {
+    idempotencyKeyOf(req);
+    const ctx = await listContext(db, req);
+    const id = String(req.params.id);
+    if (!/^\d{1,9}$/.test(id)) throw HttpError.of(404, 'not_found');
+    await audited(db, req, 'conflicts_of_interest', 'delete', async (trx) => {
+      const before = await conflictRow(trx, ctx, Number(id));
+      if (!before) throw HttpError.of(404, 'not_found');
+      if (ctx.actor.role !== 'admin' && before.userId !== ctx.actor.userId) throw new HttpError(403, 'forbidden', ERRORS.notYours);
+      // Steps already open keep the deciders fixed when they opened; the declaration stays in the trail.
+      await trx('conflicts_of_interest').where({ id: Number(id) }).delete();
+      return { entityId: id, before, after: null };
+    });
+    res.status(204).end();
+  });
+
+  router.post('/sla-policies', requireRole('policies.manage'), async (req, res) => {
+    idempotencyKeyOf(req);
+    const body = parseInput(SlaPolicyVersionBody, req.body, req);
+    const ctx = await listContext(db, req);
+    const { entityId } = await audited(db, req, 'sla_policies', 'create', async (trx) => {
+      if (body.responsibleTeamCode && !(await trx('teams').where({ code: body.responsibleTeamCode }).first('code'))) {
+        throw fieldError(422, 'unknown_team', 'responsibleTeamCode', ERRORS.unknownTeam);
+      }
+      // Versions of one step type are numbered one after another, even when two admins append at once.
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`sla_policies:${body.stepType}`]);
+      const [latest] = await trx('sla_policies').where({ step_type: body.stepType }).max<{ max: number | null }[]>({ max: 'version' });
+      const version = (latest?.max ?? 0) + 1;
+      await trx('sla_policies').insert({
+        step_type: body.stepType,
+        version,
+        responsible_team_code: body.responsibleTeamCode,
+        duration_value: body.durationValue,
+        duration_unit: body.durationUnit,
+        at_risk_ratio: body.atRiskRatio,
+        escalation_ladder: JSON.stringify(body.escalationLadder),
+        active_from: body.activeFrom ?? trx.fn.now(),
+        created_by: ctx.actor.userId,
+      });
+      const after = await rowOf(slaPolicies, { ...ctx, db: trx }, (q) => void q.where({ 'sp.step_type': body.stepType, 'sp.version': version }));
+      return { entityId: `${body.stepType}:${version}`, before: null, after: after! };
+    });
+    const [stepType, version] = entityId.split(':');
+    res.status(201).json(await rowOf(slaPolicies, ctx, (q) => void q.where({ 'sp.step_type': stepType, 'sp.version': Number(version) })));
+  });
+
+  router.post('/quorum-rules', requireRole('policies.manage'), async (req, res) => {
+    idempotencyKeyOf(req);
+    const body = parseInput(QuorumRuleVersionBody, req.body, req);
+    const ctx = await listContext(db, req);
+    const { entityId } = await audited(db, req, 'quorum_rules', 'create', async (trx) => {
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', ['quorum_rules']);
+      const [latest] = await trx('quorum_rules').max<{ max: number | null }[]>({ max: 'version' });
+      const version = (latest?.max ?? 0) + 1;
+      await trx('quorum_rules').insert({
+        version,
+        min_voters: body.minVoters,
+        majority: body.majority,
+        require_non_government: body.requireNonGovernment,
+        abstentions_count_as_present: body.abstentionsCountAsPresent,
+        active_from: body.activeFrom ?? trx.fn.now(),
+        created_by: ctx.actor.userId,
+      });
+      const after = await rowOf(quorumRules, { ...ctx, db: trx }, (q) => void q.where('qr.version', version));
+      return { entityId: String(version), before: null, after: after! };
+    });
+    res.status(201).json(await rowOf(quorumRules, ctx, (q) => void q.where('qr.version', Number(entityId))));
+  });
+
+  return router;
+}

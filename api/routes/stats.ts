@@ -1,0 +1,290 @@
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { FUNDING_SOURCES, PLEDGE_STATUSES, type FundingSource } from '../../domain/funding';
+import { SLA_STATUSES, STAGES, type StepType } from '../../domain/lifecycle';
+import {
+  AGEING_BUCKETS,
+  DEFAULT_STATS_MONTHS,
+  MAX_STATS_MONTHS,
+  STATS_TIME_ZONE,
+  STEP_OUTCOMES_OUTSIDE_SLA_FIGURES,
+  STEP_TYPES_OUTSIDE_SLA_FIGURES,
+  WORKING_STAGES,
+  ageingBucket,
+  cIndex,
+  localDayStart,
+  mean,
+  median,
+  monthStart,
+  monthsEndingAt,
+  onTimeRate,
+  portfolioFunding,
+  round,
+  stageOfStep,
+  workingDaysOpen,
+  type AgeingBucket,
+  type WorkingStage,
+} from '../../domain/stats';
+import { loadCalendar } from '../../activities/sla-planning';
+import { requireRole } from '../access';
+import { actorOf } from '../auth';
+import { HttpError, parseInput } from '../http-errors';
+import type { ApiDeps } from '../app';
+
+// ---------------------------------------------------------------------------------------------
+// The edge: query and response shapes (api/openapi.ts documents these very schemas).
+
+export const SlaStatsQuery = z.object({
+  months: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_STATS_MONTHS)
+    .default(DEFAULT_STATS_MONTHS)
+    .meta({ description: `How many calendar months (Vietnam time) to report, ending with the current one: 1–${MAX_STATS_MONTHS}.` }),
+});
+
+const month = () => z.string().regex(/^\d{4}-\d{2}$/).meta({ description: 'A calendar month on Vietnam time (YYYY-MM).', examples: ['2026-11'] });
+const rate = () => z.number().min(0).max(1).nullable().meta({ description: 'onTime / closed, 4 decimals; null when nothing closed.' });
+const count = () => z.number().int().min(0);
+
+export const StatsScopeSchema = z
+  .object({ unitCode: z.string(), teamCode: z.string().nullable() })
+  .meta({ description: 'What the figures cover: a team lead sees their own team, everyone else their unit.' });
+
+export const SlaStatsSchema = z
+  .object({
+    generatedAt: z.iso.datetime(),
+    scope: StatsScopeSchema,
+    onTimeByTeam: z.array(z.object({ month: month(), teamCode: z.string(), closed: count(), onTime: count(), rate: rate() })).meta({
+      description: 'Steps closed per month and responsible team, and how many by their deadline (R17). Every month × team in scope, zeros included.',
+    }),
+    onTimeByUnit: z.array(z.object({ month: month(), unitCode: z.string(), closed: count(), onTime: count(), rate: rate() })).meta({
+      description: 'The same per unit: the on-time rate provinces report (R17).',
+    }),
+    now: z.object({ open: count(), onTrack: count(), atRisk: count(), breached: count(), paused: count() }).meta({ description: 'Open steps now by SLA status.' }),
+    escalations: z.object({
+      open: z.array(z.object({ level: z.number().int().min(1), count: count() })).meta({ description: 'Open steps escalated, by their current level.' }),
+      eventsInPeriod: count().meta({ description: 'Escalations recorded since the start of the period.' }),
+    }),
+    ageing: z.array(z.object({ bucket: z.enum(AGEING_BUCKETS), count: count() })).meta({ description: 'Open steps by working days open, on the unit\'s calendar (R25).' }),
+    cycleTime: z
+      .array(
+        z.object({
+          stage: z.enum(WORKING_STAGES),
+          closedSteps: count(),
+          avgWorkingDays: z.number().min(0).nullable(),
+          medianWorkingDays: z.number().min(0).nullable(),
+        }),
+      )
+      .meta({ description: 'Working days from opening to closing of the steps closed in the period, per stage; null when none closed.' }),
+  })
+  .meta({ description: 'SLA figures of the caller\'s scope over the last `months` months. Resubmissions (the proposer\'s time) and steps ended by a cancellation are not counted as closed.' });
+
+export const PipelineStatsSchema = z
+  .object({
+    scope: StatsScopeSchema,
+    stages: z.array(z.object({ stage: z.enum(STAGES), count: count() })).meta({ description: 'Projects per stage (team lead: projects their team leads).' }),
+    funding: z
+      .object({
+        bySource: z.array(z.object({ source: z.enum(FUNDING_SOURCES), valueVnd: z.number().int().min(0) })),
+        totalVnd: z.number().int().min(0),
+        nonStateVnd: z.number().int().min(0),
+        nonStateShare: z.number().min(0).max(1).nullable().meta({ description: 'Non-state value / total, 4 decimals; null when nothing is pledged.' }),
+        target: z.number().meta({ description: 'The non-state target (R6).', examples: [0.7] }),
+      })
+      .meta({ description: 'Pledged and released value by source (cancelled pledges left out), against the 70% non-state target (R6).' }),
+    cIndex: z
+      .array(
+        z.object({
+          unitCode: z.string(),
+          value: z.number().min(0).max(100).nullable().meta({ description: '100 × the mean of the components that have data; null when none has.' }),
+          projects: count(),
+          components: z.object({
+            indicatorAchievement: z.number().min(0).max(1).nullable().meta({ description: 'Mean of clamp((actual − baseline) / (target − baseline), 0, 1) over recorded indicators (R5).' }),
+            satisfaction: z.number().min(0).max(1).nullable().meta({ description: 'Mean of (rating − 1) / 4 over citizens\' feedback (R8).' }),
+            onTimeRate: z.number().min(0).max(1).nullable().meta({ description: 'Steps closed on time / steps closed, all time (R17).' }),
+          }),
+        }),
+      )
+      .meta({ description: 'The community development index per unit (R5), from the data that exists (domain/stats.ts cIndex).' }),
+  })
+  .meta({ description: 'Where the projects of the caller\'s scope stand, how they are funded, and the C-Index.' });
+
+export type SlaStats = z.infer<typeof SlaStatsSchema>;
+export type PipelineStats = z.infer<typeof PipelineStatsSchema>;
+export type StatsScope = z.infer<typeof StatsScopeSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Queries: aggregates in PostgreSQL; working days (a calendar PostgreSQL does not have) in domain/.
+
+/** A team lead sees their own team; everyone else (partners never get here) their unit. */
+async function scopeOf(db: Knex, actor: { userId: string; role: string }): Promise<StatsScope> {
+  const user = await db('users').where({ id: actor.userId, active: true }).first('unit_code', 'team_code');
+  if (!user) throw HttpError.of(401, 'unauthenticated');
+  return { unitCode: user.unit_code, teamCode: actor.role === 'team_lead' ? (user.team_code ?? null) : null };
+}
+
+/** Steps of the scope: by their project's unit, and for a team lead by the team responsible for them. */
+function stepsInScope(db: Knex, scope: StatsScope): Knex.QueryBuilder {
+  const q = db('steps as s').join('projects as p', 'p.id', 's.project_id').where('p.unit_code', scope.unitCode);
+  if (scope.teamCode) q.where('s.responsible_team_code', scope.teamCode);
+  return q;
+}
+
+/** Projects of the scope: by unit, and for a team lead the projects their team leads. */
+function projectsInScope(db: Knex, scope: StatsScope): Knex.QueryBuilder {
+  const q = db('projects as p').where('p.unit_code', scope.unitCode);
+  if (scope.teamCode) q.where('p.lead_team_code', scope.teamCode);
+  return q;
+}
+
+/** Closed steps that count towards the on-time figures (domain/stats.ts says which do not). */
+function countedClosedSteps(db: Knex, scope: StatsScope): Knex.QueryBuilder {
+  return stepsInScope(db, scope)
+    .whereNotNull('s.closed_at')
+    .whereNotNull('s.due_at')
+    .whereNotIn('s.type', STEP_TYPES_OUTSIDE_SLA_FIGURES)
+    .where((q) => q.whereNull('s.outcome').orWhereNotIn('s.outcome', STEP_OUTCOMES_OUTSIDE_SLA_FIGURES));
+}
+
+const localMonth = (column: string) => `to_char(${column} AT TIME ZONE '${STATS_TIME_ZONE}', 'YYYY-MM')`;
+const localDay = (column: string) => `to_char(${column} AT TIME ZONE '${STATS_TIME_ZONE}', 'YYYY-MM-DD')`;
+
+export async function slaStats(db: Knex, scope: StatsScope, months: number, now: Date): Promise<SlaStats> {
+  const periodMonths = monthsEndingAt(now, months);
+  const from = monthStart(periodMonths[0]!);
+
+  const [closedByMonth, nowRow, openEscalations, escalationEvents, openByDay, closedByDays, teams, calendar] = await Promise.all([
+    // One scan: per (month, team) and per month for the unit (GROUPING SETS).
+    countedClosedSteps(db, scope)
+      .where('s.closed_at', '>=', from)
+      .select(
+        db.raw(`${localMonth('s.closed_at')} AS month`),
+        's.responsible_team_code as team_code',
+        db.raw('GROUPING(s.responsible_team_code) AS unit_total'),
+        db.raw('count(*)::int AS closed'),
+        db.raw('(count(*) FILTER (WHERE s.closed_at <= s.due_at))::int AS on_time'),
+      )
+      .groupByRaw(`GROUPING SETS ((${localMonth('s.closed_at')}, s.responsible_team_code), (${localMonth('s.closed_at')}))`),
+    stepsInScope(db, scope)
+      .where('s.status', 'active')
+      .first(
+        db.raw('count(*)::int AS open'),
+        ...SLA_STATUSES.map((status) => db.raw(`(count(*) FILTER (WHERE s.sla_status = ?))::int AS ??`, [status, status])),
+      ),
+    stepsInScope(db, scope).where('s.status', 'active').where('s.escalation_level', '>', 0).groupBy('s.escalation_level').orderBy('s.escalation_level').select('s.escalation_level as level', db.raw('count(*)::int AS count')),
+    stepsInScope(db, scope).join('sla_events as e', 'e.step_id', 's.id').where('e.kind', 'escalated').where('e.occurred_at', '>=', from).first(db.raw('count(*)::int AS count')),
+    // Open steps per local opening day: the calendar then turns each day into working days once.
+    stepsInScope(db, scope).where('s.status', 'active').groupByRaw('1').select(db.raw(`${localDay('s.opened_at')} AS day`), db.raw('count(*)::int AS count')),
+    countedClosedSteps(db, scope)
+      .where('s.closed_at', '>=', from)
+      .groupByRaw('1, 2, 3')
+      .select('s.type', db.raw(`${localDay('s.opened_at')} AS opened_day`), db.raw(`${localDay('s.closed_at')} AS closed_day`), db.raw('count(*)::int AS count')),
+    scope.teamCode ? Promise.resolve([{ code: scope.teamCode }]) : db('teams').where({ unit_code: scope.unitCode }).orderBy('code').select('code'),
+    loadCalendar(db, scope.unitCode, now),
+  ]);
+
+  const teamCell = new Map<string, { closed: number; onTime: number }>();
+  const unitCell = new Map<string, { closed: number; onTime: number }>();
+  for (const row of closedByMonth as { month: string; team_code: string | null; unit_total: number; closed: number; on_time: number }[]) {
+    const cell = { closed: row.closed, onTime: row.on_time };
+    if (Number(row.unit_total) === 1) unitCell.set(row.month, cell);
+    else if (row.team_code) teamCell.set(`${row.month}|${row.team_code}`, cell);
+  }
+  const empty = { closed: 0, onTime: 0 };
+  const onTimeByTeam = periodMonths.flatMap((m) =>
+    (teams as { code: string }[]).map(({ code }) => {
+      const cell = teamCell.get(`${m}|${code}`) ?? empty;
+      return { month: m, teamCode: code, ...cell, rate: onTimeRate(cell.closed, cell.onTime) };
+    }),
+  );
+  const onTimeByUnit = periodMonths.map((m) => {
+    const cell = unitCell.get(m) ?? empty;
+    return { month: m, unitCode: scope.unitCode, ...cell, rate: onTimeRate(cell.closed, cell.onTime) };
+  });
+
+  const ageing = new Map<AgeingBucket, number>(AGEING_BUCKETS.map((b) => [b, 0]));
+  for (const { day, count } of openByDay as { day: string; count: number }[]) {
+    const bucket = ageingBucket(workingDaysOpen(calendar, localDayStart(day), now));
+    ageing.set(bucket, ageing.get(bucket)! + count);
+  }
+
+  const durations = new Map<WorkingStage, number[]>(WORKING_STAGES.map((s) => [s, []]));
+  for (const row of closedByDays as { type: StepType; opened_day: string; closed_day: string; count: number }[]) {
+    const days = workingDaysOpen(calendar, localDayStart(row.opened_day), localDayStart(row.closed_day));
+    durations.get(stageOfStep(row.type))!.push(...Array.from({ length: row.count }, () => days));
+  }
+
+  const n = (nowRow ?? {}) as Record<string, number>;
+  return {
+    generatedAt: now.toISOString(),
+    scope,
+    onTimeByTeam,
+    onTimeByUnit,
+    now: { open: n.open ?? 0, onTrack: n.on_track ?? 0, atRisk: n.at_risk ?? 0, breached: n.breached ?? 0, paused: n.paused ?? 0 },
+    escalations: { open: openEscalations as { level: number; count: number }[], eventsInPeriod: (escalationEvents as { count: number } | undefined)?.count ?? 0 },
+    ageing: AGEING_BUCKETS.map((bucket) => ({ bucket, count: ageing.get(bucket)! })),
+    cycleTime: WORKING_STAGES.map((stage) => {
+      const values = durations.get(stage)!;
+      const average = mean(values);
+      const middle = median(values);
+      return { stage, closedSteps: values.length, avgWorkingDays: average === null ? null : round(average, 1), medianWorkingDays: middle === null ? null : round(middle, 1) };
+    }),
+  };
+}
+
+export async function pipelineStats(db: Knex, scope: StatsScope): Promise<PipelineStats> {
+  const [byStage, bySource, indicators, feedback, onTime, projects] = await Promise.all([
+    projectsInScope(db, scope).groupBy('p.stage').select('p.stage', db.raw('count(*)::int AS count')),
+    projectsInScope(db, scope)
+      .join('pledges as pl', 'pl.project_id', 'p.id')
+      .whereIn('pl.status', PLEDGE_STATUSES)
+      .groupBy('pl.source')
+      .select('pl.source', db.raw('sum(pl.value_vnd)::text AS value_vnd')),
+    // The same formula as domain/stats.ts indicatorAchievement; target = baseline gives NULL, which avg skips.
+    projectsInScope(db, scope)
+      .join('indicators as i', 'i.project_id', 'p.id')
+      .whereNotNull('i.actual')
+      .first(db.raw('avg(LEAST(GREATEST((i.actual - i.baseline) / NULLIF(i.target - i.baseline, 0), 0), 1))::float8 AS achievement')),
+    // The same as domain/stats.ts satisfactionScore: (rating − 1) / 4.
+    projectsInScope(db, scope).join('feedback as f', 'f.project_id', 'p.id').first(db.raw('avg((f.rating - 1) / 4.0)::float8 AS satisfaction')),
+    countedClosedSteps(db, scope).first(db.raw('count(*)::int AS closed'), db.raw('(count(*) FILTER (WHERE s.closed_at <= s.due_at))::int AS on_time')),
+    projectsInScope(db, scope).first(db.raw('count(*)::int AS count')),
+  ]);
+
+  const stageCounts = new Map((byStage as { stage: string; count: number }[]).map((r) => [r.stage, r.count]));
+  const funding = portfolioFunding((bySource as { source: FundingSource; value_vnd: string }[]).map((r) => ({ source: r.source, valueVnd: Number(r.value_vnd) })));
+  const fraction = (v: number | null | undefined) => (v === null || v === undefined ? null : round(v, 4));
+  const components = {
+    indicatorAchievement: fraction((indicators as { achievement: number | null } | undefined)?.achievement),
+    satisfaction: fraction((feedback as { satisfaction: number | null } | undefined)?.satisfaction),
+    onTimeRate: onTimeRate((onTime as { closed: number }).closed, (onTime as { on_time: number }).on_time),
+  };
+  return {
+    scope,
+    stages: STAGES.map((stage) => ({ stage, count: stageCounts.get(stage) ?? 0 })),
+    funding,
+    cIndex: [{ unitCode: scope.unitCode, value: cIndex(components), projects: (projects as { count: number }).count, components }],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function statsRoutes({ db }: ApiDeps): Router {
+  const router = Router();
+
+  router.get('/sla', requireRole('stats.sla'), async (req, res) => {
+    const { months } = parseInput(SlaStatsQuery, req.query, req);
+    const scope = await scopeOf(db, actorOf(req));
+    res.json(await slaStats(db, scope, months, new Date()));
+  });
+
+  router.get('/pipeline', requireRole('stats.pipeline'), async (req, res) => {
+    const scope = await scopeOf(db, actorOf(req));
+    res.json(await pipelineStats(db, scope));
+  });
+
+  return router;
+}

@@ -1,0 +1,55 @@
+import type { Role } from './roles';
+
+/**
+ * The role × permission table (R18: authority is explicit). The API enforces it (api/access.ts
+ * requireRole); the console reads it to show only the menus and buttons a role may use
+ * (admin-ui/src/auth/canAccess.ts); docs/access.md is written from it and a test keeps the two
+ * equal. The engine narrows further (who decides which step).
+ */
+export const ACCESS = {
+  'projects.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
+  'projects.read': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
+  'projects.create': ['admin', 'coordinator', 'team_lead'],
+  'steps.decide': ['coordinator', 'team_lead', 'board_member'],
+  'steps.extend': ['admin', 'coordinator'],
+  'projects.match': ['admin', 'coordinator', 'team_lead'],
+  'invitations.respond': ['partner'],
+  'projects.waive': ['board_member'],
+  'projects.fund': ['admin', 'coordinator', 'team_lead'],
+  'projects.pledge': ['admin', 'coordinator', 'team_lead', 'partner'],
+  'projects.execute': ['admin', 'coordinator', 'team_lead'],
+  'projects.withdraw': ['admin', 'coordinator', 'partner'],
+  'projects.cancel': ['board_member'],
+  'ledger.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
+  'ledger.verify': ['admin', 'auditor'],
+  'teams.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
+  'me.read': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
+  // Lists (api/lists.ts); a partner sees only its own partner's rows where it may list at all.
+  'steps.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
+  'ledger.export': ['admin', 'auditor'],
+  'users.list': ['admin', 'coordinator', 'auditor'],
+  'partners.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
+  'invitations.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
+  'pledges.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
+  'milestones.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
+  'indicators.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
+  'feedback.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
+  'units.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
+  'boards.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
+  'policies.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
+  'notifications.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
+  'conflicts.list': ['admin', 'coordinator', 'board_member', 'auditor'],
+  'adminChanges.list': ['admin', 'auditor'],
+  // Reference data: admins only, except that a board member declares (and withdraws) their own conflicts (R21).
+  'users.manage': ['admin'],
+  'partners.manage': ['admin'],
+  'conflicts.declare': ['admin', 'board_member'],
+  'policies.manage': ['admin'],
+  'stats.sla': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
+  'stats.pipeline': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof ACCESS;
+
+export function allows(role: Role, permission: Permission): boolean {
+  return (ACCESS[permission] as readonly Role[]).includes(role);
+}

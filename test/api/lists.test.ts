@@ -1,0 +1,338 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ACCESS } from '../../api/access';
+import { LISTS } from '../../api/lists';
+import type { ListDef } from '../../api/list-params';
+import { LEDGER_EXPORT_COLUMNS } from '../../api/routes/ledger';
+import { DEMO_USERS } from '../../scripts/reference-data';
+import { startHarness, type Harness } from '../support/harness';
+import { inDays, lifecycleDriver } from '../support/lifecycle-driver';
+
+type Row = Record<string, any>;
+
+/** The lists react-admin reads, through the real app, real Temporal and real PostgreSQL. */
+describe('lists: sort, range, filter, scope by data', () => {
+  let h: Harness;
+  let d: ReturnType<typeof lifecycleDriver>;
+  /** A culture project driven to funding approval: invitations and pledges of both demo partners. */
+  let funded: Row;
+  beforeAll(async () => {
+    h = await startHarness();
+    d = lifecycleDriver(h);
+    const approved = await d.approved({ requiredCapabilities: ['venue', 'volunteers'], requestedBudgetVnd: 60_000_000 });
+    await d.commit(approved.id, 'partner', 'HTX Xanh Ba Đình', 'volunteers');
+    await d.commit(approved.id, 'partnerSchool', 'Trường THCS Ba Đình', 'venue');
+    await d.command('coordinator', approved.id, 'plan', {
+      lines: [{ label: 'Cải tạo và sách', amountVnd: 60_000_000 }],
+      milestones: [{ code: 'M1', title: 'Mở cửa không gian đọc', ownerTeamCode: 'BD-CUL', dueDate: inDays(30) }],
+    });
+    await d.command('partner', approved.id, 'pledges', { source: 'private', amountVnd: 30_000_000 });
+    await d.command('partnerSchool', approved.id, 'pledges', { source: 'in_kind', amountVnd: 12_000_000 });
+    const last = await d.command('coordinator', approved.id, 'pledges', { source: 'state', amountVnd: 18_000_000 });
+    expect([last.status, last.body.project?.stage]).toEqual([200, 'funding']);
+    funded = last.body.project;
+    await d.propose({ title: 'Lớp học bơi hè cho thiếu nhi' });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  const as = async (key: string) => ({ Authorization: `Bearer ${await h.tokenFor(key)}` });
+  const list = async (key: string, path: string, query: { sort?: unknown; range?: unknown; filter?: unknown } = {}) =>
+    h
+      .api()
+      .get(path)
+      .query(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, JSON.stringify(v)])))
+      .set(await as(key));
+  const keyOf = (role: string) => DEMO_USERS.find((u) => u.role === role)!.key;
+
+  it('answers every list in its documented row shape, with Content-Range', async () => {
+    for (const [name, def] of Object.entries(LISTS) as [string, ListDef][]) {
+      const res = await list(keyOf(ACCESS[def.permission][0]), `/api${def.path}`, { range: [0, 49] });
+      expect([name, res.status]).toEqual([name, 200]);
+      expect(res.headers['content-range']).toMatch(new RegExp(`^${def.resource} \\d+-\\d+/\\d+$`));
+      if (def.item) z.array(def.item).parse(res.body);
+      for (const row of res.body) expect([name, row.id !== undefined && row.id !== null]).toEqual([name, true]);
+    }
+  });
+
+  it('sorts, pages and filters from the allow-list, and names what it refuses', async () => {
+    const asc = await list('auditor', '/api/projects', { sort: ['code', 'ASC'], range: [0, 2] });
+    const desc = await list('auditor', '/api/projects', { sort: ['code', 'DESC'], range: [0, 2] });
+    const total = Number(/\/(\d+)$/.exec(asc.headers['content-range']!)![1]!);
+    expect(total).toBeGreaterThanOrEqual(2);
+    expect(asc.body).toHaveLength(Math.min(3, total));
+    expect(asc.headers['content-range']).toBe(`projects 0-${asc.body.length - 1}/${total}`);
+    const codes = asc.body.map((p: Row) => p.code);
+    expect(codes).toEqual([...codes].sort());
+    expect(desc.body[0].code >= asc.body.at(-1).code).toBe(true);
+
+    const second = await list('auditor', '/api/projects', { sort: ['code', 'ASC'], range: [1, 1] });
+    expect(second.body.map((p: Row) => p.code)).toEqual([codes[1]]);
+    expect(second.headers['content-range']).toBe(`projects 1-1/${total}`);
+
+    const leads = await list('admin', '/api/users', { filter: { role: 'team_lead' }, sort: ['email', 'DESC'], range: [0, 49] });
+    expect(leads.body.length).toBeGreaterThanOrEqual(3);
+    expect(leads.body.every((u: Row) => u.role === 'team_lead')).toBe(true);
+    const emails = leads.body.map((u: Row) => u.email);
+    expect(emails).toEqual([...emails].sort().reverse());
+
+    const bad = [
+      [{ sort: ['password_hash', 'ASC'] }, 'sort'],
+      [{ sort: ['email', 'SIDEWAYS'] }, 'sort'],
+      [{ range: [0, 500] }, 'range'],
+      [{ filter: { passwordHash: 'x' } }, 'filter.passwordHash'],
+      [{ filter: { role: 'king' } }, 'filter.role'],
+    ] as const;
+    for (const [query, field] of bad) {
+      const res = await list('admin', '/api/users', query);
+      expect([field, res.status, res.body.error.code]).toEqual([field, 400, 'invalid_input']);
+      expect(Object.keys(res.body.error.fields)).toEqual([field]);
+    }
+    const badDate = await h.api().get('/api/ledger').query({ filter: JSON.stringify({ from: 'yesterday' }) }).set('Accept-Language', 'vi').set(await as('auditor'));
+    expect(badDate.status).toBe(400);
+    expect(Object.keys(badDate.body.error.fields)).toEqual(['filter.from']);
+    expect(badDate.body.error.message).toMatch(/không hợp lệ/);
+  });
+
+  it('orders a team lead\'s own team first, then by deadline; an explicit sort is only the sort', async () => {
+    await d.propose({ leadTeamCode: 'BD-ENV', category: 'environment', title: 'Thu gom rác thải nhựa ven hồ' });
+    const res = await list('teamLead', '/api/steps', { filter: { status: 'active' }, range: [0, 199] });
+    expect(res.status).toBe(200);
+    const own = (s: Row) => s.responsibleTeamCode === 'BD-ENV' || s.leadTeamCode === 'BD-ENV';
+    const flags = res.body.map(own);
+    expect(flags[0]).toBe(true);
+    expect(flags.indexOf(false) === -1 || flags.lastIndexOf(true) < flags.indexOf(false)).toBe(true);
+    const dues = res.body.filter(own).map((s: Row) => s.dueAt ?? '9999');
+    expect(dues).toEqual([...dues].sort());
+
+    const sorted = await list('teamLead', '/api/steps', { filter: { status: 'active' }, sort: ['dueAt', 'ASC'], range: [0, 199] });
+    const plain = sorted.body.map((s: Row) => s.dueAt ?? '9999');
+    expect(plain).toEqual([...plain].sort());
+
+    const mine = await list('teamLead', '/api/steps', { filter: { mine: true }, range: [0, 199] });
+    expect(mine.body.length).toBeGreaterThan(0);
+    expect(mine.body.every(own)).toBe(true);
+  });
+
+  it('lets only the lead team decide its funding step, with working days left by the unit calendar', async () => {
+    const funding = d.openStep(funded as any, 'funding_approval')!;
+    const read = async (key: string) => (await list(key, '/api/steps', { filter: { projectId: funded.id, type: 'funding_approval' } })).body[0];
+    const culture = await read('cultureLead');
+    expect(culture).toMatchObject({ id: funding.id, projectCode: funded.code, leadTeamCode: 'BD-CUL', status: 'active', canDecide: true, myVote: null, recusal: null, vote: null });
+    // Funding approval: 10 working days from today, so between 9 and 10 whole working days are left.
+    expect(culture.workingDaysLeft).toBeGreaterThanOrEqual(9);
+    expect(culture.workingDaysLeft).toBeLessThanOrEqual(10);
+    expect((await read('teamLead')).canDecide).toBe(false);
+    expect((await read('auditor')).canDecide).toBe(false);
+
+    const inbox = async (key: string) => (await list(key, '/api/steps', { filter: { awaitingMe: true }, range: [0, 199] })).body.map((s: Row) => s.id);
+    expect(await inbox('cultureLead')).toContain(funding.id);
+    expect(await inbox('teamLead')).not.toContain(funding.id);
+    // A team lead of another team cannot decide it: the workflow refuses what the list said.
+    expect((await d.decide('teamLead', funding.id, { choice: 'approve' })).status).toBe(403);
+    expect((await list('partner', '/api/steps')).status).toBe(403);
+  });
+
+  it('shows a board vote as it goes: canDecide, myVote, the count and a recusal; the inbox badge follows', async () => {
+    const created = await d.propose({ title: 'Sân chơi cho trẻ em khu tập thể Giảng Võ' });
+    // A member who declared a conflict before the vote opened is left out of it, and told why (R21).
+    const declared = await d.post('boardResidents', '/api/conflicts-of-interest', { projectId: created.id, reason: 'Con tôi học ở trường đối tác của dự án' });
+    expect(declared.status).toBe(201);
+    const accepted = await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+    const reviewId: string = accepted.body.project.activeStep.id;
+    const step = async (key: string) => (await list(key, '/api/steps', { filter: { projectId: created.id, type: 'board_review' } })).body[0];
+
+    const chair = await step('boardChair');
+    expect(chair).toMatchObject({ id: reviewId, canDecide: true, myVote: null, recusal: null });
+    expect(chair.vote).toEqual({ eligible: 2, approve: 0, reject: 0, abstain: 0, outstanding: 2, minVoters: 2, majority: 'simple', stillNeeded: 2 });
+    const recused = await step('boardResidents');
+    expect(recused.canDecide).toBe(false);
+    expect(recused.recusal.reason).toMatch(/conflict of interest: Con tôi học/);
+
+    const badge = async (key: string) => {
+      const res = await h.api().get('/api/steps/inbox-count').set(await as(key));
+      expect(res.status).toBe(200);
+      return res.body.count as number;
+    };
+    const awaiting = async (key: string) => Number(/\/(\d+)$/.exec((await list(key, '/api/steps', { filter: { awaitingMe: true }, range: [0, 0] })).headers['content-range']!)![1]!);
+    // The badge counts what the awaitingMe filter lists (read until no other test moved it in between).
+    const agree = await d.until(
+      async () => {
+        const before = await badge('boardChair');
+        const listed = await awaiting('boardChair');
+        return { before, listed, after: await badge('boardChair') };
+      },
+      (v) => v.before === v.after,
+    );
+    expect(agree.listed).toBe(agree.before);
+    expect(agree.before).toBeGreaterThanOrEqual(1);
+
+    expect((await d.decide('boardChair', reviewId, { choice: 'approve', rationale: 'Khu tập thể thiếu chỗ chơi' })).status).toBe(200);
+    const voted = await step('boardChair');
+    expect(voted).toMatchObject({ canDecide: false, myVote: 'approve', status: 'active' });
+    expect(voted.vote).toMatchObject({ approve: 1, outstanding: 1, stillNeeded: 1 });
+    expect(await list('boardChair', '/api/steps', { filter: { awaitingMe: true }, range: [0, 199] }).then((r) => r.body.map((s: Row) => s.id))).not.toContain(reviewId);
+    const business = await step('boardBusiness');
+    expect(business).toMatchObject({ canDecide: true, myVote: null });
+
+    expect((await d.decide('boardBusiness', reviewId, { choice: 'approve' })).status).toBe(200);
+    const settled = await step('boardBusiness');
+    expect(settled.status).not.toBe('active');
+    expect(settled).toMatchObject({ canDecide: false, myVote: 'approve', workingDaysLeft: null });
+    expect(settled.vote).toMatchObject({ approve: 2, outstanding: 0, stillNeeded: 0 });
+  });
+
+  it('shows a partner only its own invitations and pledges; other rows do not exist for it', async () => {
+    const partnerId = await d.partnerId('HTX Xanh Ba Đình');
+    const schoolId = await d.partnerId('Trường THCS Ba Đình');
+    const staff = await list('coordinator', '/api/invitations', { filter: { projectId: funded.id } });
+    expect(staff.body.map((i: Row) => i.partnerId).sort()).toEqual([partnerId, schoolId].sort());
+    const theirs = staff.body.find((i: Row) => i.partnerId === schoolId);
+    const ours = staff.body.find((i: Row) => i.partnerId === partnerId);
+
+    const invitations = await list('partner', '/api/invitations', { range: [0, 199] });
+    expect(invitations.status).toBe(200);
+    expect(invitations.body.map((i: Row) => i.id)).toContain(ours.id);
+    expect(invitations.body.every((i: Row) => i.partnerId === partnerId)).toBe(true);
+    // Filtering for another partner finds nothing rather than an error that confirms it exists.
+    expect((await list('partner', '/api/invitations', { filter: { partnerId: schoolId } })).headers['content-range']).toBe('invitations 0-0/0');
+    expect((await h.api().get(`/api/invitations/${theirs.id}`).set(await as('partner'))).status).toBe(404);
+    expect((await h.api().get(`/api/invitations/${ours.id}`).set(await as('partner'))).body).toMatchObject({ id: ours.id, status: 'accepted', projectCode: funded.code });
+
+    const pledges = await list('coordinator', '/api/pledges', { filter: { projectId: funded.id } });
+    expect(pledges.body.map((p: Row) => p.source).sort()).toEqual(['in_kind', 'private', 'state']);
+    const schoolPledge = pledges.body.find((p: Row) => p.partnerId === schoolId);
+    const statePledge = pledges.body.find((p: Row) => p.source === 'state');
+    const own = await list('partner', '/api/pledges', { filter: { projectId: funded.id } });
+    expect(own.body.map((p: Row) => [p.source, p.partnerId])).toEqual([['private', partnerId]]);
+    for (const other of [schoolPledge, statePledge]) expect((await h.api().get(`/api/pledges/${other.id}`).set(await as('partner'))).status).toBe(404);
+    expect((await h.api().get(`/api/pledges/${schoolPledge.id}`).set(await as('partnerSchool'))).status).toBe(200);
+
+    const partners = await list('partner', '/api/partners');
+    expect(partners.body.map((p: Row) => p.id)).toEqual([partnerId]);
+    expect((await h.api().get(`/api/partners/${schoolId}`).set(await as('partner'))).status).toBe(404);
+    // An auditor reads everything and changes nothing.
+    expect((await list('auditor', '/api/pledges', { filter: { projectId: funded.id } })).body).toHaveLength(3);
+    expect((await d.command('auditor', funded.id, 'pledges', { source: 'state', amountVnd: 1 })).status).toBe(403);
+  });
+
+  it('shows each person the notifications addressed to them, their role or their team', async () => {
+    const chairId = await h.userId('boardChair');
+    const chair = await list('boardChair', '/api/notifications', { range: [0, 199] });
+    expect(chair.status).toBe(200);
+    expect(chair.body.some((n: Row) => n.kind === 'step_opened' && n.recipientRole === 'board_member')).toBe(true);
+    expect(chair.body.every((n: Row) => n.recipientUserId === chairId || ['board_member', 'board_chair'].includes(n.recipientRole))).toBe(true);
+    const leadId = await h.userId('cultureLead');
+    const lead = await list('cultureLead', '/api/notifications', { range: [0, 199] });
+    expect(lead.body.every((n: Row) => n.recipientRole === 'team_lead' || n.recipientTeamCode === 'BD-CUL' || n.recipientUserId === leadId)).toBe(true);
+    expect(lead.body.some((n: Row) => n.recipientRole === 'coordinator')).toBe(false);
+    const partnerId = await d.partnerId('HTX Xanh Ba Đình');
+    const partner = await list('partner', '/api/notifications', { range: [0, 199] });
+    for (const n of partner.body as Row[]) {
+      const ownInvitation = n.payload.invitationId ? (await h.db('invitations').where({ id: n.payload.invitationId }).first('partner_id'))?.partner_id === partnerId : false;
+      expect(n.payload.partnerId === partnerId || ownInvitation).toBe(true);
+    }
+  });
+
+  it('filters the ledger by dates, choice, step type and project code; rows carry the project code', async () => {
+    const all = await list('auditor', '/api/ledger', { filter: { projectId: funded.id }, sort: ['seq', 'ASC'], range: [0, 199] });
+    expect(all.body.length).toBeGreaterThan(5);
+    expect(all.body.every((e: Row) => e.projectCode === funded.code)).toBe(true);
+    const byCode = await list('auditor', '/api/ledger', { filter: { q: funded.code.toLowerCase() }, range: [0, 199] });
+    expect(byCode.body.map((e: Row) => e.seq).sort()).toEqual(all.body.map((e: Row) => e.seq).sort());
+    const pledges = await list('auditor', '/api/ledger', { filter: { projectId: funded.id, choice: ['pledge'] } });
+    expect(pledges.body).toHaveLength(3);
+    const reviews = await list('auditor', '/api/ledger', { filter: { projectId: funded.id, stepType: 'board_review', choice: 'approve' } });
+    expect(reviews.body.map((e: Row) => e.actorRole)).toEqual(['board_member', 'board_member']);
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10); // Vietnam's date
+    expect((await list('auditor', '/api/ledger', { filter: { projectId: funded.id, from: today, to: today }, range: [0, 199] })).body).toHaveLength(all.body.length);
+    expect((await list('auditor', '/api/ledger', { filter: { projectId: funded.id, to: '2020-01-01' } })).body).toHaveLength(0);
+    const middle = all.body[3].decidedAt;
+    const fromMiddle = await list('auditor', '/api/ledger', { filter: { projectId: funded.id, from: middle }, range: [0, 199] });
+    expect(fromMiddle.body.every((e: Row) => e.decidedAt >= middle)).toBe(true);
+    expect(fromMiddle.body.length).toBeLessThan(all.body.length);
+  });
+
+  it('exports the filtered ledger as CSV (BOM, RFC 4180) that reads back to the JSON export', async () => {
+    const filter = JSON.stringify({ projectId: funded.id });
+    const csv = await h.api().get('/api/ledger/export').query({ format: 'csv', filter }).set(await as('auditor')).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="ledger-[\d-]+\.csv"$/);
+    const text: string = csv.body;
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const json = await h.api().get('/api/ledger/export').query({ format: 'json', filter }).set(await as('admin'));
+    expect(json.status).toBe(200);
+    expect(json.headers['content-disposition']).toMatch(/filename="ledger-[\d-]+\.json"/);
+    const entries: Row[] = json.body;
+    const listed = await list('auditor', '/api/ledger', { filter: { projectId: funded.id }, sort: ['seq', 'ASC'], range: [0, 199] });
+    expect(entries).toEqual(listed.body);
+    // Details are JSON in their cells: commas and quotes, so quoting is exercised.
+    expect(entries.some((e) => e.details)).toBe(true);
+    expect(text).toContain('""');
+
+    const [header, ...rows] = parseCsv(text.slice(1));
+    expect(header).toEqual([...LEDGER_EXPORT_COLUMNS]);
+    expect(rows).toHaveLength(entries.length);
+    rows.forEach((cells, i) => {
+      const entry = entries[i]!;
+      const back = Object.fromEntries(LEDGER_EXPORT_COLUMNS.map((c, j) => [c, cells[j]]));
+      expect(back).toEqual(Object.fromEntries(LEDGER_EXPORT_COLUMNS.map((c) => [c, entry[c] === null ? '' : typeof entry[c] === 'object' ? JSON.stringify(entry[c]) : String(entry[c])])));
+    });
+    expect(text).toContain('Nguyễn Thu Hà'); // UTF-8 as it is
+
+    expect((await h.api().get('/api/ledger/export').set(await as('coordinator'))).status).toBe(403);
+    const bad = await h.api().get('/api/ledger/export').query({ format: 'xlsx' }).set(await as('auditor'));
+    expect([bad.status, Object.keys(bad.body.error.fields)]).toEqual([400, ['format']]);
+    const badFilter = await h.api().get('/api/ledger/export').query({ filter: JSON.stringify({ choice: 'sing' }) }).set(await as('auditor'));
+    expect([badFilter.status, Object.keys(badFilter.body.error.fields)]).toEqual([400, ['filter.choice']]);
+  });
+
+  it('lists users without password hashes, with their decision counts; one user by id', async () => {
+    const res = await list('coordinator', '/api/users', { filter: { q: 'dieuphoi' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toHaveLength(1);
+    const user = res.body[0];
+    expect(Object.keys(user).sort()).toEqual(['active', 'decisionCount', 'displayName', 'email', 'id', 'partnerId', 'role', 'teamCode', 'unitCode']);
+    expect(user).toMatchObject({ email: 'dieuphoi@donghanh.vn', role: 'coordinator', teamCode: 'BD-ADM', unitCode: 'BD', active: true });
+    const counted = await h.db('decision_ledger').where({ actor_user_id: user.id }).count<{ count: string }[]>({ count: '*' });
+    expect(user.decisionCount).toBe(Number(counted[0]!.count));
+    expect(user.decisionCount).toBeGreaterThan(0);
+    expect((await h.api().get(`/api/users/${user.id}`).set(await as('auditor'))).body).toEqual(user);
+    expect((await h.api().get(`/api/users/${randomUUID()}`).set(await as('auditor'))).status).toBe(404);
+    expect((await h.api().get('/api/users/not-a-uuid').set(await as('auditor'))).status).toBe(404);
+    expect((await list('teamLead', '/api/users')).status).toBe(403);
+    const envLeads = await list('admin', '/api/users', { filter: { teamCode: 'BD-ENV', role: ['team_lead', 'coordinator'] } });
+    expect(envLeads.body.map((u: Row) => u.email)).toContain('totruong.moitruong@donghanh.vn');
+    expect(envLeads.body.every((u: Row) => u.teamCode === 'BD-ENV' && ['team_lead', 'coordinator'].includes(u.role))).toBe(true);
+  });
+});
+
+/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') record.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      (record = []), (field = ''), i++;
+    } else field += c;
+  }
+  if (field || record.length) record.push(field), records.push(record);
+  return records;
+}
