@@ -1,18 +1,30 @@
 // Composition root: one session, one http client, one data provider, one i18n provider, one router.
-import { Admin, Resource } from 'react-admin';
+import { lazy } from 'react';
+import { Route } from 'react-router-dom';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { QueryClient } from '@tanstack/react-query';
 import { createHashRouter, RouterProvider } from 'react-router-dom';
 import { createAuthProvider } from './auth/authProvider';
 import { LoginPage } from './auth/LoginPage';
 import { createSessionStore } from './auth/session';
 import { createDataProvider } from './data/dataProvider';
-import { createHttpClient } from './data/httpClient';
+import { createFileClient, createHttpClient } from './data/httpClient';
 import { currentLocale, i18nProvider } from './i18n/i18nProvider';
 import { AppLayout } from './layout/AppLayout';
 import projects from './projects';
+import ledger from './ledger';
+import people from './people';
+import steps from './steps';
+import { Home } from './layout/Home';
+import invitations from './invitations';
+
+// Screens beyond the landing list load on first use (the first load stays small).
+const PipelineBoard = lazy(() => import('./pipeline/PipelineBoard.js').then((m) => ({ default: m.PipelineBoard })));
+const Inbox = lazy(() => import('./steps/Inbox.js').then((m) => ({ default: m.Inbox })));
 
 const session = createSessionStore(window.localStorage);
-const dataProvider = createDataProvider(createHttpClient({ getToken: () => session.read()?.token ?? null, getLocale: currentLocale }));
+const signedIn = { getToken: () => session.read()?.token ?? null, getLocale: currentLocale };
+const dataProvider = createDataProvider(createHttpClient(signedIn), { files: createFileClient(signedIn) });
 const authProvider = createAuthProvider({ session, anonymousHttp: createHttpClient({ getToken: () => null, getLocale: currentLocale }) });
 
 // No automatic retries: a refused or failed call is shown at once, not after seconds of backoff.
@@ -27,10 +39,19 @@ const Console = () => (
     i18nProvider={i18nProvider}
     loginPage={LoginPage}
     layout={AppLayout}
+    dashboard={Home}
     requireAuth
     disableTelemetry
   >
     <Resource name="projects" {...projects} />
+    <Resource name="steps" {...steps} options={{ label: 'app.menu.my_steps' }} />
+    <Resource name="invitations" {...invitations} />
+    <Resource name="decisions" {...ledger} />
+    <Resource name="users" {...people} />
+    <CustomRoutes>
+      <Route path="/pipeline" element={<PipelineBoard />} />
+      <Route path="/inbox" element={<Inbox />} />
+    </CustomRoutes>
   </Admin>
 );
 

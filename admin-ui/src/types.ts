@@ -5,7 +5,7 @@ import type { Choice, ProjectCategory, SlaStatus, Stage, StepType } from '../../
 export type { Role } from '../../domain/roles';
 export type { Choice, ProjectCategory, SlaStatus, Stage, StepType } from '../../domain/lifecycle';
 /** Request bodies: the API's own zod schemas (domain/schemas.ts), never a copy. */
-export type { DecisionBody, ProposalBody } from '../../domain/schemas';
+export type { DecisionBody, InvitationResponseBody, ProposalBody } from '../../domain/schemas';
 
 export interface SessionUser {
   id: string;
@@ -21,66 +21,24 @@ export interface Session {
   user: SessionUser;
 }
 
-export interface ActiveStep {
-  id: string;
-  /** Typed as the known step types; the API may add more, which the console shows by name. */
-  type: StepType;
-  dueAt: string | null;
-  slaStatus: SlaStatus;
-  decidingRole: Role;
-}
+/**
+ * Response shapes are the API's own zod schemas (api/openapi.ts, held equal to the read model at
+ * compile time): type-only imports, erased from the bundle, so the console never keeps a copy.
+ */
+/** Type-only: erased from the bundle. */
+type Schemas = typeof import('../../api/openapi');
+type Infer<K extends keyof Schemas> = Schemas[K] extends { _zod: { output: infer O } } ? O : never;
+type ListSchemas = typeof import('../../api/lists');
+type ListItem<K extends keyof ListSchemas> = ListSchemas[K] extends { _zod: { output: infer O } } ? O : never;
 
-export interface Project {
-  id: string;
-  code: string;
-  title: string;
-  summary: string;
-  category: ProjectCategory;
-  stage: Stage;
-  unitCode: string;
-  leadTeamCode: string;
-  requestedBudgetVnd: number;
-  proposerName: string;
-  createdAt: string;
-  updatedAt: string;
-  workflowId: string;
-  activeStep: ActiveStep | null;
-}
-
-export type StepStatus = 'active' | 'decided' | 'closed';
-
-export interface Step {
-  id: string;
-  type: StepType;
-  status: StepStatus;
-  openedAt: string;
-  dueAt: string | null;
-  slaStatus: SlaStatus;
-  outcome: string | null;
-  closedAt: string | null;
-  policyVersion: number;
-}
-
+export type ActiveStep = Infer<'ActiveStepSchema'>;
+export type Project = Infer<'ProjectSchema'>;
+export type Step = Infer<'StepSchema'>;
+export type StepStatus = Step['status'];
 /** One row of the append-only decision ledger; hash = sha256(prevHash || canonical row). */
-export interface Decision {
-  seq: number;
-  stepId: string;
-  stepType: StepType;
-  actorName: string;
-  actorRole: Role;
-  choice: Choice;
-  rationale: string | null;
-  decidedAt: string;
-  hash: string;
-  prevHash: string;
-  evidence?: string[];
-  conflictOfInterest?: string | null;
-}
-
-export interface ProjectDetail extends Project {
-  steps: Step[];
-  decisions: Decision[];
-}
+export type Decision = Infer<'DecisionSchema'>;
+export type ProjectDetail = Infer<'ProjectDetailSchema'>;
+export type SlaEvent = ProjectDetail['slaEvents'][number];
 
 export interface Team {
   id: string;
@@ -97,3 +55,9 @@ export interface ApiErrorBody {
 
 export const LOCALES = ['vi', 'en'] as const;
 export type AppLocale = (typeof LOCALES)[number];
+
+/** A row of GET /api/steps: an open or past step with its deadline, vote and the caller's part in it. */
+export type StepRow = ListItem<'StepListItemSchema'>;
+
+/** A row of GET /api/invitations (a partner sees only its own). */
+export type InvitationRow = ListItem<'InvitationListItemSchema'>;

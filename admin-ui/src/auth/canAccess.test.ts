@@ -1,5 +1,6 @@
 import { canAccess, canCreateProject, canDecide, choicesFor, decidingRoleOf, rationaleRequired } from './canAccess';
 import { ROLES } from '../../../domain/roles';
+import { ACCESS } from '../../../domain/access';
 
 describe('canCreateProject', () => {
   it('lets coordinators, team leads and admins propose (R2), nobody else', () => {
@@ -53,6 +54,47 @@ describe('canAccess (react-admin)', () => {
   it('refuses what the console never offers (edit, delete, unknown resources)', () => {
     expect(canAccess('admin', { resource: 'projects', action: 'edit' })).toBe(false);
     expect(canAccess('admin', { resource: 'projects', action: 'delete' })).toBe(false);
-    expect(canAccess('admin', { resource: 'users', action: 'list' })).toBe(false);
+    expect(canAccess('admin', { resource: 'users', action: 'edit' })).toBe(false);
+    expect(canAccess('admin', { resource: 'decisions', action: 'delete' })).toBe(false);
+    expect(canAccess('admin', { resource: 'audit_log', action: 'list' })).toBe(false);
+  });
+
+  it('shows the ledger to every role that reads projects, verification and export only to auditors and admins (R21)', () => {
+    expect(ROLES.filter((role) => canAccess(role, { resource: 'decisions', action: 'list' }))).toEqual(['admin', 'coordinator', 'team_lead', 'board_member', 'auditor']);
+    expect(ROLES.filter((role) => canAccess(role, { resource: 'decisions', action: 'show' }))).toEqual(['admin', 'coordinator', 'team_lead', 'board_member', 'auditor']);
+    expect(ROLES.filter((role) => canAccess(role, { resource: 'decisions', action: 'export' }))).toEqual(['admin', 'auditor']);
+    expect(ROLES.filter((role) => canAccess(role, { resource: 'decisions', action: 'verify' }))).toEqual(['admin', 'auditor']);
+    expect(canAccess('admin', { resource: 'decisions', action: 'create' })).toBe(false);
+  });
+
+  it("mirrors the API's role table for the ledger and people (api/access.ts), so no button leads to a 403", () => {
+    const allowed = (resource: string, action: string) => ROLES.filter((role) => canAccess(role, { resource, action })).sort();
+    const api = (permission: keyof typeof ACCESS) => [...ACCESS[permission]].sort();
+    expect(allowed('decisions', 'list')).toEqual(api('ledger.list'));
+    expect(allowed('decisions', 'verify')).toEqual(api('ledger.verify'));
+    expect(allowed('decisions', 'export')).toEqual(api('ledger.export'));
+    expect(allowed('users', 'list')).toEqual(api('users.list'));
+    expect(allowed('users', 'show')).toEqual(api('users.list'));
+  });
+
+  it("lets admins, auditors and coordinators look up people and a person's trail", () => {
+    expect(ROLES.filter((role) => canAccess(role, { resource: 'users', action: 'list' }))).toEqual(['admin', 'coordinator', 'auditor']);
+    expect(ROLES.filter((role) => canAccess(role, { resource: 'users', action: 'show' }))).toEqual(['admin', 'coordinator', 'auditor']);
+    expect(canAccess('admin', { resource: 'users', action: 'create' })).toBe(false);
+  });
+});
+
+describe('console screens', () => {
+  const allowed = (resource: string) => ROLES.filter((role) => canAccess(role, { resource, action: 'list' })).sort();
+  it('shows each screen to exactly the roles the API serves its data to', () => {
+    expect(allowed('steps')).toEqual([...ACCESS['steps.list']].sort());
+    expect(allowed('invitations')).toEqual([...ACCESS['invitations.list']].sort());
+    expect(allowed('dashboard')).toEqual([...ACCESS['stats.sla']].sort());
+    expect(allowed('inbox')).toEqual([...ACCESS['steps.decide']].sort());
+    expect(allowed('pipeline')).toEqual([...ACCESS['projects.list']].sort());
+  });
+  it('gives partners their invitations and nothing of the staff screens', () => {
+    expect(['steps', 'dashboard', 'inbox', 'pipeline', 'projects', 'decisions', 'users'].filter((r) => canAccess('partner', { resource: r, action: 'list' }))).toEqual([]);
+    expect(canAccess('partner', { resource: 'invitations', action: 'list' })).toBe(true);
   });
 });

@@ -1,17 +1,29 @@
-// Who may do what in the console (R18: authority is explicit). Mirrors the API's role matrix
-// (api/access.ts); the API and the workflow still decide, this only hides what would be refused.
+// Who may do what in the console (R18: authority is explicit), read from the role table the API
+// enforces (domain/access.ts); the API and the workflow still decide, this only hides what would be refused.
+import { allows, type Permission } from '../../../domain/access';
 import { STEP_RULES, type Choice, type StepType } from '../../../domain/lifecycle';
 import type { ActiveStep, Role } from '../types';
 
-const PROJECT_READERS: readonly Role[] = ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'];
-const PROJECT_CREATORS: readonly Role[] = ['admin', 'coordinator', 'team_lead'];
-
 export function canReadProjects(role: Role): boolean {
-  return PROJECT_READERS.includes(role);
+  return allows(role, 'projects.list');
 }
 
 export function canCreateProject(role: Role): boolean {
-  return PROJECT_CREATORS.includes(role);
+  return allows(role, 'projects.create');
+}
+
+/** R21: the decision ledger is readable by every role that reads projects. */
+export function canReadLedger(role: Role): boolean {
+  return allows(role, 'ledger.list');
+}
+
+/** Verify the hash chain and export the ledger (the API refuses both to other roles). */
+export function canAuditLedger(role: Role): boolean {
+  return allows(role, 'ledger.verify') && allows(role, 'ledger.export');
+}
+
+export function canReadPeople(role: Role): boolean {
+  return allows(role, 'users.list');
 }
 
 export function isKnownStepType(type: string): type is StepType {
@@ -38,6 +50,20 @@ export function canDecide(role: Role | undefined, step: Pick<ActiveStep, 'type' 
   return role !== undefined && step != null && step.decidingRole === role && choicesFor(step.type).length > 0;
 }
 
+/** Roles the engine may ask for a decision (POST /api/steps/:id/decisions): they get an inbox. */
+export function canHaveDecisions(role: Role): boolean {
+  return allows(role, 'steps.decide');
+}
+
+/** Console screens and the API permission each one reads (the same table the API enforces). */
+const SCREENS: Record<string, Partial<Record<string, Permission>>> = {
+  steps: { list: 'steps.list' },
+  invitations: { list: 'invitations.list' },
+  dashboard: { list: 'stats.sla' },
+  pipeline: { list: 'projects.list' },
+  inbox: { list: 'steps.decide' },
+};
+
 /** The question react-admin asks (authProvider.canAccess) before showing a page or a button. */
 export function canAccess(role: Role, request: { resource: string; action: string }): boolean {
   switch (request.resource) {
@@ -47,7 +73,15 @@ export function canAccess(role: Role, request: { resource: string; action: strin
       return false;
     case 'teams':
       return request.action === 'list';
-    default:
+    case 'decisions':
+      if (request.action === 'list' || request.action === 'show') return canReadLedger(role);
+      if (request.action === 'export' || request.action === 'verify') return canAuditLedger(role);
       return false;
+    case 'users':
+      return (request.action === 'list' || request.action === 'show') && canReadPeople(role);
+    default: {
+      const permission = SCREENS[request.resource]?.[request.action];
+      return permission !== undefined && allows(role, permission);
+    }
   }
 }

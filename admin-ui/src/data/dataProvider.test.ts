@@ -61,7 +61,7 @@ describe('createDataProvider', () => {
       () => ({ project: {} }),
     ]);
     let n = 0;
-    const dataProvider = createDataProvider(http, createCommandKeys(() => `key-${++n}`));
+    const dataProvider = createDataProvider(http, { keys: createCommandKeys(() => `key-${++n}`) });
     await expect(dataProvider.decideStep('s1', accept)).rejects.toMatchObject({ status: 0 });
     await dataProvider.decideStep('s1', accept);
     await expect(dataProvider.decideStep('s1', accept)).rejects.toMatchObject({ status: 409 });

@@ -1,17 +1,30 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider } from 'react-admin';
-import type { DecisionBody, ProjectDetail, ProposalBody } from '../types';
+import type { DecisionBody, InvitationResponseBody, ProjectDetail, ProposalBody } from '../types';
+import type { PipelineStats, SlaStats } from '../dashboard/figures';
+import { exportUrl, type ExportFormat, type LedgerFilter } from '../ledger/ledgerFilter';
+import { parseVerdict, type ChainVerdict } from '../ledger/verdict';
 import { createCommandKeys, isDefiniteAnswer, type CommandKeys } from './commandKeys';
-import { ApiError, type HttpClient } from './httpClient';
+import { ApiError, type FileClient, type HttpClient } from './httpClient';
+import { withResourcePaths } from './resourcePaths';
 
 export const API_ROOT = '/api';
 
 /**
- * ra-data-simple-rest on /api (lists read `Content-Range`), plus the two commands, which carry an
- * Idempotency-Key. `create` is not used for projects: the create page calls createProject.
+ * The console's one data provider: ra-data-simple-rest on /api (lists read `Content-Range`), plus
+ * the commands, which carry an Idempotency-Key, and the calls that are not lists (figures for the
+ * dashboard, the ledger's verdict and export, the inbox count). `create` is not used for projects:
+ * the create page calls createProject.
  */
-export function createDataProvider(http: HttpClient, keys: CommandKeys = createCommandKeys()) {
-  const base = simpleRestProvider(API_ROOT, http);
+export function createDataProvider(http: HttpClient, { files, keys = createCommandKeys() }: { files?: FileClient; keys?: CommandKeys } = {}) {
+  // Console resource names → /api paths (decisions → /api/ledger): resourcePaths.ts.
+  const base = withResourcePaths(simpleRestProvider(API_ROOT, http));
+
+  async function figures<T extends object>(url: string, signal?: AbortSignal): Promise<T> {
+    const { status, json } = await http(url, { signal });
+    if (typeof json !== 'object' || json === null || !('scope' in json)) throw new ApiError('app.errors.unexpected', status);
+    return json as T;
+  }
 
   async function sendCommand<T>(url: string, body: unknown): Promise<T> {
     const payload = JSON.stringify(body);
@@ -31,6 +44,30 @@ export function createDataProvider(http: HttpClient, keys: CommandKeys = createC
     ...base,
     /** POST /api/projects → 201 with the project, its screening step already open. */
     createProject: (body: ProposalBody): Promise<ProjectDetail> => sendCommand<ProjectDetail>(`${API_ROOT}/projects`, body),
+    /** POST /api/invitations/:id/response: the invited partner accepts (saying what it commits) or declines. */
+    respondToInvitation: (invitationId: string, body: InvitationResponseBody): Promise<{ project: ProjectDetail }> =>
+      sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/invitations/${encodeURIComponent(invitationId)}/response`, body),
+    /** GET /api/stats/sla?months=N: on-time rates, open steps, escalations, ageing, cycle time. */
+    slaStats: async (months: number, signal?: AbortSignal): Promise<SlaStats> => figures<SlaStats>(`${API_ROOT}/stats/sla?months=${encodeURIComponent(months)}`, signal),
+    /** GET /api/stats/pipeline: projects per stage, funding mix, C-Index. */
+    pipelineStats: async (signal?: AbortSignal): Promise<PipelineStats> => figures<PipelineStats>(`${API_ROOT}/stats/pipeline`, signal),
+    /** GET /api/ledger/verify: walks the whole chain (auditor, admin). */
+    verifyLedger: async (signal?: AbortSignal): Promise<ChainVerdict> => {
+      const { status, json } = await http(`${API_ROOT}/ledger/verify`, { signal });
+      const verdict = parseVerdict(json);
+      if (!verdict) throw new ApiError('app.errors.unexpected', status);
+      return verdict;
+    },
+    /** GET /api/ledger/export: every entry the filter matches, as the API wrote the file (CSV keeps its BOM). */
+    exportLedger: (format: ExportFormat, filter: LedgerFilter) => {
+      if (!files) throw new Error('createDataProvider: no file client for downloads');
+      return files(exportUrl(API_ROOT, format, filter), format === 'csv' ? 'text/csv, application/json;q=0.5' : 'application/json');
+    },
+    /** GET /api/steps/inbox-count → how many open steps wait for the caller's decision (the menu badge). */
+    inboxCount: async (): Promise<number> => {
+      const { json } = await http(`${API_ROOT}/steps/inbox-count`);
+      return Number((json as { count?: unknown })?.count ?? 0);
+    },
     /** POST /api/steps/:stepId/decisions → the project as it stands after the decision. */
     decideStep: (stepId: string, body: DecisionBody): Promise<{ project: ProjectDetail }> =>
       sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/decisions`, body),

@@ -79,10 +79,11 @@ export function toApiError(status: number, json: unknown): ApiError {
   });
 }
 
-export function createHttpClient({ getToken, getLocale, fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: HttpClientDeps): HttpClient {
-  return async (url, options = {}) => {
+/** Fetch with the console's headers (token, language); failures become ApiError, as for every call. */
+function createSender({ getToken, getLocale, fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: HttpClientDeps) {
+  return async (url: string, options: RequestInit, accept: string): Promise<Response> => {
     const headers = new Headers(options.headers);
-    headers.set('Accept', 'application/json');
+    headers.set('Accept', accept);
     headers.set('Accept-Language', getLocale());
     if (options.body !== undefined && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
     const token = getToken();
@@ -96,9 +97,33 @@ export function createHttpClient({ getToken, getLocale, fetch: fetchImpl = globa
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new ApiError('app.errors.network', NO_RESPONSE);
     }
+    if (!response.ok) throw toApiError(response.status, parseJson(await response.text()));
+    return response;
+  };
+}
+
+export function createHttpClient(deps: HttpClientDeps): HttpClient {
+  const send = createSender(deps);
+  return async (url, options = {}) => {
+    const response = await send(url, options, 'application/json');
     const body = await response.text();
-    const json = parseJson(body);
-    if (!response.ok) throw toApiError(response.status, json);
-    return { status: response.status, headers: response.headers, body, json };
+    return { status: response.status, headers: response.headers, body, json: parseJson(body) };
+  };
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  /** The Content-Disposition header, which may name the file. */
+  disposition: string | null;
+}
+
+export type FileClient = (url: string, accept: string) => Promise<DownloadedFile>;
+
+/** Downloads with the Bearer token (it lives in localStorage, so a plain link cannot); bytes untouched. */
+export function createFileClient(deps: HttpClientDeps): FileClient {
+  const send = createSender(deps);
+  return async (url, accept) => {
+    const response = await send(url, {}, accept);
+    return { blob: await response.blob(), disposition: response.headers.get('Content-Disposition') };
   };
 }

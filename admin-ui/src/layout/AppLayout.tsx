@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { AppBar, Layout, LoadingIndicator } from 'react-admin';
+import { AppMenu } from './AppMenu';
 import { LocaleSwitcher } from './LocaleSwitcher';
 
 const AppBarWithLocale = () => (
@@ -13,4 +14,4 @@ const AppBarWithLocale = () => (
   />
 );
 
-export const AppLayout = ({ children }: { children: ReactNode }) => <Layout appBar={AppBarWithLocale}>{children}</Layout>;
+export const AppLayout = ({ children }: { children: ReactNode }) => <Layout appBar={AppBarWithLocale} menu={AppMenu}>{children}</Layout>;

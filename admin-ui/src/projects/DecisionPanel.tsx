@@ -36,14 +36,16 @@ const rationaleWhenOptional = [validateNotBlank, maxLength(4000)];
 const conflictValidators = [maxLength(2000)];
 
 /** One button per choice the open step offers; shown only to the role that decides it. */
-export const DecisionButtons = ({ step }: { step: ActiveStep }) => {
+type DecidableStep = Pick<ActiveStep, 'id' | 'type'>;
+
+export const DecisionButtons = ({ step, size = 'medium' }: { step: DecidableStep; size?: ButtonProps['size'] }) => {
   const translate = useTranslate();
   const [choice, setChoice] = useState<Choice | null>(null);
   return (
     <>
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
         {choicesFor(step.type).map((option) => (
-          <Button key={option} data-testid={`decide-${option}`} {...BUTTON_LOOK[option]} onClick={() => setChoice(option)}>
+          <Button key={option} data-testid={`decide-${option}`} size={size} {...BUTTON_LOOK[option]} onClick={() => setChoice(option)}>
             {translate(`app.choice.${option}`)}
           </Button>
         ))}
@@ -53,7 +55,7 @@ export const DecisionButtons = ({ step }: { step: ActiveStep }) => {
   );
 };
 
-const DecisionDialog = ({ step, choice, onClose }: { step: ActiveStep; choice: Choice; onClose: () => void }) => {
+const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice: Choice; onClose: () => void }) => {
   const dataProvider = useDataProvider<AppDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();

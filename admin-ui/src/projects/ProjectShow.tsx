@@ -3,6 +3,7 @@ import {
   Box,
   Button,
   Divider,
+  LinearProgress,
   Link,
   Stack,
   Table,
@@ -15,13 +16,16 @@ import {
   Typography,
 } from '@mui/material';
 import type { ReactNode } from 'react';
-import { ListButton, Show, TopToolbar, usePermissions, useRecordContext, useTranslate } from 'react-admin';
+import { ListButton, Show, TopToolbar, useGetList, usePermissions, useRecordContext, useTranslate } from 'react-admin';
 import { canDecide } from '../auth/canAccess';
 import { temporalWorkflowUrl } from '../config';
 import { useFormat } from '../i18n/useFormat';
-import type { ActiveStep, Decision, ProjectDetail, Role, Step } from '../types';
+import { DeadlineChip, EscalationChip } from '../steps/DeadlineChip';
+import { MyPart, VoteStanding } from '../steps/Inbox';
+import type { Decision, Project, ProjectDetail, Role, Step, StepRow } from '../types';
+import { EarlyWarnings, FeedbackSection, FundingSection, IndicatorsSection, MilestonesSection, PartnersSection, TimelineSection } from './ProjectSections';
 import { DecisionButtons } from './DecisionPanel';
-import { ChoiceChip, SlaChip, StageChip, useStepTypeLabel } from './StatusChips';
+import { ChoiceChip, SlaChip, StageChip, useOutcomeLabel, useStepTypeLabel } from './StatusChips';
 import { TeamName } from './teams';
 
 const HASH_PREFIX = 12;
@@ -77,7 +81,7 @@ const Section = ({ title, children }: { title: string; children: ReactNode }) =>
   );
 };
 
-const Header = ({ project }: { project: ProjectDetail }) => {
+const Header = ({ project }: { project: Project }) => {
   const translate = useTranslate();
   const format = useFormat();
   return (
@@ -110,30 +114,60 @@ const Header = ({ project }: { project: ProjectDetail }) => {
   );
 };
 
-const ActiveStepPanel = ({ step }: { step: ActiveStep | null }) => {
+/**
+ * The open steps with the caller's part in each: eligible (buttons), already voted, or recused and
+ * why (R21). Eligibility comes from GET /api/steps, as fixed by the workflow when the step opened.
+ */
+const OpenStepsPanel = ({ project }: { project: ProjectDetail }) => {
   const translate = useTranslate();
   const format = useFormat();
   const stepTypeLabel = useStepTypeLabel();
   const { permissions } = usePermissions<Role>();
-  if (!step) return <Typography color="text.secondary">{translate('app.project.no_active_step')}</Typography>;
+  const { data: rows, error } = useGetList<StepRow>('steps', { pagination: { page: 1, perPage: 20 }, sort: { field: 'dueAt', order: 'ASC' }, filter: { projectId: project.id, status: 'active' } });
+  const step = project.activeStep;
+  if (!step && !rows?.length) return <Typography color="text.secondary">{translate('app.project.no_active_step')}</Typography>;
+  // Until the step rows arrive (or if they cannot be read) the main step shows by role, as before.
+  const open: StepRow[] = rows?.length ? rows : [];
   return (
-    <Stack spacing={2}>
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))' }}>
-        <Fact label="app.step.type">{stepTypeLabel(step.type)}</Fact>
-        <Fact label="app.step.due_at">{format.dateTime(step.dueAt)}</Fact>
-        <Fact label="app.step.sla">
-          <SlaChip status={step.slaStatus} />
-        </Fact>
-        <Fact label="app.ledger.actor">{translate(`app.role.${step.decidingRole}`, { _: step.decidingRole })}</Fact>
-      </Box>
-      {canDecide(permissions, step) && (
-        <Box>
-          <Typography variant="subtitle2" sx={{ mb: 1 }}>
-            {translate('app.project.your_decision')}
-          </Typography>
-          <DecisionButtons step={step} />
-        </Box>
+    <Stack spacing={3}>
+      {open.length === 0 && step && (
+        <Stack spacing={2}>
+          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))' }}>
+            <Fact label="app.step.type">{stepTypeLabel(step.type)}</Fact>
+            <Fact label="app.step.due_at">{format.dateTime(step.dueAt)}</Fact>
+            <Fact label="app.step.sla">
+              <SlaChip status={step.slaStatus} />
+            </Fact>
+            <Fact label="app.ledger.actor">{translate(`app.role.${step.decidingRole}`, { _: step.decidingRole })}</Fact>
+          </Box>
+          {error && canDecide(permissions, step) && <DecisionButtons step={step} />}
+        </Stack>
       )}
+      {open.map((row) => (
+        <Stack key={row.id} spacing={2} data-testid="open-step" data-step={row.id}>
+          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))' }}>
+            <Fact label="app.step.type">{stepTypeLabel(row.type)}</Fact>
+            <Fact label="app.step.due_at">{format.dateTime(row.dueAt)}</Fact>
+            <Fact label="app.step.sla">
+              <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+                <SlaChip status={row.slaStatus} />
+                <DeadlineChip workingDaysLeft={row.workingDaysLeft} />
+                <EscalationChip level={row.escalationLevel} />
+              </Stack>
+            </Fact>
+            <Fact label="app.ledger.actor">{translate(`app.role.${row.decidingRole}`, { _: row.decidingRole })}</Fact>
+          </Box>
+          {row.vote && <VoteStanding vote={row.vote} />}
+          {(row.canDecide || row.myVote || row.recusal) && (
+            <Box>
+              <Typography variant="subtitle2" sx={{ mb: 1 }}>
+                {translate('app.project.your_decision')}
+              </Typography>
+              <MyPart step={row} />
+            </Box>
+          )}
+        </Stack>
+      ))}
     </Stack>
   );
 };
@@ -142,6 +176,7 @@ const StepsTable = ({ steps }: { steps: Step[] }) => {
   const translate = useTranslate();
   const format = useFormat();
   const stepTypeLabel = useStepTypeLabel();
+  const outcomeLabel = useOutcomeLabel();
   if (steps.length === 0) return <Typography color="text.secondary">{translate('app.project.no_steps')}</Typography>;
   return (
     <TableContainer>
@@ -168,7 +203,7 @@ const StepsTable = ({ steps }: { steps: Step[] }) => {
               <TableCell>
                 <SlaChip status={step.slaStatus} />
               </TableCell>
-              <TableCell>{step.outcome ? translate(`app.choice.${step.outcome}`, { _: step.outcome }) : '—'}</TableCell>
+              <TableCell>{outcomeLabel(step.outcome)}</TableCell>
               <TableCell>{format.dateTime(step.closedAt)}</TableCell>
               <TableCell align="right">v{step.policyVersion}</TableCell>
             </TableRow>
@@ -213,7 +248,7 @@ const DecisionsTable = ({ decisions }: { decisions: Decision[] }) => {
         </TableHead>
         <TableBody>
           {decisions.map((decision) => (
-            <TableRow key={decision.seq} sx={{ verticalAlign: 'top' }}>
+            <TableRow key={decision.seq} sx={{ verticalAlign: 'top' }} data-testid="decision-row" data-seq={decision.seq} data-choice={decision.choice}>
               <TableCell align="right">{decision.seq}</TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>{format.dateTime(decision.decidedAt)}</TableCell>
               <TableCell>{stepTypeLabel(decision.stepType)}</TableCell>
@@ -263,15 +298,44 @@ const DecisionsTable = ({ decisions }: { decisions: Decision[] }) => {
   );
 };
 
+const isDetail = (project: ProjectDetail | Project): project is ProjectDetail => Array.isArray((project as ProjectDetail).steps);
+
 const ProjectDetailView = () => {
-  const project = useRecordContext<ProjectDetail>();
+  const project = useRecordContext<ProjectDetail | Project>();
   if (!project) return null;
+  // react-admin first shows the row the list already holds; the sections wait for the full record.
+  if (!isDetail(project))
+    return (
+      <Box sx={{ p: 2 }}>
+        <Header project={project} />
+        <LinearProgress sx={{ mt: 3 }} />
+      </Box>
+    );
   return (
     <Box sx={{ p: 2 }}>
       <Header project={project} />
       <Divider sx={{ mt: 3 }} />
+      <EarlyWarnings project={project} />
       <Section title="app.project.active_step">
-        <ActiveStepPanel step={project.activeStep} />
+        <OpenStepsPanel project={project} />
+      </Section>
+      <Section title="app.timeline.title">
+        <TimelineSection project={project} />
+      </Section>
+      <Section title="app.project.funding">
+        <FundingSection project={project} />
+      </Section>
+      <Section title="app.project.partners">
+        <PartnersSection project={project} />
+      </Section>
+      <Section title="app.project.milestones">
+        <MilestonesSection project={project} />
+      </Section>
+      <Section title="app.project.indicators">
+        <IndicatorsSection project={project} />
+      </Section>
+      <Section title="app.project.feedback">
+        <FeedbackSection project={project} />
       </Section>
       <Section title="app.project.steps">
         <StepsTable steps={project.steps ?? []} />

@@ -1,6 +1,6 @@
 import { Chip, type ChipProps } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { Choice, SlaStatus, Stage } from '../types';
+import type { Choice, Decision, SlaStatus, Stage } from '../types';
 
 const STAGE_COLOR: Record<Stage, ChipProps['color']> = {
   proposal: 'info',
@@ -21,7 +21,7 @@ const SLA_COLOR: Record<SlaStatus, ChipProps['color']> = {
   paused: 'default',
 };
 
-const CHOICE_COLOR: Record<Choice, ChipProps['color']> = {
+const CHOICE_COLOR: Partial<Record<Decision['choice'], ChipProps['color']>> = {
   accept: 'success',
   approve: 'success',
   return: 'warning',
@@ -31,7 +31,11 @@ const CHOICE_COLOR: Record<Choice, ChipProps['color']> = {
   submit: 'info',
   dispute: 'warning',
   sign_off: 'success',
-};
+  cancel: 'error',
+  withdraw_partner: 'warning',
+  waive: 'warning',
+  extend_sla: 'warning',
+} satisfies Record<Choice, ChipProps['color']> & Partial<Record<Decision['choice'], ChipProps['color']>>;
 
 export const StageChip = ({ stage }: { stage: Stage }) => {
   const translate = useTranslate();
@@ -52,7 +56,8 @@ export const SlaChip = ({ status }: { status: SlaStatus }) => {
   );
 };
 
-export const ChoiceChip = ({ choice }: { choice: Choice }) => {
+/** A decision or a stage command (invite, pledge, cancel…), as the ledger names it. */
+export const ChoiceChip = ({ choice }: { choice: Decision['choice'] }) => {
   const translate = useTranslate();
   return <Chip size="small" variant="outlined" color={CHOICE_COLOR[choice] ?? 'default'} label={translate(`app.choice.${choice}`, { _: choice })} />;
 };
@@ -61,4 +66,10 @@ export const ChoiceChip = ({ choice }: { choice: Choice }) => {
 export const useStepTypeLabel = () => {
   const translate = useTranslate();
   return (type: string) => translate(`app.step_type.${type}`, { _: type });
+};
+
+/** How a step ended: its own outcome words first (approved, no quorum…), else the choice that closed it. */
+export const useOutcomeLabel = () => {
+  const translate = useTranslate();
+  return (outcome: string | null | undefined) => (outcome ? translate(`app.step_outcome.${outcome}`, { _: translate(`app.choice.${outcome}`, { _: outcome }) }) : '—');
 };

@@ -1,0 +1,81 @@
+import type { DataProvider, GetOneParams, GetOneResult, Identifier, RaRecord } from 'react-admin';
+import { ApiError } from './httpClient';
+
+/**
+ * Console resource names whose route under /api has another name. ra-data-simple-rest builds
+ * `${API_ROOT}/${resource}`; the ledger's rows are "decisions" (the list's Content-Range says so).
+ */
+export const RESOURCE_PATHS: Readonly<Record<string, string>> = { decisions: 'ledger' };
+
+/** No list route takes an `id` filter (what simple-rest's getMany sends), so these ask for each record. */
+export const MANY_BY_ONE: ReadonlySet<string> = new Set(['users', 'decisions']);
+
+/** The ledger has no `/:seq` route; the list API's largest page is 200 rows (api/list-params.ts). */
+const LEDGER_RESOURCE = 'decisions';
+const LEDGER_WINDOW = 200;
+
+export function resourcePath(resource: string): string {
+  return Object.prototype.hasOwnProperty.call(RESOURCE_PATHS, resource) ? RESOURCE_PATHS[resource]! : resource;
+}
+
+/** What getOne answers when the entry does not exist; the message is a catalogue key. */
+export const LEDGER_ENTRY_NOT_FOUND = 'app.audit.entry.not_found';
+
+/**
+ * Ledger entry N, read from the list in seq order: an intact chain has no gaps, so N sits at offset
+ * N-1. If entries were removed (a broken chain, R21) it sits earlier, so the pages before are searched.
+ */
+async function ledgerEntry<R extends RaRecord>(provider: DataProvider, params: GetOneParams<R>): Promise<GetOneResult<R>> {
+  const seq = Number(params.id);
+  if (!Number.isInteger(seq) || seq < 1) throw new ApiError(LEDGER_ENTRY_NOT_FOUND, 404);
+  const inSeqOrder = { field: 'seq', order: 'ASC' as const };
+  const matches = (record: RaRecord) => Number(record.id) === seq;
+  const exact = await provider.getList<R>(resourcePath(LEDGER_RESOURCE), {
+    pagination: { page: seq, perPage: 1 },
+    sort: inSeqOrder,
+    filter: {},
+    meta: params.meta,
+    signal: params.signal,
+  });
+  const atOffset = exact.data.find(matches);
+  if (atOffset) return { data: atOffset };
+  // Pages are aligned to perPage: search the 200-row page holding offset seq-1, then the one before.
+  const last = Math.ceil(seq / LEDGER_WINDOW);
+  for (const page of [last, last - 1].filter((p) => p >= 1)) {
+    const window = await provider.getList<R>(resourcePath(LEDGER_RESOURCE), {
+      pagination: { page, perPage: LEDGER_WINDOW },
+      sort: inSeqOrder,
+      filter: {},
+      meta: params.meta,
+      signal: params.signal,
+    });
+    const earlier = window.data.find(matches);
+    if (earlier) return { data: earlier };
+  }
+  throw new ApiError(LEDGER_ENTRY_NOT_FOUND, 404);
+}
+
+/** The same provider, with console resource names mapped to their /api paths. */
+export function withResourcePaths<P extends DataProvider>(provider: P): P {
+  const mapped: DataProvider = {
+    ...provider,
+    getList: (resource, params) => provider.getList(resourcePath(resource), params),
+    getOne: (resource, params) => (resource === LEDGER_RESOURCE ? ledgerEntry(provider, params) : provider.getOne(resourcePath(resource), params)),
+    getMany: async (resource, params) => {
+      if (!MANY_BY_ONE.has(resource)) return provider.getMany(resourcePath(resource), params);
+      const one = (id: Identifier) => mapped.getOne(resource, { id, meta: params.meta, signal: params.signal });
+      // A record that is gone is left out, as simple-rest's getMany would; any other failure is shown.
+      const found = await Promise.all(
+        params.ids.map((id) => one(id).then((r) => r.data, (error: unknown) => (error instanceof ApiError && error.status === 404 ? null : Promise.reject(error)))),
+      );
+      return { data: found.filter((record): record is NonNullable<typeof record> => record !== null) };
+    },
+    getManyReference: (resource, params) => provider.getManyReference(resourcePath(resource), params),
+    create: (resource, params) => provider.create(resourcePath(resource), params),
+    update: (resource, params) => provider.update(resourcePath(resource), params),
+    updateMany: (resource, params) => provider.updateMany(resourcePath(resource), params),
+    delete: (resource, params) => provider.delete(resourcePath(resource), params),
+    deleteMany: (resource, params) => provider.deleteMany(resourcePath(resource), params),
+  };
+  return mapped as P;
+}

@@ -1,0 +1,158 @@
+import { Alert, Box, Button, Card, CardActions, CardContent, FormControl, InputLabel, LinearProgress, MenuItem, Paper, Select, Stack, Typography } from '@mui/material';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { Loading, Title, useGetList, useLocaleState, usePermissions, useTranslate } from 'react-admin';
+import { PROJECT_CATEGORIES } from '../../../domain/lifecycle';
+import { canDecide } from '../auth/canAccess';
+import { useFormat } from '../i18n/useFormat';
+import { DecisionButtons } from '../projects/DecisionPanel';
+import { SlaChip, useStepTypeLabel } from '../projects/StatusChips';
+import { TeamName, teamLabel, useTeams } from '../projects/teams';
+import { asAppLocale } from '../i18n/locale';
+import { DeadlineChip, EscalationChip } from '../steps/DeadlineChip';
+import type { Project, Role } from '../types';
+import { BOARD_COLUMNS, fundingProgress, groupByColumn, type BoardColumn } from './board';
+
+const PAGE = 200;
+
+const columnLabel = (column: BoardColumn) => (column === 'finished' ? 'app.pipeline.finished' : `app.stage.${column}`);
+
+const ProjectCard = ({ project, role }: { project: Project; role: Role | undefined }) => {
+  const translate = useTranslate();
+  const format = useFormat();
+  const stepTypeLabel = useStepTypeLabel();
+  const step = project.activeStep;
+  const funding = fundingProgress(project);
+  return (
+    <Card variant="outlined" data-testid="pipeline-card" data-code={project.code} data-stage={project.stage}>
+      <CardContent sx={{ pb: 1 }}>
+        <Typography variant="caption" color="text.secondary">
+          {project.code}
+        </Typography>
+        <Typography variant="subtitle2" component="h3" sx={{ lineHeight: 1.3, mb: 1 }}>
+          {project.title}
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          <TeamName unitCode={project.unitCode} code={project.leadTeamCode} />
+        </Typography>
+        {step && (
+          <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', mt: 1 }}>
+            <SlaChip status={step.slaStatus} />
+            <DeadlineChip workingDaysLeft={step.workingDaysLeft} />
+            <EscalationChip level={step.escalationLevel} />
+          </Stack>
+        )}
+        {step && (
+          <Typography variant="caption" component="div" sx={{ mt: 0.5 }}>
+            {stepTypeLabel(step.type)} · {format.date(step.dueAt)}
+          </Typography>
+        )}
+        <Box sx={{ mt: 1 }} data-testid="funding-progress" data-percent={funding?.percent ?? ''}>
+          {funding ? (
+            <>
+              <LinearProgress variant="determinate" value={funding.percent} color={funding.ratio >= 1 ? 'success' : 'primary'} />
+              <Typography variant="caption" color="text.secondary">
+                {translate('app.pipeline.funded', { percent: funding.percent, target: format.money(funding.targetVnd) })}
+              </Typography>
+            </>
+          ) : (
+            <Typography variant="caption" color="text.secondary">
+              {translate('app.pipeline.no_target')}
+            </Typography>
+          )}
+        </Box>
+      </CardContent>
+      <CardActions sx={{ pt: 0, flexWrap: 'wrap', gap: 0.5 }}>
+        <Button size="small" component={Link} to={`/projects/${project.id}/show`}>
+          {translate('app.pipeline.open')}
+        </Button>
+        {/* A card moves only by a decision the workflow accepts (R18), never by dragging. */}
+        {step && canDecide(role, step) && <DecisionButtons step={step} size="small" />}
+      </CardActions>
+    </Card>
+  );
+};
+
+const FilterSelect = ({ label, value, onChange, options }: { label: string; value: string; onChange: (v: string) => void; options: { id: string; name: string }[] }) => {
+  const translate = useTranslate();
+  const id = `pipeline-filter-${label.split('.').pop()}`;
+  return (
+    <FormControl size="small" sx={{ minWidth: 180 }}>
+      <InputLabel id={id}>{translate(label)}</InputLabel>
+      <Select labelId={id} label={translate(label)} value={value} onChange={(e) => onChange(String(e.target.value))} data-testid={id}>
+        <MenuItem value="">{translate('app.pipeline.all')}</MenuItem>
+        {options.map((o) => (
+          <MenuItem key={o.id} value={o.id}>
+            {o.name}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+};
+
+/** The team lead's pipeline: projects as cards in stage columns (R13, R20, R25). */
+export const PipelineBoard = () => {
+  const translate = useTranslate();
+  const { permissions: role } = usePermissions<Role>();
+  const [unitCode, setUnitCode] = useState('');
+  const [leadTeamCode, setLeadTeamCode] = useState('');
+  const [category, setCategory] = useState('');
+  const { data: teams } = useTeams();
+  const [locale] = useLocaleState();
+  const filter = useMemo(() => ({ ...(unitCode && { unitCode }), ...(leadTeamCode && { leadTeamCode }), ...(category && { category }) }), [unitCode, leadTeamCode, category]);
+  const { data, total, isPending, error, refetch } = useGetList<Project>('projects', { pagination: { page: 1, perPage: PAGE }, sort: { field: 'dueAt', order: 'ASC' }, filter });
+  const columns = useMemo(() => groupByColumn(data ?? []), [data]);
+  const units = [...new Set((teams ?? []).map((t) => t.unitCode))].map((u) => ({ id: u, name: u }));
+  const teamOptions = (teams ?? []).filter((t) => !unitCode || t.unitCode === unitCode).map((t) => ({ id: t.code, name: teamLabel(t, asAppLocale(locale)) }));
+
+  return (
+    <Box data-testid="pipeline-board" sx={{ p: 2 }}>
+      <Title title="app.pipeline.title" />
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        {translate('app.pipeline.intro')}
+      </Typography>
+      <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', mb: 2 }}>
+        {units.length > 1 && <FilterSelect label="app.pipeline.filter_unit" value={unitCode} onChange={setUnitCode} options={units} />}
+        <FilterSelect label="app.pipeline.filter_team" value={leadTeamCode} onChange={setLeadTeamCode} options={teamOptions} />
+        <FilterSelect label="app.pipeline.filter_category" value={category} onChange={setCategory} options={PROJECT_CATEGORIES.map((c) => ({ id: c, name: translate(`app.category.${c}`) }))} />
+      </Stack>
+      {error ? (
+        <Alert severity="error" action={<Button onClick={() => refetch()}>{translate('ra.action.refresh')}</Button>}>
+          {error instanceof Error && error.message ? error.message : translate('app.errors.unexpected')}
+        </Alert>
+      ) : isPending ? (
+        <Loading />
+      ) : (
+        <>
+          {total !== undefined && total > PAGE && (
+            <Alert severity="info" sx={{ mb: 2 }}>
+              {translate('app.pipeline.truncated', { shown: PAGE, total })}
+            </Alert>
+          )}
+          <Box sx={{ display: 'grid', gridAutoFlow: 'column', gridAutoColumns: 'minmax(250px, 1fr)', gap: 2, overflowX: 'auto', pb: 2 }}>
+            {BOARD_COLUMNS.map((column) => (
+              <Paper key={column} variant="outlined" sx={{ p: 1, bgcolor: 'action.hover', minHeight: 200 }} data-testid={`pipeline-column-${column}`} component="section">
+                <Typography variant="subtitle1" component="h2" sx={{ px: 1, py: 0.5 }}>
+                  {translate(columnLabel(column))}{' '}
+                  <Typography component="span" variant="caption" color="text.secondary">
+                    {translate('app.pipeline.count', { smart_count: columns[column].length })}
+                  </Typography>
+                </Typography>
+                <Stack spacing={1}>
+                  {columns[column].length === 0 ? (
+                    <Typography variant="body2" color="text.secondary" sx={{ px: 1 }}>
+                      {translate('app.pipeline.empty_column')}
+                    </Typography>
+                  ) : (
+                    columns[column].map((project) => <ProjectCard key={project.id} project={project} role={role} />)
+                  )}
+                </Stack>
+              </Paper>
+            ))}
+          </Box>
+        </>
+      )}
+    </Box>
+  );
+};
