@@ -37,6 +37,10 @@ export type Step = Infer<'StepSchema'>;
 export type StepStatus = Step['status'];
 /** One row of the append-only decision ledger; hash = sha256(prevHash || canonical row). */
 export type Decision = Infer<'DecisionSchema'>;
+/** A ledger row as GET /api/ledger lists it: with its project's code. */
+export type LedgerEntry = Infer<'LedgerEntrySchema'>;
+/** A row of GET /api/users: a person and how many ledger entries they made. */
+export type Person = ListItem<'UserSchema'>;
 export type ProjectDetail = Infer<'ProjectDetailSchema'>;
 export type SlaEvent = ProjectDetail['slaEvents'][number];
 

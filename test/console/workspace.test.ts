@@ -54,6 +54,31 @@ describe('console: pipeline, inbox and menus', () => {
     await page.close();
   });
 
+  it('moves a card to the next stage only by a decision the workflow accepts', async () => {
+    const created = await d.propose({ title: 'Chợ phiên nông sản sạch cuối tuần' });
+    const accepted = await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+    const reviewId: string = accepted.body.project.activeStep.id;
+    expect((await d.decide('boardBusiness', reviewId, { choice: 'approve' })).status).toBe(200);
+
+    // The business member already voted: their card offers no buttons; the chair's does.
+    const voted = await c.signedIn('boardBusiness');
+    await voted.goto(`${c.baseUrl}/#/pipeline`);
+    const votedCard = voted.getByTestId('pipeline-column-proposal').locator(`[data-code="${created.code}"]`);
+    await votedCard.waitFor({ timeout: 15000 });
+    await voted.waitForLoadState('networkidle');
+    expect(await votedCard.locator('[data-testid^="decide-"]').count()).toBe(0);
+    await voted.close();
+
+    const page = await c.signedIn('boardChair');
+    await page.goto(`${c.baseUrl}/#/pipeline`);
+    const card = page.getByTestId('pipeline-column-proposal').locator(`[data-code="${created.code}"]`);
+    await card.getByTestId('decide-approve').click({ timeout: 15000 });
+    await page.getByTestId('decision-submit').click();
+    await page.getByTestId('pipeline-column-partner_matching').locator(`[data-code="${created.code}"]`).waitFor({ timeout: 15000 });
+    expect(await page.getByTestId('pipeline-column-proposal').locator(`[data-code="${created.code}"]`).count()).toBe(0);
+    await page.close();
+  });
+
   it('lets a board member approve from the inbox; the ledger entry appears and the SLA chip changes', async () => {
     // Board review in seconds: at risk after 3 s, so the chip has something to change from.
     await h.db('sla_policies').insert({ step_type: 'board_review', version: 50, duration_value: 600, duration_unit: 'seconds', at_risk_ratio: 0.005, escalation_ladder: '[]' });

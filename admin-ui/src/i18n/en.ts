@@ -86,6 +86,9 @@ export const en = {
       board_member: 'Board member',
       auditor: 'Auditor',
       partner: 'Partner',
+      // Escalation targets (SLA ladders), not sign-in roles.
+      board_chair: 'Board chair',
+      unit_chair: 'Chair of the unit',
     },
     capability: {
       money: 'Money',

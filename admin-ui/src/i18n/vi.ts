@@ -268,6 +268,8 @@ export const vi = {
       board_member: 'Thành viên Ban điều phối',
       auditor: 'Giám sát',
       partner: 'Đối tác',
+      board_chair: 'Trưởng Ban điều phối',
+      unit_chair: 'Chủ tịch UBND phường, xã',
     },
     capability: {
       money: 'Tiền',

@@ -2,10 +2,10 @@ import NavigateBeforeIcon from '@mui/icons-material/NavigateBefore';
 import NavigateNextIcon from '@mui/icons-material/NavigateNext';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import { Box, Button, Chip, Divider, Link as MuiLink, Stack, Typography, type ChipProps } from '@mui/material';
-import type { ReactNode } from 'react';
 import { Link, ListButton, Show, TopToolbar, useCanAccess, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
 import { temporalWorkflowUrl } from '../config';
 import { useFormat } from '../i18n/useFormat';
+import { Fact, FactGrid, Section } from '../layout/Facts';
 import { useStepTypeLabel } from '../projects/StatusChips';
 import { ActorName, EntryChoice, FullHash } from './LedgerFields';
 import { ShowErrorState } from './LoadStates';
@@ -46,32 +46,6 @@ const EntryActions = () => (
   </TopToolbar>
 );
 
-const Fact = ({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) => {
-  const translate = useTranslate();
-  return (
-    <Box sx={wide ? { gridColumn: '1 / -1' } : undefined}>
-      <Typography variant="caption" color="text.secondary" component="div">
-        {translate(label)}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {children}
-      </Typography>
-    </Box>
-  );
-};
-
-const Section = ({ title, children }: { title: string; children: ReactNode }) => {
-  const translate = useTranslate();
-  return (
-    <Box component="section" sx={{ mt: 3 }}>
-      <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
-        {translate(title)}
-      </Typography>
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))' }}>{children}</Box>
-    </Box>
-  );
-};
-
 const StandingChip = ({ seq }: { seq: number }) => {
   const translate = useTranslate();
   const { mayVerify, data: verdict } = useLedgerVerdict();
@@ -108,6 +82,7 @@ const EntryView = () => {
       <Divider sx={{ mt: 2 }} />
 
       <Section title="app.audit.entry.decision">
+        <FactGrid min={220}>
         <Fact label={field('decidedAt')}>{format.dateTime(entry.decidedAt)}</Fact>
         <Fact label={field('actorName')}>
           <ActorName entry={entry} />
@@ -136,9 +111,11 @@ const EntryView = () => {
         <Fact label={field('conflictOfInterest')} wide>
           <Box sx={{ whiteSpace: 'pre-line' }}>{entry.conflictOfInterest || translate('app.audit.entry.no_conflict')}</Box>
         </Fact>
+        </FactGrid>
       </Section>
 
       <Section title="app.audit.entry.details">
+        <FactGrid min={220}>
         <Fact label={field('details')} wide>
           {entry.details ? (
             <Box component="pre" data-testid="entry-details" sx={{ m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1, overflowX: 'auto', fontSize: '0.8rem' }}>
@@ -148,9 +125,11 @@ const EntryView = () => {
             '—'
           )}
         </Fact>
+        </FactGrid>
       </Section>
 
       <Section title="app.audit.entry.record">
+        <FactGrid min={220}>
         <Fact label={field('projectCode')}>
           <MuiLink component={Link} to={createPath({ resource: 'projects', id: entry.projectId, type: 'show' })}>
             {entry.projectCode ?? translate('app.audit.entry.open_project')}
@@ -171,15 +150,18 @@ const EntryView = () => {
         <Fact label={field('updateId')}>
           <FullHash hash={entry.updateId} />
         </Fact>
+        </FactGrid>
       </Section>
 
       <Section title="app.audit.entry.chain">
+        <FactGrid min={220}>
         <Fact label={field('prevHash')} wide>
           <FullHash hash={entry.prevHash} testId="entry-prev-hash" />
         </Fact>
         <Fact label={field('hash')} wide>
           <FullHash hash={entry.hash} testId="entry-hash" />
         </Fact>
+        </FactGrid>
       </Section>
     </Box>
   );

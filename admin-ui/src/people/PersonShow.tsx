@@ -1,24 +1,10 @@
 import { Box, Chip, Divider, Stack, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
 import { ListButton, Pagination, ReferenceManyField, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { LedgerTable } from '../ledger/LedgerFields';
 import { EmptyState, ListErrorState, ShowErrorState } from '../ledger/LoadStates';
 import type { Person } from '../ledger/types';
 import { TeamName } from '../projects/teams';
-
-const Fact = ({ label, children }: { label: string; children: ReactNode }) => {
-  const translate = useTranslate();
-  return (
-    <Box>
-      <Typography variant="caption" color="text.secondary" component="div">
-        {translate(label)}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {children}
-      </Typography>
-    </Box>
-  );
-};
+import { Fact } from '../layout/Facts';
 
 /** Every ledger entry the person made (decisions, votes, stage commands), newest first (R18, R21). */
 const Trail = () => {

@@ -3,21 +3,21 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Loading, Title, useGetList, useLocaleState, usePermissions, useTranslate } from 'react-admin';
 import { PROJECT_CATEGORIES } from '../../../domain/lifecycle';
-import { canDecide } from '../auth/canAccess';
+import { canHaveDecisions } from '../auth/canAccess';
 import { useFormat } from '../i18n/useFormat';
 import { DecisionButtons } from '../projects/DecisionPanel';
 import { SlaChip, useStepTypeLabel } from '../projects/StatusChips';
 import { TeamName, teamLabel, useTeams } from '../projects/teams';
 import { asAppLocale } from '../i18n/locale';
 import { DeadlineChip, EscalationChip } from '../steps/DeadlineChip';
-import type { Project, Role } from '../types';
+import type { Project, Role, StepRow } from '../types';
 import { BOARD_COLUMNS, fundingProgress, groupByColumn, type BoardColumn } from './board';
 
 const PAGE = 200;
 
 const columnLabel = (column: BoardColumn) => (column === 'finished' ? 'app.pipeline.finished' : `app.stage.${column}`);
 
-const ProjectCard = ({ project, role }: { project: Project; role: Role | undefined }) => {
+const ProjectCard = ({ project, mayDecide }: { project: Project; mayDecide: boolean }) => {
   const translate = useTranslate();
   const format = useFormat();
   const stepTypeLabel = useStepTypeLabel();
@@ -67,7 +67,7 @@ const ProjectCard = ({ project, role }: { project: Project; role: Role | undefin
           {translate('app.pipeline.open')}
         </Button>
         {/* A card moves only by a decision the workflow accepts (R18), never by dragging. */}
-        {step && canDecide(role, step) && <DecisionButtons step={step} size="small" />}
+        {step && mayDecide && <DecisionButtons step={step} size="small" />}
       </CardActions>
     </Card>
   );
@@ -77,7 +77,7 @@ const FilterSelect = ({ label, value, onChange, options }: { label: string; valu
   const translate = useTranslate();
   const id = `pipeline-filter-${label.split('.').pop()}`;
   return (
-    <FormControl size="small" sx={{ minWidth: 180 }}>
+    <FormControl size="small" fullWidth={false} sx={{ minWidth: 220 }}>
       <InputLabel id={id}>{translate(label)}</InputLabel>
       <Select labelId={id} label={translate(label)} value={value} onChange={(e) => onChange(String(e.target.value))} data-testid={id}>
         <MenuItem value="">{translate('app.pipeline.all')}</MenuItem>
@@ -95,6 +95,9 @@ const FilterSelect = ({ label, value, onChange, options }: { label: string; valu
 export const PipelineBoard = () => {
   const translate = useTranslate();
   const { permissions: role } = usePermissions<Role>();
+  // Decision buttons only on cards whose open step waits for this person (eligible, not recused, not yet voted).
+  const { data: awaiting } = useGetList<StepRow>('steps', { pagination: { page: 1, perPage: 200 }, sort: { field: 'dueAt', order: 'ASC' }, filter: { awaitingMe: true } }, { enabled: role !== undefined && canHaveDecisions(role) });
+  const decidable = useMemo(() => new Set((awaiting ?? []).map((s) => s.id)), [awaiting]);
   const [unitCode, setUnitCode] = useState('');
   const [leadTeamCode, setLeadTeamCode] = useState('');
   const [category, setCategory] = useState('');
@@ -107,7 +110,7 @@ export const PipelineBoard = () => {
   const teamOptions = (teams ?? []).filter((t) => !unitCode || t.unitCode === unitCode).map((t) => ({ id: t.code, name: teamLabel(t, asAppLocale(locale)) }));
 
   return (
-    <Box data-testid="pipeline-board" sx={{ p: 2 }}>
+    <Box data-testid="pipeline-board" sx={{ p: 2, minWidth: 0, maxWidth: '100%' }}>
       <Title title="app.pipeline.title" />
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         {translate('app.pipeline.intro')}
@@ -130,7 +133,7 @@ export const PipelineBoard = () => {
               {translate('app.pipeline.truncated', { shown: PAGE, total })}
             </Alert>
           )}
-          <Box sx={{ display: 'grid', gridAutoFlow: 'column', gridAutoColumns: 'minmax(250px, 1fr)', gap: 2, overflowX: 'auto', pb: 2 }}>
+          <Box sx={{ display: 'grid', gridAutoFlow: 'column', gridAutoColumns: 'minmax(220px, 1fr)', gap: 2, overflowX: 'auto', pb: 2 }}>
             {BOARD_COLUMNS.map((column) => (
               <Paper key={column} variant="outlined" sx={{ p: 1, bgcolor: 'action.hover', minHeight: 200 }} data-testid={`pipeline-column-${column}`} component="section">
                 <Typography variant="subtitle1" component="h2" sx={{ px: 1, py: 0.5 }}>
@@ -145,7 +148,7 @@ export const PipelineBoard = () => {
                       {translate('app.pipeline.empty_column')}
                     </Typography>
                   ) : (
-                    columns[column].map((project) => <ProjectCard key={project.id} project={project} role={role} />)
+                    columns[column].map((project) => <ProjectCard key={project.id} project={project} mayDecide={project.activeStep !== null && decidable.has(project.activeStep.id)} />)
                   )}
                 </Stack>
               </Paper>

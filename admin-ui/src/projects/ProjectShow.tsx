@@ -27,6 +27,7 @@ import { EarlyWarnings, FeedbackSection, FundingSection, IndicatorsSection, Mile
 import { DecisionButtons } from './DecisionPanel';
 import { ChoiceChip, SlaChip, StageChip, useOutcomeLabel, useStepTypeLabel } from './StatusChips';
 import { TeamName } from './teams';
+import { Fact, FactGrid, Section } from '../layout/Facts';
 
 const HASH_PREFIX = 12;
 
@@ -55,32 +56,6 @@ const ProjectShowActions = () => (
   </TopToolbar>
 );
 
-const Fact = ({ label, children }: { label: string; children: ReactNode }) => {
-  const translate = useTranslate();
-  return (
-    <Box>
-      <Typography variant="caption" color="text.secondary" component="div">
-        {translate(label)}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {children}
-      </Typography>
-    </Box>
-  );
-};
-
-const Section = ({ title, children }: { title: string; children: ReactNode }) => {
-  const translate = useTranslate();
-  return (
-    <Box component="section" sx={{ mt: 3 }}>
-      <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
-        {translate(title)}
-      </Typography>
-      {children}
-    </Box>
-  );
-};
-
 const Header = ({ project }: { project: Project }) => {
   const translate = useTranslate();
   const format = useFormat();
@@ -99,7 +74,7 @@ const Header = ({ project }: { project: Project }) => {
       <Typography variant="body1" sx={{ whiteSpace: 'pre-line', mb: 2 }}>
         {project.summary}
       </Typography>
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))' }}>
+      <FactGrid>
         <Fact label="resources.projects.fields.category">{translate(`app.category.${project.category}`, { _: project.category })}</Fact>
         <Fact label="resources.projects.fields.unitCode">{project.unitCode}</Fact>
         <Fact label="resources.projects.fields.leadTeamCode">
@@ -109,7 +84,7 @@ const Header = ({ project }: { project: Project }) => {
         <Fact label="resources.projects.fields.proposerName">{project.proposerName}</Fact>
         <Fact label="resources.projects.fields.createdAt">{format.dateTime(project.createdAt)}</Fact>
         <Fact label="resources.projects.fields.updatedAt">{format.dateTime(project.updatedAt)}</Fact>
-      </Box>
+      </FactGrid>
     </Box>
   );
 };
@@ -132,20 +107,20 @@ const OpenStepsPanel = ({ project }: { project: ProjectDetail }) => {
     <Stack spacing={3}>
       {open.length === 0 && step && (
         <Stack spacing={2}>
-          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))' }}>
+          <FactGrid>
             <Fact label="app.step.type">{stepTypeLabel(step.type)}</Fact>
             <Fact label="app.step.due_at">{format.dateTime(step.dueAt)}</Fact>
             <Fact label="app.step.sla">
               <SlaChip status={step.slaStatus} />
             </Fact>
             <Fact label="app.ledger.actor">{translate(`app.role.${step.decidingRole}`, { _: step.decidingRole })}</Fact>
-          </Box>
+          </FactGrid>
           {error && canDecide(permissions, step) && <DecisionButtons step={step} />}
         </Stack>
       )}
       {open.map((row) => (
         <Stack key={row.id} spacing={2} data-testid="open-step" data-step={row.id}>
-          <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))' }}>
+          <FactGrid>
             <Fact label="app.step.type">{stepTypeLabel(row.type)}</Fact>
             <Fact label="app.step.due_at">{format.dateTime(row.dueAt)}</Fact>
             <Fact label="app.step.sla">
@@ -156,7 +131,7 @@ const OpenStepsPanel = ({ project }: { project: ProjectDetail }) => {
               </Stack>
             </Fact>
             <Fact label="app.ledger.actor">{translate(`app.role.${row.decidingRole}`, { _: row.decidingRole })}</Fact>
-          </Box>
+          </FactGrid>
           {row.vote && <VoteStanding vote={row.vote} />}
           {(row.canDecide || row.myVote || row.recusal) && (
             <Box>
