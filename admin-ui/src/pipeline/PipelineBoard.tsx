@@ -133,7 +133,7 @@ export const PipelineBoard = () => {
               {translate('app.pipeline.truncated', { shown: PAGE, total })}
             </Alert>
           )}
-          <Box sx={{ display: 'grid', gridAutoFlow: 'column', gridAutoColumns: 'minmax(220px, 1fr)', gap: 2, overflowX: 'auto', pb: 2 }}>
+          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: `repeat(${BOARD_COLUMNS.length}, minmax(200px, 1fr))`, lg: `repeat(${BOARD_COLUMNS.length}, minmax(0, 1fr))` }, gap: 1.5, overflowX: 'auto', pb: 2 }}>
             {BOARD_COLUMNS.map((column) => (
               <Paper key={column} variant="outlined" sx={{ p: 1, bgcolor: 'action.hover', minHeight: 200 }} data-testid={`pipeline-column-${column}`} component="section">
                 <Typography variant="subtitle1" component="h2" sx={{ px: 1, py: 0.5 }}>

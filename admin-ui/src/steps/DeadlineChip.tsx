@@ -15,6 +15,8 @@ export const DeadlineChip = ({ workingDaysLeft }: { workingDaysLeft: number | nu
       size="small"
       variant="outlined"
       color={overdue ? 'error' : text.key === 'app.deadline.due_today' ? 'warning' : 'default'}
+      // Narrow pipeline columns: wrap the words rather than cut them off.
+      sx={{ height: 'auto', maxWidth: '100%', '& .MuiChip-label': { whiteSpace: 'normal', py: 0.25 } }}
       label={translate(text.key, { smart_count: text.count })}
     />
   );
