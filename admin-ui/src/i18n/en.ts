@@ -13,6 +13,9 @@ export const en = {
     errors: {
       network: 'Cannot reach the server. Check the connection and try again.',
       unexpected: 'The server answered in an unexpected way. Try again; if it persists, tell the administrator.',
+      load_failed: 'This page could not be loaded.',
+      retry: 'Try again',
+      load_help: 'Check the connection and retry; if it keeps failing, tell the administrator.',
     },
     stage: {
       proposal: 'Proposal',

@@ -195,6 +195,9 @@ export const vi = {
     errors: {
       network: 'Không kết nối được máy chủ. Hãy kiểm tra mạng rồi thử lại.',
       unexpected: 'Máy chủ trả lời không như mong đợi. Hãy thử lại; nếu vẫn lỗi, báo quản trị viên.',
+      load_failed: 'Không tải được trang này.',
+      retry: 'Thử lại',
+      load_help: 'Hãy kiểm tra kết nối rồi thử lại; nếu vẫn lỗi, hãy báo quản trị hệ thống.',
     },
     stage: {
       proposal: 'Đề xuất',

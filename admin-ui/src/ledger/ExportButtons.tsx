@@ -3,7 +3,7 @@ import { Button, CircularProgress } from '@mui/material';
 import { useState } from 'react';
 import { useCanAccess, useDataProvider, useListContext, useLogoutIfAccessDenied, useNotify, useTranslate } from 'react-admin';
 import type { AppDataProvider } from '../data/dataProvider';
-import { useErrorText } from './LoadStates';
+import { useErrorText } from '../layout/LoadStates';
 import { exportFileName, fileNameFromDisposition, toLedgerApiFilter, type ExportFormat } from './ledgerFilter';
 
 function saveBlob(blob: Blob, fileName: string): void {

@@ -8,7 +8,7 @@ import { useFormat } from '../i18n/useFormat';
 import { Fact, FactGrid, Section } from '../layout/Facts';
 import { useStepTypeLabel } from '../projects/StatusChips';
 import { ActorName, EntryChoice, FullHash } from './LedgerFields';
-import { ShowErrorState } from './LoadStates';
+import { ShowErrorState } from '../layout/LoadStates';
 import type { LedgerEntry } from './types';
 import { useLedgerVerdict } from './useLedgerVerdict';
 import { entryStanding, type EntryStanding } from './verdict';

@@ -12,7 +12,7 @@ import {
 import { CHOICES, COMMAND_KINDS, STEP_TYPES } from '../../../domain/lifecycle';
 import { ExportButtons } from './ExportButtons';
 import { LedgerTable } from './LedgerFields';
-import { EmptyState, ListErrorState } from './LoadStates';
+import { EmptyState, ListErrorState } from '../layout/LoadStates';
 import type { Person } from './types';
 import { VerdictBanner } from './VerdictBanner';
 

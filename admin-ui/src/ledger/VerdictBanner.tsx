@@ -1,7 +1,7 @@
 import ReplayIcon from '@mui/icons-material/Replay';
 import { Alert, AlertTitle, Box, Button, CircularProgress } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { useErrorText } from './LoadStates';
+import { useErrorText } from '../layout/LoadStates';
 import { useLedgerVerdict } from './useLedgerVerdict';
 import { verdictMessage } from './verdict';
 

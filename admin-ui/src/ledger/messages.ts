@@ -40,7 +40,6 @@ export const auditEn = {
     no_match_help: 'Clear a filter or widen the dates.',
     error: 'The ledger could not be loaded.',
     error_help: 'Check the filters (dates as day, month, year) and try again; if it persists, tell the administrator.',
-    retry: 'Try again',
     prev_hash_full: 'Previous hash: %{hash}',
   },
   entry: {
@@ -114,7 +113,6 @@ export const auditVi: Catalogue<typeof auditEn> = {
     no_match_help: 'Bỏ bớt bộ lọc hoặc mở rộng khoảng ngày.',
     error: 'Không tải được sổ quyết định.',
     error_help: 'Kiểm tra bộ lọc (ngày theo dạng ngày, tháng, năm) rồi thử lại; nếu vẫn lỗi, báo quản trị viên.',
-    retry: 'Thử lại',
     prev_hash_full: 'Mã băm trước: %{hash}',
   },
   entry: {

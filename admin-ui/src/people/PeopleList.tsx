@@ -1,7 +1,7 @@
 import { Chip } from '@mui/material';
 import { DataTable, List, SearchInput, SelectInput, useLocaleState, useTranslate } from 'react-admin';
 import { ROLES } from '../../../domain/roles';
-import { EmptyState, ListErrorState } from '../ledger/LoadStates';
+import { EmptyState, ListErrorState } from '../layout/LoadStates';
 import type { Person } from '../ledger/types';
 import { asAppLocale } from '../i18n/locale';
 import { TeamName, teamLabel, useTeams } from '../projects/teams';

@@ -1,7 +1,7 @@
 import { Box, Chip, Divider, Stack, Typography } from '@mui/material';
 import { ListButton, Pagination, ReferenceManyField, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { LedgerTable } from '../ledger/LedgerFields';
-import { EmptyState, ListErrorState, ShowErrorState } from '../ledger/LoadStates';
+import { EmptyState, ListErrorState, ShowErrorState } from '../layout/LoadStates';
 import type { Person } from '../ledger/types';
 import { TeamName } from '../projects/teams';
 import { Fact } from '../layout/Facts';

@@ -5,6 +5,7 @@ import { Loading, Title, useGetList, useLocaleState, usePermissions, useTranslat
 import { PROJECT_CATEGORIES } from '../../../domain/lifecycle';
 import { canHaveDecisions } from '../auth/canAccess';
 import { useFormat } from '../i18n/useFormat';
+import { ErrorState } from '../layout/LoadStates';
 import { DecisionButtons } from '../projects/DecisionPanel';
 import { SlaChip, useStepTypeLabel } from '../projects/StatusChips';
 import { TeamName, teamLabel, useTeams } from '../projects/teams';
@@ -121,9 +122,7 @@ export const PipelineBoard = () => {
         <FilterSelect label="app.pipeline.filter_category" value={category} onChange={setCategory} options={PROJECT_CATEGORIES.map((c) => ({ id: c, name: translate(`app.category.${c}`) }))} />
       </Stack>
       {error ? (
-        <Alert severity="error" action={<Button onClick={() => refetch()}>{translate('ra.action.refresh')}</Button>}>
-          {error instanceof Error && error.message ? error.message : translate('app.errors.unexpected')}
-        </Alert>
+        <ErrorState error={error} title="app.errors.load_failed" help="app.errors.load_help" onRetry={() => void refetch()} testId="load-error" />
       ) : isPending ? (
         <Loading />
       ) : (

@@ -2,6 +2,7 @@ import { Alert, Box, Button, Card, CardActions, CardContent, Stack, Typography }
 import { Link } from 'react-router-dom';
 import { Loading, Title, useGetList, useGetOne, useTranslate } from 'react-admin';
 import { useFormat } from '../i18n/useFormat';
+import { ErrorState } from '../layout/LoadStates';
 import { DecisionButtons } from '../projects/DecisionPanel';
 import { ChoiceChip, SlaChip, useStepTypeLabel } from '../projects/StatusChips';
 import type { ProjectDetail, StepRow } from '../types';
@@ -93,9 +94,7 @@ export const Inbox = () => {
         {translate('app.inbox.intro')}
       </Typography>
       {error ? (
-        <Alert severity="error" action={<Button onClick={() => refetch()}>{translate('ra.action.refresh')}</Button>}>
-          {error instanceof Error && error.message ? error.message : translate('app.errors.unexpected')}
-        </Alert>
+        <ErrorState error={error} title="app.errors.load_failed" help="app.errors.load_help" onRetry={() => void refetch()} testId="load-error" />
       ) : isPending ? (
         <Loading />
       ) : data.length === 0 ? (

@@ -31,7 +31,7 @@ export const ErrorState = ({ error, title, help, onRetry, testId }: ErrorStatePr
       action={
         onRetry ? (
           <Button color="inherit" size="small" startIcon={<ReplayIcon />} onClick={onRetry}>
-            {translate('app.audit.list.retry')}
+            {translate('app.errors.retry')}
           </Button>
         ) : undefined
       }
