@@ -282,7 +282,8 @@ async function eligibleDeciders(db: Knex, input: OpenStepInput, decider: Decider
     .join('users as u', 'u.id', 'm.user_id')
     .where('b.unit_code', input.unitCode)
     .andWhere('u.active', true)
-    .andWhere((q) => q.whereNull('m.until').orWhere('m.until', '>=', db.raw('CURRENT_DATE')))
+    // A seat held today in Vietnam, whatever the database server's time zone.
+    .andWhere((q) => q.whereNull('m.until').orWhere('m.until', '>=', db.raw("(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date")))
     .orderBy('m.user_id')
     .select('m.user_id', 'm.seat', 'm.is_chair', 'u.partner_id');
   const projectPartners = new Set<string>(

@@ -123,7 +123,7 @@ export function createApp(deps: ApiDeps): Express {
   // The OpenAPI document and its readable page (public, like the routes above).
   api.use(openApiRouter());
 
-  api.use(requireAuth(auth));
+  api.use(requireAuth(auth, db));
   api.use(commandRoutes(deps));
   api.use('/me', meRoutes(deps));
   api.use('/projects', projectRoutes(deps));

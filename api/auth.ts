@@ -110,21 +110,38 @@ export async function revokeRefreshToken(db: Knex, refreshToken: string): Promis
   await db('refresh_tokens').where({ token_hash: sha256(refreshToken) }).whereNull('revoked_at').update({ revoked_at: db.fn.now() });
 }
 
-/** Every /api route but login passes here: a valid, unexpired token signed by us, naming a known role. */
-export function requireAuth(auth: AuthSettings): RequestHandler {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Every /api route but login passes here: a valid, unexpired token signed by us, naming a known
+ * role, for an account that is still active and still holds that role (R18: a demotion or a
+ * switch-off takes effect on the next request, not when the token expires; the console signs in again).
+ */
+export function requireAuth(auth: AuthSettings, db: Knex): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer (.+)$/.exec(header);
     if (!match) return next(HttpError.of(401, 'unauthenticated'));
+    let userId: string;
+    let role: Role;
+    let displayName: string;
     try {
       const { payload } = await jwtVerify(match[1]!, auth.secret, { issuer: 'dong-hanh', audience: 'dong-hanh', algorithms: ['HS256'] });
-      const role = payload.role as Role;
-      if (!payload.sub || !ROLES.includes(role)) return next(HttpError.of(401, 'unauthenticated'));
-      req.actor = { userId: payload.sub, role, displayName: String(payload.name ?? '') };
-      next();
+      role = payload.role as Role;
+      if (!payload.sub || !UUID.test(payload.sub) || !ROLES.includes(role)) return next(HttpError.of(401, 'unauthenticated'));
+      userId = payload.sub;
+      displayName = String(payload.name ?? '');
     } catch {
-      next(HttpError.of(401, 'unauthenticated'));
+      return next(HttpError.of(401, 'unauthenticated'));
     }
+    try {
+      const current = await db('users').where({ id: userId }).first('active', 'role');
+      if (!current?.active || current.role !== role) return next(HttpError.of(401, 'unauthenticated'));
+    } catch (err) {
+      return next(err);
+    }
+    req.actor = { userId, role, displayName };
+    next();
   };
 }
 

@@ -68,6 +68,9 @@ export interface ListDef {
 
 const MAX_PAGE = 200;
 
+/** Today's date in Vietnam (board seats end on a Vietnamese day, whatever the server's time zone). */
+export const VIETNAM_TODAY_SQL = "(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date";
+
 function parseJson(raw: unknown, name: string): unknown {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') throw HttpError.of(400, 'invalid_input', { [name]: 'must be a JSON-encoded value' });
@@ -87,7 +90,7 @@ export async function listContext(db: Knex, req: Request): Promise<ListContext> 
       'u.unit_code',
       'u.team_code',
       'u.partner_id',
-      db.raw('EXISTS (SELECT 1 FROM board_members m WHERE m.user_id = u.id AND m.is_chair AND (m.until IS NULL OR m.until >= CURRENT_DATE)) AS board_chair'),
+      db.raw(`EXISTS (SELECT 1 FROM board_members m WHERE m.user_id = u.id AND m.is_chair AND (m.until IS NULL OR m.until >= ${VIETNAM_TODAY_SQL})) AS board_chair`),
     );
   if (!user) throw HttpError.of(401, 'unauthenticated');
   return {
@@ -102,7 +105,8 @@ export function applyFilters(req: Request, def: ListDef, q: Knex.QueryBuilder, c
   const filter = raw ?? {};
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw HttpError.of(400, 'invalid_input', { filter: 'must be a JSON object' });
   for (const [name, value] of Object.entries(filter)) {
-    const spec = def.filters[name];
+    // Own names only: `constructor` or `__proto__` are no filter of any list.
+    const spec = Object.hasOwn(def.filters, name) ? def.filters[name] : undefined;
     if (!spec) throw HttpError.of(400, 'invalid_input', { [`filter.${name}`]: `unknown filter; use one of ${Object.keys(def.filters).join(', ') || '(none)'}` });
     // Empty values are what react-admin sends for a cleared filter input.
     if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0)) continue;

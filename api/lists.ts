@@ -5,12 +5,13 @@ import { CAPABILITIES } from '../domain/matching';
 import { FUNDING_SOURCES, PLEDGE_STATUSES } from '../domain/funding';
 import { BOARD_SEATS, DEFAULT_QUORUM, evaluateQuorum, VOTE_CHOICES, type BoardSeat, type QuorumRule, type VoteChoice } from '../domain/quorum';
 import { tallyBoardVotes } from '../domain/board-vote';
+import { toLocalDate } from '../domain/calendar';
 import { ROLES, type Role } from '../domain/roles';
 import { DURATION_UNITS } from '../domain/sla';
 import { PARTNER_KINDS, SLA_POLICY_TYPES } from '../domain/schemas';
 import type { Choice } from '../domain/lifecycle';
 import { ACCESS, type Permission } from './access';
-import type { ListContext, ListDef, ListFilter } from './list-params';
+import { VIETNAM_TODAY_SQL, type ListContext, type ListDef, type ListFilter } from './list-params';
 import { projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
 
 /**
@@ -35,7 +36,11 @@ export const VoteTallySchema = z
     outstanding: z.number().int().min(0).meta({ description: 'Eligible members who have not voted yet.' }),
     minVoters: z.number().int().min(1),
     majority: z.enum(['simple', 'two_thirds']),
-    stillNeeded: z.number().int().min(0).meta({ description: 'Votes still needed to reach the quorum (members present).' }),
+    stillNeeded: z.number().int().min(0).meta({
+      description:
+        'Votes still needed before the quorum can be reached: members short of minVoters, or the non-government member the rule asks for (one such vote counts for both); 0 once the quorum is met. First-release board reviews (no quorum rule): approvals still needed for a majority of the eligible members.',
+    }),
+    quorumMet: z.boolean().meta({ description: 'The quorum is reached (stillNeeded is 0); the outcome still depends on the majority.' }),
   })
   .meta({ description: "A board vote's count so far, under the quorum rule the vote opened with (R4)." });
 
@@ -339,6 +344,13 @@ export function whereCanDecide(q: Knex.QueryBuilder, ctx: ListContext): Knex.Que
   return q.whereRaw(sql, bindings);
 }
 
+interface SeatRow {
+  user_id: string;
+  seat: BoardSeat;
+  unit_code: string;
+  until: string | null;
+}
+
 interface VoteRow {
   step_id: string;
   actor_user_id: string;
@@ -357,7 +369,10 @@ async function voteTallies(db: Knex, rows: Record<string, any>[]): Promise<Map<s
   const [votes, rules, seats] = await Promise.all([
     db('decision_ledger').whereIn('step_id', voteSteps.map((r) => r.id)).whereIn('choice', VOTE_CHOICES).orderBy('seq').select<VoteRow[]>('step_id', 'actor_user_id', 'choice', 'seq'),
     versions.length ? db('quorum_rules').whereIn('version', versions).select('*') : Promise.resolve([]),
-    db('board_members as m').join('boards as b', 'b.id', 'm.board_id').whereIn('m.user_id', [...new Set(voteSteps.flatMap(eligibleOf))]).select('m.user_id', 'm.seat', 'b.unit_code'),
+    db('board_members as m')
+      .join('boards as b', 'b.id', 'm.board_id')
+      .whereIn('m.user_id', [...new Set(voteSteps.flatMap(eligibleOf))])
+      .select<SeatRow[]>('m.user_id', 'm.seat', 'b.unit_code', db.raw(`to_char(m.until, 'YYYY-MM-DD') AS until`)),
   ]);
   const ruleOf = (version: number): QuorumRule => {
     const row = (rules as Record<string, any>[]).find((r) => r.version === version);
@@ -369,8 +384,10 @@ async function voteTallies(db: Knex, rows: Record<string, any>[]): Promise<Map<s
     const cast = votes.filter((v) => v.step_id === step.id);
     if (step.quorum_rule_version !== null && step.quorum_rule_version !== undefined) {
       const rule = ruleOf(step.quorum_rule_version);
-      // Seats are those held now; the workflow fixed them when the vote opened and a seat rarely changes mid-vote.
-      const seatOf = (userId: string): BoardSeat => (seats.find((s) => s.user_id === userId && s.unit_code === step.unit_code)?.seat ?? 'government') as BoardSeat;
+      // The seat held on the (Vietnamese) day the vote opened, as the workflow fixed it: a seat ended by then does not count.
+      const openedDay = toLocalDate(new Date(step.opened_at));
+      const heldThen = (s: SeatRow) => s.unit_code === step.unit_code && (s.until === null || s.until >= openedDay);
+      const seatOf = (userId: string): BoardSeat => seats.find((s) => s.user_id === userId && heldThen(s))?.seat ?? 'government';
       const result = evaluateQuorum(
         rule,
         eligible.map((userId) => ({ userId, seat: seatOf(userId) })),
@@ -385,7 +402,8 @@ async function voteTallies(db: Knex, rows: Record<string, any>[]): Promise<Map<s
         outstanding: eligible.length - counted,
         minVoters: rule.minVoters,
         majority: rule.majority,
-        stillNeeded: Math.max(0, rule.minVoters - result.present),
+        stillNeeded: result.quorumStillNeeded,
+        quorumMet: result.quorumMet,
       });
     } else {
       // First-release board reviews: a majority of the eligible members (domain/board-vote.ts).
@@ -400,7 +418,9 @@ async function voteTallies(db: Knex, rows: Record<string, any>[]): Promise<Map<s
         outstanding: eligible.length - counted,
         minVoters: majority,
         majority: 'simple',
-        stillNeeded: Math.max(0, majority - counted),
+        // No quorum rule: what the first release needed was a majority of the eligible approving.
+        stillNeeded: tally.needed,
+        quorumMet: tally.needed === 0,
       });
     }
   }
@@ -809,7 +829,7 @@ function makeLists() {
       operationId: 'listBoards',
       description: 'Coordination boards, one per unit (R4).',
       base: (ctx) =>
-        ctx.db('boards as b').select('b.*', ctx.db.raw('(SELECT count(*) FROM board_members m WHERE m.board_id = b.id AND (m.until IS NULL OR m.until >= CURRENT_DATE))::int AS current_members')),
+        ctx.db('boards as b').select('b.*', ctx.db.raw(`(SELECT count(*) FROM board_members m WHERE m.board_id = b.id AND (m.until IS NULL OR m.until >= ${VIETNAM_TODAY_SQL}))::int AS current_members`)),
       sortable: { unitCode: 'b.unit_code', name: 'b.name', id: 'b.id' },
       defaultSort: ['unitCode', 'ASC'],
       idColumn: 'b.id',
@@ -829,14 +849,14 @@ function makeLists() {
         ctx
           .db('board_members as m')
           .join('users as u', 'u.id', 'm.user_id')
-          .select('m.*', 'u.display_name', ctx.db.raw('(m.until IS NULL OR m.until >= CURRENT_DATE) AS current'), ctx.db.raw(`to_char(m.since, 'YYYY-MM-DD') AS since_day`), ctx.db.raw(`to_char(m.until, 'YYYY-MM-DD') AS until_day`)),
+          .select('m.*', 'u.display_name', ctx.db.raw(`(m.until IS NULL OR m.until >= ${VIETNAM_TODAY_SQL}) AS current`), ctx.db.raw(`to_char(m.since, 'YYYY-MM-DD') AS since_day`), ctx.db.raw(`to_char(m.until, 'YYYY-MM-DD') AS until_day`)),
       sortable: { since: 'm.since', seat: 'm.seat', displayName: 'u.display_name', id: "(m.board_id::text || ':' || m.user_id::text)" },
       defaultSort: ['displayName', 'ASC'],
       idColumn: "(m.board_id::text || ':' || m.user_id::text)",
       filters: {
         boardId: filter(id('Members of one board.'), EXAMPLE_UUID, (q, v) => void q.where('m.board_id', v)),
         seat: filter(oneOrMany(BOARD_SEATS, 'Seat'), 'business', (q, v) => eqOrIn(q, 'm.seat', v)),
-        current: filter(flag('true: seats held today.'), true, (q, v) => void q.whereRaw(v ? '(m.until IS NULL OR m.until >= CURRENT_DATE)' : 'm.until < CURRENT_DATE')),
+        current: filter(flag('true: seats held today.'), true, (q, v) => void q.whereRaw(v ? `(m.until IS NULL OR m.until >= ${VIETNAM_TODAY_SQL})` : `m.until < ${VIETNAM_TODAY_SQL}`)),
       },
       toRows: (rows) =>
         rows.map((m) => ({ id: `${m.board_id}:${m.user_id}`, boardId: m.board_id, userId: m.user_id, displayName: m.display_name, seat: m.seat, isChair: m.is_chair, since: m.since_day ?? isoDay(m.since)!, until: m.until_day ?? null, current: Boolean(m.current) })),

@@ -40,8 +40,9 @@ export function projectsQuery(db: Knex): Knex.QueryBuilder {
 }
 
 /**
- * Whole working days until a deadline by the unit's calendar, negative once it has passed (R17,
- * R20); null without a deadline. One counter per request: each unit's calendar is loaded once.
+ * Whole working days until a deadline by the unit's calendar (0: due later today), at most -1 once
+ * it has passed (R17, R20); null without a deadline. One counter per request: each unit's calendar
+ * is loaded once.
  */
 export function workingDaysCounter(db: Knex, now: Date = new Date()): (unitCode: string, due: Date | string | null | undefined) => Promise<number | null> {
   const calendars = new Map<string, Promise<WorkingCalendar>>();
@@ -58,7 +59,9 @@ export function workingDaysCounter(db: Knex, now: Date = new Date()): (unitCode:
     for (const at of [now, due]) {
       try {
         const calendar = await calendarFor(unitCode, at);
-        return due >= now ? workingDaysBetween(calendar, now, due) : -workingDaysBetween(calendar, due, now);
+        if (due >= now) return workingDaysBetween(calendar, now, due);
+        // Past its deadline a step is overdue (-1 at least), even later the same day or over a weekend.
+        return -Math.max(1, workingDaysBetween(calendar, due, now));
       } catch (err) {
         if (!(err instanceof RangeError)) throw err;
       }

@@ -40,6 +40,14 @@ export interface QuorumResult {
    * simply the majority of those present.
    */
   neededApprovals: number;
+  /** Enough members are present, a non-government one among them when the rule asks for one. */
+  quorumMet: boolean;
+  /**
+   * Votes (of members who would be present) still needed before the quorum is met; 0 once it is.
+   * The larger of the members short of minVoters and the missing non-government member, since
+   * that member's vote counts towards both.
+   */
+  quorumStillNeeded: number;
   /** What is still missing, or why the vote failed; empty once approved. */
   reasons: string[];
 }
@@ -116,7 +124,10 @@ export function evaluateQuorum(rule: QuorumRule, eligible: readonly EligibleVote
   const outstanding = seats.size - counted.size;
   const nonGovernmentOutstanding = [...seats].filter(([userId, seat]) => seat !== 'government' && !counted.has(userId)).length;
 
-  const quorumMet = present >= rule.minVoters && (!rule.requireNonGovernment || nonGovernmentPresent > 0);
+  const membersShort = Math.max(0, rule.minVoters - present);
+  const nonGovernmentShort = rule.requireNonGovernment && nonGovernmentPresent === 0 ? 1 : 0;
+  const quorumStillNeeded = Math.max(membersShort, nonGovernmentShort);
+  const quorumMet = quorumStillNeeded === 0;
   // The most presence the vote can still reach: every outstanding member votes (and is present).
   const quorumReachable =
     present + outstanding >= rule.minVoters && (!rule.requireNonGovernment || nonGovernmentPresent + nonGovernmentOutstanding > 0);
@@ -125,7 +136,7 @@ export function evaluateQuorum(rule: QuorumRule, eligible: readonly EligibleVote
   // Best case for approval: everyone outstanding approves.
   const bestCaseApprovals = approvals + outstanding;
 
-  const tally = { present, approvals, rejections, abstentions, neededApprovals };
+  const tally = { present, approvals, rejections, abstentions, neededApprovals, quorumMet, quorumStillNeeded };
   const settle = (outcome: QuorumResult['outcome'], reasons: string[]): QuorumResult => ({ settled: outcome !== null, outcome, ...tally, reasons });
 
   // An empty board can never decide anything (same as tallyBoardVotes).

@@ -43,10 +43,14 @@ export const ProposalBody = z.object({
 });
 export type ProposalBody = z.infer<typeof ProposalBody>;
 
+/** A link to evidence anyone in the trail may open: http(s) only, never javascript: or data: (R9, R21). */
+const evidenceLink = z.url({ protocol: /^https?$/ }).max(2000);
+const evidence = z.array(evidenceLink).max(20);
+
 export const DecisionBody = z.object({
   choice: z.enum(CHOICES),
   rationale: z.string().trim().max(4000).optional(),
-  evidence: z.array(z.string().url().max(2000)).max(20).default([]),
+  evidence: evidence.default([]),
   conflictOfInterest: z.string().trim().max(2000).optional(),
   /** Board sign-off only: the outcome and what to do next (R5, R11). */
   outcome: z.enum(EVALUATION_OUTCOMES).optional(),
@@ -54,7 +58,6 @@ export const DecisionBody = z.object({
 });
 export type DecisionBody = z.infer<typeof DecisionBody>;
 
-const evidence = z.array(z.string().url().max(2000)).max(20);
 const reason = z.string().trim().min(3).max(4000);
 const vnd = z.number().int().min(0).max(1e15);
 

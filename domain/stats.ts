@@ -37,16 +37,6 @@ const MS_PER_HOUR = 3_600_000;
 // ---------------------------------------------------------------------------
 // On time (R17: the on-time rate is the headline figure provinces report)
 
-/**
- * A step closed at or before its deadline is on time. `dueAt` already carries pauses and extensions
- * (the workflow moves it), so nothing else is added here. Null when the step is still open or never
- * had a deadline: it is not part of the rate.
- */
-export function isOnTime(step: { dueAt: Date | null; closedAt: Date | null }): boolean | null {
-  if (!step.dueAt || !step.closedAt) return null;
-  return step.closedAt.getTime() <= step.dueAt.getTime();
-}
-
 /** onTime / closed, rounded to 4 decimals; null when nothing closed (no rate, rather than 0%). */
 export function onTimeRate(closed: number, onTime: number): number | null {
   if (!Number.isInteger(closed) || !Number.isInteger(onTime) || closed < 0 || onTime < 0 || onTime > closed) {
@@ -184,6 +174,25 @@ export function indicatorAchievement(indicator: { baseline: number; target: numb
 export function satisfactionScore(rating: number): number {
   if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new RangeError(`A rating is a whole number from 1 to 5, got ${rating}`);
   return (rating - 1) / 4;
+}
+
+/** Mean indicatorAchievement over indicators, each row standing for `count` alike ones; null when none can be measured. */
+export function meanIndicatorAchievement(indicators: readonly { baseline: number; target: number; actual: number | null; count: number }[]): number | null {
+  let sum = 0;
+  let counted = 0;
+  for (const row of indicators) {
+    const achievement = indicatorAchievement(row);
+    if (achievement === null) continue;
+    sum += achievement * row.count;
+    counted += row.count;
+  }
+  return counted === 0 ? null : sum / counted;
+}
+
+/** Mean satisfactionScore over ratings, each with how many residents gave it; null without feedback. */
+export function meanSatisfaction(ratings: readonly { rating: number; count: number }[]): number | null {
+  const total = ratings.reduce((n, r) => n + r.count, 0);
+  return total === 0 ? null : ratings.reduce((sum, r) => sum + satisfactionScore(r.rating) * r.count, 0) / total;
 }
 
 export interface CIndexComponents {

@@ -43,6 +43,7 @@ const ERRORS = {
   ownAccount: { en: 'You cannot switch off or demote your own admin account; ask another admin.', vi: 'Bạn không thể tự khóa hoặc hạ quyền tài khoản quản trị của mình; hãy nhờ quản trị viên khác.' },
   conflictDeclared: { en: 'This conflict of interest is already declared.', vi: 'Xung đột lợi ích này đã được khai báo.' },
   notYours: { en: 'A board member declares and withdraws only their own conflicts of interest.', vi: 'Thành viên Ban điều phối chỉ khai báo và rút xung đột lợi ích của chính mình.' },
+  recordedByAdmin: { en: 'An admin recorded this conflict of interest for you; ask an admin to withdraw it.', vi: 'Xung đột lợi ích này do quản trị viên ghi nhận thay bạn; hãy nhờ quản trị viên rút lại.' },
 } as const satisfies Record<string, Bilingual>;
 
 /** Whether a failed statement broke the named unique constraint. */
@@ -62,11 +63,15 @@ interface Change {
 async function audited(db: Knex, req: Request, entity: Entity, action: 'create' | 'update' | 'delete', change: (trx: Knex.Transaction) => Promise<Change>): Promise<{ entityId: string; replayed: boolean }> {
   const actor = actorOf(req);
   const key = idempotencyKeyOf(req);
-  const earlier = async () => db('admin_changes').where({ actor_user_id: actor.userId, idempotency_key: key }).first('entity', 'entity_id');
+  const earlier = async (q: Knex = db) => q('admin_changes').where({ actor_user_id: actor.userId, idempotency_key: key }).first('entity', 'entity_id');
   const first = await earlier();
   if (first) return { entityId: first.entity_id, replayed: true };
   try {
     return await db.transaction(async (trx) => {
+      // The same command sent twice at once waits here for the first, then answers its result.
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))', [`admin_changes:${actor.userId}`, key]);
+      const replay = await earlier(trx);
+      if (replay) return { entityId: replay.entity_id, replayed: true };
       const done = await change(trx);
       await trx('admin_changes').insert({
         entity,
@@ -81,7 +86,7 @@ async function audited(db: Knex, req: Request, entity: Entity, action: 'create' 
       return { entityId: done.entityId, replayed: false };
     });
   } catch (err) {
-    // The same command sent twice at once: the second finds the first's audit row.
+    // The unique key stays the last word should anything write an audit row outside this lock.
     if (violates(err, REPLAY_CONSTRAINT)) {
       const row = await earlier();
       if (row) return { entityId: row.entity_id, replayed: true };
@@ -193,8 +198,8 @@ export function adminRoutes({ db }: ApiDeps): Router {
           updated_by: ctx.actor.userId,
         })
         .catch(asConflict);
-      // A switched-off account, or one whose password was reset, keeps no session alive.
-      if (body.active === false || passwordHash) await trx('refresh_tokens').where({ user_id: id }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
+      // A switched-off account, one whose password was reset or whose role changed keeps no session alive.
+      if (body.active === false || passwordHash || role !== current.role) await trx('refresh_tokens').where({ user_id: id }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
       const after = { ...(await userRow(trx, ctx, id))!, ...(passwordHash ? { passwordChanged: true } : {}) };
       return { entityId: id, before, after };
     });
@@ -281,7 +286,9 @@ export function adminRoutes({ db }: ApiDeps): Router {
     await audited(db, req, 'conflicts_of_interest', 'delete', async (trx) => {
       const before = await conflictRow(trx, ctx, Number(id));
       if (!before) throw HttpError.of(404, 'not_found');
+      // R21: a member withdraws only what they declared themselves, never what an admin recorded against them.
       if (ctx.actor.role !== 'admin' && before.userId !== ctx.actor.userId) throw new HttpError(403, 'forbidden', ERRORS.notYours);
+      if (ctx.actor.role !== 'admin' && before.declaredBy !== ctx.actor.userId) throw new HttpError(403, 'forbidden', ERRORS.recordedByAdmin);
       // Steps already open keep the deciders fixed when they opened; the declaration stays in the trail.
       await trx('conflicts_of_interest').where({ id: Number(id) }).delete();
       return { entityId: id, before, after: null };

@@ -22,6 +22,7 @@ import {
 import { commandProject, submitFeedback } from '../project-commands';
 import { actorOf } from '../auth';
 import { requireRole, type Permission } from '../access';
+import { VIETNAM_TODAY_SQL } from '../list-params';
 import { HttpError, parseInput } from '../http-errors';
 import { projectDetail } from '../read-model';
 import { idempotencyKeyOf } from './projects';
@@ -38,7 +39,7 @@ export async function commandActor(db: Knex, req: Request): Promise<Actor> {
   const actor = actorOf(req);
   const user = await db('users as u')
     .where({ 'u.id': actor.userId, 'u.active': true })
-    .first('u.display_name', 'u.team_code', 'u.partner_id', db.raw('EXISTS (SELECT 1 FROM board_members m WHERE m.user_id = u.id AND m.is_chair AND (m.until IS NULL OR m.until >= CURRENT_DATE)) AS board_chair'));
+    .first('u.display_name', 'u.team_code', 'u.partner_id', db.raw(`EXISTS (SELECT 1 FROM board_members m WHERE m.user_id = u.id AND m.is_chair AND (m.until IS NULL OR m.until >= ${VIETNAM_TODAY_SQL})) AS board_chair`));
   if (!user) throw HttpError.of(401, 'unauthenticated');
   return { ...actor, displayName: user.display_name, teamCode: user.team_code, partnerId: user.partner_id, boardChair: Boolean(user.board_chair) };
 }

@@ -1,4 +1,5 @@
-import { Router, type Response } from 'express';
+import type { Writable } from 'node:stream';
+import { Router } from 'express';
 import { z } from 'zod';
 import { verifyLedger } from '../../activities/ledger-store';
 import { requireRole } from '../access';
@@ -33,17 +34,37 @@ export const LEDGER_EXPORT_COLUMNS = [
 
 export const LedgerExportQuery = z.object({ format: z.enum(['csv', 'json']).default('csv'), filter: z.string().optional() });
 
-/** One CSV field (RFC 4180): quoted when it holds a quote, comma or line break; lists and objects as JSON. */
-function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+/** Text a spreadsheet would run as a formula (OWASP "CSV injection"): it gets a leading apostrophe. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a quote, comma or line break; lists and objects as
+ * JSON. Text that starts like a formula is neutralised, so a rationale cannot run in an auditor's sheet.
+ */
+export function csvField(value: unknown): string {
+  const raw = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = typeof value === 'string' && FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const csvLine = (values: unknown[]) => `${values.map(csvField).join(',')}\r\n`;
 
-/** Writes and waits when the client reads slowly, so a large ledger never sits whole in memory. */
-async function write(res: Response, chunk: string): Promise<void> {
-  if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
+/**
+ * Writes and waits when the client reads slowly, so a large ledger never sits whole in memory.
+ * Answers false once the client has gone: waiting for a 'drain' that never comes would leak the request.
+ */
+export async function writeOrStop(res: Writable, chunk: string): Promise<boolean> {
+  if (res.destroyed || res.writableEnded) return false;
+  if (res.write(chunk)) return true;
+  return new Promise<boolean>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve(!res.destroyed);
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 const EXPORT_BATCH = 500;
@@ -71,7 +92,7 @@ export function ledgerRoutes({ db }: ApiDeps): Router {
     res.setHeader('Content-Disposition', `attachment; filename="ledger-${stamp}.${format}"`);
     res.setHeader('Cache-Control', 'no-store');
 
-    await write(res, format === 'csv' ? `\uFEFF${csvLine([...LEDGER_EXPORT_COLUMNS])}` : '[');
+    if (!(await writeOrStop(res, format === 'csv' ? `\uFEFF${csvLine([...LEDGER_EXPORT_COLUMNS])}` : '['))) return;
     let after = 0;
     let first = true;
     try {
@@ -79,7 +100,8 @@ export function ledgerRoutes({ db }: ApiDeps): Router {
         const rows = await scopedQuery(req, def, ctx).where('l.seq', '>', after).orderBy('l.seq', 'asc').limit(EXPORT_BATCH);
         const entries = (await def.toRows(rows, ctx)) as Record<string, unknown>[];
         for (const entry of entries) {
-          await write(res, format === 'csv' ? csvLine(LEDGER_EXPORT_COLUMNS.map((c) => entry[c])) : `${first ? '' : ','}\n${JSON.stringify(entry)}`);
+          // The client went away mid-download: stop reading the ledger for nobody.
+          if (!(await writeOrStop(res, format === 'csv' ? csvLine(LEDGER_EXPORT_COLUMNS.map((c) => entry[c])) : `${first ? '' : ','}\n${JSON.stringify(entry)}`))) return;
           first = false;
         }
         if (rows.length < EXPORT_BATCH) break;

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { FUNDING_SOURCES, PLEDGE_STATUSES, type FundingSource } from '../../domain/funding';
@@ -15,6 +15,8 @@ import {
   cIndex,
   localDayStart,
   mean,
+  meanIndicatorAchievement,
+  meanSatisfaction,
   median,
   monthStart,
   monthsEndingAt,
@@ -28,8 +30,8 @@ import {
 } from '../../domain/stats';
 import { loadCalendar } from '../../activities/sla-planning';
 import { requireRole } from '../access';
-import { actorOf } from '../auth';
 import { HttpError, parseInput } from '../http-errors';
+import { listContext } from '../list-params';
 import type { ApiDeps } from '../app';
 
 // ---------------------------------------------------------------------------------------------
@@ -119,11 +121,18 @@ export type StatsScope = z.infer<typeof StatsScopeSchema>;
 // ---------------------------------------------------------------------------------------------
 // Queries: aggregates in PostgreSQL; working days (a calendar PostgreSQL does not have) in domain/.
 
+const NO_TEAM = {
+  en: 'Your team lead account names no team, so there are no figures for you; ask an admin to set your team.',
+  vi: 'Tài khoản tổ trưởng của bạn chưa gắn với tổ nào nên chưa có số liệu; hãy nhờ quản trị viên gán tổ.',
+};
+
 /** A team lead sees their own team; everyone else (partners never get here) their unit. */
-async function scopeOf(db: Knex, actor: { userId: string; role: string }): Promise<StatsScope> {
-  const user = await db('users').where({ id: actor.userId, active: true }).first('unit_code', 'team_code');
-  if (!user) throw HttpError.of(401, 'unauthenticated');
-  return { unitCode: user.unit_code, teamCode: actor.role === 'team_lead' ? (user.team_code ?? null) : null };
+async function scopeOf(db: Knex, req: Request): Promise<StatsScope> {
+  const { actor } = await listContext(db, req);
+  if (actor.role !== 'team_lead') return { unitCode: actor.unitCode, teamCode: null };
+  // R18: a team lead without a team sees nothing rather than the whole unit.
+  if (!actor.teamCode) throw new HttpError(403, 'forbidden', NO_TEAM);
+  return { unitCode: actor.unitCode, teamCode: actor.teamCode };
 }
 
 /** Steps of the scope: by their project's unit, and for a team lead by the team responsible for them. */
@@ -149,6 +158,12 @@ function countedClosedSteps(db: Knex, scope: StatsScope): Knex.QueryBuilder {
     .where((q) => q.whereNull('s.outcome').orWhereNotIn('s.outcome', STEP_OUTCOMES_OUTSIDE_SLA_FIGURES));
 }
 
+/**
+ * On time (R17): closed at or before the deadline. `due_at` already carries pauses and extensions
+ * (the workflow moves it), so nothing is added; countedClosedSteps leaves out steps without one.
+ */
+const ON_TIME_COUNT = '(count(*) FILTER (WHERE s.closed_at <= s.due_at))::int AS on_time';
+
 const localMonth = (column: string) => `to_char(${column} AT TIME ZONE '${STATS_TIME_ZONE}', 'YYYY-MM')`;
 const localDay = (column: string) => `to_char(${column} AT TIME ZONE '${STATS_TIME_ZONE}', 'YYYY-MM-DD')`;
 
@@ -165,7 +180,7 @@ export async function slaStats(db: Knex, scope: StatsScope, months: number, now:
         's.responsible_team_code as team_code',
         db.raw('GROUPING(s.responsible_team_code) AS unit_total'),
         db.raw('count(*)::int AS closed'),
-        db.raw('(count(*) FILTER (WHERE s.closed_at <= s.due_at))::int AS on_time'),
+        db.raw(ON_TIME_COUNT),
       )
       .groupByRaw(`GROUPING SETS ((${localMonth('s.closed_at')}, s.responsible_team_code), (${localMonth('s.closed_at')}))`),
     stepsInScope(db, scope)
@@ -243,14 +258,14 @@ export async function pipelineStats(db: Knex, scope: StatsScope): Promise<Pipeli
       .whereIn('pl.status', PLEDGE_STATUSES)
       .groupBy('pl.source')
       .select('pl.source', db.raw('sum(pl.value_vnd)::text AS value_vnd')),
-    // The same formula as domain/stats.ts indicatorAchievement; target = baseline gives NULL, which avg skips.
+    // Alike indicators once each with how many; domain/stats.ts scores them.
     projectsInScope(db, scope)
       .join('indicators as i', 'i.project_id', 'p.id')
       .whereNotNull('i.actual')
-      .first(db.raw('avg(LEAST(GREATEST((i.actual - i.baseline) / NULLIF(i.target - i.baseline, 0), 0), 1))::float8 AS achievement')),
-    // The same as domain/stats.ts satisfactionScore: (rating − 1) / 4.
-    projectsInScope(db, scope).join('feedback as f', 'f.project_id', 'p.id').first(db.raw('avg((f.rating - 1) / 4.0)::float8 AS satisfaction')),
-    countedClosedSteps(db, scope).first(db.raw('count(*)::int AS closed'), db.raw('(count(*) FILTER (WHERE s.closed_at <= s.due_at))::int AS on_time')),
+      .groupBy('i.baseline', 'i.target', 'i.actual')
+      .select('i.baseline', 'i.target', 'i.actual', db.raw('count(*)::int AS count')),
+    projectsInScope(db, scope).join('feedback as f', 'f.project_id', 'p.id').groupBy('f.rating').select('f.rating', db.raw('count(*)::int AS count')),
+    countedClosedSteps(db, scope).first(db.raw('count(*)::int AS closed'), db.raw(ON_TIME_COUNT)),
     projectsInScope(db, scope).first(db.raw('count(*)::int AS count')),
   ]);
 
@@ -258,8 +273,10 @@ export async function pipelineStats(db: Knex, scope: StatsScope): Promise<Pipeli
   const funding = portfolioFunding((bySource as { source: FundingSource; value_vnd: string }[]).map((r) => ({ source: r.source, valueVnd: Number(r.value_vnd) })));
   const fraction = (v: number | null | undefined) => (v === null || v === undefined ? null : round(v, 4));
   const components = {
-    indicatorAchievement: fraction((indicators as { achievement: number | null } | undefined)?.achievement),
-    satisfaction: fraction((feedback as { satisfaction: number | null } | undefined)?.satisfaction),
+    indicatorAchievement: fraction(
+      meanIndicatorAchievement((indicators as { baseline: string | number; target: string | number; actual: string | number; count: number }[]).map((i) => ({ baseline: Number(i.baseline), target: Number(i.target), actual: Number(i.actual), count: i.count }))),
+    ),
+    satisfaction: fraction(meanSatisfaction(feedback as { rating: number; count: number }[])),
     onTimeRate: onTimeRate((onTime as { closed: number }).closed, (onTime as { on_time: number }).on_time),
   };
   return {
@@ -277,12 +294,12 @@ export function statsRoutes({ db }: ApiDeps): Router {
 
   router.get('/sla', requireRole('stats.sla'), async (req, res) => {
     const { months } = parseInput(SlaStatsQuery, req.query, req);
-    const scope = await scopeOf(db, actorOf(req));
+    const scope = await scopeOf(db, req);
     res.json(await slaStats(db, scope, months, new Date()));
   });
 
   router.get('/pipeline', requireRole('stats.pipeline'), async (req, res) => {
-    const scope = await scopeOf(db, actorOf(req));
+    const scope = await scopeOf(db, req);
     res.json(await pipelineStats(db, scope));
   });
 

@@ -52,6 +52,16 @@ describe('sign-in, tokens and sessions', () => {
     expect((await me(`${head}.${forgedBody}.${sig}`)).status).toBe(401);
   });
 
+  it('refuses a well-signed token whose role is not the account\'s role now', async () => {
+    const userId = await h.userId('admin');
+    const signed = (role: string) =>
+      new SignJWT({ role, name: 'x' }).setProtectedHeader({ alg: 'HS256' }).setSubject(userId).setIssuer('dong-hanh').setAudience('dong-hanh').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(DEV_SECRET));
+    expect((await me(await signed('admin'))).status).toBe(200);
+    const stale = await me(await signed('auditor'));
+    expect([stale.status, stale.body.error.code]).toEqual([401, 'unauthenticated']);
+    expect((await h.api().get('/api/ledger/verify').set('Authorization', `Bearer ${await signed('auditor')}`)).status).toBe(401);
+  });
+
   it(`locks an account after ${LOCKOUT.maxFailures} wrong passwords, even against the right one`, async () => {
     const email = `khoa.${Date.now()}@donghanh.vn`;
     await h.db('users').insert({ email, display_name: 'Tài khoản thử khóa', password_hash: await hashPassword('Mat-khau-dung-1'), role: 'coordinator', unit_code: 'BD' });

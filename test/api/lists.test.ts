@@ -3,9 +3,15 @@ import { z } from 'zod';
 import { ACCESS } from '../../api/access';
 import { LISTS } from '../../api/lists';
 import type { ListDef } from '../../api/list-params';
-import { LEDGER_EXPORT_COLUMNS } from '../../api/routes/ledger';
+import { createServer } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { csvField, LEDGER_EXPORT_COLUMNS, writeOrStop } from '../../api/routes/ledger';
+import { workingDaysCounter } from '../../api/read-model';
 import { DEMO_USERS } from '../../scripts/reference-data';
-import { startHarness, type Harness } from '../support/harness';
+import { hashPassword } from '../../api/auth';
+import { createDb } from '../../platform/db';
+import { scratchDatabase, startHarness, type Harness } from '../support/harness';
 import { inDays, lifecycleDriver } from '../support/lifecycle-driver';
 
 type Row = Record<string, any>;
@@ -82,6 +88,9 @@ describe('lists: sort, range, filter, scope by data', () => {
       [{ sort: ['email', 'SIDEWAYS'] }, 'sort'],
       [{ range: [0, 500] }, 'range'],
       [{ filter: { passwordHash: 'x' } }, 'filter.passwordHash'],
+      // A name every object inherits is still no filter (was a 500).
+      [{ filter: { constructor: 1 } }, 'filter.constructor'],
+      [{ filter: { hasOwnProperty: 'x' } }, 'filter.hasOwnProperty'],
       [{ filter: { role: 'king' } }, 'filter.role'],
     ] as const;
     for (const [query, field] of bad) {
@@ -145,7 +154,7 @@ describe('lists: sort, range, filter, scope by data', () => {
 
     const chair = await step('boardChair');
     expect(chair).toMatchObject({ id: reviewId, canDecide: true, myVote: null, recusal: null });
-    expect(chair.vote).toEqual({ eligible: 2, approve: 0, reject: 0, abstain: 0, outstanding: 2, minVoters: 2, majority: 'simple', stillNeeded: 2 });
+    expect(chair.vote).toEqual({ eligible: 2, approve: 0, reject: 0, abstain: 0, outstanding: 2, minVoters: 2, majority: 'simple', stillNeeded: 2, quorumMet: false });
     const recused = await step('boardResidents');
     expect(recused.canDecide).toBe(false);
     expect(recused.recusal.reason).toMatch(/conflict of interest: Con tôi học/);
@@ -171,7 +180,7 @@ describe('lists: sort, range, filter, scope by data', () => {
     expect((await d.decide('boardChair', reviewId, { choice: 'approve', rationale: 'Khu tập thể thiếu chỗ chơi' })).status).toBe(200);
     const voted = await step('boardChair');
     expect(voted).toMatchObject({ canDecide: false, myVote: 'approve', status: 'active' });
-    expect(voted.vote).toMatchObject({ approve: 1, outstanding: 1, stillNeeded: 1 });
+    expect(voted.vote).toMatchObject({ approve: 1, outstanding: 1, stillNeeded: 1, quorumMet: false });
     expect(await list('boardChair', '/api/steps', { filter: { awaitingMe: true }, range: [0, 199] }).then((r) => r.body.map((s: Row) => s.id))).not.toContain(reviewId);
     const business = await step('boardBusiness');
     expect(business).toMatchObject({ canDecide: true, myVote: null });
@@ -180,7 +189,7 @@ describe('lists: sort, range, filter, scope by data', () => {
     const settled = await step('boardBusiness');
     expect(settled.status).not.toBe('active');
     expect(settled).toMatchObject({ canDecide: false, myVote: 'approve', workingDaysLeft: null });
-    expect(settled.vote).toMatchObject({ approve: 2, outstanding: 0, stillNeeded: 0 });
+    expect(settled.vote).toMatchObject({ approve: 2, outstanding: 0, stillNeeded: 0, quorumMet: true });
   });
 
   it('shows a partner only its own invitations and pledges; other rows do not exist for it', async () => {
@@ -282,7 +291,8 @@ describe('lists: sort, range, filter, scope by data', () => {
     rows.forEach((cells, i) => {
       const entry = entries[i]!;
       const back = Object.fromEntries(LEDGER_EXPORT_COLUMNS.map((c, j) => [c, cells[j]]));
-      expect(back).toEqual(Object.fromEntries(LEDGER_EXPORT_COLUMNS.map((c) => [c, entry[c] === null ? '' : typeof entry[c] === 'object' ? JSON.stringify(entry[c]) : String(entry[c])])));
+      const cell = (v: unknown) => (v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v));
+      expect(back).toEqual(Object.fromEntries(LEDGER_EXPORT_COLUMNS.map((c) => [c, cell(entry[c])])));
     });
     expect(text).toContain('Nguyễn Thu Hà'); // UTF-8 as it is
 
@@ -291,6 +301,80 @@ describe('lists: sort, range, filter, scope by data', () => {
     expect([bad.status, Object.keys(bad.body.error.fields)]).toEqual([400, ['format']]);
     const badFilter = await h.api().get('/api/ledger/export').query({ filter: JSON.stringify({ choice: 'sing' }) }).set(await as('auditor'));
     expect([badFilter.status, Object.keys(badFilter.body.error.fields)]).toEqual([400, ['filter.choice']]);
+  });
+
+  it('neutralises spreadsheet formulas in the CSV export; the JSON export keeps the text as recorded', async () => {
+    const created = await d.propose({ title: 'Chợ phiên nông sản sạch cuối tuần' });
+    const formula = '=HYPERLINK("https://evil.example/x","Xem hồ sơ")';
+    const rejected = await d.decide('coordinator', created.activeStep.id, { choice: 'reject', rationale: formula, conflictOfInterest: '@SUM(1+1)' });
+    expect(rejected.status).toBe(200);
+    const filter = JSON.stringify({ projectId: created.id, choice: 'reject' });
+    const csv = await h.api().get('/api/ledger/export').query({ format: 'csv', filter }).set(await as('auditor'));
+    const [header, row] = parseCsv(String(csv.text).slice(1));
+    const cellOf = (name: string) => row![header!.indexOf(name)];
+    expect(cellOf('rationale')).toBe(`'${formula}`);
+    expect(cellOf('conflictOfInterest')).toBe("'@SUM(1+1)");
+    expect(csv.text).not.toMatch(/(^|,)=HYPERLINK/m);
+    const json = await h.api().get('/api/ledger/export').query({ format: 'json', filter }).set(await as('auditor'));
+    expect(json.body.map((e: Row) => [e.rationale, e.conflictOfInterest])).toEqual([[formula, '@SUM(1+1)']]);
+
+    expect(['=1+2', '+1', '-2+3', '@A1', '\tx', '\rx', 'Phù hợp', 'a=b', ''].map(csvField)).toEqual(["'=1+2", "'+1", "'-2+3", "'@A1", "'\tx", `"'\rx"`, 'Phù hợp', 'a=b', '']);
+    // Numbers, lists and objects are not text a spreadsheet would evaluate.
+    expect([-5, ['=x'], { a: '=x' }, null].map(csvField)).toEqual(['-5', '"[""=x""]"', '"{""a"":""=x""}"', '']);
+  });
+
+  it('stops the export when the client goes away while it waits to write, leaving no listener behind', async () => {
+    let finished: Promise<{ wrote: number; stopped: boolean; listeners: number }> | undefined;
+    const server = createServer((_req, res) => {
+      finished = (async () => {
+        let wrote = 0;
+        // The client never reads: the socket fills up and writes wait for a 'drain' that never comes.
+        while (await writeOrStop(res, 'x'.repeat(64 * 1024))) wrote += 1;
+        return { wrote, stopped: true, listeners: res.listenerCount('drain') };
+      })();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = connect(port, '127.0.0.1', () => client.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+      client.pause();
+      await d.until(async () => finished !== undefined, Boolean, 5_000);
+      await sleep(300);
+      client.destroy();
+      const outcome = await Promise.race([finished!, sleep(5_000).then(() => 'still waiting' as const)]);
+      expect(outcome).toMatchObject({ stopped: true, listeners: 0 });
+      expect((outcome as { wrote: number }).wrote).toBeGreaterThan(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('counts working days left by the seeded calendar; past its deadline a step is overdue, never due today', async () => {
+    const vn = (local: string) => new Date(`${local}+07:00`);
+    // Friday 13 November 2026, due at 10:00 (no holiday around it in the seeded calendar).
+    const due = vn('2026-11-13T10:00:00');
+    const left = async (now: string) => workingDaysCounter(h.db, vn(now))('BD', due);
+    expect(await left('2026-11-12T09:00:00')).toBe(1);
+    expect(await left('2026-11-13T09:00:00')).toBe(0);
+    expect(await left('2026-11-13T10:00:00')).toBe(0);
+    expect(await left('2026-11-13T14:00:00')).toBe(-1);
+    expect(await left('2026-11-14T14:00:00')).toBe(-1); // Saturday
+    expect(await left('2026-11-16T09:00:00')).toBe(-1); // Monday
+    expect(await left('2026-11-17T09:00:00')).toBe(-2);
+    expect(await workingDaysCounter(h.db, vn('2026-11-13T14:00:00'))('BD', null)).toBeNull();
+  });
+
+  it('refuses evidence links that are not http(s), naming the field', async () => {
+    const created = await d.propose({ title: 'Vườn rau cộng đồng trên sân thượng' });
+    const decided = await d.decide('coordinator', created.activeStep.id, { choice: 'accept', evidence: ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'https://example.org/bien-ban.pdf'] });
+    expect([decided.status, decided.body.error.code, Object.keys(decided.body.error.fields).sort()]).toEqual([400, 'invalid_input', ['evidence.0', 'evidence.1']]);
+    const milestone = await d.command('coordinator', funded.id, 'milestones/M1/completion', { evidence: ['ftp://example.org/anh.jpg'] });
+    expect([milestone.status, Object.keys(milestone.body.error.fields)]).toEqual([400, ['evidence.0']]);
+    const indicator = await d.command('coordinator', funded.id, 'indicators/READERS/actuals', { actual: 120, evidence: ['JavaScript:void(0)'] });
+    expect([indicator.status, Object.keys(indicator.body.error.fields)]).toEqual([400, ['evidence.0']]);
+    // Nothing was recorded: the screening step is still open.
+    expect((await d.detail(created.id)).activeStep.type).toBe('screening');
   });
 
   it('lists users without password hashes, with their decision counts; one user by id', async () => {
@@ -310,6 +394,92 @@ describe('lists: sort, range, filter, scope by data', () => {
     const envLeads = await list('admin', '/api/users', { filter: { teamCode: 'BD-ENV', role: ['team_lead', 'coordinator'] } });
     expect(envLeads.body.map((u: Row) => u.email)).toContain('totruong.moitruong@donghanh.vn');
     expect(envLeads.body.every((u: Row) => u.teamCode === 'BD-ENV' && ['team_lead', 'coordinator'].includes(u.role))).toBe(true);
+  });
+});
+
+/**
+ * A board with two government members, on a database whose own clock is on another date than
+ * Vietnam's: the vote standing counts the non-government member the quorum asks for, and board
+ * seats end on Vietnamese dates, not on the database's CURRENT_DATE.
+ */
+describe('board vote standing and seats on Vietnamese dates', () => {
+  let h: Harness;
+  let d: ReturnType<typeof lifecycleDriver>;
+  const deputy = { email: `phochutich.${randomUUID().slice(0, 6)}@donghanh.vn`, password: 'Pho-chu-tich-2026' };
+  let deputyToken = '';
+  let boardId = '';
+  beforeAll(async () => {
+    const url = await scratchDatabase('votes');
+    const admin = createDb(url, { max: 1 });
+    try {
+      const [{ name }] = (await admin.raw('SELECT current_database() AS name')).rows;
+      // UTC−12 is a day behind Vietnam except 12:00–17:00 UTC, when UTC+14 is a day ahead.
+      const hour = new Date().getUTCHours();
+      await admin.raw(`ALTER DATABASE "${name}" SET timezone TO '${hour >= 12 && hour < 17 ? 'Pacific/Kiritimati' : 'Etc/GMT+12'}'`);
+      // A second government member; the residents' member left the board long ago.
+      const [deputyUser] = await admin('users')
+        .insert({ email: deputy.email, display_name: 'Trịnh Văn Phó', password_hash: await hashPassword(deputy.password), role: 'board_member', unit_code: 'BD' })
+        .returning('id');
+      boardId = (await admin('boards').where({ unit_code: 'BD' }).first('id')).id;
+      await admin('board_members').insert({ board_id: boardId, user_id: deputyUser.id, seat: 'government', is_chair: false, since: '2025-07-01' });
+      const residents = await admin('users').where({ email: DEMO_USERS.find((u) => u.key === 'boardResidents')!.email }).first('id');
+      await admin('board_members').where({ board_id: boardId, user_id: residents.id }).update({ until: '2025-12-31' });
+    } finally {
+      await admin.destroy();
+    }
+    h = await startHarness({ databaseUrl: url });
+    d = lifecycleDriver(h);
+    deputyToken = (await h.api().post('/api/auth/login').send(deputy)).body.token;
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  const stepOf = async (projectId: string) =>
+    (await h.api().get('/api/steps').query({ filter: JSON.stringify({ projectId, type: 'board_review' }) }).set('Authorization', `Bearer ${await h.tokenFor('boardChair')}`)).body[0];
+
+  it('says a vote still needs a non-government member when only government members have voted', async () => {
+    const created = await d.propose({ title: 'Đèn chiếu sáng ngõ nhỏ' });
+    const accepted = await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+    const reviewId: string = accepted.body.project.activeStep.id;
+    expect((await stepOf(created.id)).vote).toMatchObject({ eligible: 3, stillNeeded: 2, quorumMet: false });
+
+    expect((await d.decide('boardChair', reviewId, { choice: 'approve' })).status).toBe(200);
+    const byDeputy = await h.api().post(`/api/steps/${encodeURIComponent(reviewId)}/decisions`).set('Authorization', `Bearer ${deputyToken}`).set('Idempotency-Key', randomUUID()).send({ choice: 'approve' });
+    expect(byDeputy.status).toBe(200);
+    // Two present (the rule's minimum) but both from government: one more vote, a non-government one.
+    const open = await stepOf(created.id);
+    expect(open.status).toBe('active');
+    expect(open.vote).toEqual({ eligible: 3, approve: 2, reject: 0, abstain: 0, outstanding: 1, minVoters: 2, majority: 'simple', stillNeeded: 1, quorumMet: false });
+
+    expect((await d.decide('boardBusiness', reviewId, { choice: 'reject', rationale: 'Chưa rõ chi phí vận hành' })).status).toBe(200);
+    const settled = await stepOf(created.id);
+    expect(settled.status).not.toBe('active');
+    expect(settled.vote).toMatchObject({ approve: 2, reject: 1, stillNeeded: 0, quorumMet: true });
+  });
+
+  it('ends a seat on its last Vietnamese day, whatever date the database server is on', async () => {
+    const [{ session, vietnam }] = (await h.db.raw(`SELECT CURRENT_DATE::text AS session, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text AS vietnam`)).rows;
+    expect(session).not.toBe(vietnam);
+    // Behind: a seat that ended yesterday in Vietnam is over. Ahead: one that ends today in Vietnam still holds.
+    const until = session < vietnam ? session : vietnam;
+    const holds = until >= vietnam;
+    const [member] = await h.db('users').insert({ email: `mttq.${randomUUID().slice(0, 6)}@donghanh.vn`, display_name: 'Mai Thị Trận', password_hash: 'x', role: 'board_member', unit_code: 'BD' }).returning('id');
+    await h.db('board_members').insert({ board_id: boardId, user_id: member.id, seat: 'mass_org', since: '2025-07-01', until });
+
+    const auditor = { Authorization: `Bearer ${await h.tokenFor('auditor')}` };
+    const seats = await h.api().get('/api/board-members').query({ filter: JSON.stringify({ current: true }) }).set(auditor);
+    expect(seats.body.some((m: Row) => m.userId === member.id)).toBe(holds);
+    const all = await h.api().get('/api/board-members').query({ filter: JSON.stringify({ boardId }) }).set(auditor);
+    expect(all.body.find((m: Row) => m.userId === member.id)).toMatchObject({ until, current: holds });
+    expect((await h.api().get('/api/boards').set(auditor)).body.find((b: Row) => b.unitCode === 'BD').currentMembers).toBe(holds ? 4 : 3);
+
+    // The workflow's activity fixes the deciders by the same date.
+    const created = await d.propose({ title: 'Thư viện sách nói cho người cao tuổi' });
+    await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+    const review = await stepOf(created.id);
+    const eligible: string[] = (await h.db('steps').where({ id: review.id }).first('eligible_user_ids')).eligible_user_ids;
+    expect(eligible.includes(member.id)).toBe(holds);
   });
 });
 

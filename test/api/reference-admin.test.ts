@@ -110,6 +110,54 @@ describe('reference-data administration', () => {
     expect(await trail('users', id)).toHaveLength(3);
   });
 
+  it('takes the role and the switch-off into account on the next request, not when the token expires', async () => {
+    const address = email();
+    const created = await send('admin', 'post', '/api/users', { email: address, displayName: 'Trần Văn Giám', role: 'auditor', password: 'Giam-sat-vien-2026' });
+    expect(created.status).toBe(201);
+    const session = await login(address, 'Giam-sat-vien-2026');
+    const bearer = { Authorization: `Bearer ${session.body.token}` };
+    expect((await h.api().get('/api/ledger/verify').set(bearer)).status).toBe(200);
+    expect((await h.api().get('/api/projects').set(bearer)).status).toBe(200);
+
+    // Demoted: the token still says auditor, but the account is not one any more.
+    expect((await send('admin', 'patch', `/api/users/${created.body.id}`, { role: 'coordinator' })).status).toBe(200);
+    for (const path of ['/api/projects', '/api/ledger/verify', '/api/me']) {
+      const res = await h.api().get(path).set(bearer);
+      expect([path, res.status, res.body.error?.code]).toEqual([path, 401, 'unauthenticated']);
+    }
+    // The role change ended the sessions too; signing in again gives the new role.
+    expect((await h.api().post('/api/auth/refresh').send({ refreshToken: session.body.refreshToken })).status).toBe(401);
+    const again = await login(address, 'Giam-sat-vien-2026');
+    expect(again.body.user.role).toBe('coordinator');
+    const fresh = { Authorization: `Bearer ${again.body.token}` };
+    expect((await h.api().get('/api/projects').set(fresh)).status).toBe(200);
+    expect((await h.api().get('/api/ledger/verify').set(fresh)).status).toBe(403);
+
+    // Switched off: even a route that reads nothing else of the person refuses the token.
+    const other = email();
+    const second = await send('admin', 'post', '/api/users', { email: other, displayName: 'Vũ Thị Kiểm', role: 'auditor', password: 'Kiem-tra-vien-2026' });
+    const token = { Authorization: `Bearer ${(await login(other, 'Kiem-tra-vien-2026')).body.token}` };
+    expect((await h.api().get('/api/ledger/verify').set(token)).status).toBe(200);
+    expect((await send('admin', 'patch', `/api/users/${second.body.id}`, { active: false })).status).toBe(200);
+    expect((await h.api().get('/api/ledger/verify').set(token)).status).toBe(401);
+  });
+
+  it('answers two identical creates sent at once with the first result, for users and partners', async () => {
+    const userKey = randomUUID();
+    const userBody = { email: email(), displayName: 'Hồ Thị Song', role: 'coordinator', password: 'Gui-hai-lan-cung-luc' };
+    const users = await Promise.all([send('admin', 'post', '/api/users', userBody, userKey), send('admin', 'post', '/api/users', userBody, userKey)]);
+    expect(users.map((r) => r.status)).toEqual([201, 201]);
+    expect(users[1]!.body.id).toBe(users[0]!.body.id);
+    expect(await trail('users', users[0]!.body.id)).toHaveLength(1);
+
+    const partnerKey = randomUUID();
+    const partnerBody = { name: `Tổ hợp tác Song song ${randomUUID().slice(0, 6)}`, kind: 'coop' };
+    const partners = await Promise.all([send('admin', 'post', '/api/partners', partnerBody, partnerKey), send('admin', 'post', '/api/partners', partnerBody, partnerKey)]);
+    expect(partners.map((r) => r.status)).toEqual([201, 201]);
+    expect(partners[1]!.body.id).toBe(partners[0]!.body.id);
+    expect(await h.db('partners').where({ name: partnerBody.name })).toHaveLength(1);
+  });
+
   it('registers and changes partners; names are unique in a unit; a partner sees only itself', async () => {
     const name = `Hợp tác xã Rau sạch ${randomUUID().slice(0, 6)}`;
     const created = await send('admin', 'post', '/api/partners', { name, kind: 'coop', capabilities: ['green_livelihood', 'volunteers'], contactEmail: 'RAUSACH@example.vn' });
@@ -164,6 +212,11 @@ describe('reference-data administration', () => {
     const byAdmin = await send('admin', 'post', '/api/conflicts-of-interest', { userId: await h.userId('boardResidents'), partnerId, reason: 'Khai thay theo biên bản họp' });
     expect(byAdmin.status).toBe(201);
     expect(byAdmin.body.declaredBy).toBe(await h.userId('admin'));
+    // What an admin recorded against a member stays until an admin withdraws it (R21).
+    const withdrawByMember = await send('boardResidents', 'delete', `/api/conflicts-of-interest/${byAdmin.body.id}`, undefined, randomUUID(), 'vi');
+    expect([withdrawByMember.status, withdrawByMember.body.error.code]).toEqual([403, 'forbidden']);
+    expect(withdrawByMember.body.error.message).toMatch(/quản trị viên/);
+    expect(await h.db('conflicts_of_interest').where({ id: byAdmin.body.id }).first('id')).toBeDefined();
     expect((await send('admin', 'delete', `/api/conflicts-of-interest/${byAdmin.body.id}`)).status).toBe(204);
   });
 

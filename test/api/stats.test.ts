@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadCalendar } from '../../activities/sla-planning';
+import { hashPassword } from '../../api/auth';
 import { ageingBucket, localMonthOf, median, workingDaysOpen } from '../../domain/stats';
 import { sampleProposal, scratchDatabase, startHarness, type Harness } from '../support/harness';
 
@@ -245,6 +246,18 @@ describe('GET /api/stats/sla and /api/stats/pipeline', () => {
     for (const path of ['/api/stats/sla', '/api/stats/pipeline']) {
       const res = await get(path, as);
       expect([path, res.status, res.body.scope]).toEqual([path, 200, { unitCode: 'BD', teamCode: null }]);
+    }
+  });
+
+  it('refuses a team lead whose account names no team, rather than showing the whole unit', async () => {
+    const email = `totruong.${randomUUID().slice(0, 6)}@donghanh.vn`;
+    await h.db('users').insert({ email, display_name: 'Tổ trưởng chưa có tổ', password_hash: await hashPassword('Chua-co-to-2026'), role: 'team_lead', unit_code: 'BD', team_code: null });
+    const token = (await h.api().post('/api/auth/login').send({ email, password: 'Chua-co-to-2026' })).body.token;
+    for (const path of ['/api/stats/sla', '/api/stats/pipeline']) {
+      const res = await h.api().get(path).set('Authorization', `Bearer ${token}`).set('Accept-Language', 'vi');
+      expect([path, res.status, res.body.error?.code]).toEqual([path, 403, 'forbidden']);
+      expect(res.body.error.message).toMatch(/chưa gắn với tổ/);
+      expect(res.body.scope).toBeUndefined();
     }
   });
 

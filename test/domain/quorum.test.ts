@@ -40,13 +40,15 @@ describe('evaluateQuorum', () => {
       rejections: 1,
       abstentions: 0,
       neededApprovals: 3,
+      quorumMet: false,
+      quorumStillNeeded: 1,
       reasons: ['quorum not met: 2 of 3 members present', 'no non-government member present', '2 more approvals needed (1 of 3)', 'waiting for 3 votes'],
     });
   });
 
   it('approves once the quorum is met and the approvals win whatever the rest vote', () => {
     const r = evaluateQuorum(DEFAULT_QUORUM, board, [v('gov1', 'approve'), v('biz', 'approve'), v('res', 'approve')]);
-    expect(r).toEqual({ settled: true, outcome: 'approved', present: 3, approvals: 3, rejections: 0, abstentions: 0, neededApprovals: 3, reasons: [] });
+    expect(r).toEqual({ settled: true, outcome: 'approved', present: 3, approvals: 3, rejections: 0, abstentions: 0, neededApprovals: 3, quorumMet: true, quorumStillNeeded: 0, reasons: [] });
   });
 
   it('does not approve while outstanding rejections could still overturn a majority of those present', () => {
@@ -69,7 +71,7 @@ describe('evaluateQuorum', () => {
       v('res', 'abstain'),
       v('mass', 'reject'),
     ]);
-    expect(r).toEqual({ settled: true, outcome: 'approved', present: 3, approvals: 2, rejections: 1, abstentions: 2, neededApprovals: 2, reasons: [] });
+    expect(r).toEqual({ settled: true, outcome: 'approved', present: 3, approvals: 2, rejections: 1, abstentions: 2, neededApprovals: 2, quorumMet: true, quorumStillNeeded: 0, reasons: [] });
   });
 
   it('abstentions present raise the bar but never approve', () => {
@@ -95,6 +97,8 @@ describe('evaluateQuorum', () => {
       rejections: 3,
       abstentions: 0,
       neededApprovals: 3,
+      quorumMet: true,
+      quorumStillNeeded: 0,
       reasons: ['approval can no longer reach the majority: at most 2 of 3 needed'],
     });
   });
@@ -133,6 +137,27 @@ describe('evaluateQuorum', () => {
     expect(evaluateQuorum(DEFAULT_QUORUM, govBoard, [...votes, v('r1', 'reject')])).toMatchObject({ settled: true, outcome: 'approved', present: 4 });
   });
 
+  it('says how many votes the quorum still needs, counting the non-government member it asks for', () => {
+    const govBoard: EligibleVoter[] = [
+      { userId: 'g1', seat: 'government' },
+      { userId: 'g2', seat: 'government' },
+      { userId: 'g3', seat: 'government' },
+      { userId: 'r1', seat: 'residents' },
+    ];
+    const needed = (r: QuorumRule, votes: { userId: string; choice: VoteChoice }[]) => {
+      const { quorumMet, quorumStillNeeded } = evaluateQuorum(r, govBoard, votes);
+      return { quorumMet, quorumStillNeeded };
+    };
+    expect(needed(DEFAULT_QUORUM, [])).toEqual({ quorumMet: false, quorumStillNeeded: 3 });
+    // Three members present but all from government: one more vote, and it must be a non-government one.
+    expect(needed(DEFAULT_QUORUM, ['g1', 'g2', 'g3'].map((u) => v(u, 'approve')))).toEqual({ quorumMet: false, quorumStillNeeded: 1 });
+    expect(needed(rule({ minVoters: 2 }), [v('g1', 'approve'), v('g2', 'reject')])).toEqual({ quorumMet: false, quorumStillNeeded: 1 });
+    expect(needed(rule({ minVoters: 2 }), [v('g1', 'approve'), v('r1', 'reject')])).toEqual({ quorumMet: true, quorumStillNeeded: 0 });
+    expect(needed(rule({ requireNonGovernment: false }), ['g1', 'g2', 'g3'].map((u) => v(u, 'approve')))).toEqual({ quorumMet: true, quorumStillNeeded: 0 });
+    // An abstention that does not make its author present brings the quorum no closer.
+    expect(needed(rule({ abstentionsCountAsPresent: false }), [v('g1', 'approve'), v('r1', 'abstain')])).toEqual({ quorumMet: false, quorumStillNeeded: 2 });
+  });
+
   it('a non-government abstention satisfies the seat rule only when abstentions count as present', () => {
     const votes = [v('gov1', 'approve'), v('gov2', 'approve'), v('biz', 'abstain'), v('res', 'abstain'), v('mass', 'abstain')];
     expect(evaluateQuorum(rule({ minVoters: 2 }), board, votes)).toMatchObject({ settled: true, outcome: 'rejected', present: 5, neededApprovals: 3 });
@@ -144,6 +169,8 @@ describe('evaluateQuorum', () => {
       rejections: 0,
       abstentions: 3,
       neededApprovals: 2,
+      quorumMet: false,
+      quorumStillNeeded: 1,
       reasons: ['no non-government member present'],
     });
   });
@@ -158,6 +185,8 @@ describe('evaluateQuorum', () => {
       rejections: 0,
       abstentions: 3,
       neededApprovals: 2,
+      quorumMet: false,
+      quorumStillNeeded: 1,
       reasons: ['quorum not met: 2 of 3 members present'],
     });
   });
@@ -216,6 +245,8 @@ describe('evaluateQuorum', () => {
       rejections: 0,
       abstentions: 0,
       neededApprovals: 1,
+      quorumMet: false,
+      quorumStillNeeded: 3,
       reasons: ['no eligible voters'],
     });
   });

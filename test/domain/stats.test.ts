@@ -6,8 +6,9 @@ import {
   ageingBucket,
   cIndex,
   indicatorAchievement,
-  isOnTime,
   localMonthOf,
+  meanIndicatorAchievement,
+  meanSatisfaction,
   median,
   monthStart,
   monthsEndingAt,
@@ -21,17 +22,7 @@ import {
 // A wall-clock time in Vietnam (UTC+07:00) as an instant.
 const vn = (local: string) => new Date(`${local}+07:00`);
 
-describe('on-time classification (R17)', () => {
-  const due = vn('2026-11-10T17:00:00');
-  it('counts a step closed at or before its deadline as on time', () => {
-    expect(isOnTime({ dueAt: due, closedAt: vn('2026-11-10T16:59:59') })).toBe(true);
-    expect(isOnTime({ dueAt: due, closedAt: due })).toBe(true);
-    expect(isOnTime({ dueAt: due, closedAt: new Date(due.getTime() + 1) })).toBe(false);
-  });
-  it('leaves open steps and steps without a deadline out', () => {
-    expect(isOnTime({ dueAt: due, closedAt: null })).toBeNull();
-    expect(isOnTime({ dueAt: null, closedAt: due })).toBeNull();
-  });
+describe('on-time rate (R17)', () => {
   it('rates on-time over closed, 4 decimals, and has no rate for nothing closed', () => {
     expect(onTimeRate(3, 2)).toBe(0.6667);
     expect(onTimeRate(10, 10)).toBe(1);
@@ -143,6 +134,20 @@ describe('C-Index (R5)', () => {
     expect([1, 2, 3, 4, 5].map(satisfactionScore)).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(() => satisfactionScore(0)).toThrow(RangeError);
     expect(() => satisfactionScore(6)).toThrow(RangeError);
+  });
+  it('averages indicators and ratings as the dashboard aggregates them, each row with how many alike', () => {
+    const indicators = [
+      { baseline: 10, target: 20, actual: 15, count: 2 },
+      { baseline: 100, target: 60, actual: 70, count: 1 },
+      // No change asked for: not measurable, so not in the mean.
+      { baseline: 5, target: 5, actual: 9, count: 4 },
+    ];
+    expect(meanIndicatorAchievement(indicators)).toBeCloseTo((0.5 * 2 + 0.75) / 3, 12);
+    expect(meanIndicatorAchievement([{ baseline: 5, target: 5, actual: 9, count: 4 }])).toBeNull();
+    expect(meanIndicatorAchievement([])).toBeNull();
+    expect(meanSatisfaction([{ rating: 5, count: 3 }, { rating: 1, count: 1 }])).toBe(0.75);
+    expect(meanSatisfaction([])).toBeNull();
+    expect(() => meanSatisfaction([{ rating: 7, count: 1 }])).toThrow(RangeError);
   });
   it('averages the components that have data, as 0–100', () => {
     expect(cIndex({ indicatorAchievement: 0.5, satisfaction: 0.75, onTimeRate: 1 })).toBe(75);
