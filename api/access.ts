@@ -24,6 +24,7 @@ export const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string
   { method: 'POST', path: '/api/projects/:id/indicators/:code/actuals', permission: 'projects.execute', what: 'record an indicator\'s actual value with evidence' },
   { method: 'POST', path: '/api/projects/:id/cancellation', permission: 'projects.cancel', what: 'cancel the project with a rationale; the board chair only' },
   { method: 'GET', path: '/api/ledger', permission: 'ledger.list', what: 'the decision ledger' },
+  { method: 'GET', path: '/api/ledger/:id', permission: 'ledger.list', what: 'one ledger entry by its sequence number' },
   { method: 'GET', path: '/api/ledger/verify', permission: 'ledger.verify', what: 'verify the hash chain' },
   { method: 'GET', path: '/api/teams', permission: 'teams.list', what: 'teams' },
   { method: 'GET', path: '/api/steps', permission: 'steps.list', what: 'list steps with what the caller can decide, their vote and recusal (react-admin)' },

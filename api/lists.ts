@@ -541,6 +541,7 @@ function makeLists() {
       resource: 'decisions',
       permission: 'ledger.list',
       path: '/ledger',
+      single: true,
       component: 'LedgerEntry',
       tag: 'Ledger',
       operationId: 'listLedger',
@@ -549,6 +550,7 @@ function makeLists() {
       sortable: { seq: 'l.seq', id: 'l.seq', decidedAt: 'l.decided_at' },
       defaultSort: ['seq', 'DESC'],
       idColumn: 'l.seq',
+      idPattern: /^[1-9][0-9]{0,17}$/,
       filters: {
         projectId: filter(id('Entries of one project.'), EXAMPLE_UUID, (q, v) => void q.where('l.project_id', v)),
         actorUserId: filter(id('Entries recorded by one person.'), EXAMPLE_UUID, (q, v) => void q.where('l.actor_user_id', v)),

@@ -263,6 +263,17 @@ describe('lists: sort, range, filter, scope by data', () => {
     expect(fromMiddle.body.length).toBeLessThan(all.body.length);
   });
 
+  it('reads one ledger entry by its sequence number, as the list shows it; an unknown number is 404', async () => {
+    const [first] = (await list('auditor', '/api/ledger', { filter: { projectId: funded.id }, sort: ['seq', 'ASC'], range: [0, 0] })).body;
+    const one = await h.api().get(`/api/ledger/${first.seq}`).set(await as('auditor'));
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual(first);
+    for (const missing of ['999999999', '0', 'abc']) expect((await h.api().get(`/api/ledger/${missing}`).set(await as('auditor'))).status).toBe(404);
+    // The routes beside it keep their own meaning.
+    expect((await h.api().get('/api/ledger/verify').set(await as('auditor'))).body.ok).toBe(true);
+    expect((await h.api().get(`/api/ledger/${first.seq}`).set(await as('partner'))).status).toBe(403);
+  });
+
   it('exports the filtered ledger as CSV (BOM, RFC 4180) that reads back to the JSON export', async () => {
     const filter = JSON.stringify({ projectId: funded.id });
     const csv = await h.api().get('/api/ledger/export').query({ format: 'csv', filter }).set(await as('auditor')).buffer(true).parse((res, done) => {

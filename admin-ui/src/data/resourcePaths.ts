@@ -10,9 +10,7 @@ export const RESOURCE_PATHS: Readonly<Record<string, string>> = { decisions: 'le
 /** No list route takes an `id` filter (what simple-rest's getMany sends), so these ask for each record. */
 export const MANY_BY_ONE: ReadonlySet<string> = new Set(['users', 'decisions']);
 
-/** The ledger has no `/:seq` route; the list API's largest page is 200 rows (api/list-params.ts). */
 const LEDGER_RESOURCE = 'decisions';
-const LEDGER_WINDOW = 200;
 
 export function resourcePath(resource: string): string {
   return Object.prototype.hasOwnProperty.call(RESOURCE_PATHS, resource) ? RESOURCE_PATHS[resource]! : resource;
@@ -21,38 +19,14 @@ export function resourcePath(resource: string): string {
 /** What getOne answers when the entry does not exist; the message is a catalogue key. */
 export const LEDGER_ENTRY_NOT_FOUND = 'app.audit.entry.not_found';
 
-/**
- * Ledger entry N, read from the list in seq order: an intact chain has no gaps, so N sits at offset
- * N-1. If entries were removed (a broken chain, R21) it sits earlier, so the pages before are searched.
- */
+/** GET /api/ledger/:seq; a missing entry is said in the ledger's own words. */
 async function ledgerEntry<R extends RaRecord>(provider: DataProvider, params: GetOneParams<R>): Promise<GetOneResult<R>> {
-  const seq = Number(params.id);
-  if (!Number.isInteger(seq) || seq < 1) throw new ApiError(LEDGER_ENTRY_NOT_FOUND, 404);
-  const inSeqOrder = { field: 'seq', order: 'ASC' as const };
-  const matches = (record: RaRecord) => Number(record.id) === seq;
-  const exact = await provider.getList<R>(resourcePath(LEDGER_RESOURCE), {
-    pagination: { page: seq, perPage: 1 },
-    sort: inSeqOrder,
-    filter: {},
-    meta: params.meta,
-    signal: params.signal,
-  });
-  const atOffset = exact.data.find(matches);
-  if (atOffset) return { data: atOffset };
-  // Pages are aligned to perPage: search the 200-row page holding offset seq-1, then the one before.
-  const last = Math.ceil(seq / LEDGER_WINDOW);
-  for (const page of [last, last - 1].filter((p) => p >= 1)) {
-    const window = await provider.getList<R>(resourcePath(LEDGER_RESOURCE), {
-      pagination: { page, perPage: LEDGER_WINDOW },
-      sort: inSeqOrder,
-      filter: {},
-      meta: params.meta,
-      signal: params.signal,
-    });
-    const earlier = window.data.find(matches);
-    if (earlier) return { data: earlier };
+  try {
+    return await provider.getOne<R>(resourcePath(LEDGER_RESOURCE), params);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) throw new ApiError(LEDGER_ENTRY_NOT_FOUND, 404);
+    throw error;
   }
-  throw new ApiError(LEDGER_ENTRY_NOT_FOUND, 404);
 }
 
 /** The same provider, with console resource names mapped to their /api paths. */
