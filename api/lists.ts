@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { CHOICES, COMMAND_KINDS, PROJECT_CATEGORIES, SLA_STATUSES, STAGES, STEP_RULES, STEP_TYPES } from '../domain/lifecycle';
-import { CAPABILITIES } from '../domain/matching';
+import { CAPABILITIES, INVITATION_STATUSES } from '../domain/matching';
 import { FUNDING_SOURCES, PLEDGE_STATUSES } from '../domain/funding';
 import { BOARD_SEATS, DEFAULT_QUORUM, evaluateQuorum, VOTE_CHOICES, type BoardSeat, type QuorumRule, type VoteChoice } from '../domain/quorum';
 import { tallyBoardVotes } from '../domain/board-vote';
@@ -102,24 +102,24 @@ export const PartnerSchema = z
   })
   .meta({ description: 'A registered partner (R1).' });
 
-export const InvitationListItemSchema = z
-  .object({
-    id: uuid(),
-    projectId: uuid(),
-    projectCode: z.string(),
-    projectTitle: z.string(),
-    partnerId: uuid(),
-    partnerName: z.string(),
-    capability: z.enum(CAPABILITIES),
-    status: z.enum(['invited', 'accepted', 'declined', 'expired', 'cancelled']),
-    invitedAt: isoDateTime(),
-    remindAt: isoDateTime(),
-    dueAt: isoDateTime(),
-    respondedAt: isoDateTime().nullable(),
-    resources: z.string().nullable(),
-    reason: z.string().nullable(),
-  })
-  .meta({ description: 'An invitation to a partner, with its project.' });
+export const InvitationSchema = z.object({
+  id: uuid(),
+  partnerId: uuid(),
+  partnerName: z.string(),
+  capability: z.enum(CAPABILITIES),
+  status: z.enum(INVITATION_STATUSES),
+  invitedAt: isoDateTime(),
+  remindAt: isoDateTime(),
+  dueAt: isoDateTime(),
+  remindedAt: isoDateTime().nullable(),
+  respondedAt: isoDateTime().nullable(),
+  resources: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+
+export const InvitationListItemSchema = InvitationSchema.extend({ projectId: uuid(), projectCode: z.string(), projectTitle: z.string() }).meta({
+  description: 'An invitation to a partner, with its project.',
+});
 
 export const PledgeListItemSchema = z
   .object({
@@ -658,7 +658,7 @@ function makeLists() {
       filters: {
         projectId: filter(id('Invitations of one project.'), EXAMPLE_UUID, (q, v) => void q.where('i.project_id', v)),
         partnerId: filter(id('Invitations of one partner.'), EXAMPLE_UUID, (q, v) => void q.where('i.partner_id', v)),
-        status: filter(oneOrMany(['invited', 'accepted', 'declined', 'expired', 'cancelled'], 'Status'), 'invited', (q, v) => eqOrIn(q, 'i.status', v)),
+        status: filter(oneOrMany(INVITATION_STATUSES, 'Status'), 'invited', (q, v) => eqOrIn(q, 'i.status', v)),
         capability: filter(described(z.enum(CAPABILITIES), 'Capability invited for.'), 'venue', (q, v) => void q.where('i.capability', v)),
       },
       toRows: (rows) =>
@@ -673,6 +673,7 @@ function makeLists() {
           status: i.status,
           invitedAt: iso(i.invited_at)!,
           remindAt: iso(i.remind_at)!,
+          remindedAt: iso(i.reminded_at),
           dueAt: iso(i.due_at)!,
           respondedAt: iso(i.responded_at),
           resources: i.resources ?? null,

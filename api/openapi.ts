@@ -36,7 +36,7 @@ import {
   QuorumRuleVersionBody,
 } from '../domain/schemas';
 import { ACCESS, ROUTES, type Permission } from './access';
-import { LISTS } from './lists';
+import { InvitationSchema, LISTS } from './lists';
 import { LedgerExportQuery } from './routes/ledger';
 import type { ListDef } from './list-params';
 import type { SessionTokens } from './auth';
@@ -153,21 +153,6 @@ export const DecisionSchema = z
   .meta({ description: 'One entry of the append-only, hash-chained decision ledger.' });
 
 export const LedgerEntrySchema = DecisionSchema.extend({ projectCode: z.string() }).meta({ description: 'A ledger entry as the ledger list and its export show it: with the code of its project.' });
-
-export const InvitationSchema = z.object({
-  id: uuid(),
-  partnerId: uuid(),
-  partnerName: z.string(),
-  capability: z.enum(CAPABILITIES),
-  status: z.enum(['invited', 'accepted', 'declined', 'expired', 'cancelled']),
-  invitedAt: isoDateTime(),
-  remindAt: isoDateTime(),
-  dueAt: isoDateTime(),
-  remindedAt: isoDateTime().nullable(),
-  respondedAt: isoDateTime().nullable(),
-  resources: z.string().nullable(),
-  reason: z.string().nullable(),
-});
 
 export const CommitmentSchema = z.object({
   partnerId: uuid(),

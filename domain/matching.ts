@@ -2,6 +2,10 @@
 export const CAPABILITIES = ['money', 'in_kind', 'volunteers', 'venue', 'skills', 'equipment', 'green_livelihood', 'training'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
+/** Where an invitation to a partner stands (R1): answered, lapsed, or withdrawn with its project. */
+export const INVITATION_STATUSES = ['invited', 'accepted', 'declined', 'expired', 'cancelled'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
 export interface PartnerProfile {
   id: string;
   name: string;
