@@ -236,8 +236,9 @@ export function createProjectActivities(db: Knex) {
       evaluation?: { outcome: string; recommendation: string };
     }): Promise<void> {
       await db.transaction(async (trx) => {
-        // Every step still open ends with the project (execution may have side steps open).
-        await trx('steps').where({ project_id: input.projectId }).whereIn('status', ['active', 'decided']).update({ status: 'closed', outcome: input.stage, closed_at: input.closedAt });
+        // Every step still open ends with the project (execution may have side steps open); a step
+        // already decided keeps its decision and the time it was made (R21: the record says what happened when).
+        await trx('steps').where({ project_id: input.projectId, status: 'active' }).update({ status: 'closed', outcome: input.stage, closed_at: input.closedAt });
         await trx('projects')
           .where({ id: input.projectId })
           .update({

@@ -118,6 +118,10 @@ describe('project lifecycle: every stage', () => {
     expect(closed.status).toBe(200);
     expect(closed.body.project).toMatchObject({ stage: 'closed', outcome: 'achieved', recommendation: 'scale_up', activeStep: null });
     expect(await h.client.workflow.getHandle(approved.workflowId).result()).toEqual({ stage: 'closed' });
+    // A step decided long before keeps its decision and its time when the project closes (R21).
+    const screening = closed.body.project.steps.find((s: { type: string }) => s.type === 'screening');
+    const accepted = closed.body.project.decisions.find((e: { choice: string }) => e.choice === 'accept');
+    expect(screening).toMatchObject({ outcome: 'accept', closedAt: accepted.decidedAt });
 
     // The ledger holds every act, chained and intact (R20, R21).
     const kinds = closed.body.project.decisions.map((e: { choice: string }) => e.choice);
