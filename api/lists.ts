@@ -10,9 +10,10 @@ import { ROLES, type Role } from '../domain/roles';
 import { DURATION_UNITS } from '../domain/sla';
 import { PARTNER_KINDS, SLA_POLICY_TYPES } from '../domain/schemas';
 import type { Choice } from '../domain/lifecycle';
-import { ACCESS, type Permission } from './access';
+import { ACCESS } from './access';
 import { VIETNAM_TODAY_SQL, type ListContext, type ListDef, type ListFilter } from './list-params';
 import { projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
+import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid } from './row-schemas';
 
 /**
  * Every list the API serves, in one table: its base query, data scope, sort fields, filters (each a
@@ -23,8 +24,6 @@ import { projectsQuery, toDecision, toProject, workingDaysCounter } from './read
 // ---------------------------------------------------------------------------------------------
 // Row shapes (zod): the OpenAPI components of the lists that have no other description.
 
-const isoDateTime = () => z.iso.datetime();
-const uuid = () => z.uuid();
 const Role_ = z.enum(ROLES);
 
 export const VoteTallySchema = z
@@ -102,71 +101,17 @@ export const PartnerSchema = z
   })
   .meta({ description: 'A registered partner (R1).' });
 
-export const InvitationSchema = z.object({
-  id: uuid(),
-  partnerId: uuid(),
-  partnerName: z.string(),
-  capability: z.enum(CAPABILITIES),
-  status: z.enum(INVITATION_STATUSES),
-  invitedAt: isoDateTime(),
-  remindAt: isoDateTime(),
-  dueAt: isoDateTime(),
-  remindedAt: isoDateTime().nullable(),
-  respondedAt: isoDateTime().nullable(),
-  resources: z.string().nullable(),
-  reason: z.string().nullable(),
-});
-
 export const InvitationListItemSchema = InvitationSchema.extend({ projectId: uuid(), projectCode: z.string(), projectTitle: z.string() }).meta({
   description: 'An invitation to a partner, with its project.',
 });
 
-export const PledgeListItemSchema = z
-  .object({
-    id: uuid(),
-    projectId: uuid(),
-    projectCode: z.string(),
-    partnerId: uuid().nullable(),
-    partnerName: z.string().nullable(),
-    source: z.enum(FUNDING_SOURCES),
-    amountVnd: z.number().int().min(0),
-    hours: z.number().nullable(),
-    valueVnd: z.number().int().min(0),
-    status: z.enum([...PLEDGE_STATUSES, 'cancelled']),
-    note: z.string().nullable(),
-    pledgedAt: isoDateTime(),
-  })
+export const PledgeListItemSchema = PledgeSchema.extend({ projectId: uuid(), projectCode: z.string() })
   .meta({ description: 'A pledge, with its project (R6).' });
 
-export const MilestoneListItemSchema = z
-  .object({
-    id: z.string().meta({ description: '<projectId>:<code>' }),
-    projectId: uuid(),
-    projectCode: z.string(),
-    code: z.string(),
-    title: z.string(),
-    ownerTeamCode: z.string(),
-    dueAt: isoDateTime(),
-    status: z.enum(['open', 'completed']),
-    evidence: z.array(z.string()),
-    completedAt: isoDateTime().nullable(),
-  })
+export const MilestoneListItemSchema = MilestoneSchema.extend({ id: z.string().meta({ description: '<projectId>:<code>' }), projectId: uuid(), projectCode: z.string() })
   .meta({ description: 'A milestone of a project in execution, owned by a team (R20).' });
 
-export const IndicatorListItemSchema = z
-  .object({
-    id: z.string().meta({ description: '<projectId>:<code>' }),
-    projectId: uuid(),
-    projectCode: z.string(),
-    code: z.string(),
-    name: z.string(),
-    unit: z.string(),
-    baseline: z.number(),
-    target: z.number(),
-    actual: z.number().nullable(),
-    evidence: z.array(z.string()),
-    recordedAt: isoDateTime().nullable(),
-  })
+export const IndicatorListItemSchema = IndicatorSchema.extend({ id: z.string().meta({ description: '<projectId>:<code>' }), projectId: uuid(), projectCode: z.string() })
   .meta({ description: 'A quality-of-life indicator of a project (R5).' });
 
 export const FeedbackItemSchema = z

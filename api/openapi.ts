@@ -3,7 +3,6 @@ import { z } from 'zod';
 import packageJson from '../package.json';
 import { CHANGE_KINDS, CHOICES, COMMAND_KINDS, EVALUATION_OUTCOMES, PROJECT_CATEGORIES, RECOMMENDATIONS, SLA_STATUSES, STAGES, STEP_TYPES, type Decider } from '../domain/lifecycle';
 import { CAPABILITIES } from '../domain/matching';
-import { FUNDING_SOURCES, PLEDGE_STATUSES } from '../domain/funding';
 import type { ChainVerdict as DomainChainVerdict } from '../domain/ledger';
 import type { Recusal } from '../domain/project';
 import { RULE_ERRORS, type RuleErrorCode } from '../domain/errors';
@@ -36,7 +35,8 @@ import {
   QuorumRuleVersionBody,
 } from '../domain/schemas';
 import { ACCESS, ROUTES, type Permission } from './access';
-import { InvitationSchema, LISTS } from './lists';
+import { LISTS } from './lists';
+import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
 import { LedgerExportQuery } from './routes/ledger';
 import type { ListDef } from './list-params';
 import type { SessionTokens } from './auth';
@@ -55,10 +55,7 @@ import type { projectDetail, toDecision, toProject } from './read-model';
 // ---------------------------------------------------------------------------------------------
 // Response shapes (no zod schema existed for them: the read model builds plain objects).
 
-const isoDateTime = () => z.iso.datetime();
 const Role = z.enum(ROLES);
-const uuid = () => z.uuid();
-const vnd = () => z.number().int();
 
 /** The values of the Decider type (a type only in domain/lifecycle.ts); checked both ways at the end. */
 const DECIDERS = ['role', 'board', 'board_chair', 'lead_team', 'alliance', 'proposer'] as const satisfies readonly Decider[];
@@ -164,41 +161,7 @@ export const CommitmentSchema = z.object({
   withdrawnAt: isoDateTime().nullable(),
 });
 
-export const PledgeSchema = z.object({
-  id: uuid(),
-  partnerId: uuid().nullable(),
-  partnerName: z.string().nullable(),
-  source: z.enum(FUNDING_SOURCES),
-  amountVnd: vnd().min(0),
-  hours: z.number().nullable(),
-  valueVnd: vnd().min(0).meta({ description: 'What the pledge counts for: the amount, or the hours at the volunteer-hour rate.' }),
-  status: z.enum([...PLEDGE_STATUSES, 'cancelled']),
-  note: z.string().nullable(),
-  pledgedAt: isoDateTime(),
-});
-
 export const BudgetLineSchema = z.object({ label: z.string(), amountVnd: vnd().min(0) });
-
-export const MilestoneSchema = z.object({
-  code: z.string(),
-  title: z.string(),
-  ownerTeamCode: z.string(),
-  dueAt: isoDateTime(),
-  status: z.enum(['open', 'completed']),
-  evidence: z.array(z.string()),
-  completedAt: isoDateTime().nullable(),
-});
-
-export const IndicatorSchema = z.object({
-  code: z.string(),
-  name: z.string(),
-  unit: z.string(),
-  baseline: z.number(),
-  target: z.number(),
-  actual: z.number().nullable(),
-  evidence: z.array(z.string()),
-  recordedAt: isoDateTime().nullable(),
-});
 
 export const CandidateSchema = z
   .object({

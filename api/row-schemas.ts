@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { FUNDING_SOURCES, PLEDGE_STATUSES } from '../domain/funding';
+import { CAPABILITIES, INVITATION_STATUSES } from '../domain/matching';
+
+/**
+ * Row shapes that appear both inside a project (GET /api/projects/:id) and as lists of their own
+ * (api/lists.ts adds the project they belong to): written once, read by api/openapi.ts and api/lists.ts.
+ */
+
+export const isoDateTime = () => z.iso.datetime();
+export const uuid = () => z.uuid();
+export const vnd = () => z.number().int();
+
+export const InvitationSchema = z.object({
+  id: uuid(),
+  partnerId: uuid(),
+  partnerName: z.string(),
+  capability: z.enum(CAPABILITIES),
+  status: z.enum(INVITATION_STATUSES),
+  invitedAt: isoDateTime(),
+  remindAt: isoDateTime(),
+  dueAt: isoDateTime(),
+  remindedAt: isoDateTime().nullable(),
+  respondedAt: isoDateTime().nullable(),
+  resources: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+
+export const PledgeSchema = z.object({
+  id: uuid(),
+  partnerId: uuid().nullable(),
+  partnerName: z.string().nullable(),
+  source: z.enum(FUNDING_SOURCES),
+  amountVnd: vnd().min(0),
+  hours: z.number().nullable(),
+  valueVnd: vnd().min(0).meta({ description: 'What the pledge counts for: the amount, or the hours at the volunteer-hour rate.' }),
+  status: z.enum([...PLEDGE_STATUSES, 'cancelled']),
+  note: z.string().nullable(),
+  pledgedAt: isoDateTime(),
+});
+
+export const MilestoneSchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  ownerTeamCode: z.string(),
+  dueAt: isoDateTime(),
+  status: z.enum(['open', 'completed']),
+  evidence: z.array(z.string()),
+  completedAt: isoDateTime().nullable(),
+});
+
+export const IndicatorSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  baseline: z.number(),
+  target: z.number(),
+  actual: z.number().nullable(),
+  evidence: z.array(z.string()),
+  recordedAt: isoDateTime().nullable(),
+});
