@@ -4,6 +4,7 @@ import { hash as argon2Hash, verify as argon2Verify, type Algorithm } from '@nod
 import { jwtVerify, SignJWT } from 'jose';
 import type { Knex } from 'knex';
 import { ROLES, type Actor, type Role } from '../domain/roles';
+import { loadAccount, type Account } from './account';
 import { HttpError } from './http-errors';
 
 /** Lockout policy (README "Sign-in policy"): 5 failed sign-ins lock the account for 15 minutes. */
@@ -12,6 +13,8 @@ export const LOCKOUT = { maxFailures: 5, lockMinutes: 15 } as const;
 declare module 'express-serve-static-core' {
   interface Request {
     actor?: Actor;
+    /** The person's row as it is now (team, partner, unit, chair), loaded once by requireAuth. */
+    account?: Account;
   }
 }
 
@@ -124,23 +127,23 @@ export function requireAuth(auth: AuthSettings, db: Knex): RequestHandler {
     if (!match) return next(HttpError.of(401, 'unauthenticated'));
     let userId: string;
     let role: Role;
-    let displayName: string;
     try {
       const { payload } = await jwtVerify(match[1]!, auth.secret, { issuer: 'dong-hanh', audience: 'dong-hanh', algorithms: ['HS256'] });
       role = payload.role as Role;
       if (!payload.sub || !UUID.test(payload.sub) || !ROLES.includes(role)) return next(HttpError.of(401, 'unauthenticated'));
       userId = payload.sub;
-      displayName = String(payload.name ?? '');
     } catch {
       return next(HttpError.of(401, 'unauthenticated'));
     }
+    let account: Account | undefined;
     try {
-      const current = await db('users').where({ id: userId }).first('active', 'role');
-      if (!current?.active || current.role !== role) return next(HttpError.of(401, 'unauthenticated'));
+      account = await loadAccount(db, userId);
     } catch (err) {
       return next(err);
     }
-    req.actor = { userId, role, displayName };
+    if (!account?.active || account.role !== role) return next(HttpError.of(401, 'unauthenticated'));
+    req.account = account;
+    req.actor = { userId, role, displayName: account.displayName };
     next();
   };
 }
@@ -148,4 +151,9 @@ export function requireAuth(auth: AuthSettings, db: Knex): RequestHandler {
 export function actorOf(req: Request): Actor {
   if (!req.actor) throw HttpError.of(401, 'unauthenticated');
   return req.actor;
+}
+
+export function accountOf(req: Request): Account {
+  if (!req.account) throw HttpError.of(401, 'unauthenticated');
+  return req.account;
 }

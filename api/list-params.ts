@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Role } from '../domain/roles';
 import type { Permission } from './access';
 import { HttpError, parseInput } from './http-errors';
-import { actorOf } from './auth';
+import { accountOf } from './auth';
 
 /**
  * The react-admin list protocol (ra-data-simple-rest): JSON-encoded `sort`, `range` and `filter` in
@@ -68,8 +68,6 @@ export interface ListDef {
 
 const MAX_PAGE = 200;
 
-/** Today's date in Vietnam (board seats end on a Vietnamese day, whatever the server's time zone). */
-export const VIETNAM_TODAY_SQL = "(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date";
 
 function parseJson(raw: unknown, name: string): unknown {
   if (raw === undefined) return undefined;
@@ -81,23 +79,10 @@ function parseJson(raw: unknown, name: string): unknown {
   }
 }
 
-/** Loads who is asking (team, partner, unit, chair); an account switched off since sign-in is 401. */
-export async function listContext(db: Knex, req: Request): Promise<ListContext> {
-  const actor = actorOf(req);
-  const user = await db('users as u')
-    .where({ 'u.id': actor.userId, 'u.active': true })
-    .first(
-      'u.unit_code',
-      'u.team_code',
-      'u.partner_id',
-      db.raw(`EXISTS (SELECT 1 FROM board_members m WHERE m.user_id = u.id AND m.is_chair AND (m.until IS NULL OR m.until >= ${VIETNAM_TODAY_SQL})) AS board_chair`),
-    );
-  if (!user) throw HttpError.of(401, 'unauthenticated');
-  return {
-    db,
-    now: new Date(),
-    actor: { userId: actor.userId, role: actor.role, unitCode: user.unit_code, teamCode: user.team_code, partnerId: user.partner_id, boardChair: Boolean(user.board_chair) },
-  };
+/** Who is asking (team, partner, unit, chair), as requireAuth read it for this request. */
+export function listContext(db: Knex, req: Request): ListContext {
+  const a = accountOf(req);
+  return { db, now: new Date(), actor: { userId: a.userId, role: a.role, unitCode: a.unitCode, teamCode: a.teamCode, partnerId: a.partnerId, boardChair: a.boardChair } };
 }
 
 /** Validates and applies the `filter` object; unknown names and bad values are 400 naming the field. */

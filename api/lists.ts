@@ -11,7 +11,8 @@ import { DURATION_UNITS } from '../domain/sla';
 import { PARTNER_KINDS, SLA_POLICY_TYPES } from '../domain/schemas';
 import type { Choice } from '../domain/lifecycle';
 import { ACCESS } from './access';
-import { VIETNAM_TODAY_SQL, type ListContext, type ListDef, type ListFilter } from './list-params';
+import { VIETNAM_TODAY_SQL } from './account';
+import type { ListContext, ListDef, ListFilter } from './list-params';
 import { projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
 import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid } from './row-schemas';
 

@@ -20,9 +20,8 @@ import {
   WithdrawalBody,
 } from '../../domain/schemas';
 import { commandProject, submitFeedback } from '../project-commands';
-import { actorOf } from '../auth';
+import { accountOf, actorOf } from '../auth';
 import { requireRole, type Permission } from '../access';
-import { VIETNAM_TODAY_SQL } from '../list-params';
 import { HttpError, parseInput } from '../http-errors';
 import { projectDetail } from '../read-model';
 import { idempotencyKeyOf } from './projects';
@@ -33,15 +32,12 @@ const fieldError = (code: string, field: string, en: string, vi: string) => new 
 
 /**
  * The real person behind a command, with what the engine needs to judge it (team, partner, chair),
- * read from the database for the token's user: nothing in a request body names the actor.
+ * as requireAuth read it from the database for the token's user: nothing in a request body names the actor.
  */
-export async function commandActor(db: Knex, req: Request): Promise<Actor> {
+export function commandActor(req: Request): Actor {
   const actor = actorOf(req);
-  const user = await db('users as u')
-    .where({ 'u.id': actor.userId, 'u.active': true })
-    .first('u.display_name', 'u.team_code', 'u.partner_id', db.raw(`EXISTS (SELECT 1 FROM board_members m WHERE m.user_id = u.id AND m.is_chair AND (m.until IS NULL OR m.until >= ${VIETNAM_TODAY_SQL})) AS board_chair`));
-  if (!user) throw HttpError.of(401, 'unauthenticated');
-  return { ...actor, displayName: user.display_name, teamCode: user.team_code, partnerId: user.partner_id, boardChair: Boolean(user.board_chair) };
+  const account = accountOf(req);
+  return { ...actor, displayName: account.displayName, teamCode: account.teamCode, partnerId: account.partnerId, boardChair: account.boardChair };
 }
 
 async function projectOr404(db: Knex, id: string): Promise<{ id: string; workflow_id: string; unit_code: string }> {
@@ -71,7 +67,7 @@ export function commandRoutes({ db, temporal }: ApiDeps): Router {
       idempotencyKeyOf(req);
       const body = parseInput(schema, req.body, req);
       const project = await projectOr404(db, String(req.params.id));
-      const actor = await commandActor(db, req);
+      const actor = commandActor(req);
       res.json(await send(req, project.workflow_id, project.id, await build({ body, actor, req, project })));
     });
   };
@@ -128,7 +124,7 @@ export function commandRoutes({ db, temporal }: ApiDeps): Router {
   router.post('/invitations/:id/response', requireRole('invitations.respond'), async (req, res) => {
     idempotencyKeyOf(req);
     const body = parseInput(InvitationResponseBody, req.body, req);
-    const actor = await commandActor(db, req);
+    const actor = commandActor(req);
     const id = String(req.params.id);
     // A partner sees only its own invitations: another partner's is "not found" (R: scope by data).
     const inv = UUID.test(id) ? await db('invitations as i').join('projects as p', 'p.id', 'i.project_id').where({ 'i.id': id, 'i.partner_id': actor.partnerId ?? null }).first('p.id', 'p.workflow_id') : undefined;
@@ -141,7 +137,7 @@ export function commandRoutes({ db, temporal }: ApiDeps): Router {
     const body = parseInput(ExtensionBody, req.body, req);
     const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', String(req.params.id)).first('s.id', 'p.id as project_id', 'p.workflow_id');
     if (!step) throw HttpError.of(404, 'not_found');
-    const actor = await commandActor(db, req);
+    const actor = commandActor(req);
     res.json(await send(req, step.workflow_id, step.project_id, { kind: 'extend_sla', actor, stepId: step.id, workingDays: body.workingDays, reason: body.reason }));
   });
 

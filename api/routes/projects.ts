@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { IdempotencyKey, ProposalBody } from '../../domain/schemas';
 import type { ProjectLifecycleInput } from '../../domain/project';
 import { startProject } from '../project-commands';
-import { actorOf } from '../auth';
+import { accountOf, actorOf } from '../auth';
 import { requireRole } from '../access';
 import { HttpError, parseInput } from '../http-errors';
 import { projectDetail } from '../read-model';
@@ -47,16 +47,15 @@ export function projectRoutes({ db, temporal, config }: ApiDeps): Router {
     const actor = actorOf(req);
     const key = idempotencyKeyOf(req);
     const body = parseInput(ProposalBody, req.body, req);
-    const user = await db('users').where({ id: actor.userId, active: true }).first('unit_code', 'display_name');
-    if (!user) throw HttpError.of(401, 'unauthenticated');
-    const team = await db('teams').where({ code: body.leadTeamCode, unit_code: user.unit_code }).first('code');
+    const { unitCode, displayName } = accountOf(req);
+    const team = await db('teams').where({ code: body.leadTeamCode, unit_code: unitCode }).first('code');
     if (!team) throw new HttpError(422, 'unknown_team', { en: 'The lead team does not exist in your unit.', vi: 'Tổ phụ trách không có trong đơn vị của bạn.' }, { leadTeamCode: { en: 'unknown team', vi: 'tổ không tồn tại' } });
 
-    const { code, projectId } = await reserveProjectCode(db, actor.userId, user.unit_code, key);
+    const { code, projectId } = await reserveProjectCode(db, actor.userId, unitCode, key);
     const input: ProjectLifecycleInput = {
       projectId,
       code,
-      unitCode: user.unit_code,
+      unitCode: unitCode,
       leadTeamCode: body.leadTeamCode,
       title: body.title,
       summary: body.summary,
@@ -64,7 +63,7 @@ export function projectRoutes({ db, temporal, config }: ApiDeps): Router {
       requestedBudgetVnd: body.requestedBudgetVnd,
       ...(body.requiredCapabilities ? { requiredCapabilities: body.requiredCapabilities } : {}),
       ...(body.indicators ? { indicators: body.indicators } : {}),
-      proposer: { ...actor, displayName: user.display_name },
+      proposer: { ...actor, displayName },
       submittedAt: new Date().toISOString(),
     };
     const started = await startProject(temporal, config.temporal.taskQueue, input);

@@ -24,7 +24,7 @@ export function stepRoutes({ db, temporal }: ApiDeps): Router {
     const body = parseInput(DecisionBody, req.body, req);
     const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', String(req.params.id)).first('s.id', 'p.id as project_id', 'p.workflow_id');
     if (!step) throw HttpError.of(404, 'not_found');
-    const decider = await commandActor(db, req);
+    const decider = commandActor(req);
 
     // Scoped by person: two people can never collide on an Idempotency-Key.
     await decideStep(temporal, step.workflow_id, `decide:${actor.userId}:${key}`, {
