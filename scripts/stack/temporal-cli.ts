@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -36,7 +37,53 @@ export async function ensureTemporalCli(log: (line: string) => void = (l) => pro
         `or install Go and run again: it will be built with \`go install ${TEMPORAL_CLI_MODULE}\` into ${binDir}.`,
     );
   }
-  // Build into a private folder, then move: two first runs at once never see a half-written binary.
+  // One build at a time: concurrent first runs (several test instances) wait for it instead of each building.
+  mkdirSync(binDir, { recursive: true });
+  const lock = join(binDir, '.building.pid');
+  while (!takeBuildLock(lock)) {
+    log(`Waiting for the Temporal CLI build of process ${lockHolder(lock) ?? '?'}…`);
+    while (existsSync(lock) && !existsSync(cached)) await sleep(2000);
+    if (existsSync(cached)) return cached;
+  }
+  try {
+    return await buildCli(go, binDir, cached, log);
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+/** Creates the lock file unless a live process holds it (a stale lock of a dead process is taken over). */
+function takeBuildLock(lock: string): boolean {
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch {
+    const holder = lockHolder(lock);
+    if (holder && holder !== process.pid && processAlive(holder)) return false;
+    rmSync(lock, { force: true });
+    return takeBuildLock(lock);
+  }
+}
+
+function lockHolder(lock: string): number | undefined {
+  try {
+    return Number(readFileSync(lock, 'utf8').trim()) || undefined;
+  } catch {
+    return undefined; // released meanwhile
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function buildCli(go: string, binDir: string, cached: string, log: (line: string) => void): Promise<string> {
+  // Build into a private folder, then move: a reader never sees a half-written binary.
   const staging = join(binDir, `.staging-${process.pid}`);
   mkdirSync(staging, { recursive: true });
   log(`Building the Temporal CLI once into ${binDir} (go install ${TEMPORAL_CLI_MODULE}); about 5 minutes the first time…`);
