@@ -104,36 +104,44 @@ describe('idempotency keys are bound to what they were used for', () => {
     expect((await h.db('users').where({ id: user.body.id }).first('display_name')).display_name).toBe('Phan Văn Khóa');
   });
 
-  it('binds keys of stage commands and of public feedback to their project, route and body', async () => {
+  /** A project at funding, with a plan of 80,000,000 VND and its venue committed. */
+  async function atFunding() {
     const approved = await d.approved({ requiredCapabilities: ['venue'] });
-    const id = approved.id;
-    const funding = await d.commit(id, 'partnerSchool', 'Trường THCS Ba Đình', 'venue');
+    const funding = await d.commit(approved.id, 'partnerSchool', 'Trường THCS Ba Đình', 'venue');
     expect(funding.stage).toBe('funding');
-    const plan = await d.command('cultureLead', id, 'plan', {
+    const plan = await d.command('cultureLead', approved.id, 'plan', {
       lines: [{ label: 'Cải tạo phòng đọc', amountVnd: 80_000_000 }],
       milestones: [{ code: 'M1', title: 'Phòng đọc cải tạo xong', ownerTeamCode: 'BD-CUL', dueDate: inDays(30) }],
     });
     expect(plan.status).toBe(200);
+    return approved as { id: string; code: string };
+  }
 
-    // A stage command: the same key with another amount is refused and pledges nothing.
+  it('binds the keys of stage commands to their route and body: another amount pledges nothing', async () => {
+    const { id } = await atFunding();
     const pledgeKey = randomUUID();
-    expect((await send('coordinator', 'post', `/api/projects/${id}/pledges`, { source: 'community', amountVnd: 50_000_000 }, pledgeKey)).status).toBe(200);
-    expectReused(await send('coordinator', 'post', `/api/projects/${id}/pledges`, { source: 'community', amountVnd: 30_000_000 }, pledgeKey));
-    const replay = await send('coordinator', 'post', `/api/projects/${id}/pledges`, { source: 'community', amountVnd: 50_000_000 }, pledgeKey);
+    const pledge = (amountVnd: number, key = pledgeKey) => send('coordinator', 'post', `/api/projects/${id}/pledges`, { source: 'community', amountVnd }, key);
+    expect((await pledge(50_000_000)).status).toBe(200);
+    expectReused(await pledge(30_000_000));
+    const replay = await pledge(50_000_000);
     expect([replay.status, replay.body.project.pledgedVnd]).toEqual([200, 50_000_000]);
     expect(await h.db('pledges').where({ project_id: id })).toHaveLength(1);
     // The same key on another stage route of the project is refused as well.
     expectReused(await send('coordinator', 'post', `/api/projects/${id}/invitations`, { partnerId: await d.partnerId('HTX Xanh Ba Đình'), capability: 'volunteers' }, pledgeKey));
-    expect((await send('coordinator', 'post', `/api/projects/${id}/pledges`, { source: 'community', amountVnd: 30_000_000 }, randomUUID())).status).toBe(200);
+    expect((await pledge(30_000_000, randomUUID())).status).toBe(200);
+    expect(await h.db('pledges').where({ project_id: id })).toHaveLength(2);
+  });
 
+  it('binds a public feedback key (the client address) to its body: another rating under it counts nothing', async () => {
+    const { id, code } = await atFunding();
+    expect((await d.command('coordinator', id, 'pledges', { source: 'community', amountVnd: 80_000_000 })).status).toBe(200);
     const fundingStep = d.openStep(await d.detail(id), 'funding_approval')!;
     expect((await d.decide('cultureLead', fundingStep.id, { choice: 'approve' })).status).toBe(200);
     const executed = await d.command('cultureLead', id, 'milestones/M1/completion', { evidence: ['https://example.org/anh-phong-doc.jpg'] });
     expect(executed.body.project.stage).toBe('impact_evaluation');
 
-    // Public feedback, keyed by the client's address: another rating under the same key counts nothing.
     const feedbackKey = `fb-${randomUUID()}`;
-    const feedback = (body: object) => send(null, 'post', `/api/public/projects/${approved.code}/feedback`, body, feedbackKey);
+    const feedback = (body: object) => send(null, 'post', `/api/public/projects/${code}/feedback`, body, feedbackKey);
     expect((await feedback({ rating: 5, comment: 'Các cháu rất thích' })).status).toBe(202);
     expectReused(await feedback({ rating: 1, comment: 'Không thích' }));
     expect((await feedback({ rating: 5, comment: 'Các cháu rất thích' })).status).toBe(202);
