@@ -18,6 +18,10 @@ const MESSAGES = {
   not_found: { en: 'Not found.', vi: 'Không tìm thấy.' },
   conflict: { en: 'This conflicts with the current state; reload and try again.', vi: 'Xung đột với trạng thái hiện tại; hãy tải lại và thử lại.' },
   idempotency_key_required: { en: 'Send an Idempotency-Key header (8–200 letters, digits, . _ : -) with every command.', vi: 'Mỗi lệnh cần header Idempotency-Key (8–200 ký tự: chữ, số, . _ : -).' },
+  idempotency_key_reused: {
+    en: 'This Idempotency-Key was already used for another request (another route, step or body). Send a new key with a new command; send a retry exactly as the first request.',
+    vi: 'Idempotency-Key này đã dùng cho một yêu cầu khác (đường dẫn, bước hoặc nội dung khác). Hãy gửi khóa mới cho lệnh mới; khi thử lại, gửi đúng như yêu cầu đầu.',
+  },
   rate_limited: { en: 'Too many requests; wait a moment and try again.', vi: 'Quá nhiều yêu cầu; hãy chờ một lát rồi thử lại.' },
   unavailable: { en: 'A service the system needs is unreachable; try again shortly.', vi: 'Một dịch vụ cần thiết đang không truy cập được; hãy thử lại sau ít phút.' },
   internal: { en: 'Something went wrong on our side; it has been logged.', vi: 'Có lỗi phía hệ thống; lỗi đã được ghi lại.' },
@@ -34,7 +38,7 @@ export class HttpError extends Error {
   ) {
     super(messages.en);
   }
-  static of(status: number, code: MessageCode, fields?: Record<string, string>): HttpError {
+  static of(status: number, code: MessageCode, fields?: Record<string, string | { en: string; vi: string }>): HttpError {
     return new HttpError(status, code, MESSAGES[code], fields);
   }
 }

@@ -980,7 +980,10 @@ function operationObject(op: ResolvedOperation): Json {
     add(400, ['invalid_input', 'invalid_json']);
     add(413, ['payload_too_large']);
   }
-  if (spec.command) add(400, ['idempotency_key_required']);
+  if (spec.command) {
+    add(400, ['idempotency_key_required']);
+    add(422, ['idempotency_key_reused']);
+  }
   if (roles) {
     add(401, ['unauthenticated']);
     // The role check answers 403 only when some role is left out.
@@ -1046,7 +1049,7 @@ const PARAMETERS: Record<string, Json> = {
     name: 'Idempotency-Key',
     in: 'header',
     required: true,
-    description: 'Required on every command: 8–200 characters of A–Z a–z 0–9 . _ : -. A retry with the same key (same person) has the effect of one request. Missing or malformed: 400 idempotency_key_required.',
+    description: 'Required on every command: 8–200 characters of A–Z a–z 0–9 . _ : -. A key belongs to its sender (the signed-in person; the client address for public feedback) and is bound on first use to the method, the path with its parameters and the body (canonical JSON), for at least 24 hours. A retry of the same request with the same key has the effect of one request and answers the first result. Missing or malformed: 400 idempotency_key_required. The same key with another path, step or body: 422 idempotency_key_reused, and nothing is done.',
     schema: inlineSchema(IdempotencyKey),
     example: 'c3f5e2a0-4b1d-4e8a-9a57-0d2f3b6c7e81',
   },
@@ -1095,7 +1098,7 @@ export function buildOpenApiDocument(): Json {
       description: [
         'Workflow and case management for community projects run by a ward or commune.',
         'Every /api route except sign-in, refresh, logout, public feedback and this documentation needs `Authorization: Bearer <token>` from POST /api/auth/login. Each operation lists the roles allowed (x-roles, from the role table the API enforces); the workflow may narrow further (who decides which step, which partner).',
-        'Every command (a POST that changes a project) needs an Idempotency-Key header; a retry with the same key has the effect of one request.',
+        'Every command (a POST, PATCH or DELETE that changes something) needs an Idempotency-Key header; a retry of the same request with the same key has the effect of one request. A key is bound to its first request (method, path, body): sent with another one it is refused with 422 idempotency_key_reused and nothing is done.',
         'Errors always have the shape `{ error: { code, message, fields } }`: 400 invalid input (fields names each field at fault), 401 not signed in, 403 role or rule refuses, 404 not found, 409 conflicts with the current state, 422 breaks a rule, 429 too many requests, 503 PostgreSQL or Temporal unreachable (with Retry-After). Messages follow `Accept-Language: vi|en`. Every answer carries X-Request-Id (send your own to correlate).',
       ].join('\n\n'),
     },

@@ -22,9 +22,9 @@ import {
 import { commandProject, submitFeedback } from '../project-commands';
 import { accountOf, actorOf } from '../auth';
 import { requireRole, type Permission } from '../access';
-import { HttpError, parseInput } from '../http-errors';
+import { HttpError } from '../http-errors';
 import { projectDetail } from '../read-model';
-import { idempotencyKeyOf } from './projects';
+import { idempotencyKeys } from '../idempotency';
 import type { ApiDeps } from '../app';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,12 +49,14 @@ async function projectOr404(db: Knex, id: string): Promise<{ id: string; workflo
 type Build<S extends z.ZodType> = (args: { body: z.infer<S>; actor: Actor; req: Request; project: { id: string; unit_code: string } }) => Promise<StageCommand> | StageCommand;
 
 /** Stage commands: each a Temporal Update with an Idempotency-Key, answered with the project as it now is. */
-export function commandRoutes({ db, temporal }: ApiDeps): Router {
+export function commandRoutes({ db, temporal, config }: ApiDeps): Router {
   const router = Router();
+  const keys = idempotencyKeys(db, config.jwt.secret);
 
-  const send = async (req: Request, workflowId: string, projectId: string, cmd: StageCommand) => {
-    const key = idempotencyKeyOf(req);
-    await commandProject(temporal, workflowId, `${cmd.kind}:${cmd.actor.userId}:${key}`, cmd).catch((err) => {
+  const send = async (req: Request, key: string, workflowId: string, projectId: string, cmd: StageCommand) => {
+    // Scoped by command, target (the route's parameters) and person, so one key never stands for two commands.
+    const target = Object.values(req.params).map((v) => encodeURIComponent(String(v))).join('/');
+    await commandProject(temporal, workflowId, `${cmd.kind}:${target}:${cmd.actor.userId}:${key}`, cmd).catch((err) => {
       if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'ProjectClosed', RULE_ERRORS.ProjectClosed);
       throw err;
     });
@@ -64,11 +66,10 @@ export function commandRoutes({ db, temporal }: ApiDeps): Router {
   /** POST /projects/:id/<path>: role check, key, body, then the command. */
   const projectCommand = <S extends z.ZodType>(path: string, permission: Permission, schema: S, build: Build<S>) => {
     router.post(`/projects/:id/${path}`, requireRole(permission), async (req, res) => {
-      idempotencyKeyOf(req);
-      const body = parseInput(schema, req.body, req);
+      const { key, body } = await keys.command(req, schema);
       const project = await projectOr404(db, String(req.params.id));
       const actor = commandActor(req);
-      res.json(await send(req, project.workflow_id, project.id, await build({ body, actor, req, project })));
+      res.json(await send(req, key, project.workflow_id, project.id, await build({ body, actor, req, project })));
     });
   };
 
@@ -122,23 +123,21 @@ export function commandRoutes({ db, temporal }: ApiDeps): Router {
   projectCommand('cancellation', 'projects.cancel', CancellationBody, ({ body, actor }) => ({ kind: 'cancel', actor, rationale: body.rationale }));
 
   router.post('/invitations/:id/response', requireRole('invitations.respond'), async (req, res) => {
-    idempotencyKeyOf(req);
-    const body = parseInput(InvitationResponseBody, req.body, req);
+    const { key, body } = await keys.command(req, InvitationResponseBody);
     const actor = commandActor(req);
     const id = String(req.params.id);
     // A partner sees only its own invitations: another partner's is "not found" (R: scope by data).
     const inv = UUID.test(id) ? await db('invitations as i').join('projects as p', 'p.id', 'i.project_id').where({ 'i.id': id, 'i.partner_id': actor.partnerId ?? null }).first('p.id', 'p.workflow_id') : undefined;
     if (!inv) throw HttpError.of(404, 'not_found');
-    res.json(await send(req, inv.workflow_id, inv.id, { kind: 'respond', actor, invitationId: id, accept: body.accept, resources: body.resources, reason: body.reason }));
+    res.json(await send(req, key, inv.workflow_id, inv.id, { kind: 'respond', actor, invitationId: id, accept: body.accept, resources: body.resources, reason: body.reason }));
   });
 
   router.post('/steps/:id/extensions', requireRole('steps.extend'), async (req, res) => {
-    idempotencyKeyOf(req);
-    const body = parseInput(ExtensionBody, req.body, req);
+    const { key, body } = await keys.command(req, ExtensionBody);
     const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', String(req.params.id)).first('s.id', 'p.id as project_id', 'p.workflow_id');
     if (!step) throw HttpError.of(404, 'not_found');
     const actor = commandActor(req);
-    res.json(await send(req, step.workflow_id, step.project_id, { kind: 'extend_sla', actor, stepId: step.id, workingDays: body.workingDays, reason: body.reason }));
+    res.json(await send(req, key, step.workflow_id, step.project_id, { kind: 'extend_sla', actor, stepId: step.id, workingDays: body.workingDays, reason: body.reason }));
   });
 
   return router;
@@ -148,14 +147,16 @@ export function commandRoutes({ db, temporal }: ApiDeps): Router {
  * Citizen feedback (R8, R19): anyone may send it, without signing in, while a project's feedback
  * window is open. Mounted before authentication; rate-limited with the public routes.
  */
-export function publicFeedbackRoutes({ db, temporal }: ApiDeps): Router {
+export function publicFeedbackRoutes({ db, temporal, config }: ApiDeps): Router {
   const router = Router();
+  const keys = idempotencyKeys(db, config.jwt.secret);
   router.post('/projects/:code/feedback', async (req, res) => {
-    const key = idempotencyKeyOf(req);
-    const body = parseInput(FeedbackBody, req.body, req);
+    // Without an account, a key belongs to the client's address.
+    const { key, body } = await keys.command(req, FeedbackBody);
     const project = await db('projects').where({ code: String(req.params.code) }).first('id', 'workflow_id');
     if (!project) throw HttpError.of(404, 'not_found');
-    await submitFeedback(temporal, project.workflow_id, `feedback:${req.ip ?? 'anon'}:${key}`, body).catch((err) => {
+    // Feedback rows are unique by update id across projects: the project is part of it.
+    await submitFeedback(temporal, project.workflow_id, `feedback:${project.id}:${req.ip ?? 'anon'}:${key}`, body).catch((err) => {
       if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'FeedbackClosed', RULE_ERRORS.FeedbackClosed);
       throw err;
     });

@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { IdempotencyKey, ProposalBody } from '../../domain/schemas';
+import { ProposalBody } from '../../domain/schemas';
 import type { ProjectLifecycleInput } from '../../domain/project';
 import { startProject } from '../project-commands';
 import { accountOf, actorOf } from '../auth';
 import { requireRole } from '../access';
-import { HttpError, parseInput } from '../http-errors';
+import { HttpError } from '../http-errors';
+import { idempotencyKeys } from '../idempotency';
 import { projectDetail } from '../read-model';
 import type { ApiDeps } from '../app';
-import type { Request } from 'express';
 import type { Knex } from 'knex';
-
-export function idempotencyKeyOf(req: Request): string {
-  const raw = req.header('idempotency-key');
-  if (!raw || !IdempotencyKey.safeParse(raw).success) throw HttpError.of(400, 'idempotency_key_required', { 'Idempotency-Key': 'required: 8–200 characters of A–Z a–z 0–9 . _ : -' });
-  return raw;
-}
 
 /** A retried create (same person, same Idempotency-Key) gets the same code and project id. */
 async function reserveProjectCode(db: Knex, userId: string, unitCode: string, key: string): Promise<{ code: string; projectId: string }> {
@@ -32,6 +26,7 @@ async function reserveProjectCode(db: Knex, userId: string, unitCode: string, ke
 
 export function projectRoutes({ db, temporal, config }: ApiDeps): Router {
   const router = Router();
+  const keys = idempotencyKeys(db, config.jwt.secret);
 
   // The list is served from the table in api/lists.ts (api/routes/lists.ts).
 
@@ -45,8 +40,7 @@ export function projectRoutes({ db, temporal, config }: ApiDeps): Router {
   /** Starts the project's workflow with its first Update, so the answer already shows the screening step. */
   router.post('/', requireRole('projects.create'), async (req, res) => {
     const actor = actorOf(req);
-    const key = idempotencyKeyOf(req);
-    const body = parseInput(ProposalBody, req.body, req);
+    const { key, body } = await keys.command(req, ProposalBody);
     const { unitCode, displayName } = accountOf(req);
     const team = await db('teams').where({ code: body.leadTeamCode, unit_code: unitCode }).first('code');
     if (!team) throw new HttpError(422, 'unknown_team', { en: 'The lead team does not exist in your unit.', vi: 'Tổ phụ trách không có trong đơn vị của bạn.' }, { leadTeamCode: { en: 'unknown team', vi: 'tổ không tồn tại' } });

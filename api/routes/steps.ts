@@ -5,14 +5,15 @@ import { DecisionBody } from '../../domain/schemas';
 import { decideStep } from '../project-commands';
 import { actorOf } from '../auth';
 import { requireRole } from '../access';
-import { HttpError, parseInput } from '../http-errors';
+import { HttpError } from '../http-errors';
 import { projectDetail } from '../read-model';
-import { idempotencyKeyOf } from './projects';
+import { idempotencyKeys } from '../idempotency';
 import { commandActor } from './commands';
 import type { ApiDeps } from '../app';
 
-export function stepRoutes({ db, temporal }: ApiDeps): Router {
+export function stepRoutes({ db, temporal, config }: ApiDeps): Router {
   const router = Router();
+  const keys = idempotencyKeys(db, config.jwt.secret);
 
   /**
    * A decision on a step is a Temporal Update: the workflow's validator refuses what the state
@@ -20,14 +21,13 @@ export function stepRoutes({ db, temporal }: ApiDeps): Router {
    */
   router.post('/:id/decisions', requireRole('steps.decide'), async (req, res) => {
     const actor = actorOf(req);
-    const key = idempotencyKeyOf(req);
-    const body = parseInput(DecisionBody, req.body, req);
+    const { key, body } = await keys.command(req, DecisionBody);
     const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', String(req.params.id)).first('s.id', 'p.id as project_id', 'p.workflow_id');
     if (!step) throw HttpError.of(404, 'not_found');
     const decider = commandActor(req);
 
-    // Scoped by person: two people can never collide on an Idempotency-Key.
-    await decideStep(temporal, step.workflow_id, `decide:${actor.userId}:${key}`, {
+    // Scoped by step and person: the same key can never stand for another step's decision or another person's.
+    await decideStep(temporal, step.workflow_id, `decide:${step.id}:${actor.userId}:${key}`, {
       stepId: step.id,
       actor: decider,
       choice: body.choice,

@@ -109,7 +109,8 @@ describe('first slice: propose, screen, decide, read, verify', () => {
     expect(await ledgerRowsFor(stepId)).toBe(0);
 
     const key = randomUUID();
-    const accepted = await decide('coordinator', { choice: 'accept', rationale: 'Đủ hồ sơ, phù hợp kế hoạch phường', evidence: ['https://example.org/ho-so/7'] }, key);
+    const acceptance = { choice: 'accept', rationale: 'Đủ hồ sơ, phù hợp kế hoạch phường', evidence: ['https://example.org/ho-so/7'] };
+    const accepted = await decide('coordinator', acceptance, key);
     expect(accepted.status).toBe(200);
     // Read-your-write: the answer already shows the next step and the ledger entry.
     expect(accepted.body.project.activeStep.type).toBe('board_review');
@@ -117,7 +118,8 @@ describe('first slice: propose, screen, decide, read, verify', () => {
     expect(accepted.body.project.decisions).toHaveLength(1);
     expect(accepted.body.project.decisions[0]).toMatchObject({ choice: 'accept', actorRole: 'coordinator', actorName: 'Nguyễn Thu Hà', evidence: ['https://example.org/ho-so/7'] });
 
-    const replay = await decide('coordinator', { choice: 'accept', rationale: 'Đủ hồ sơ, phù hợp kế hoạch phường' }, key);
+    // A retry sends the same request again (another body under the key is refused: test/api/idempotency.test.ts).
+    const replay = await decide('coordinator', acceptance, key);
     expect(replay.status).toBe(200);
     expect(await ledgerRowsFor(stepId)).toBe(1);
 

@@ -93,6 +93,7 @@ describe('OpenAPI document and docs page', () => {
       const key = (op.parameters ?? []).map(resolve).find((p: Json) => p.name === 'Idempotency-Key');
       expect(key).toMatchObject({ in: 'header', required: true });
       expect(errorCodes(op, 400)).toContain('idempotency_key_required');
+      expect(errorCodes(op, 422)).toContain('idempotency_key_reused');
       expect(op.requestBody.content['application/json'].schema.$ref).toMatch(/^#\/components\/schemas\/\w+Body$/);
     }
   });
