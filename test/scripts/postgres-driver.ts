@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const { rows } = await client.query<{ one: number; dir: string }>("SELECT 1 AS one, current_setting('data_directory') AS dir");
   await client.end();
   await pg.stop();
-  process.stdout.write(`${JSON.stringify({ ...rows[0], adminUrl: pg.adminUrl, log })}\n`);
+  process.stdout.write(`${JSON.stringify({ ...rows[0], log })}\n`);
 }
 
 void main();
