@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { createDb } from '../../platform/db';
+import { Client } from 'pg';
 import { ensureDatabase } from '../../scripts/stack/postgres';
 
 // `npm run seed` against a real database and the test Temporal server, twice.
@@ -34,16 +34,19 @@ describe('npm run seed', () => {
     expect(second.out).toContain('demo projects: already there');
     expect(second.status).toBe(0);
 
-    const db = createDb(databaseUrl, { max: 1 });
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
     try {
-      const projects = await db('projects').where('code', 'like', 'BD-DEMO-%').orderBy('code').pluck('code');
-      expect(projects).toEqual(['BD-DEMO-01', 'BD-DEMO-02', 'BD-DEMO-03']);
-      expect(await db('users').where({ email: 'admin@donghanh.vn' }).first('role')).toEqual({ role: 'admin' });
+      const projects = await db.query<{ code: string }>("SELECT code FROM projects WHERE code LIKE 'BD-DEMO-%' ORDER BY code");
+      expect(projects.rows.map((r) => r.code)).toEqual(['BD-DEMO-01', 'BD-DEMO-02', 'BD-DEMO-03']);
+      const admins = await db.query("SELECT role FROM users WHERE email = 'admin@donghanh.vn'");
+      expect(admins.rows).toEqual([{ role: 'admin' }]);
     } finally {
-      await db.destroy();
-      const admin = createDb(adminUrl, { max: 1 });
-      await admin.raw(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.destroy();
+      await db.end();
+      const admin = new Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
     }
   }, 300_000);
 
