@@ -75,7 +75,7 @@ async function main(): Promise<number> {
     });
     return exitCode;
   } catch (err) {
-    log(`setup failed: ${err instanceof Error ? err.stack : String(err)}`);
+    log(`setup failed: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   } finally {
     await temporal?.stop();
