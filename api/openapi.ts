@@ -19,6 +19,7 @@ import {
   InvitationResponseBody,
   ListQuery,
   LoginBody,
+  LogoutBody,
   MilestoneCompletionBody,
   PlanBody,
   PledgeBody,
@@ -337,6 +338,7 @@ function inlineSchema(schema: z.ZodType): Json {
 export const REQUEST_BODY_SCHEMAS = {
   LoginBody,
   RefreshBody,
+  LogoutBody,
   ProposalBody,
   DecisionBody,
   ExtensionBody,
@@ -865,10 +867,11 @@ const PUBLIC_OPERATIONS: PublicOperation[] = [
     operationId: 'login',
     tag: 'Sessions',
     summary: 'Sign in with email and password',
-    description: 'Returns an access token, a refresh token and the person. Five failed sign-ins lock the account for 15 minutes (423). At most 20 attempts a minute per client (429).',
+    description:
+      'Returns an access token (its `sid` names the session), a refresh token and the person. A wrong password and an unknown email get the same 401. After five failures for one email from one address, that address waits 32 s before the next try for that email, then twice as long after each further failure, up to 15 minutes (429 sign_in_throttled with Retry-After); other addresses are not affected. At most 20 attempts a minute per client (429 rate_limited).',
     requestBody: 'LoginBody',
     success: { '200': { description: 'Signed in.', content: json(ref('Session')) } },
-    errors: { 401: ['invalid_credentials'], 423: ['account_locked'], 429: ['rate_limited'] },
+    errors: { 401: ['invalid_credentials'], 429: ['sign_in_throttled', 'rate_limited'] },
   },
   {
     method: 'POST',
@@ -886,9 +889,9 @@ const PUBLIC_OPERATIONS: PublicOperation[] = [
     path: '/api/auth/logout',
     operationId: 'logout',
     tag: 'Sessions',
-    summary: 'Sign out: the refresh token stops working',
-    description: 'The short-lived access token expires on its own.',
-    requestBody: 'RefreshBody',
+    summary: 'Sign out: the session ends, its refresh and access tokens stop working',
+    description: 'Ends the session of the refresh token in the body, or of the access token sent as `Authorization: Bearer` (the console sends that). Its access tokens are refused from the next request on.',
+    requestBody: 'LogoutBody',
     success: { '204': { description: 'Signed out (also when the token was unknown).' } },
   },
   {
