@@ -98,7 +98,11 @@ export async function signIn(db: Knex, auth: AuthSettings, email: string, passwo
   dummyHash ??= hashPassword('not-a-real-password');
   const ok = await verifyPassword(row ? row.password_hash : await dummyHash, password);
   if (!row || !ok) throw HttpError.of(401, 'invalid_credentials');
-  await db('sign_in_throttle').where({ email: emailKey, client }).delete();
+  // Clears this count, and prunes counts nobody added to for a day (they would restart at 1 anyway).
+  await db('sign_in_throttle')
+    .where({ email: emailKey, client })
+    .orWhere('last_failure_at', '<', db.raw(`now() - make_interval(hours => ${SIGN_IN_THROTTLE.forgetAfterHours})`))
+    .delete();
   return issueSession(db, auth, row);
 }
 
@@ -134,8 +138,7 @@ async function issueSession(db: Knex, auth: AuthSettings, row: Record<string, an
 
 /** Ends sessions: their refresh tokens stop working and requireAuth refuses their access tokens. */
 export async function revokeSessions(db: Knex, where: { id: string } | { user_id: string }): Promise<void> {
-  const sessions = db('sessions').where(where).whereNull('revoked_at');
-  const ids = await sessions.clone().update({ revoked_at: db.fn.now() }).returning('id');
+  const ids = await db('sessions').where(where).whereNull('revoked_at').update({ revoked_at: db.fn.now() }).returning('id');
   if (ids.length) await db('refresh_tokens').whereIn('session_id', ids.map((r: { id: string }) => r.id)).whereNull('revoked_at').update({ revoked_at: db.fn.now() });
 }
 
