@@ -409,7 +409,6 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'Conflicts with the current state',
   413: 'Request body larger than 100 kB',
   422: 'Understood but breaks a rule',
-  423: 'Account locked',
   429: 'Too many requests; retry after Retry-After seconds',
   500: 'Unexpected failure (logged)',
   503: 'PostgreSQL or Temporal unreachable; retry after Retry-After seconds',
