@@ -18,9 +18,13 @@ export interface Account {
   boardChair: boolean;
 }
 
-export async function loadAccount(db: Knex, userId: string): Promise<Account | undefined> {
+/** The person, when the session the token names is theirs and was not ended: one indexed query. */
+export async function loadAccount(db: Knex, userId: string, sessionId: string): Promise<Account | undefined> {
   const row = await db('users as u')
+    .join('sessions as s', 's.user_id', 'u.id')
     .where('u.id', userId)
+    .where('s.id', sessionId)
+    .whereNull('s.revoked_at')
     .first(
       'u.email',
       'u.role',

@@ -9,10 +9,10 @@ import { rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
-import type { AppConfig } from '../domain/config';
-import { LoginBody, RefreshBody } from '../domain/schemas';
+import type { ApiConfig } from '../domain/config';
+import { LoginBody, LogoutBody, RefreshBody } from '../domain/schemas';
 import type { Logger } from '../platform/logger';
-import { refreshSession, requireAuth, revokeRefreshToken, signIn, type AuthSettings } from './auth';
+import { clientKey, logout, refreshSession, requireAuth, signIn, type AuthSettings } from './auth';
 import { errorHandler, HttpError, parseInput } from './http-errors';
 import { projectRoutes } from './routes/projects';
 import { stepRoutes } from './routes/steps';
@@ -25,7 +25,7 @@ import { statsRoutes } from './routes/stats';
 import { openApiRouter } from './openapi';
 
 export interface ApiDeps {
-  config: AppConfig;
+  config: ApiConfig;
   db: Knex;
   temporal: Client;
   log: Logger;
@@ -98,15 +98,15 @@ export function createApp(deps: ApiDeps): Express {
   });
   api.post('/auth/login', loginLimiter, async (req, res) => {
     const body = parseInput(LoginBody, req.body, req);
-    res.json(await signIn(db, auth, body.email, body.password));
+    res.json(await signIn(db, auth, body.email, body.password, clientKey(req.ip)));
   });
   api.post('/auth/refresh', loginLimiter, async (req, res) => {
     const body = parseInput(RefreshBody, req.body, req);
     res.json(await refreshSession(db, auth, body.refreshToken));
   });
   api.post('/auth/logout', async (req, res) => {
-    const body = parseInput(RefreshBody, req.body, req);
-    await revokeRefreshToken(db, body.refreshToken);
+    const body = parseInput(LogoutBody, req.body ?? {}, req);
+    await logout(db, auth, { refreshToken: body.refreshToken, authorization: req.headers.authorization });
     res.status(204).end();
   });
 

@@ -13,7 +13,7 @@ const MESSAGES = {
   payload_too_large: { en: 'The request body is too large.', vi: 'Nội dung yêu cầu quá lớn.' },
   unauthenticated: { en: 'Sign in first: the token is missing, expired or invalid.', vi: 'Hãy đăng nhập: mã truy cập thiếu, hết hạn hoặc không hợp lệ.' },
   invalid_credentials: { en: 'Wrong email or password.', vi: 'Sai email hoặc mật khẩu.' },
-  account_locked: { en: 'Too many failed sign-ins: the account is locked for a while. Try again later.', vi: 'Đăng nhập sai quá nhiều lần: tài khoản tạm khóa. Hãy thử lại sau.' },
+  sign_in_throttled: { en: 'Too many failed sign-ins for this email from your network: wait a little before the next try (each failure doubles the wait).', vi: 'Đăng nhập sai quá nhiều lần với email này từ mạng của bạn: hãy chờ một lát trước khi thử lại (mỗi lần sai, thời gian chờ tăng gấp đôi).' },
   forbidden: { en: 'Your role may not do this.', vi: 'Vai trò của bạn không được phép làm việc này.' },
   not_found: { en: 'Not found.', vi: 'Không tìm thấy.' },
   conflict: { en: 'This conflicts with the current state; reload and try again.', vi: 'Xung đột với trạng thái hiện tại; hãy tải lại và thử lại.' },

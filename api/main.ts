@@ -1,4 +1,4 @@
-import { loadConfigOrExit } from '../domain/config';
+import { loadConfigOrExit, parseApiConfig } from '../domain/config';
 import { createDb } from '../platform/db';
 import { createLogger } from '../platform/logger';
 import { API_RPC_ATTEMPTS, connectTemporalClient } from '../platform/temporal';
@@ -6,13 +6,12 @@ import { createApp } from './app';
 
 /** The API process: HTTP on PORT until SIGINT/SIGTERM, then closes connections and exits. */
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit(parseApiConfig);
   const log = createLogger(config.logLevel, 'api');
   if (!config.databaseUrl) {
     log.fatal('DATABASE_URL is not set. Run `make up` (it starts an embedded PostgreSQL) or point DATABASE_URL at a server.');
     process.exit(78);
   }
-  if (config.jwt.isDevelopmentSecret) log.warn('JWT_SECRET is not set: using the development secret. Set it in production.');
   const db = createDb(config.databaseUrl);
   const temporal = await connectTemporalClient(config.temporal, API_RPC_ATTEMPTS);
   const app = createApp({ config, db, temporal, log });

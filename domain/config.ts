@@ -4,7 +4,6 @@ import { z } from 'zod';
  * Process configuration, read once from the environment and validated. Pure: callers pass the
  * environment, so tests can check every failure without touching process.env.
  */
-const DEV_JWT_SECRET = 'dong-hanh-development-secret-change-me-0123456789';
 
 const postgresUrl = z
   .string()
@@ -69,14 +68,22 @@ export interface AppConfig {
     tls?: { certPath?: string; keyPath?: string; caPath?: string };
     apiKey?: string;
   };
-  jwt: { secret: string; ttlSeconds: number; refreshTtlSeconds: number; isDevelopmentSecret: boolean };
+  /** No secret is written in the repository: the API refuses to start without one (parseApiConfig). */
+  jwt: { secret: string | undefined; ttlSeconds: number; refreshTtlSeconds: number };
   corsOrigins: string[];
   logLevel: string;
 }
 
+/** The API's configuration: it signs and checks tokens, so it has a secret. */
+export type ApiConfig = AppConfig & { jwt: { secret: string } };
+
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; reason: string }[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.reason}`).join('\n')}`);
+    super(
+      problems.length === 1
+        ? `Invalid configuration: ${problems[0]!.variable} ${problems[0]!.reason}`
+        : `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.reason}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -96,19 +103,29 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     databaseUrl: e.DATABASE_URL,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiUrl: e.TEMPORAL_UI_URL, tls, apiKey: e.TEMPORAL_API_KEY },
-    jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS, refreshTtlSeconds: e.JWT_REFRESH_TTL_SECONDS, isDevelopmentSecret: !e.JWT_SECRET },
+    jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS, refreshTtlSeconds: e.JWT_REFRESH_TTL_SECONDS },
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
   };
 }
 
+/** parseConfig, and JWT_SECRET must be set: `make up` passes the one it keeps in .data/jwt-secret. */
+export function parseApiConfig(env: Record<string, string | undefined>): ApiConfig {
+  const config = parseConfig(env);
+  const secret = config.jwt.secret;
+  if (!secret) {
+    throw new ConfigError([{ variable: 'JWT_SECRET', reason: 'is not set: the API needs a random secret of at least 32 characters to sign tokens (`make up` generates one in .data/jwt-secret)' }]);
+  }
+  return { ...config, jwt: { ...config.jwt, secret } };
+}
+
 /** Reads the process environment once; on a bad value prints what is wrong and exits. */
-export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): AppConfig {
+export function loadConfigOrExit<C extends AppConfig = AppConfig>(parse: (env: Record<string, string | undefined>) => C = parseConfig as (env: Record<string, string | undefined>) => C, env: Record<string, string | undefined> = process.env): C {
   try {
-    return parseConfig(env);
+    return parse(env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\nSee the configuration table in README.md.\n`);
+      process.stderr.write(`${err.message}${err.problems.length === 1 ? ' (see the configuration table in README.md)' : '\nSee the configuration table in README.md.'}\n`);
       process.exit(78); // EX_CONFIG
     }
     throw err;

@@ -18,6 +18,10 @@ export type LoginBody = z.infer<typeof LoginBody>;
 export const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) });
 export type RefreshBody = z.infer<typeof RefreshBody>;
 
+/** Logout ends the session of the refresh token, or of the access token sent as `Authorization: Bearer`. */
+export const LogoutBody = z.object({ refreshToken: z.string().min(20).max(200).optional() });
+export type LogoutBody = z.infer<typeof LogoutBody>;
+
 export const ProposalBody = z.object({
   title: z.string().trim().min(3).max(200),
   summary: z.string().trim().min(10).max(4000),

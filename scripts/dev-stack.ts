@@ -10,6 +10,7 @@ import { ensureTemporalCli } from './stack/temporal-cli';
 import { SEARCH_ATTRIBUTES, startDevServer, stopChild, type RunningDevServer } from './stack/temporal-server';
 import { ensureDatabase, startPostgres, type RunningPostgres } from './stack/postgres';
 import { buildConsole, consoleBuildIsStale, portInUse } from './stack/util';
+import { installationJwtSecret } from './stack/secrets';
 import { DEMO_PASSWORD, DEMO_USERS, seedReferenceData } from './reference-data';
 import { seedDemoProjects } from './demo-projects';
 
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
 
   const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(config.port) };
   startProcess('worker', 'worker/main.ts', env);
-  startProcess('api', 'api/main.ts', env);
+  startProcess('api', 'api/main.ts', { ...env, ...installationJwtSecret(dataDir) });
   await waitReady(`http://127.0.0.1:${config.port}/readyz`, 60_000);
   const demo = await seedDemoProjects({ db, client, taskQueue: config.temporal.taskQueue });
   await client.connection.close();

@@ -9,7 +9,7 @@ import {
   UserCreateBody,
   UserUpdateBody,
 } from '../../domain/schemas';
-import { actorOf, hashPassword } from '../auth';
+import { actorOf, hashPassword, revokeSessions } from '../auth';
 import { requireRole } from '../access';
 import { HttpError } from '../http-errors';
 import { idempotencyKeyOf, idempotencyKeys } from '../idempotency';
@@ -197,13 +197,13 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
           ...(body.teamCode !== undefined ? { team_code: body.teamCode } : {}),
           ...(body.partnerId !== undefined ? { partner_id: body.partnerId } : {}),
           ...(body.active !== undefined ? { active: body.active } : {}),
-          ...(passwordHash ? { password_hash: passwordHash, failed_logins: 0, locked_until: null } : {}),
+          ...(passwordHash ? { password_hash: passwordHash } : {}),
           updated_at: trx.fn.now(),
           updated_by: ctx.actor.userId,
         })
         .catch(asConflict);
       // A switched-off account, one whose password was reset or whose role changed keeps no session alive.
-      if (body.active === false || passwordHash || role !== current.role) await trx('refresh_tokens').where({ user_id: id }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
+      if (body.active === false || passwordHash || role !== current.role) await revokeSessions(trx, { user_id: id });
       const after = { ...(await userRow(trx, ctx, id))!, ...(passwordHash ? { passwordChanged: true } : {}) };
       return { entityId: id, before, after };
     });

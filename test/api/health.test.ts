@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
-import { parseConfig } from '../../domain/config';
 import { createDb } from '../../platform/db';
 import { createLogger } from '../../platform/logger';
 import { createApp } from '../../api/app';
@@ -29,7 +28,7 @@ describe('health and readiness', () => {
   it('answers /readyz with 503 and a retry hint when PostgreSQL is unreachable', async () => {
     const closedPort = await freePort();
     const deadDb = createDb(`postgres://postgres@127.0.0.1:${closedPort}/nothing`, { max: 1 });
-    const app = createApp({ config: parseConfig({ LOG_LEVEL: 'silent' }), db: deadDb, temporal: h.client, log: createLogger('silent', 'test') });
+    const app = createApp({ config: h.config, db: deadDb, temporal: h.client, log: createLogger('silent', 'test') });
     try {
       const res = await request(app).get('/readyz');
       expect(res.status).toBe(503);

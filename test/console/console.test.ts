@@ -59,6 +59,17 @@ describe('console', () => {
     await page.close();
   });
 
+  it('signing out ends the session on the server: the token it held is refused at once', async () => {
+    const page = await c.signedIn('auditor');
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('dong-hanh.session') ?? '{}').token as string);
+    expect((await h.api().get('/api/me').set('Authorization', `Bearer ${token}`)).status).toBe(200);
+    await page.getByRole('button', { name: 'Tài khoản' }).click();
+    await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+    await page.locator('input[name="password"]').waitFor({ timeout: 15000 });
+    expect((await h.api().get('/api/me').set('Authorization', `Bearer ${token}`)).status).toBe(401);
+    await page.close();
+  });
+
   it('does not offer decisions to an auditor', async () => {
     const auditor = await onProjects('auditor');
     expect(await auditor.getByTestId('decide-accept').count()).toBe(0);

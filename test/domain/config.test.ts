@@ -1,8 +1,8 @@
-import { ConfigError, parseConfig } from '../../domain/config';
+import { ConfigError, parseApiConfig, parseConfig } from '../../domain/config';
 
-function problems(env: Record<string, string>): Record<string, string> {
+function problems(env: Record<string, string>, parse: (env: Record<string, string>) => unknown = parseConfig): Record<string, string> {
   try {
-    parseConfig(env);
+    parse(env);
   } catch (err) {
     if (err instanceof ConfigError) return Object.fromEntries(err.problems.map((p) => [p.variable, p.reason]));
     throw err;
@@ -16,7 +16,17 @@ describe('configuration', () => {
     expect(config.port).toBe(8080);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'dong-hanh' });
-    expect(config.jwt.isDevelopmentSecret).toBe(true);
+    // The worker and the scripts sign nothing: they start without a secret, and none is made up for them.
+    expect(config.jwt.secret).toBeUndefined();
+  });
+
+  it('refuses to configure the API without JWT_SECRET, naming the variable in one line', () => {
+    const found = problems({}, parseApiConfig);
+    expect(Object.keys(found)).toEqual(['JWT_SECRET']);
+    expect(found.JWT_SECRET).toMatch(/is not set.*32 characters.*\.data\/jwt-secret/);
+    expect(() => parseApiConfig({})).toThrow(/^Invalid configuration: JWT_SECRET is not set[^\n]*$/);
+    expect(problems({ JWT_SECRET: 'too-short' }, parseApiConfig).JWT_SECRET).toMatch(/32 characters/);
+    expect(parseApiConfig({ JWT_SECRET: 'x'.repeat(32) }).jwt.secret).toBe('x'.repeat(32));
   });
 
   it('treats an empty variable as unset', () => {
@@ -38,6 +48,7 @@ describe('configuration', () => {
   it('requires a real secret and database in production', () => {
     const found = problems({ NODE_ENV: 'production' });
     expect(found.JWT_SECRET).toMatch(/required in production/);
+    expect(problems({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/d', JWT_SECRET: 'short' }).JWT_SECRET).toMatch(/32 characters/);
     expect(found.DATABASE_URL).toMatch(/required in production/);
   });
 

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { ProjectLifecycleInput } from '../../domain/project';
-import { parseConfig, type AppConfig } from '../../domain/config';
+import { parseApiConfig, type ApiConfig } from '../../domain/config';
 import { createDb } from '../../platform/db';
 import { API_RPC_ATTEMPTS, connectTemporalClient } from '../../platform/temporal';
 import { createLogger } from '../../platform/logger';
@@ -52,7 +52,7 @@ export async function scratchDatabase(label: string): Promise<string> {
 }
 
 export interface Harness {
-  config: AppConfig;
+  config: ApiConfig;
   db: Knex;
   client: Client;
   app: Express;
@@ -72,7 +72,8 @@ export async function startHarness(opts: { databaseUrl?: string } = {}): Promise
   const env = testEnv();
   const taskQueue = `test-${randomUUID()}`;
   const databaseUrl = opts.databaseUrl ?? env.databaseUrl;
-  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent' });
+  // A random secret per harness, as no secret in the repository may sign tokens.
+  const config = parseApiConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', JWT_SECRET: randomBytes(32).toString('base64url') });
   const db = createDb(databaseUrl, { max: 5 });
   const client = await connectTemporalClient(config.temporal, API_RPC_ATTEMPTS);
   const connection = client.connection;
