@@ -1,4 +1,5 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
@@ -24,10 +25,11 @@ import { accountOf, actorOf } from '../auth';
 import { requireRole, type Permission } from '../access';
 import { HttpError, parseInput } from '../http-errors';
 import { projectDetail } from '../read-model';
+import { CODE, pathParam, STEP_ID, UUID } from '../path-params';
 import { idempotencyKeyOf } from './projects';
 import type { ApiDeps } from '../app';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FEEDBACK_CAP = { en: 'This project has received as much feedback as it can take this hour; try again later.', vi: 'Dự án đã nhận đủ số góp ý tối đa trong giờ này; hãy thử lại sau.' };
 const fieldError = (code: string, field: string, en: string, vi: string) => new HttpError(422, code, { en, vi }, { [field]: { en, vi } });
 
 /**
@@ -41,7 +43,7 @@ export function commandActor(req: Request): Actor {
 }
 
 async function projectOr404(db: Knex, id: string): Promise<{ id: string; workflow_id: string; unit_code: string }> {
-  const project = UUID.test(id) ? await db('projects').where({ id }).first('id', 'workflow_id', 'unit_code') : undefined;
+  const project = await db('projects').where({ id }).first('id', 'workflow_id', 'unit_code');
   if (!project) throw HttpError.of(404, 'not_found');
   return project;
 }
@@ -65,8 +67,11 @@ export function commandRoutes({ db, temporal }: ApiDeps): Router {
   const projectCommand = <S extends z.ZodType>(path: string, permission: Permission, schema: S, build: Build<S>) => {
     router.post(`/projects/:id/${path}`, requireRole(permission), async (req, res) => {
       idempotencyKeyOf(req);
+      const id = pathParam(req, 'id', UUID);
+      if (req.params.code !== undefined) pathParam(req, 'code', CODE);
+      // The body is refused before any lookup: a bad value never reaches the database or the workflow.
       const body = parseInput(schema, req.body, req);
-      const project = await projectOr404(db, String(req.params.id));
+      const project = await projectOr404(db, id);
       const actor = commandActor(req);
       res.json(await send(req, project.workflow_id, project.id, await build({ body, actor, req, project })));
     });
@@ -125,17 +130,18 @@ export function commandRoutes({ db, temporal }: ApiDeps): Router {
     idempotencyKeyOf(req);
     const body = parseInput(InvitationResponseBody, req.body, req);
     const actor = commandActor(req);
-    const id = String(req.params.id);
+    const id = pathParam(req, 'id', UUID);
     // A partner sees only its own invitations: another partner's is "not found" (R: scope by data).
-    const inv = UUID.test(id) ? await db('invitations as i').join('projects as p', 'p.id', 'i.project_id').where({ 'i.id': id, 'i.partner_id': actor.partnerId ?? null }).first('p.id', 'p.workflow_id') : undefined;
+    const inv = await db('invitations as i').join('projects as p', 'p.id', 'i.project_id').where({ 'i.id': id, 'i.partner_id': actor.partnerId ?? null }).first('p.id', 'p.workflow_id');
     if (!inv) throw HttpError.of(404, 'not_found');
     res.json(await send(req, inv.workflow_id, inv.id, { kind: 'respond', actor, invitationId: id, accept: body.accept, resources: body.resources, reason: body.reason }));
   });
 
   router.post('/steps/:id/extensions', requireRole('steps.extend'), async (req, res) => {
     idempotencyKeyOf(req);
+    const stepId = pathParam(req, 'id', STEP_ID);
     const body = parseInput(ExtensionBody, req.body, req);
-    const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', String(req.params.id)).first('s.id', 'p.id as project_id', 'p.workflow_id');
+    const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', stepId).first('s.id', 'p.id as project_id', 'p.workflow_id');
     if (!step) throw HttpError.of(404, 'not_found');
     const actor = commandActor(req);
     res.json(await send(req, step.workflow_id, step.project_id, { kind: 'extend_sla', actor, stepId: step.id, workingDays: body.workingDays, reason: body.reason }));
@@ -148,12 +154,29 @@ export function commandRoutes({ db, temporal }: ApiDeps): Router {
  * Citizen feedback (R8, R19): anyone may send it, without signing in, while a project's feedback
  * window is open. Mounted before authentication; rate-limited with the public routes.
  */
-export function publicFeedbackRoutes({ db, temporal }: ApiDeps): Router {
+export function publicFeedbackRoutes({ db, temporal, feedbackPerProjectPerHour = 120 }: ApiDeps): Router {
   const router = Router();
-  router.post('/projects/:code/feedback', async (req, res) => {
+  // Besides the per-address limit in api/app.ts: many addresses together cannot flood one project.
+  const perProject = rateLimit({
+    windowMs: 3_600_000,
+    limit: feedbackPerProjectPerHour,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // Refused requests (bad input, window closed) do not use up the project's quota for residents.
+    skipFailedRequests: true,
+    keyGenerator: (req) => `feedback:${String(req.params.code).toUpperCase()}`,
+    handler: (req, _res, next) => {
+      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 3600;
+      next(new HttpError(429, 'rate_limited', FEEDBACK_CAP, { code: FEEDBACK_CAP }, seconds));
+    },
+  });
+  const codeForm: RequestHandler = (req, _res, next) => next(CODE.test(String(req.params.code)) ? undefined : HttpError.of(404, 'not_found'));
+  router.post('/projects/:code/feedback', codeForm, perProject, async (req, res) => {
     const key = idempotencyKeyOf(req);
+    const code = pathParam(req, 'code', CODE);
     const body = parseInput(FeedbackBody, req.body, req);
-    const project = await db('projects').where({ code: String(req.params.code) }).first('id', 'workflow_id');
+    const project = await db('projects').where({ code }).first('id', 'workflow_id');
     if (!project) throw HttpError.of(404, 'not_found');
     await submitFeedback(temporal, project.workflow_id, `feedback:${req.ip ?? 'anon'}:${key}`, body).catch((err) => {
       if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'FeedbackClosed', RULE_ERRORS.FeedbackClosed);
