@@ -69,13 +69,14 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown, req: R
   const lang = requestLang(req);
   const result = schema.safeParse(data, { error: errorMaps[lang] });
   if (result.success) return result.data;
-  const fields: Record<string, string> = {};
+  // No prototype: a field named constructor or __proto__ is named like any other.
+  const fields: Record<string, string> = Object.create(null);
   for (const issue of result.error.issues) {
     // A strict object names each field it does not know, not the object around it.
     const names = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
     for (const path of names) {
       const name = path.length ? path.join('.') : '_';
-      fields[name] ??= issue.code === 'unrecognized_keys' ? UNKNOWN_FIELD[lang] : issue.message;
+      if (!Object.hasOwn(fields, name)) fields[name] = issue.code === 'unrecognized_keys' ? UNKNOWN_FIELD[lang] : issue.message;
     }
   }
   throw HttpError.of(400, 'invalid_input', fields);

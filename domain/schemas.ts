@@ -96,11 +96,11 @@ const vnd = z.number().int().min(0).max(1e15);
 
 export const InvitationBody = z.strictObject({ partnerId: z.uuid(), capability: z.enum(CAPABILITIES) });
 export const InvitationResponseBody = z
-  .object({ accept: z.boolean(), resources: plainText({ multiline: true }).trim().min(3).max(2000).optional(), reason: plainText({ multiline: true }).trim().max(2000).optional() })
+  .strictObject({ accept: z.boolean(), resources: plainText({ multiline: true }).trim().min(3).max(2000).optional(), reason: plainText({ multiline: true }).trim().max(2000).optional() })
   .refine((b) => !b.accept || Boolean(b.resources), { message: 'say what you commit (resources) when you accept', path: ['resources'] });
 export type InvitationResponseBody = z.infer<typeof InvitationResponseBody>;
 export const WaiverBody = z
-  .object({ gap: z.enum(['capability', 'socialization']), capability: z.enum(CAPABILITIES).optional(), rationale: reason })
+  .strictObject({ gap: z.enum(['capability', 'socialization']), capability: z.enum(CAPABILITIES).optional(), rationale: reason })
   .refine((b) => b.gap !== 'capability' || Boolean(b.capability), { message: 'name the capability to waive', path: ['capability'] });
 export const PlanBody = z.strictObject({
   lines: z.array(z.strictObject({ label: plainText().trim().min(2).max(200), amountVnd: vnd })).min(1).max(100),
@@ -118,7 +118,7 @@ export const PlanBody = z.strictObject({
     .refine((list) => new Set(list.map((m) => m.code)).size === list.length, { message: 'milestone codes must be unique' }),
 });
 export const PledgeBody = z
-  .object({
+  .strictObject({
     source: z.enum(FUNDING_SOURCES),
     amountVnd: vnd.default(0),
     hours: z.number().positive().max(1e6).optional(),
@@ -162,7 +162,7 @@ const displayName = plainText().trim().min(2).max(200);
 const code = plainText().trim().min(1).max(40);
 
 export const UserCreateBody = z
-  .object({
+  .strictObject({
     email: plainText().trim().toLowerCase().email().max(200),
     displayName,
     role: z.enum(ROLES),
@@ -177,7 +177,7 @@ export const UserCreateBody = z
 export type UserCreateBody = z.infer<typeof UserCreateBody>;
 
 export const UserUpdateBody = z
-  .object({
+  .strictObject({
     email: plainText().trim().toLowerCase().email().max(200),
     displayName,
     role: z.enum(ROLES),
@@ -202,7 +202,7 @@ export const PartnerCreateBody = z.strictObject({
 export type PartnerCreateBody = z.infer<typeof PartnerCreateBody>;
 
 export const PartnerUpdateBody = z
-  .object({
+  .strictObject({
     name: plainText().trim().min(2).max(200),
     kind: z.enum(PARTNER_KINDS),
     capabilities: z.array(z.enum(CAPABILITIES)).max(CAPABILITIES.length),
@@ -216,7 +216,7 @@ export type PartnerUpdateBody = z.infer<typeof PartnerUpdateBody>;
 
 /** R21: a conflict on a project or with a partner; a board member declares their own, an admin anyone's. */
 export const ConflictOfInterestBody = z
-  .object({
+  .strictObject({
     userId: z.uuid().optional(),
     projectId: z.uuid().optional(),
     partnerId: z.uuid().optional(),
@@ -227,7 +227,7 @@ export type ConflictOfInterestBody = z.infer<typeof ConflictOfInterestBody>;
 
 /** A new version of a step type's SLA policy; steps already open keep the version they started with. */
 export const SlaPolicyVersionBody = z
-  .object({
+  .strictObject({
     stepType: z.enum(SLA_POLICY_TYPES),
     responsibleTeamCode: code.nullable().default(null),
     durationValue: z.number().positive().max(100_000),

@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Knex } from 'knex';
@@ -162,22 +162,27 @@ export function publicFeedbackRoutes({ db, temporal, feedbackPerProjectPerHour =
     limit: feedbackPerProjectPerHour,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    // Refused requests (bad input, window closed) do not use up the project's quota for residents.
-    skipFailedRequests: true,
-    keyGenerator: (req) => `feedback:${String(req.params.code).toUpperCase()}`,
+    keyGenerator: (req) => `feedback:${(req as Request & { projectId?: string }).projectId}`,
     handler: (req, _res, next) => {
       const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 3600;
       next(new HttpError(429, 'rate_limited', FEEDBACK_CAP, { code: FEEDBACK_CAP }, seconds));
     },
   });
-  const codeForm: RequestHandler = (req, _res, next) => next(CODE.test(String(req.params.code)) ? undefined : HttpError.of(404, 'not_found'));
-  router.post('/projects/:code/feedback', codeForm, perProject, async (req, res) => {
+  /** Counts one request against the project's quota; junk and unknown codes never reach it. */
+  const countForProject = (req: Request, res: Response, projectId: string) =>
+    new Promise<void>((resolve, reject) => {
+      (req as Request & { projectId?: string }).projectId = projectId;
+      void perProject(req, res, (err?: unknown) => (err ? reject(err) : resolve()));
+    });
+
+  router.post('/projects/:code/feedback', async (req, res) => {
     const key = idempotencyKeyOf(req);
     const code = pathParam(req, 'code', CODE);
     const body = parseInput(FeedbackBody, req.body, req);
     const project = await db('projects').where({ code }).first('id', 'workflow_id');
     if (!project) throw HttpError.of(404, 'not_found');
+    await countForProject(req, res, project.id);
     await submitFeedback(temporal, project.workflow_id, `feedback:${req.ip ?? 'anon'}:${key}`, body).catch((err) => {
       if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'FeedbackClosed', RULE_ERRORS.FeedbackClosed);
       throw err;
