@@ -131,6 +131,14 @@ function clientError(err: unknown, status: number): HttpError {
   return new HttpError(status, 'bad_request', MESSAGES.bad_request);
 }
 
+/** SQLSTATE class 22 (data exception) or 23 (integrity constraint): the request's values, not the server. */
+function databaseRefusal(err: unknown): HttpError | undefined {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !/^2[23][0-9A-Z]{3}$/.test(code)) return undefined;
+  if (code === '23505') return HttpError.of(409, 'conflict');
+  return new HttpError(422, 'InvalidData', { en: RULE_ERRORS.InvalidData.en, vi: RULE_ERRORS.InvalidData.vi });
+}
+
 /** The one error shape: { error: { code, message, fields } }, never a stack trace. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   let httpError: HttpError;
@@ -139,6 +147,11 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   else if ((err as { type?: string })?.type === 'entity.too.large') httpError = HttpError.of(413, 'payload_too_large');
   else if (clientErrorStatus(err)) httpError = clientError(err, clientErrorStatus(err)!);
   else if (isDatabaseUnavailable(err)) httpError = new HttpError(503, 'unavailable', MESSAGES.unavailable, undefined, 5);
+  else if (databaseRefusal(err)) {
+    // Validation should have caught it: logged as a bug to fix, answered as the refusal it is.
+    req.log?.warn({ err }, 'PostgreSQL refused a value the API let through');
+    httpError = databaseRefusal(err)!;
+  }
   else httpError = fromTemporalError(err) ?? HttpError.of(500, 'internal');
   if (httpError.status >= 500) req.log?.error({ err }, 'request failed');
   if (httpError.retryAfterSeconds) res.setHeader('Retry-After', String(httpError.retryAfterSeconds));

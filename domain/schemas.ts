@@ -230,9 +230,10 @@ export const SlaPolicyVersionBody = z
   .strictObject({
     stepType: z.enum(SLA_POLICY_TYPES),
     responsibleTeamCode: code.nullable().default(null),
-    durationValue: z.number().positive().max(100_000),
+    // Stored as numeric(12,3) and numeric(4,3): a finer value would be rounded (to 0, or to 1) by PostgreSQL.
+    durationValue: z.number().min(0.001).max(100_000).multipleOf(0.001),
     durationUnit: z.enum(DURATION_UNITS),
-    atRiskRatio: z.number().gt(0).lt(1),
+    atRiskRatio: z.number().min(0.001).max(0.999).multipleOf(0.001),
     escalationLadder: z
       .array(z.strictObject({ level: z.number().int().min(1).max(10), role: plainText().trim().min(2).max(40), after: z.number().min(0).max(100_000) }))
       .max(10)
