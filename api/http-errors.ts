@@ -110,7 +110,8 @@ function isGrpcUnavailable(err: unknown): boolean {
 function isDatabaseUnavailable(err: unknown): boolean {
   const code = (err as { code?: string })?.code;
   const message = String((err as Error)?.message ?? '');
-  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || /Timeout acquiring a connection|Connection terminated|ECONNREFUSED/.test(message);
+  // "timeout expired": node-postgres gave up connecting (connectionTimeoutMillis), as under heavy load.
+  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || /Timeout acquiring a connection|Connection terminated|ECONNREFUSED|^timeout expired$/.test(message);
 }
 
 /**
