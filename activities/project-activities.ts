@@ -5,6 +5,7 @@ import type { Actor } from '../domain/roles';
 import type { ChangeInput, ProjectLifecycleInput, Recusal, SlaCheckpoint, StepTicket } from '../domain/project';
 import { DEFAULT_QUORUM, type BoardSeat, type EligibleVoter, type QuorumRule } from '../domain/quorum';
 import { appendDecision } from './ledger-store';
+import { withDataErrorsClassified } from './data-errors';
 import { enqueueNotification } from './notifications';
 import { loadCalendar, loadPolicy, planCheckpoints } from './sla-planning';
 import { createStageActivities } from './stage-activities';
@@ -45,6 +46,10 @@ export interface RecordDecisionInput {
 
 /** All I/O of the project lifecycle. Each activity is idempotent: a retry changes nothing twice. */
 export function createProjectActivities(db: Knex) {
+  return withDataErrorsClassified(projectActivities(db));
+}
+
+function projectActivities(db: Knex) {
   return {
     ...createStageActivities(db),
     async registerProject(input: ProjectLifecycleInput): Promise<void> {

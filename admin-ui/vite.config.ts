@@ -22,7 +22,8 @@ export default async ({ mode }: { mode: string }): Promise<UserConfig> => {
     build: {
       outDir: path.join(uiRoot, 'dist'),
       emptyOutDir: true,
-      sourcemap: true,
+      // No source maps in the served build: they would publish the console's source (issue 11).
+      sourcemap: false,
       // react-admin + MUI + React minify to ~1 MB (~320 kB gzip), loaded once; the budget is 400 kB gzip.
       chunkSizeWarningLimit: 1200,
       rolldownOptions: {

@@ -62,6 +62,18 @@ export const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string
   { method: 'GET', path: '/api/stats/pipeline', permission: 'stats.pipeline', what: 'pipeline figures: projects per stage, funding mix against the 70% target, C-Index; a team lead sees their team' },
 ];
 
+/** Routes anyone may call without a token, and what holds them back (docs/access.md lists them). */
+export const PUBLIC_ROUTES: { method: 'GET' | 'POST'; path: string; what: string }[] = [
+  { method: 'POST', path: '/api/auth/login', what: 'sign in; 20 attempts a minute per address' },
+  { method: 'POST', path: '/api/auth/refresh', what: 'trade a refresh token for a new session; limited like sign-in' },
+  { method: 'POST', path: '/api/auth/logout', what: 'revoke a refresh token' },
+  { method: 'POST', path: '/api/public/projects/:code/feedback', what: 'citizen feedback while the window is open; 30 requests a minute per address and 120 accepted an hour per project' },
+  { method: 'GET', path: '/api/openapi.json', what: 'the OpenAPI document' },
+  { method: 'GET', path: '/api/docs', what: 'the OpenAPI document as a page' },
+  { method: 'GET', path: '/healthz', what: 'liveness' },
+  { method: 'GET', path: '/readyz', what: 'readiness (PostgreSQL and Temporal)' },
+];
+
 export function requireRole(permission: Permission): RequestHandler {
   return (req, _res, next) => {
     if (!req.actor) return next(HttpError.of(401, 'unauthenticated'));

@@ -31,6 +31,8 @@ export interface ApiDeps {
   log: Logger;
   /** Folder of the built console; served at / when present. */
   consoleDir?: string;
+  /** Public feedback accepted per project and hour, whatever the senders' addresses (default 120). */
+  feedbackPerProjectPerHour?: number;
 }
 
 export const DEFAULT_CONSOLE_DIR = resolve(__dirname, '..', 'admin-ui', 'dist');
@@ -136,6 +138,15 @@ export function createApp(deps: ApiDeps): Express {
   api.use((_req, _res, next) => next(HttpError.of(404, 'not_found')));
   app.use('/api', api);
 
+  // Outside /api only GET and HEAD are ever served: anything else is a JSON 405, not Express's HTML page.
+  app.use((req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    res.setHeader('Allow', 'GET, HEAD');
+    next(HttpError.of(405, 'method_not_allowed'));
+  });
+  // Source maps would hand out the console's source: never served, even if a build leaves them.
+  app.use((req, _res, next) => next(/\.map$/i.test(req.path) ? HttpError.of(404, 'not_found') : undefined));
+
   const consoleDir = deps.consoleDir ?? DEFAULT_CONSOLE_DIR;
   if (existsSync(join(consoleDir, 'index.html'))) {
     app.use(express.static(consoleDir, { index: 'index.html', maxAge: '1h' }));
@@ -143,6 +154,7 @@ export function createApp(deps: ApiDeps): Express {
   } else {
     app.get('/', (_req, res) => void res.type('text/plain').send('The console is not built yet: run `npm run console:build` (make up does it for you).'));
   }
+  app.use((_req, _res, next) => next(HttpError.of(404, 'not_found')));
   app.use(errorHandler);
   return app;
 }

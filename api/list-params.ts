@@ -60,13 +60,15 @@ export interface ListDef {
   preferredOrder?(q: Knex.QueryBuilder, ctx: ListContext): void;
   /** Unique key: the last tie-break of every sort, and the column `/:id` matches. */
   idColumn: string;
-  /** Refuses an id of the wrong form before touching the database (404). */
+  /** Refuses an id of the wrong form before touching the database (404); required for `single`. */
   idPattern?: RegExp;
   filters: Record<string, ListFilter>;
   toRows(rows: Record<string, any>[], ctx: ListContext): Promise<unknown[]> | unknown[];
 }
 
 const MAX_PAGE = 200;
+/** Far beyond any list here, and well inside PostgreSQL's bigint and JavaScript's exact integers. */
+const MAX_OFFSET = 1_000_000_000;
 
 
 function parseJson(raw: unknown, name: string): unknown {
@@ -123,8 +125,8 @@ export async function readList(req: Request, def: ListDef, ctx: ListContext): Pr
   if (!Array.isArray(sort) || sort.length !== 2 || typeof sort[0] !== 'string' || !Object.hasOwn(def.sortable, sort[0]) || !['ASC', 'DESC'].includes(String(sort[1]).toUpperCase())) {
     throw HttpError.of(400, 'invalid_input', { sort: `must be [field, "ASC"|"DESC"] with field one of ${Object.keys(def.sortable).join(', ')}` });
   }
-  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0) || range[1]! < range[0]! || range[1]! - range[0]! >= MAX_PAGE) {
-    throw HttpError.of(400, 'invalid_input', { range: `must be [start, end] with 0 ≤ start ≤ end and at most ${MAX_PAGE} rows` });
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isSafeInteger(n) && n >= 0 && n <= MAX_OFFSET) || range[1]! < range[0]! || range[1]! - range[0]! >= MAX_PAGE) {
+    throw HttpError.of(400, 'invalid_input', { range: `must be [start, end]: whole numbers with 0 ≤ start ≤ end ≤ ${MAX_OFFSET} and at most ${MAX_PAGE} rows` });
   }
   const q = scopedQuery(req, def, ctx);
   const count = q.clone().clearSelect().clearOrder().count<{ count: string }[]>({ count: '*' });
@@ -140,7 +142,8 @@ export async function readList(req: Request, def: ListDef, ctx: ListContext): Pr
 
 /** One row by id, within the caller's scope: a row outside it is simply not found. */
 export async function readOne(def: ListDef, ctx: ListContext, id: string): Promise<unknown> {
-  if (def.idPattern && !def.idPattern.test(id)) throw HttpError.of(404, 'not_found');
+  // No pattern, no single read: an id never reaches a cast PostgreSQL could refuse.
+  if (!def.idPattern?.test(id)) throw HttpError.of(404, 'not_found');
   const q = def.base(ctx);
   def.scope?.(q, ctx);
   const row = await q.whereRaw(`${def.idColumn} = ?`, [id]).first();

@@ -8,9 +8,10 @@ import { tallyBoardVotes } from '../domain/board-vote';
 import { toLocalDate } from '../domain/calendar';
 import { ROLES, type Role } from '../domain/roles';
 import { DURATION_UNITS } from '../domain/sla';
-import { PARTNER_KINDS, SLA_POLICY_TYPES } from '../domain/schemas';
+import { PARTNER_KINDS, SLA_POLICY_TYPES, plainText } from '../domain/schemas';
 import type { Choice } from '../domain/lifecycle';
 import { ACCESS } from './access';
+import { INT_ID, SERIAL, UUID } from './path-params';
 import { VIETNAM_TODAY_SQL } from './account';
 import type { ListContext, ListDef, ListFilter } from './list-params';
 import { projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
@@ -231,14 +232,13 @@ export const AdminChangeSchema = z
 const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null);
 const isoDay = (v: unknown): string | null => (v ? (v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : String(v).slice(0, 10)) : null);
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const described = <S extends z.ZodType>(schema: S, description: string): S => schema.meta({ description }) as S;
 
 /** One value or several (react-admin's multi-selects send arrays). */
 const oneOrMany = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   described(z.union([z.enum(values), z.array(z.enum(values)).min(1).max(values.length)]), `${what}: one value or an array of values.`);
 const eqOrIn = (q: Knex.QueryBuilder, column: string, v: string | string[]) => void (Array.isArray(v) ? q.whereIn(column, v) : q.where(column, v));
-const text = (description: string) => described(z.string().trim().min(1).max(200), description);
+const text = (description: string) => described(plainText().trim().min(1).max(200), description);
 const id = (description: string) => described(z.uuid(), description);
 const flag = (description: string) => described(z.boolean(), description);
 const likeOf = (v: string) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -496,7 +496,7 @@ function makeLists() {
       sortable: { seq: 'l.seq', id: 'l.seq', decidedAt: 'l.decided_at' },
       defaultSort: ['seq', 'DESC'],
       idColumn: 'l.seq',
-      idPattern: /^[1-9][0-9]{0,17}$/,
+      idPattern: SERIAL,
       filters: {
         projectId: filter(id('Entries of one project.'), EXAMPLE_UUID, (q, v) => void q.where('l.project_id', v)),
         actorUserId: filter(id('Entries recorded by one person.'), EXAMPLE_UUID, (q, v) => void q.where('l.actor_user_id', v)),
@@ -951,7 +951,7 @@ function makeLists() {
       sortable: { declaredAt: 'c.declared_at', id: 'c.id' },
       defaultSort: ['declaredAt', 'DESC'],
       idColumn: 'c.id',
-      idPattern: /^\d{1,9}$/,
+      idPattern: INT_ID,
       filters: {
         userId: filter(id('Declared by or for one person.'), EXAMPLE_UUID, (q, v) => void q.where('c.user_id', v)),
         projectId: filter(id('On one project.'), EXAMPLE_UUID, (q, v) => void q.where('c.project_id', v)),

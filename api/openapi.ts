@@ -408,6 +408,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Not found',
   409: 'Conflicts with the current state',
   413: 'Request body larger than 100 kB',
+  415: 'Body not JSON in UTF-8 (or in an unsupported compression)',
   422: 'Understood but breaks a rule',
   429: 'Too many requests; retry after Retry-After seconds',
   500: 'Unexpected failure (logged)',
@@ -900,7 +901,7 @@ const PUBLIC_OPERATIONS: PublicOperation[] = [
     tag: 'Public',
     summary: 'Citizen feedback on a project (no account needed)',
     description:
-      'Anyone may rate a project (1–5, with an optional comment) while its feedback window is open, during impact evaluation. A retry with the same Idempotency-Key from the same address counts once. At most 30 requests a minute per client (429).',
+      'Anyone may rate a project (1–5, with an optional comment) while its feedback window is open, during impact evaluation. A retry with the same Idempotency-Key from the same address counts once. At most 30 requests a minute per client, and 120 accepted an hour per project whoever sends them (429 with Retry-After).',
     parameters: [param('ProjectCode')],
     requestBody: 'FeedbackBody',
     command: true,
@@ -979,9 +980,12 @@ function operationObject(op: ResolvedOperation): Json {
   const errors: Record<number, string[]> = {};
   const add = (status: number, codes: string[]) => void (errors[status] = [...(errors[status] ?? []), ...codes]);
   if (spec.requestBody) {
-    add(400, ['invalid_input', 'invalid_json']);
+    add(400, ['invalid_input', 'invalid_json', 'bad_request']);
     add(413, ['payload_too_large']);
+    add(415, ['unsupported_media_type']);
   }
+  // A path parameter that is not valid percent-encoding.
+  if (op.expressPath.includes('/:')) add(400, ['bad_request']);
   if (spec.command) {
     add(400, ['idempotency_key_required']);
     add(422, ['idempotency_key_reused']);
@@ -993,6 +997,8 @@ function operationObject(op: ResolvedOperation): Json {
   }
   for (const [status, codes] of Object.entries(spec.errors ?? {})) if (codes?.length) add(Number(status), codes);
   for (const code of spec.rules ?? []) add(RULE_ERRORS[code].status, [code]);
+  // Whatever the workflow records through an activity may be refused by PostgreSQL or not be recorded in time.
+  if (spec.rules?.length) for (const code of ['InvalidData', 'NotRecorded'] as const) add(RULE_ERRORS[code].status, [code]);
   if (touchesServices) {
     add(500, ['internal']);
     add(503, ['unavailable']);

@@ -28,6 +28,8 @@ export const RULE_ERRORS = {
   UnknownIndicator: { status: 422, en: 'No indicator with this code on the project.', vi: 'Dự án không có chỉ số với mã này.' },
   IndicatorsMissing: { status: 422, en: 'Record an actual value for every indicator before submitting.', vi: 'Cần ghi giá trị thực tế cho mọi chỉ số trước khi nộp.' },
   OutcomeRequired: { status: 422, en: 'Give the outcome and the recommendation.', vi: 'Cần nêu kết quả và khuyến nghị.' },
+  InvalidData: { status: 422, en: 'A value could not be stored (the database refused it); nothing was recorded. Correct it and send again.', vi: 'Không lưu được một giá trị (cơ sở dữ liệu từ chối); chưa có gì được ghi nhận. Hãy sửa và gửi lại.' },
+  NotRecorded: { status: 503, en: 'This could not be recorded now; nothing was recorded. Try again shortly with a new Idempotency-Key.', vi: 'Hiện chưa ghi nhận được; chưa có gì được ghi nhận. Hãy thử lại sau ít phút với Idempotency-Key mới.' },
   FeedbackClosed: { status: 409, en: 'The feedback window for this project is not open.', vi: 'Thời gian nhận góp ý cho dự án này không mở.' },
 } as const;
 export type RuleErrorCode = keyof typeof RULE_ERRORS;

@@ -9,34 +9,67 @@ import { DURATION_UNITS } from './sla';
  * One schema per shape, shared by the API (validation) and the workflow (types). Messages come
  * from zod's own English and Vietnamese locales, chosen per request by the API.
  */
-export const LoginBody = z.object({
-  email: z.string().trim().toLowerCase().email(),
-  password: z.string().min(1).max(200),
+
+/** Why a text was refused; the API shows the reason in the caller's language (api/http-errors.ts). */
+export const TEXT_RULES = {
+  control_character: {
+    en: 'must not contain control characters (U+0000–U+001F, U+007F); only tab and line breaks are allowed, and only in multi-line text',
+    vi: 'không được chứa ký tự điều khiển (U+0000–U+001F, U+007F); chỉ cho phép tab và xuống dòng, và chỉ trong văn bản nhiều dòng',
+  },
+  lone_surrogate: {
+    en: 'is not valid Unicode (an unpaired surrogate)',
+    vi: 'không phải Unicode hợp lệ (một nửa cặp surrogate đứng riêng)',
+  },
+} as const;
+export type TextRule = keyof typeof TEXT_RULES;
+
+// PostgreSQL cannot store NUL and the other C0 controls only corrupt logs and exports (issue 11).
+const CONTROL_ANYWHERE = /[\u0000-\u001F\u007F]/;
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Adds the text rules to a string schema; they run first so the reason is the first one named. */
+export function safeText<S extends z.ZodType<string, string>>(schema: S, opts: { multiline?: boolean } = {}): S {
+  const control = opts.multiline ? CONTROL_BUT_LINES : CONTROL_ANYWHERE;
+  return schema.check(
+    z.superRefine((value: string, ctx) => {
+      if (control.test(value)) ctx.addIssue({ code: 'custom', input: value, params: { textRule: 'control_character' satisfies TextRule } });
+      else if (LONE_SURROGATE.test(value)) ctx.addIssue({ code: 'custom', input: value, params: { textRule: 'lone_surrogate' satisfies TextRule } });
+    }),
+  ) as S;
+}
+
+/** Every free string of a request: one line (names, codes, labels), or several (`multiline`: reasons, notes). */
+export const plainText = (opts: { multiline?: boolean } = {}) => safeText(z.string(), opts);
+
+export const LoginBody = z.strictObject({
+  email: plainText().trim().toLowerCase().email(),
+  password: plainText().min(1).max(200),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
-export const RefreshBody = z.object({ refreshToken: z.string().min(20).max(200) });
+export const RefreshBody = z.strictObject({ refreshToken: plainText().min(20).max(200) });
 export type RefreshBody = z.infer<typeof RefreshBody>;
 
 /** Logout ends the session of the refresh token, or of the access token sent as `Authorization: Bearer`. */
-export const LogoutBody = z.object({ refreshToken: z.string().min(20).max(200).optional() });
+export const LogoutBody = z.strictObject({ refreshToken: plainText().min(20).max(200).optional() });
 export type LogoutBody = z.infer<typeof LogoutBody>;
 
-export const ProposalBody = z.object({
-  title: z.string().trim().min(3).max(200),
-  summary: z.string().trim().min(10).max(4000),
+export const ProposalBody = z.strictObject({
+  title: plainText().trim().min(3).max(200),
+  summary: plainText({ multiline: true }).trim().min(10).max(4000),
   category: z.enum(PROJECT_CATEGORIES),
-  leadTeamCode: z.string().trim().min(1).max(40),
+  leadTeamCode: plainText().trim().min(1).max(40),
   requestedBudgetVnd: z.number().int().min(0).max(1e15),
   /** What partner matching must cover (R1); a default for the category when absent. */
   requiredCapabilities: z.array(z.enum(CAPABILITIES)).min(1).max(CAPABILITIES.length).optional(),
   /** Quality-of-life indicators with baseline and target (R5). */
   indicators: z
     .array(
-      z.object({
-        code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/),
-        name: z.string().trim().min(2).max(200),
-        unit: z.string().trim().min(1).max(40),
+      z.strictObject({
+        code: plainText().trim().regex(/^[A-Za-z0-9_-]{1,40}$/),
+        name: plainText().trim().min(2).max(200),
+        unit: plainText().trim().min(1).max(40),
         baseline: z.number().finite(),
         target: z.number().finite(),
       }),
@@ -48,39 +81,39 @@ export const ProposalBody = z.object({
 export type ProposalBody = z.infer<typeof ProposalBody>;
 
 /** A link to evidence anyone in the trail may open: http(s) only, never javascript: or data: (R9, R21). */
-const evidenceLink = z.url({ protocol: /^https?$/ }).max(2000);
+const evidenceLink = safeText(z.url({ protocol: /^https?$/ }).max(2000));
 const evidence = z.array(evidenceLink).max(20);
 
-export const DecisionBody = z.object({
+export const DecisionBody = z.strictObject({
   choice: z.enum(CHOICES),
-  rationale: z.string().trim().max(4000).optional(),
+  rationale: plainText({ multiline: true }).trim().max(4000).optional(),
   evidence: evidence.default([]),
-  conflictOfInterest: z.string().trim().max(2000).optional(),
+  conflictOfInterest: plainText({ multiline: true }).trim().max(2000).optional(),
   /** Board sign-off only: the outcome and what to do next (R5, R11). */
   outcome: z.enum(EVALUATION_OUTCOMES).optional(),
   recommendation: z.enum(RECOMMENDATIONS).optional(),
 });
 export type DecisionBody = z.infer<typeof DecisionBody>;
 
-const reason = z.string().trim().min(3).max(4000);
+const reason = plainText({ multiline: true }).trim().min(3).max(4000);
 const vnd = z.number().int().min(0).max(1e15);
 
-export const InvitationBody = z.object({ partnerId: z.uuid(), capability: z.enum(CAPABILITIES) });
+export const InvitationBody = z.strictObject({ partnerId: z.uuid(), capability: z.enum(CAPABILITIES) });
 export const InvitationResponseBody = z
-  .object({ accept: z.boolean(), resources: z.string().trim().min(3).max(2000).optional(), reason: z.string().trim().max(2000).optional() })
+  .strictObject({ accept: z.boolean(), resources: plainText({ multiline: true }).trim().min(3).max(2000).optional(), reason: plainText({ multiline: true }).trim().max(2000).optional() })
   .refine((b) => !b.accept || Boolean(b.resources), { message: 'say what you commit (resources) when you accept', path: ['resources'] });
 export type InvitationResponseBody = z.infer<typeof InvitationResponseBody>;
 export const WaiverBody = z
-  .object({ gap: z.enum(['capability', 'socialization']), capability: z.enum(CAPABILITIES).optional(), rationale: reason })
+  .strictObject({ gap: z.enum(['capability', 'socialization']), capability: z.enum(CAPABILITIES).optional(), rationale: reason })
   .refine((b) => b.gap !== 'capability' || Boolean(b.capability), { message: 'name the capability to waive', path: ['capability'] });
-export const PlanBody = z.object({
-  lines: z.array(z.object({ label: z.string().trim().min(2).max(200), amountVnd: vnd })).min(1).max(100),
+export const PlanBody = z.strictObject({
+  lines: z.array(z.strictObject({ label: plainText().trim().min(2).max(200), amountVnd: vnd })).min(1).max(100),
   milestones: z
     .array(
-      z.object({
-        code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/),
-        title: z.string().trim().min(2).max(200),
-        ownerTeamCode: z.string().trim().min(1).max(40),
+      z.strictObject({
+        code: plainText().trim().regex(/^[A-Za-z0-9_-]{1,40}$/),
+        title: plainText().trim().min(2).max(200),
+        ownerTeamCode: plainText().trim().min(1).max(40),
         dueDate: z.iso.date(),
       }),
     )
@@ -89,26 +122,26 @@ export const PlanBody = z.object({
     .refine((list) => new Set(list.map((m) => m.code)).size === list.length, { message: 'milestone codes must be unique' }),
 });
 export const PledgeBody = z
-  .object({
+  .strictObject({
     source: z.enum(FUNDING_SOURCES),
     amountVnd: vnd.default(0),
     hours: z.number().positive().max(1e6).optional(),
     partnerId: z.uuid().optional(),
-    note: z.string().trim().max(1000).optional(),
+    note: plainText({ multiline: true }).trim().max(1000).optional(),
   })
   .refine((b) => (b.source === 'volunteer_hours' ? b.hours !== undefined : b.amountVnd > 0), { message: 'give amountVnd above 0, or hours for volunteer time', path: ['amountVnd'] });
-export const MilestoneCompletionBody = z.object({ evidence: evidence.min(1) });
-export const ChangeRequestBody = z.object({
+export const MilestoneCompletionBody = z.strictObject({ evidence: evidence.min(1) });
+export const ChangeRequestBody = z.strictObject({
   kind: z.enum(CHANGE_KINDS),
   description: reason,
   budgetDeltaVnd: z.number().int().min(-1e15).max(1e15).default(0),
   scheduleShiftDays: z.number().int().min(-365).max(365).default(0),
 });
-export const WithdrawalBody = z.object({ partnerId: z.uuid().optional(), reason });
-export const IndicatorActualBody = z.object({ actual: z.number().finite(), evidence: evidence.min(1) });
-export const CancellationBody = z.object({ rationale: reason });
-export const ExtensionBody = z.object({ workingDays: z.number().int().min(1).max(60), reason });
-export const FeedbackBody = z.object({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional(), channel: z.enum(['portal', 'meeting', 'hotline']).default('portal') });
+export const WithdrawalBody = z.strictObject({ partnerId: z.uuid().optional(), reason });
+export const IndicatorActualBody = z.strictObject({ actual: z.number().finite(), evidence: evidence.min(1) });
+export const CancellationBody = z.strictObject({ rationale: reason });
+export const ExtensionBody = z.strictObject({ workingDays: z.number().int().min(1).max(60), reason });
+export const FeedbackBody = z.strictObject({ rating: z.number().int().min(1).max(5), comment: plainText({ multiline: true }).trim().max(2000).optional(), channel: z.enum(['portal', 'meeting', 'hotline']).default('portal') });
 
 /** Sent as the Idempotency-Key header on every command. */
 export const IdempotencyKey = z.string().min(8).max(200).regex(/^[A-Za-z0-9._:-]+$/);
@@ -128,13 +161,13 @@ export const PARTNER_KINDS = ['business', 'coop', 'mass_org', 'school', 'residen
 /** Step types an SLA policy can be set for: the steps, plus invitation response deadlines and the feedback window. */
 export const SLA_POLICY_TYPES = [...STEP_TYPES, 'invitation_response', 'feedback_window'] as const;
 
-const password = z.string().min(12).max(200);
-const displayName = z.string().trim().min(2).max(200);
-const code = z.string().trim().min(1).max(40);
+const password = plainText().min(12).max(200);
+const displayName = plainText().trim().min(2).max(200);
+const code = plainText().trim().min(1).max(40);
 
 export const UserCreateBody = z
-  .object({
-    email: z.string().trim().toLowerCase().email().max(200),
+  .strictObject({
+    email: plainText().trim().toLowerCase().email().max(200),
     displayName,
     role: z.enum(ROLES),
     password,
@@ -148,8 +181,8 @@ export const UserCreateBody = z
 export type UserCreateBody = z.infer<typeof UserCreateBody>;
 
 export const UserUpdateBody = z
-  .object({
-    email: z.string().trim().toLowerCase().email().max(200),
+  .strictObject({
+    email: plainText().trim().toLowerCase().email().max(200),
     displayName,
     role: z.enum(ROLES),
     password,
@@ -158,50 +191,55 @@ export const UserUpdateBody = z
     active: z.boolean(),
   })
   .partial()
+  // partial() drops strictness: unknown fields stay a 400.
+  .strict()
   .refine((b) => Object.keys(b).length > 0, { message: 'change at least one field' });
 export type UserUpdateBody = z.infer<typeof UserUpdateBody>;
 
-export const PartnerCreateBody = z.object({
-  name: z.string().trim().min(2).max(200),
+export const PartnerCreateBody = z.strictObject({
+  name: plainText().trim().min(2).max(200),
   kind: z.enum(PARTNER_KINDS),
   capabilities: z.array(z.enum(CAPABILITIES)).max(CAPABILITIES.length).default([]),
-  contactEmail: z.string().trim().toLowerCase().email().max(200).nullable().optional(),
+  contactEmail: plainText().trim().toLowerCase().email().max(200).nullable().optional(),
   unitCode: code.optional(),
 });
 export type PartnerCreateBody = z.infer<typeof PartnerCreateBody>;
 
 export const PartnerUpdateBody = z
-  .object({
-    name: z.string().trim().min(2).max(200),
+  .strictObject({
+    name: plainText().trim().min(2).max(200),
     kind: z.enum(PARTNER_KINDS),
     capabilities: z.array(z.enum(CAPABILITIES)).max(CAPABILITIES.length),
-    contactEmail: z.string().trim().toLowerCase().email().max(200).nullable(),
+    contactEmail: plainText().trim().toLowerCase().email().max(200).nullable(),
   })
   .partial()
+  // partial() drops strictness: unknown fields stay a 400.
+  .strict()
   .refine((b) => Object.keys(b).length > 0, { message: 'change at least one field' });
 export type PartnerUpdateBody = z.infer<typeof PartnerUpdateBody>;
 
 /** R21: a conflict on a project or with a partner; a board member declares their own, an admin anyone's. */
 export const ConflictOfInterestBody = z
-  .object({
+  .strictObject({
     userId: z.uuid().optional(),
     projectId: z.uuid().optional(),
     partnerId: z.uuid().optional(),
-    reason: z.string().trim().min(3).max(2000),
+    reason: plainText({ multiline: true }).trim().min(3).max(2000),
   })
   .refine((b) => Boolean(b.projectId) !== Boolean(b.partnerId), { message: 'name either the project or the partner', path: ['projectId'] });
 export type ConflictOfInterestBody = z.infer<typeof ConflictOfInterestBody>;
 
 /** A new version of a step type's SLA policy; steps already open keep the version they started with. */
 export const SlaPolicyVersionBody = z
-  .object({
+  .strictObject({
     stepType: z.enum(SLA_POLICY_TYPES),
     responsibleTeamCode: code.nullable().default(null),
-    durationValue: z.number().positive().max(100_000),
+    // Stored as numeric(12,3) and numeric(4,3): a finer value would be rounded (to 0, or to 1) by PostgreSQL.
+    durationValue: z.number().min(0.001).max(100_000).multipleOf(0.001),
     durationUnit: z.enum(DURATION_UNITS),
-    atRiskRatio: z.number().gt(0).lt(1),
+    atRiskRatio: z.number().min(0.001).max(0.999).multipleOf(0.001),
     escalationLadder: z
-      .array(z.object({ level: z.number().int().min(1).max(10), role: z.string().trim().min(2).max(40), after: z.number().min(0).max(100_000) }))
+      .array(z.strictObject({ level: z.number().int().min(1).max(10), role: plainText().trim().min(2).max(40), after: z.number().min(0).max(100_000) }))
       .max(10)
       .default([])
       .refine((ladder) => ladder.every((r, i) => i === 0 || r.level > ladder[i - 1]!.level), { message: 'levels must rise' }),
@@ -210,7 +248,7 @@ export const SlaPolicyVersionBody = z
 export type SlaPolicyVersionBody = z.infer<typeof SlaPolicyVersionBody>;
 
 /** A new version of the board's quorum rule (R4); votes already open keep theirs. */
-export const QuorumRuleVersionBody = z.object({
+export const QuorumRuleVersionBody = z.strictObject({
   minVoters: z.number().int().min(1).max(100),
   majority: z.enum(['simple', 'two_thirds']),
   requireNonGovernment: z.boolean(),

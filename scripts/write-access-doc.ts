@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES } from '../domain/roles';
-import { ROUTES, allows } from '../api/access';
+import { PUBLIC_ROUTES, ROUTES, allows } from '../api/access';
 
 /** Renders the role × route matrix of api/access.ts as docs/access.md (`npm run docs:access`). */
 export function renderAccessDoc(): string {
@@ -16,7 +16,13 @@ export function renderAccessDoc(): string {
     'workflow narrows further: only the coordinator screens, only the proposer resubmits, only eligible',
     'board members (minus recusals) vote.',
     '',
-    'Public: `POST /api/auth/login`, `POST /api/auth/refresh` (both rate-limited), `POST /api/auth/logout`, `GET /healthz`, `GET /readyz`, `GET /api/openapi.json`, `GET /api/docs`.',
+    'Public (no token; every role and anyone else):',
+    '',
+    '| route | what |',
+    '|---|---|',
+    ...PUBLIC_ROUTES.map((r) => `| \`${r.method} ${r.path}\` | ${r.what} |`),
+    '',
+    'Signed in:',
     '',
     header,
     rule,

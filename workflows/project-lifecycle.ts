@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   CancellationScope,
   condition,
@@ -53,9 +54,18 @@ import { evaluateQuorum } from '../domain/quorum';
 import { coverage } from '../domain/matching';
 import { approvalAuthority, checkSocialization, fundingMix } from '../domain/funding';
 
+// The main loop's activities retry until they succeed (a data error there is a bug to fix, not a refusal).
 const acts = proxyActivities<ProjectActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['ReferenceDataMissing'] },
+});
+/**
+ * What an Update handler awaits for its caller: bounded attempts, and a value PostgreSQL refuses
+ * (activities/data-errors.ts) fails at once, so the caller hears a refusal and the handler finishes.
+ */
+const handlerActs = proxyActivities<ProjectActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 8, nonRetryableErrorTypes: ['ReferenceDataMissing', 'InvalidData'] },
 });
 
 export const submitUpdate = defineUpdate<ProjectStateView, []>('submit');
@@ -75,6 +85,14 @@ export const FULL_LIFECYCLE_PATCH = 'full-lifecycle-v2';
 
 function ruleViolation(code: RuleErrorCode, message: string, field?: string): ApplicationFailure {
   return ApplicationFailure.create({ type: code, message, nonRetryable: true, details: field ? [{ field }] : [] });
+}
+
+/** A handler's activity that failed for good, as the refusal its caller sees (cancellation passes through). */
+function notRecorded(err: unknown): unknown {
+  if (isCancellation(err)) return err;
+  const cause = err instanceof ActivityFailure ? err.cause : undefined;
+  if (cause instanceof ApplicationFailure && cause.type === 'InvalidData') return ruleViolation('InvalidData', cause.message);
+  return ruleViolation('NotRecorded', err instanceof Error ? err.message : String(err));
 }
 
 const SLA_SEVERITY: Record<SlaStatus, number> = { on_track: 0, paused: 1, at_risk: 2, breached: 3 };
@@ -186,7 +204,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         open.votes.push({ userId: cmd.actor.userId, choice: cmd.choice, seq: 0 });
       }
       const info = workflowInfo();
-      const recorded = await acts.recordDecision({
+      const recorded = await handlerActs.recordDecision({
         projectId: input.projectId,
         workflowId: info.workflowId,
         runId: info.runId,
@@ -199,6 +217,11 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         conflictOfInterest: cmd.conflictOfInterest ?? null,
         decidedAt: new Date(Date.now()).toISOString(),
         ...(cmd.outcome ? { details: { outcome: cmd.outcome, recommendation: cmd.recommendation } } : {}),
+      }).catch((err) => {
+        // Nothing was recorded: release the step (or the vote) so the next caller can decide it.
+        if (!vote) open.claimed = false;
+        else open.votes = open.votes.filter((v) => !(v.userId === cmd.actor.userId && v.seq === 0));
+        throw notRecorded(err);
       });
       if (vote) open.votes = open.votes.map((v) => (v.userId === cmd.actor.userId ? { ...v, seq: recorded.seq } : v));
       const before = transitions;
@@ -366,7 +389,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       const stepId = open?.ticket.stepId ?? lastStepId;
       if (!stepId) throw ruleViolation('WrongStage', 'No step is open yet');
       const info = workflowInfo();
-      const result = await acts.recordCommand({
+      const result = await handlerActs.recordCommand({
         projectId: input.projectId,
         workflowId: info.workflowId,
         runId: info.runId,
@@ -378,6 +401,8 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         command: cmd,
         ledgerKind: ledgerKindOf(cmd),
         decidedAt: new Date(Date.now()).toISOString(),
+      }).catch((err) => {
+        throw notRecorded(err);
       });
       applyCommand(cmd, result);
       version += 1;
@@ -450,7 +475,9 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   setHandler(
     feedbackUpdate,
     async (fb) => {
-      await acts.recordFeedback({ projectId: input.projectId, updateId: currentUpdateInfo()?.id ?? `feedback:${Date.now()}`, feedback: fb, submittedAt: new Date(Date.now()).toISOString() });
+      await handlerActs.recordFeedback({ projectId: input.projectId, updateId: currentUpdateInfo()?.id ?? `feedback:${Date.now()}`, feedback: fb, submittedAt: new Date(Date.now()).toISOString() }).catch((err) => {
+        throw notRecorded(err);
+      });
       return { accepted: true as const };
     },
     {

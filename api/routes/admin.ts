@@ -15,6 +15,7 @@ import { HttpError } from '../http-errors';
 import { idempotencyKeyOf, idempotencyKeys } from '../idempotency';
 import { listContext, type ListContext, type ListDef } from '../list-params';
 import { LISTS } from '../lists';
+import { INT_ID, pathParam, UUID } from '../path-params';
 import type { ApiDeps } from '../app';
 
 /**
@@ -27,7 +28,6 @@ import type { ApiDeps } from '../app';
 type Entity = 'users' | 'partners' | 'conflicts_of_interest' | 'sla_policies' | 'quorum_rules';
 type Bilingual = { en: string; vi: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const fieldError = (status: number, code: string, field: string, message: Bilingual) => new HttpError(status, code, message, { [field]: message });
 
 const ERRORS = {
@@ -170,10 +170,9 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
   });
 
   router.patch('/users/:id', requireRole('users.manage'), async (req, res) => {
+    const id = pathParam(req, 'id', UUID);
     const { body } = await keys.command(req, UserUpdateBody);
     const ctx = await listContext(db, req);
-    const id = String(req.params.id);
-    if (!UUID.test(id)) throw HttpError.of(404, 'not_found');
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
     await audited(db, req, 'users', 'update', async (trx) => {
       const current = await trx('users').where({ id }).forUpdate().first('id', 'role', 'unit_code', 'team_code', 'partner_id', 'active');
@@ -227,10 +226,9 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
   });
 
   router.patch('/partners/:id', requireRole('partners.manage'), async (req, res) => {
+    const id = pathParam(req, 'id', UUID);
     const { body } = await keys.command(req, PartnerUpdateBody);
     const ctx = await listContext(db, req);
-    const id = String(req.params.id);
-    if (!UUID.test(id)) throw HttpError.of(404, 'not_found');
     await audited(db, req, 'partners', 'update', async (trx) => {
       const current = await trx('partners').where({ id }).forUpdate().first('id', 'unit_code');
       if (!current) throw HttpError.of(404, 'not_found');
@@ -280,10 +278,9 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
   });
 
   router.delete('/conflicts-of-interest/:id', requireRole('conflicts.declare'), async (req, res) => {
+    const id = pathParam(req, 'id', INT_ID);
     await keys.command(req);
     const ctx = await listContext(db, req);
-    const id = String(req.params.id);
-    if (!/^\d{1,9}$/.test(id)) throw HttpError.of(404, 'not_found');
     await audited(db, req, 'conflicts_of_interest', 'delete', async (trx) => {
       const before = await conflictRow(trx, ctx, Number(id));
       if (!before) throw HttpError.of(404, 'not_found');

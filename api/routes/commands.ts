@@ -1,4 +1,5 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
@@ -25,9 +26,10 @@ import { requireRole, type Permission } from '../access';
 import { HttpError } from '../http-errors';
 import { projectDetail } from '../read-model';
 import { idempotencyKeys } from '../idempotency';
+import { CODE, pathParam, STEP_ID, UUID } from '../path-params';
 import type { ApiDeps } from '../app';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FEEDBACK_CAP = { en: 'This project has received as much feedback as it can take this hour; try again later.', vi: 'Dự án đã nhận đủ số góp ý tối đa trong giờ này; hãy thử lại sau.' };
 const fieldError = (code: string, field: string, en: string, vi: string) => new HttpError(422, code, { en, vi }, { [field]: { en, vi } });
 
 /**
@@ -41,7 +43,7 @@ export function commandActor(req: Request): Actor {
 }
 
 async function projectOr404(db: Knex, id: string): Promise<{ id: string; workflow_id: string; unit_code: string }> {
-  const project = UUID.test(id) ? await db('projects').where({ id }).first('id', 'workflow_id', 'unit_code') : undefined;
+  const project = await db('projects').where({ id }).first('id', 'workflow_id', 'unit_code');
   if (!project) throw HttpError.of(404, 'not_found');
   return project;
 }
@@ -66,8 +68,11 @@ export function commandRoutes({ db, temporal, config }: ApiDeps): Router {
   /** POST /projects/:id/<path>: role check, key, body, then the command. */
   const projectCommand = <S extends z.ZodType>(path: string, permission: Permission, schema: S, build: Build<S>) => {
     router.post(`/projects/:id/${path}`, requireRole(permission), async (req, res) => {
+      const id = pathParam(req, 'id', UUID);
+      if (req.params.code !== undefined) pathParam(req, 'code', CODE);
+      // The body is refused before any lookup: a bad value never reaches the database or the workflow.
       const { key, body } = await keys.command(req, schema);
-      const project = await projectOr404(db, String(req.params.id));
+      const project = await projectOr404(db, id);
       const actor = commandActor(req);
       res.json(await send(req, key, project.workflow_id, project.id, await build({ body, actor, req, project })));
     });
@@ -125,16 +130,17 @@ export function commandRoutes({ db, temporal, config }: ApiDeps): Router {
   router.post('/invitations/:id/response', requireRole('invitations.respond'), async (req, res) => {
     const { key, body } = await keys.command(req, InvitationResponseBody);
     const actor = commandActor(req);
-    const id = String(req.params.id);
+    const id = pathParam(req, 'id', UUID);
     // A partner sees only its own invitations: another partner's is "not found" (R: scope by data).
-    const inv = UUID.test(id) ? await db('invitations as i').join('projects as p', 'p.id', 'i.project_id').where({ 'i.id': id, 'i.partner_id': actor.partnerId ?? null }).first('p.id', 'p.workflow_id') : undefined;
+    const inv = await db('invitations as i').join('projects as p', 'p.id', 'i.project_id').where({ 'i.id': id, 'i.partner_id': actor.partnerId ?? null }).first('p.id', 'p.workflow_id');
     if (!inv) throw HttpError.of(404, 'not_found');
     res.json(await send(req, key, inv.workflow_id, inv.id, { kind: 'respond', actor, invitationId: id, accept: body.accept, resources: body.resources, reason: body.reason }));
   });
 
   router.post('/steps/:id/extensions', requireRole('steps.extend'), async (req, res) => {
+    const stepId = pathParam(req, 'id', STEP_ID);
     const { key, body } = await keys.command(req, ExtensionBody);
-    const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', String(req.params.id)).first('s.id', 'p.id as project_id', 'p.workflow_id');
+    const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', stepId).first('s.id', 'p.id as project_id', 'p.workflow_id');
     if (!step) throw HttpError.of(404, 'not_found');
     const actor = commandActor(req);
     res.json(await send(req, key, step.workflow_id, step.project_id, { kind: 'extend_sla', actor, stepId: step.id, workingDays: body.workingDays, reason: body.reason }));
@@ -147,14 +153,36 @@ export function commandRoutes({ db, temporal, config }: ApiDeps): Router {
  * Citizen feedback (R8, R19): anyone may send it, without signing in, while a project's feedback
  * window is open. Mounted before authentication; rate-limited with the public routes.
  */
-export function publicFeedbackRoutes({ db, temporal, config }: ApiDeps): Router {
+export function publicFeedbackRoutes({ db, temporal, config, feedbackPerProjectPerHour = 120 }: ApiDeps): Router {
   const router = Router();
   const keys = idempotencyKeys(db, config.jwt.secret);
+  // Besides the per-address limit in api/app.ts: many addresses together cannot flood one project.
+  const perProject = rateLimit({
+    windowMs: 3_600_000,
+    limit: feedbackPerProjectPerHour,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `feedback:${(req as Request & { projectId?: string }).projectId}`,
+    handler: (req, _res, next) => {
+      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 3600;
+      next(new HttpError(429, 'rate_limited', FEEDBACK_CAP, { code: FEEDBACK_CAP }, seconds));
+    },
+  });
+  /** Counts one request against the project's quota; junk and unknown codes never reach it. */
+  const countForProject = (req: Request, res: Response, projectId: string) =>
+    new Promise<void>((resolve, reject) => {
+      (req as Request & { projectId?: string }).projectId = projectId;
+      void perProject(req, res, (err?: unknown) => (err ? reject(err) : resolve()));
+    });
+
   router.post('/projects/:code/feedback', async (req, res) => {
+    const code = pathParam(req, 'code', CODE);
     // Without an account, a key belongs to the client's address.
     const { key, body } = await keys.command(req, FeedbackBody);
-    const project = await db('projects').where({ code: String(req.params.code) }).first('id', 'workflow_id');
+    const project = await db('projects').where({ code }).first('id', 'workflow_id');
     if (!project) throw HttpError.of(404, 'not_found');
+    await countForProject(req, res, project.id);
     // Feedback rows are unique by update id across projects: the project is part of it.
     await submitFeedback(temporal, project.workflow_id, `feedback:${project.id}:${req.ip ?? 'anon'}:${key}`, body).catch((err) => {
       if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'FeedbackClosed', RULE_ERRORS.FeedbackClosed);

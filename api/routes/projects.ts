@@ -8,6 +8,7 @@ import { requireRole } from '../access';
 import { HttpError } from '../http-errors';
 import { idempotencyKeys } from '../idempotency';
 import { projectDetail } from '../read-model';
+import { pathParam, UUID } from '../path-params';
 import type { ApiDeps } from '../app';
 import type { Knex } from 'knex';
 
@@ -31,8 +32,7 @@ export function projectRoutes({ db, temporal, config }: ApiDeps): Router {
   // The list is served from the table in api/lists.ts (api/routes/lists.ts).
 
   router.get('/:id', requireRole('projects.read'), async (req, res) => {
-    const id = String(req.params.id);
-    const detail = /^[0-9a-f-]{36}$/i.test(id) ? await projectDetail(db, id) : undefined;
+    const detail = await projectDetail(db, pathParam(req, 'id', UUID));
     if (!detail) throw HttpError.of(404, 'not_found');
     res.json(detail);
   });

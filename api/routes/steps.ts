@@ -8,6 +8,7 @@ import { requireRole } from '../access';
 import { HttpError } from '../http-errors';
 import { projectDetail } from '../read-model';
 import { idempotencyKeys } from '../idempotency';
+import { pathParam, STEP_ID } from '../path-params';
 import { commandActor } from './commands';
 import type { ApiDeps } from '../app';
 
@@ -21,8 +22,9 @@ export function stepRoutes({ db, temporal, config }: ApiDeps): Router {
    */
   router.post('/:id/decisions', requireRole('steps.decide'), async (req, res) => {
     const actor = actorOf(req);
+    const stepId = pathParam(req, 'id', STEP_ID);
     const { key, body } = await keys.command(req, DecisionBody);
-    const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', String(req.params.id)).first('s.id', 'p.id as project_id', 'p.workflow_id');
+    const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', stepId).first('s.id', 'p.id as project_id', 'p.workflow_id');
     if (!step) throw HttpError.of(404, 'not_found');
     const decider = commandActor(req);
 
