@@ -107,7 +107,7 @@ export type StageCommand =
   | { kind: 'waive'; actor: Actor; gap: 'capability' | 'socialization'; capability?: string; rationale: string }
   | { kind: 'set_plan'; actor: Actor; plan: PlanInput }
   | { kind: 'pledge'; actor: Actor; source: FundingSource; amountVnd: number; hours?: number; partnerId?: string; note?: string }
-  | { kind: 'complete_milestone'; actor: Actor; milestoneCode: string; evidence: string[] }
+  | { kind: 'complete_milestone'; actor: Actor; milestoneCode: string; evidence: string[]; note?: string }
   | { kind: 'request_change'; actor: Actor; change: ChangeInput }
   | { kind: 'withdraw_partner'; actor: Actor; partnerId: string; reason: string }
   | { kind: 'record_indicator'; actor: Actor; indicatorCode: string; actual: number; evidence: string[] }

@@ -93,7 +93,8 @@ export const PledgeBody = z
     note: z.string().trim().max(1000).optional(),
   })
   .refine((b) => (b.source === 'volunteer_hours' ? b.hours !== undefined : b.amountVnd > 0), { message: 'give amountVnd above 0, or hours for volunteer time', path: ['amountVnd'] });
-export const MilestoneCompletionBody = z.object({ evidence: evidence.min(1) });
+/** A milestone is done: evidence links, and a note for the ledger (R20). */
+export const MilestoneCompletionBody = z.object({ evidence: evidence.min(1), note: z.string().trim().max(2000).optional() });
 export const ChangeRequestBody = z.object({
   kind: z.enum(CHANGE_KINDS),
   description: reason,

@@ -7,6 +7,22 @@ export type { Choice, ProjectCategory, SlaStatus, Stage, StepType } from '../../
 /** Request bodies: the API's own zod schemas (domain/schemas.ts), never a copy. */
 export type { DecisionBody, InvitationResponseBody, ProposalBody } from '../../domain/schemas';
 
+type BodySchemas = typeof import('../../domain/schemas');
+type BodyOf<K extends keyof BodySchemas> = BodySchemas[K] extends { _zod: { input: infer I } } ? I : never;
+/** What each stage command sends: the input of the API's own schema. */
+export interface CommandBodies {
+  invitations: BodyOf<'InvitationBody'>;
+  waivers: BodyOf<'WaiverBody'>;
+  plan: BodyOf<'PlanBody'>;
+  pledges: BodyOf<'PledgeBody'>;
+  'change-requests': BodyOf<'ChangeRequestBody'>;
+  withdrawals: BodyOf<'WithdrawalBody'>;
+  cancellation: BodyOf<'CancellationBody'>;
+  completion: BodyOf<'MilestoneCompletionBody'>;
+  actuals: BodyOf<'IndicatorActualBody'>;
+  extensions: BodyOf<'ExtensionBody'>;
+}
+
 export interface SessionUser {
   id: string;
   email: string;

@@ -1,10 +1,13 @@
 import GavelIcon from '@mui/icons-material/Gavel';
-import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, type ButtonProps } from '@mui/material';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, type ButtonProps } from '@mui/material';
 import { useState } from 'react';
 import {
   Form,
   SaveButton,
+  SelectInput,
   TextInput,
+  useGetOne,
+  useLocaleState,
   maxLength,
   required,
   useDataProvider,
@@ -15,7 +18,12 @@ import {
 import { choicesFor, rationaleRequired } from '../auth/canAccess';
 import type { AppDataProvider } from '../data/dataProvider';
 import { ApiError } from '../data/httpClient';
-import type { ActiveStep, Choice } from '../types';
+import { EVALUATION_OUTCOMES, RECOMMENDATIONS } from '../../../domain/lifecycle';
+import { DecisionBody } from '../../../domain/schemas';
+import { asAppLocale } from '../i18n/locale';
+import type { ActiveStep, Choice, ProjectDetail } from '../types';
+import { listField, refusalErrors, schemaErrors } from './actions/commandForm';
+import { IndicatorsSection } from './ProjectSections';
 import { toDecisionBody, validateEvidence, validateNotBlank, type DecisionFormValues } from './decisionForm';
 import { useStepTypeLabel } from './StatusChips';
 
@@ -36,7 +44,30 @@ const rationaleWhenOptional = [validateNotBlank, maxLength(4000)];
 const conflictValidators = [maxLength(2000)];
 
 /** One button per choice the open step offers; shown only to the role that decides it. */
-type DecidableStep = Pick<ActiveStep, 'id' | 'type'>;
+type DecidableStep = Pick<ActiveStep, 'id' | 'type'> & { projectId?: string };
+
+const outcomeChoices = EVALUATION_OUTCOMES.map((o) => ({ id: o, name: `app.actions.outcome.${o}` }));
+const recommendationChoices = RECOMMENDATIONS.map((r) => ({ id: r, name: `app.actions.recommendation.${r}` }));
+const evidenceField = listField('evidence');
+
+/** The impact report submits the indicators: each with baseline, target and its actual value (R5). */
+const ImpactReport = ({ projectId }: { projectId: string }) => {
+  const translate = useTranslate();
+  const { data } = useGetOne<ProjectDetail>('projects', { id: projectId });
+  if (!data?.indicators) return null;
+  const missing = data.indicators.filter((i) => i.actual === null).map((i) => i.name);
+  return (
+    <Stack spacing={1} sx={{ mb: 2 }} data-testid="impact-report">
+      <DialogContentText>{translate('app.actions.report.intro')}</DialogContentText>
+      <IndicatorsSection project={data} />
+      {missing.length > 0 && (
+        <Alert severity="warning" data-testid="impact-report-missing">
+          {translate('app.actions.report.missing', { names: missing.join(', ') })}
+        </Alert>
+      )}
+    </Stack>
+  );
+};
 
 export const DecisionButtons = ({ step, size = 'medium' }: { step: DecidableStep; size?: ButtonProps['size'] }) => {
   const translate = useTranslate();
@@ -62,6 +93,10 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
   const translate = useTranslate();
   const stepTypeLabel = useStepTypeLabel();
   const needsRationale = rationaleRequired(step.type, choice);
+  const signOff = step.type === 'board_signoff';
+  const [locale] = useLocaleState();
+  // The API's own schema, in the user's language; the workflow's rules (OutcomeRequired…) come back as 422 on the field.
+  const validate = (values: Record<string, unknown>) => schemaErrors(DecisionBody, toDecisionBody(choice, values as DecisionFormValues), asAppLocale(locale), evidenceField);
 
   // Returning errors puts them on the fields (422 fields.rationale); the API's sentence is notified.
   const submit = async (values: Record<string, unknown>) => {
@@ -79,7 +114,7 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
         refresh();
         return undefined;
       }
-      const fieldErrors: unknown = error instanceof ApiError ? error.body?.errors : undefined;
+      const fieldErrors = refusalErrors(error, evidenceField);
       if (fieldErrors) return fieldErrors;
       notify(error instanceof Error && error.message ? error.message : 'app.errors.unexpected', { type: 'error' });
       return undefined;
@@ -88,11 +123,18 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
 
   const title = translate('app.decision.title', { choice: translate(`app.choice.${choice}`), step: stepTypeLabel(step.type) });
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="decision-dialog-title">
-      <Form onSubmit={submit} noValidate>
+    <Dialog open onClose={onClose} fullWidth maxWidth={step.type === 'impact_reporting' ? 'md' : 'sm'} aria-labelledby="decision-dialog-title">
+      <Form onSubmit={submit} validate={validate} noValidate>
         <DialogTitle id="decision-dialog-title">{title}</DialogTitle>
         <DialogContent>
           <DialogContentText sx={{ mb: 2 }}>{translate('app.decision.intro')}</DialogContentText>
+          {step.type === 'impact_reporting' && step.projectId && <ImpactReport projectId={step.projectId} />}
+          {signOff && (
+            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+              <SelectInput source="outcome" label="app.actions.evaluation.outcome" choices={outcomeChoices} validate={required()} />
+              <SelectInput source="recommendation" label="app.actions.evaluation.recommendation" choices={recommendationChoices} validate={required()} />
+            </Stack>
+          )}
           <TextInput
             source="rationale"
             label="app.decision.rationale"

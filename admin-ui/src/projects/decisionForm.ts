@@ -1,5 +1,6 @@
 // The decision dialog's rules, kept out of the component (R20: clear reason, clear evidence).
 import type { Choice, DecisionBody } from '../types';
+import type { EvaluationOutcome, Recommendation } from '../../../domain/lifecycle';
 
 export const MAX_EVIDENCE_LINKS = 20;
 
@@ -7,6 +8,9 @@ export interface DecisionFormValues {
   rationale?: string | null;
   evidence?: string | null;
   conflictOfInterest?: string | null;
+  /** Board sign-off only (R5, R11). */
+  outcome?: EvaluationOutcome | '' | null;
+  recommendation?: Recommendation | '' | null;
 }
 
 /** Evidence is typed one link per line; blank lines do not count. */
@@ -52,5 +56,7 @@ export function toDecisionBody(choice: Choice, values: DecisionFormValues): Deci
   const conflictOfInterest = trimmedOrUndefined(values.conflictOfInterest);
   if (rationale !== undefined) body.rationale = rationale;
   if (conflictOfInterest !== undefined) body.conflictOfInterest = conflictOfInterest;
+  if (values.outcome) body.outcome = values.outcome;
+  if (values.recommendation) body.recommendation = values.recommendation;
   return body;
 }
