@@ -43,6 +43,10 @@ export const ProposalBody = z.object({
 });
 export type ProposalBody = z.infer<typeof ProposalBody>;
 
+/** What the proposer may change when resubmitting a returned proposal; only what differs is recorded. */
+export const ProposalChanges = ProposalBody.pick({ title: true, summary: true, requestedBudgetVnd: true, requiredCapabilities: true, indicators: true }).partial();
+export type ProposalChanges = z.infer<typeof ProposalChanges>;
+
 /** A link to evidence anyone in the trail may open: http(s) only, never javascript: or data: (R9, R21). */
 const evidenceLink = z.url({ protocol: /^https?$/ }).max(2000);
 const evidence = z.array(evidenceLink).max(20);
@@ -55,6 +59,8 @@ export const DecisionBody = z.object({
   /** Board sign-off only: the outcome and what to do next (R5, R11). */
   outcome: z.enum(EVALUATION_OUTCOMES).optional(),
   recommendation: z.enum(RECOMMENDATIONS).optional(),
+  /** Resubmission only: the proposal as the proposer changed it (R11: try, fix). */
+  proposal: ProposalChanges.optional(),
 });
 export type DecisionBody = z.infer<typeof DecisionBody>;
 

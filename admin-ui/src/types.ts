@@ -45,6 +45,8 @@ export interface Session {
 type Schemas = typeof import('../../api/openapi');
 type Infer<K extends keyof Schemas> = Schemas[K] extends { _zod: { output: infer O } } ? O : never;
 type ListSchemas = typeof import('../../api/lists');
+/** A row of one of the API's lists (api/lists.ts), by its schema's name. */
+export type ListItemOf<K extends keyof ListSchemas> = ListItem<K>;
 type ListItem<K extends keyof ListSchemas> = ListSchemas[K] extends { _zod: { output: infer O } } ? O : never;
 
 export type ActiveStep = Infer<'ActiveStepSchema'>;

@@ -1,8 +1,9 @@
 import GavelIcon from '@mui/icons-material/Gavel';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, type ButtonProps } from '@mui/material';
+import { Alert, Button, LinearProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, type ButtonProps } from '@mui/material';
 import { useState } from 'react';
 import {
   Form,
+  NumberInput,
   SaveButton,
   SelectInput,
   TextInput,
@@ -24,6 +25,7 @@ import { asAppLocale } from '../i18n/locale';
 import type { ActiveStep, Choice, ProjectDetail } from '../types';
 import { listField, refusalErrors, schemaErrors } from './actions/commandForm';
 import { IndicatorsSection } from './ProjectSections';
+import { ProposalExtraFields } from './ProposalFields';
 import { toDecisionBody, validateEvidence, validateNotBlank, type DecisionFormValues } from './decisionForm';
 import { useStepTypeLabel } from './StatusChips';
 
@@ -86,6 +88,37 @@ export const DecisionButtons = ({ step, size = 'medium' }: { step: DecidableStep
   );
 };
 
+/** The proposal as the form edits it (the read model's shape). */
+function proposalValues(project: ProjectDetail) {
+  return {
+    title: project.title,
+    summary: project.summary,
+    requestedBudgetVnd: project.requestedBudgetVnd,
+    requiredCapabilities: project.requiredCapabilities,
+    indicators: project.indicators.map(({ code, name, unit, baseline, target }) => ({ code, name, unit, baseline, target })),
+  };
+}
+
+/** R11: the proposer fixes what the coordinator asked for, with the reason beside the form. */
+const ResubmitFields = ({ project }: { project: ProjectDetail }) => {
+  const translate = useTranslate();
+  const returned = [...project.decisions].reverse().find((d) => d.choice === 'return');
+  return (
+    <Stack spacing={1} sx={{ mb: 2 }} data-testid="resubmit-fields">
+      {returned?.rationale && (
+        <Alert severity="warning" data-testid="return-reason">
+          {translate('app.actions.resubmit.returned_because', { reason: returned.rationale })}
+        </Alert>
+      )}
+      <DialogContentText>{translate('app.actions.resubmit.intro')}</DialogContentText>
+      <TextInput source="proposal.title" label="resources.projects.fields.title" />
+      <TextInput source="proposal.summary" label="resources.projects.fields.summary" multiline minRows={3} />
+      <NumberInput source="proposal.requestedBudgetVnd" label="resources.projects.fields.requestedBudgetVnd" step={1_000_000} />
+      <ProposalExtraFields prefix="proposal." />
+    </Stack>
+  );
+};
+
 const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice: Choice; onClose: () => void }) => {
   const dataProvider = useDataProvider<AppDataProvider>();
   const notify = useNotify();
@@ -96,6 +129,8 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
   const signOff = step.type === 'board_signoff';
   const [locale] = useLocaleState();
   // The API's own schema, in the user's language; the workflow's rules (OutcomeRequired…) come back as 422 on the field.
+  const resubmit = step.type === 'resubmission' && choice === 'resubmit' && Boolean(step.projectId);
+  const { data: project } = useGetOne<ProjectDetail>('projects', { id: step.projectId ?? '' }, { enabled: resubmit });
   const validate = (values: Record<string, unknown>) => schemaErrors(DecisionBody, toDecisionBody(choice, values as DecisionFormValues), asAppLocale(locale), evidenceField);
 
   // Returning errors puts them on the fields (422 fields.rationale); the API's sentence is notified.
@@ -123,12 +158,18 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
 
   const title = translate('app.decision.title', { choice: translate(`app.choice.${choice}`), step: stepTypeLabel(step.type) });
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth={step.type === 'impact_reporting' ? 'md' : 'sm'} aria-labelledby="decision-dialog-title">
-      <Form onSubmit={submit} validate={validate} noValidate>
+    <Dialog open onClose={onClose} fullWidth maxWidth={step.type === 'impact_reporting' || resubmit ? 'md' : 'sm'} aria-labelledby="decision-dialog-title">
+      {resubmit && !project?.decisions ? (
+        <DialogContent>
+          <LinearProgress />
+        </DialogContent>
+      ) : (
+      <Form onSubmit={submit} validate={validate} noValidate defaultValues={resubmit && project ? { proposal: proposalValues(project) } : undefined}>
         <DialogTitle id="decision-dialog-title">{title}</DialogTitle>
         <DialogContent>
           <DialogContentText sx={{ mb: 2 }}>{translate('app.decision.intro')}</DialogContentText>
           {step.type === 'impact_reporting' && step.projectId && <ImpactReport projectId={step.projectId} />}
+          {resubmit && project && <ResubmitFields project={project} />}
           {signOff && (
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
               <SelectInput source="outcome" label="app.actions.evaluation.outcome" choices={outcomeChoices} validate={required()} />
@@ -164,6 +205,7 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
           <SaveButton data-testid="decision-submit" label="app.decision.submit" icon={<GavelIcon />} alwaysEnable />
         </DialogActions>
       </Form>
+      )}
     </Dialog>
   );
 };

@@ -33,6 +33,7 @@ import { Fact, FactGrid, Section } from '../layout/Facts';
 import { ProjectActions, projectActions, useViewer } from './actions/ProjectActions';
 import { IndicatorActualForm, MilestoneCompletionForm, ExtensionForm } from './actions/RowForms';
 import type { ProjectActionSet } from './actions/eligibility';
+import { ProposalChangesSection, resubmissionChanges } from './ProposalChanges';
 
 const HASH_PREFIX = 12;
 
@@ -317,6 +318,11 @@ const ProjectDetailView = () => {
         <OpenStepsPanel project={project} mayExtend={Boolean(actions?.extend)} />
         {actions && <ProjectActions project={project} actions={actions} />}
       </Section>
+      {resubmissionChanges(project).length > 0 && (
+        <Section title="app.actions.resubmit.changes">
+          <ProposalChangesSection project={project} />
+        </Section>
+      )}
       <Section title="app.timeline.title">
         <TimelineSection project={project} />
       </Section>
