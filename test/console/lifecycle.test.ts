@@ -108,7 +108,7 @@ describe('console: a project from proposal to closed', () => {
     await lead.locator('input[name="indicators.0.target"]').fill('120');
     await lead.screenshot({ path: join(SHOTS, 'proposal-form.png'), fullPage: true });
     await lead.locator('button[type="submit"]').click();
-    await lead.waitForURL(/#\/projects\/[0-9a-f-]{36}\/show/, { timeout: 20000 });
+    await lead.waitForURL(/#\/projects\/[0-9a-f-]{36}\/show/, { timeout: 60000 });
     const projectId = /projects\/([0-9a-f-]{36})\/show/.exec(lead.url())![1]!;
     const row = await h.db('projects').where({ id: projectId }).first('code', 'required_capabilities');
     expect(row.required_capabilities).toEqual(['volunteers']);
@@ -160,16 +160,23 @@ describe('console: a project from proposal to closed', () => {
     await funding.getByRole('dialog').waitFor({ state: 'detached', timeout: 30000 });
     await funding.locator('[data-testid="milestone-row"][data-code="M1"]').waitFor({ timeout: 20000 });
 
-    for (const [source, amount] of [[/Ngân sách nhà nước|nhà nước/i, '10000000'], [/Cộng đồng/i, '40000000']] as const) {
+    for (const [source, amount, partnerName] of [[/nhà nước/i, '10000000', null], [/Tư nhân/i, '40000000', 'HTX Xanh Ba Đình']] as const) {
       await funding.getByTestId('action-pledge').click();
       await selectOption(funding, 'source', source);
       await funding.locator('input[name="amountVnd"]').fill(amount);
+      if (partnerName) await selectOption(funding, 'partnerId', partnerName);
       await funding.getByTestId('action-pledge-submit').click();
       await funding.getByRole('dialog').waitFor({ state: 'detached', timeout: 30000 });
     }
     await decide(funding, 'funding_approval', 'approve');
 
     mark('Execution: the milestone is completed');
+    // The partner sees its own pledge and the milestone of the project it committed to.
+    await partner.goto(`${c.baseUrl}/#/invitations`);
+    await partner.reload();
+    await partner.locator(`[data-testid="partner-pledge"][data-project="${row.code}"]`).waitFor({ timeout: 20000 });
+    await partner.locator(`[data-testid="partner-milestone"][data-project="${row.code}"]`).waitFor({ timeout: 20000 });
+    await partner.screenshot({ path: join(SHOTS, 'partner-pledges-milestones.png'), fullPage: true });
     // Execution: the milestone is completed with evidence and a note.
     const execution = await openProject('teamLead', projectId);
     await execution.getByTestId('action-complete-M1').click({ timeout: 20000 });
@@ -283,7 +290,7 @@ describe('console: a project from proposal to closed', () => {
     await lead.locator('input[name="indicators.0.baseline"]').fill('0');
     await lead.locator('input[name="indicators.0.target"]').fill('150');
     await lead.locator('button[type="submit"]').click();
-    await lead.waitForURL(/#\/projects\/[0-9a-f-]{36}\/show/, { timeout: 20000 });
+    await lead.waitForURL(/#\/projects\/[0-9a-f-]{36}\/show/, { timeout: 60000 });
     const projectId = /projects\/([0-9a-f-]{36})\/show/.exec(lead.url())![1]!;
 
     const coordinator = await english('coordinator');
@@ -312,7 +319,7 @@ describe('console: a project from proposal to closed', () => {
     expect(await changed.getByTestId('proposal-change').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-field')).sort())).toEqual(['indicators', 'requestedBudgetVnd']);
     const entry = await h.db('decision_ledger').where({ project_id: projectId, choice: 'resubmit' }).first('details');
     expect(entry.details.changes.requestedBudgetVnd).toEqual({ before: 45_000_000, after: 30_000_000 });
-    expect((await h.db('projects').where({ id: projectId }).first('requested_budget_vnd')).requested_budget_vnd).toBe('30000000');
+    expect(Number((await h.db('projects').where({ id: projectId }).first('requested_budget_vnd')).requested_budget_vnd)).toBe(30_000_000);
 
     await coordinator.goto(`${c.baseUrl}/#/projects/${projectId}/show`);
     await decide(coordinator, 'screening', 'reject', async (dialog) => {

@@ -131,7 +131,20 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
   // The API's own schema, in the user's language; the workflow's rules (OutcomeRequired…) come back as 422 on the field.
   const resubmit = step.type === 'resubmission' && choice === 'resubmit' && Boolean(step.projectId);
   const { data: project } = useGetOne<ProjectDetail>('projects', { id: step.projectId ?? '' }, { enabled: resubmit });
-  const validate = (values: Record<string, unknown>) => schemaErrors(DecisionBody, toDecisionBody(choice, values as DecisionFormValues), asAppLocale(locale), evidenceField);
+  // A form-level check replaces the inputs' own validators (react-hook-form), so the step's rules are applied here too.
+  const validate = (values: Record<string, unknown>) => {
+    const form = values as DecisionFormValues;
+    const errors = schemaErrors(DecisionBody, toDecisionBody(choice, form), asAppLocale(locale), evidenceField);
+    const missing = (field: string) => {
+      if (errors[field] === undefined) errors[field] = 'ra.validation.required';
+    };
+    if (needsRationale && !form.rationale?.trim()) missing('rationale');
+    if (signOff && !form.outcome) missing('outcome');
+    if (signOff && !form.recommendation) missing('recommendation');
+    const badLink = validateEvidence(form.evidence);
+    if (badLink && errors.evidence === undefined) errors.evidence = badLink;
+    return errors;
+  };
 
   // Returning errors puts them on the fields (422 fields.rationale); the API's sentence is notified.
   const submit = async (values: Record<string, unknown>) => {
