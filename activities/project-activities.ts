@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { ApplicationFailure } from '@temporalio/activity';
 import { DEFAULT_CAPABILITIES, STEP_RULES, type Choice, type Decider, type Stage, type StepType } from '../domain/lifecycle';
 import type { Actor } from '../domain/roles';
-import type { ChangeInput, ProjectLifecycleInput, Recusal, SlaCheckpoint, StepTicket } from '../domain/project';
+import type { ChangeInput, ProjectLifecycleInput, ProposalEdit, Recusal, SlaCheckpoint, StepTicket } from '../domain/project';
 import { DEFAULT_QUORUM, type BoardSeat, type EligibleVoter, type QuorumRule } from '../domain/quorum';
 import { appendDecision } from './ledger-store';
 import { withDataErrorsClassified } from './data-errors';
@@ -42,6 +42,8 @@ export interface RecordDecisionInput {
   conflictOfInterest: string | null;
   decidedAt: string;
   details?: Record<string, unknown>;
+  /** A resubmission that changed the proposal: applied to the read model with the ledger entry. */
+  proposal?: ProposalEdit;
 }
 
 /** All I/O of the project lifecycle. Each activity is idempotent: a retry changes nothing twice. */
@@ -195,7 +197,19 @@ function projectActivities(db: Knex) {
             .where({ id: input.step.stepId, status: 'active' })
             .update({ status: 'decided', outcome: input.choice, closed_at: input.decidedAt });
         }
-        await trx('projects').where({ id: input.projectId }).update({ updated_at: input.decidedAt });
+        const edit = input.proposal;
+        const patch: Record<string, unknown> = { updated_at: input.decidedAt };
+        if (edit?.title !== undefined) patch.title = edit.title;
+        if (edit?.summary !== undefined) patch.summary = edit.summary;
+        if (edit?.requestedBudgetVnd !== undefined) patch.requested_budget_vnd = edit.requestedBudgetVnd;
+        if (edit?.requiredCapabilities !== undefined) patch.required_capabilities = edit.requiredCapabilities;
+        await trx('projects').where({ id: input.projectId }).update(patch);
+        if (edit?.indicators !== undefined) {
+          await trx('indicators').where({ project_id: input.projectId }).delete();
+          if (edit.indicators.length) {
+            await trx('indicators').insert(edit.indicators.map((i) => ({ project_id: input.projectId, code: i.code, name: i.name, unit: i.unit, baseline: i.baseline, target: i.target })));
+          }
+        }
         return { seq: entry.seq, hash: entry.hash };
       });
     },

@@ -60,6 +60,7 @@ function ledgerFields(cmd: StageCommand): { rationale: string | null; evidence: 
     case 'respond':
       return { rationale: cmd.reason ?? null, evidence: [], details };
     case 'complete_milestone':
+      return { rationale: cmd.note ?? null, evidence: cmd.evidence, details };
     case 'record_indicator':
       return { rationale: null, evidence: cmd.evidence, details };
     default:

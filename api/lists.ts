@@ -672,8 +672,13 @@ function makeLists() {
       item: MilestoneListItemSchema,
       tag: 'Execution',
       operationId: 'listMilestones',
-      description: 'Milestones of every project, each owned by a team (R20, R25: what is due, what is late).',
+      description: 'Milestones of every project, each owned by a team (R20, R25: what is due, what is late). A partner account sees those of the projects it has a standing commitment to.',
       base: (ctx) => ctx.db('milestones as m').join('projects as p', 'p.id', 'm.project_id').select('m.*', 'p.code as project_code'),
+      scope: (q, ctx) => {
+        if (ctx.actor.role !== 'partner') return;
+        if (!ctx.actor.partnerId) return void q.whereRaw('false');
+        q.whereExists(ctx.db('commitments as c').whereRaw('c.project_id = m.project_id').where({ 'c.partner_id': ctx.actor.partnerId, 'c.status': 'committed' }).select(ctx.db.raw('1')));
+      },
       sortable: { dueAt: 'm.due_at', status: 'm.status', code: 'm.code', completedAt: 'm.completed_at', id: "(m.project_id::text || ':' || m.code)" },
       defaultSort: ['dueAt', 'ASC'],
       idColumn: "(m.project_id::text || ':' || m.code)",

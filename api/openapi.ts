@@ -91,6 +91,8 @@ export const ProjectSchema = z
     closedAt: isoDateTime().nullable(),
     plannedBudgetVnd: vnd().nullable().meta({ description: 'Total of the budget plan, once set.' }),
     pledgedVnd: vnd().meta({ description: 'Value of the pledges that stand (funding progress).' }),
+    outcome: z.enum(EVALUATION_OUTCOMES).nullable().meta({ description: "The board's sign-off: achieved, partly or not achieved (R5); null before it." }),
+    recommendation: z.enum(RECOMMENDATIONS).nullable().meta({ description: 'What the board recommends at sign-off: scale up, continue or stop (R11).' }),
     activeStep: ActiveStepSchema.nullable(),
   })
   .meta({ description: 'A community project as lists show it (with its open step, if any).' });
@@ -221,8 +223,6 @@ export const ProjectDetailSchema = ProjectSchema.extend({
   requiredCapabilities: z.array(z.enum(CAPABILITIES)),
   nonStateShare: z.number().nullable().meta({ description: 'Share of the pledges not from the state, 0–1.' }),
   feedbackClosesAt: isoDateTime().nullable(),
-  outcome: z.enum(EVALUATION_OUTCOMES).nullable(),
-  recommendation: z.enum(RECOMMENDATIONS).nullable(),
   closeReason: z.string().nullable(),
   invitations: z.array(InvitationSchema),
   commitments: z.array(CommitmentSchema),

@@ -21,6 +21,8 @@ export const projectColumns = [
   'p.closed_at',
   'p.planned_budget_vnd',
   'p.pledged_vnd',
+  'p.outcome',
+  'p.recommendation',
   's.id as step_id',
   's.type as step_type',
   's.due_at as step_due_at',
@@ -89,6 +91,8 @@ export function toProject(row: Record<string, any>, workingDaysLeft: number | nu
     closedAt: iso(row.closed_at),
     plannedBudgetVnd: row.planned_budget_vnd === null || row.planned_budget_vnd === undefined ? null : Number(row.planned_budget_vnd),
     pledgedVnd: Number(row.pledged_vnd ?? 0),
+    outcome: (row.outcome ?? null) as string | null,
+    recommendation: (row.recommendation ?? null) as string | null,
     activeStep: row.step_id
       ? { id: row.step_id, type: row.step_type, dueAt: iso(row.step_due_at), slaStatus: row.step_sla_status, decidingRole: row.step_deciding_role, escalationLevel: row.step_escalation_level, workingDaysLeft }
       : null,
@@ -102,7 +106,7 @@ export async function projectDetail(db: Knex, id: string) {
   const [steps, ledger, extra, invitations, commitments, pledges, budgetLines, milestones, indicators, candidates, waivers, earlyWarnings, changeRequests, feedback, slaEvents] = await Promise.all([
     db('steps').where({ project_id: id }).orderBy('opened_at'),
     db('decision_ledger').where({ project_id: id }).orderBy('seq'),
-    db('projects').where({ id }).first('required_capabilities', 'non_state_share', 'feedback_closes_at', 'outcome', 'recommendation', 'close_reason'),
+    db('projects').where({ id }).first('required_capabilities', 'non_state_share', 'feedback_closes_at', 'close_reason'),
     db('invitations as i').join('partners as pa', 'pa.id', 'i.partner_id').where('i.project_id', id).orderBy('i.invited_at').select('i.*', 'pa.name as partner_name'),
     db('commitments as c').join('partners as pa', 'pa.id', 'c.partner_id').where('c.project_id', id).orderBy('c.committed_at').select('c.*', 'pa.name as partner_name'),
     db('pledges as pl').leftJoin('partners as pa', 'pa.id', 'pl.partner_id').where('pl.project_id', id).orderBy('pl.pledged_at').select('pl.*', 'pa.name as partner_name'),
@@ -122,8 +126,6 @@ export async function projectDetail(db: Knex, id: string) {
     requiredCapabilities: (extra?.required_capabilities ?? []) as string[],
     nonStateShare: num(extra?.non_state_share),
     feedbackClosesAt: iso(extra?.feedback_closes_at),
-    outcome: (extra?.outcome ?? null) as string | null,
-    recommendation: (extra?.recommendation ?? null) as string | null,
     closeReason: (extra?.close_reason ?? null) as string | null,
     invitations: invitations.map((i) => ({ id: i.id, partnerId: i.partner_id, partnerName: i.partner_name, capability: i.capability, status: i.status, invitedAt: iso(i.invited_at), remindAt: iso(i.remind_at), dueAt: iso(i.due_at), remindedAt: iso(i.reminded_at), respondedAt: iso(i.responded_at), resources: i.resources, reason: i.reason })),
     commitments: commitments.map((c) => ({ partnerId: c.partner_id, partnerName: c.partner_name, capability: c.capability, status: c.status, resources: c.resources, committedAt: iso(c.committed_at), withdrawnAt: iso(c.withdrawn_at) })),

@@ -31,7 +31,7 @@ export const ACCESS = {
   'partners.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
   'invitations.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
   'pledges.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
-  'milestones.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
+  'milestones.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
   'indicators.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
   'feedback.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
   'units.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],

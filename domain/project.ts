@@ -80,6 +80,31 @@ export interface DecisionCommand {
   /** Board sign-off only (R5, R11). */
   outcome?: EvaluationOutcome;
   recommendation?: Recommendation;
+  /** Resubmission only: the fields of the proposal the proposer changed. */
+  proposal?: ProposalEdit;
+}
+
+/** The part of a proposal its proposer may change when resubmitting it. */
+export interface ProposalEdit {
+  title?: string;
+  summary?: string;
+  requestedBudgetVnd?: number;
+  requiredCapabilities?: string[];
+  indicators?: IndicatorTarget[];
+}
+
+/** A changed field of a proposal, as the ledger records it. */
+export type ProposalChangeSet = Partial<Record<keyof ProposalEdit, { before: unknown; after: unknown }>>;
+
+/** The fields of `edit` that differ from `current` (compared as JSON), with both values. */
+export function proposalChanges(current: Required<ProposalEdit>, edit: ProposalEdit): ProposalChangeSet {
+  const changes: ProposalChangeSet = {};
+  for (const key of ['title', 'summary', 'requestedBudgetVnd', 'requiredCapabilities', 'indicators'] as const) {
+    const after = edit[key];
+    if (after === undefined) continue;
+    if (JSON.stringify(after) !== JSON.stringify(current[key])) changes[key] = { before: current[key], after };
+  }
+  return changes;
 }
 
 export interface VoteRecord {
@@ -107,7 +132,7 @@ export type StageCommand =
   | { kind: 'waive'; actor: Actor; gap: 'capability' | 'socialization'; capability?: string; rationale: string }
   | { kind: 'set_plan'; actor: Actor; plan: PlanInput }
   | { kind: 'pledge'; actor: Actor; source: FundingSource; amountVnd: number; hours?: number; partnerId?: string; note?: string }
-  | { kind: 'complete_milestone'; actor: Actor; milestoneCode: string; evidence: string[] }
+  | { kind: 'complete_milestone'; actor: Actor; milestoneCode: string; evidence: string[]; note?: string }
   | { kind: 'request_change'; actor: Actor; change: ChangeInput }
   | { kind: 'withdraw_partner'; actor: Actor; partnerId: string; reason: string }
   | { kind: 'record_indicator'; actor: Actor; indicatorCode: string; actual: number; evidence: string[] }

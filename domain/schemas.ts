@@ -80,6 +80,11 @@ export const ProposalBody = z.strictObject({
 });
 export type ProposalBody = z.infer<typeof ProposalBody>;
 
+/** What the proposer may change when resubmitting a returned proposal; only what differs is recorded. */
+// .partial() drops strictness in zod: rebuilt as a strict object from its shape.
+export const ProposalChanges = z.strictObject(ProposalBody.pick({ title: true, summary: true, requestedBudgetVnd: true, requiredCapabilities: true, indicators: true }).partial().shape);
+export type ProposalChanges = z.infer<typeof ProposalChanges>;
+
 /** A link to evidence anyone in the trail may open: http(s) only, never javascript: or data: (R9, R21). */
 const evidenceLink = safeText(z.url({ protocol: /^https?$/ }).max(2000));
 const evidence = z.array(evidenceLink).max(20);
@@ -92,6 +97,8 @@ export const DecisionBody = z.strictObject({
   /** Board sign-off only: the outcome and what to do next (R5, R11). */
   outcome: z.enum(EVALUATION_OUTCOMES).optional(),
   recommendation: z.enum(RECOMMENDATIONS).optional(),
+  /** Resubmission only: the proposal as the proposer changed it (R11: try, fix). */
+  proposal: ProposalChanges.optional(),
 });
 export type DecisionBody = z.infer<typeof DecisionBody>;
 
@@ -130,7 +137,8 @@ export const PledgeBody = z
     note: plainText({ multiline: true }).trim().max(1000).optional(),
   })
   .refine((b) => (b.source === 'volunteer_hours' ? b.hours !== undefined : b.amountVnd > 0), { message: 'give amountVnd above 0, or hours for volunteer time', path: ['amountVnd'] });
-export const MilestoneCompletionBody = z.strictObject({ evidence: evidence.min(1) });
+/** A milestone is done: evidence links, and a note for the ledger (R20). */
+export const MilestoneCompletionBody = z.strictObject({ evidence: evidence.min(1), note: plainText({ multiline: true }).trim().max(2000).optional() });
 export const ChangeRequestBody = z.strictObject({
   kind: z.enum(CHANGE_KINDS),
   description: reason,

@@ -44,11 +44,12 @@ import type {
   PledgeState,
   ProjectLifecycleInput,
   ProjectStateView,
+  ProposalEdit,
   SlaCheckpoint,
   StageCommand,
   StepTicket,
 } from '../domain/project';
-import { ledgerKindOf } from '../domain/project';
+import { ledgerKindOf, proposalChanges } from '../domain/project';
 import { tallyBoardVotes } from '../domain/board-vote';
 import { evaluateQuorum } from '../domain/quorum';
 import { coverage } from '../domain/matching';
@@ -82,6 +83,8 @@ export const NextDueAtKey = defineSearchAttributeKey('NextDueAt', SearchAttribut
 
 /** The release that runs the stages after the board's approval; older histories stop there. */
 export const FULL_LIFECYCLE_PATCH = 'full-lifecycle-v2';
+/** The release in which a resubmission may change the proposal (title, budget, capabilities, indicators). */
+export const RESUBMIT_CHANGES_PATCH = 'resubmit-changes-v1';
 
 function ruleViolation(code: RuleErrorCode, message: string, field?: string): ApplicationFailure {
   return ApplicationFailure.create({ type: code, message, nonRetryable: true, details: field ? [{ field }] : [] });
@@ -106,7 +109,15 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   const resume = input.resume;
   const limits = input.limits ?? DEFAULT_AUTHORITY_LIMITS;
   const nonStateTarget = input.nonStateTarget ?? 0.7;
-  const indicatorCodes = (input.indicators ?? []).map((i) => i.code);
+  /** The proposal as it stands: a resubmission may change it (patched: RESUBMIT_CHANGES_PATCH). */
+  const proposalNow = {
+    title: input.title,
+    summary: input.summary,
+    requestedBudgetVnd: input.requestedBudgetVnd,
+    requiredCapabilities: input.requiredCapabilities,
+    indicators: input.indicators,
+  };
+  let indicatorCodes = (proposalNow.indicators ?? []).map((i) => i.code);
 
   let stage: Stage = resume?.stage ?? 'proposal';
   let slaStatus: SlaStatus = 'on_track';
@@ -204,6 +215,18 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         open.votes.push({ userId: cmd.actor.userId, choice: cmd.choice, seq: 0 });
       }
       const info = workflowInfo();
+      const changes =
+        cmd.proposal && step.type === 'resubmission'
+          ? proposalChanges(
+              {
+                ...proposalNow,
+                requiredCapabilities: proposalNow.requiredCapabilities ?? DEFAULT_CAPABILITIES[input.category],
+                indicators: proposalNow.indicators ?? [],
+              },
+              cmd.proposal,
+            )
+          : {};
+      const edit = Object.keys(changes).length > 0 && patched(RESUBMIT_CHANGES_PATCH) ? (Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v!.after])) as ProposalEdit) : null;
       const recorded = await handlerActs.recordDecision({
         projectId: input.projectId,
         workflowId: info.workflowId,
@@ -217,12 +240,17 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         conflictOfInterest: cmd.conflictOfInterest ?? null,
         decidedAt: new Date(Date.now()).toISOString(),
         ...(cmd.outcome ? { details: { outcome: cmd.outcome, recommendation: cmd.recommendation } } : {}),
+        ...(edit ? { details: { changes }, proposal: edit } : {}),
       }).catch((err) => {
         // Nothing was recorded: release the step (or the vote) so the next caller can decide it.
         if (!vote) open.claimed = false;
         else open.votes = open.votes.filter((v) => !(v.userId === cmd.actor.userId && v.seq === 0));
         throw notRecorded(err);
       });
+      if (edit) {
+        Object.assign(proposalNow, edit);
+        indicatorCodes = (proposalNow.indicators ?? []).map((i) => i.code);
+      }
       if (vote) open.votes = open.votes.map((v) => (v.userId === cmd.actor.userId ? { ...v, seq: recorded.seq } : v));
       const before = transitions;
       pending.push(cmd);
@@ -244,6 +272,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
           throw ruleViolation('RationaleRequired', `A rationale is required to ${cmd.choice}`, 'rationale');
         }
         if (open.votes.some((v) => v.userId === cmd.actor.userId)) throw ruleViolation('AlreadyDecided', 'You have already voted on this step');
+        if (cmd.proposal && step.type !== 'resubmission') throw ruleViolation('ChoiceNotAllowed', 'Only a resubmission carries a changed proposal', 'proposal');
         validateDecisionRules(step.type, cmd);
       },
     },
@@ -684,7 +713,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         // Handlers waiting on this loop are released above; a new change in the meantime comes first.
         await condition(() => allHandlersFinished() || version !== processedVersion);
         if (allHandlersFinished() && version === processedVersion && continueAsNewDue()) {
-          await continueAsNew<typeof projectLifecycle>({ ...input, resume: snapshot() });
+          await continueAsNew<typeof projectLifecycle>({ ...input, ...proposalNow, resume: snapshot() });
         }
         continue;
       }
@@ -745,7 +774,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
     }
   };
 
-  const fundingAmount = () => planTotalVnd ?? input.requestedBudgetVnd;
+  const fundingAmount = () => planTotalVnd ?? proposalNow.requestedBudgetVnd;
   const fundingDeciderFor = (amount: number): Decider => (approvalAuthority(amount, { teamLeadMaxVnd: limits.teamLeadBudgetLimitVnd }) === 'board' ? 'board' : 'lead_team');
   const fundingAuthorityMatches = (): boolean => {
     const step = findOpen('funding_approval');
@@ -758,7 +787,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   const partnerMatching = async (): Promise<void> => {
     stage = 'partner_matching';
     if (!findOpen('partner_matching')) {
-      if (required.length === 0) required = [...(input.requiredCapabilities ?? DEFAULT_CAPABILITIES[input.category])];
+      if (required.length === 0) required = [...(proposalNow.requiredCapabilities ?? DEFAULT_CAPABILITIES[input.category])];
       await acts.proposeCandidates({ projectId: input.projectId, unitCode: input.unitCode, capabilities: required });
       await open('partner_matching');
     }

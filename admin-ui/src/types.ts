@@ -7,6 +7,22 @@ export type { Choice, ProjectCategory, SlaStatus, Stage, StepType } from '../../
 /** Request bodies: the API's own zod schemas (domain/schemas.ts), never a copy. */
 export type { DecisionBody, InvitationResponseBody, ProposalBody } from '../../domain/schemas';
 
+type BodySchemas = typeof import('../../domain/schemas');
+type BodyOf<K extends keyof BodySchemas> = BodySchemas[K] extends { _zod: { input: infer I } } ? I : never;
+/** What each stage command sends: the input of the API's own schema. */
+export interface CommandBodies {
+  invitations: BodyOf<'InvitationBody'>;
+  waivers: BodyOf<'WaiverBody'>;
+  plan: BodyOf<'PlanBody'>;
+  pledges: BodyOf<'PledgeBody'>;
+  'change-requests': BodyOf<'ChangeRequestBody'>;
+  withdrawals: BodyOf<'WithdrawalBody'>;
+  cancellation: BodyOf<'CancellationBody'>;
+  completion: BodyOf<'MilestoneCompletionBody'>;
+  actuals: BodyOf<'IndicatorActualBody'>;
+  extensions: BodyOf<'ExtensionBody'>;
+}
+
 export interface SessionUser {
   id: string;
   email: string;
@@ -29,6 +45,8 @@ export interface Session {
 type Schemas = typeof import('../../api/openapi');
 type Infer<K extends keyof Schemas> = Schemas[K] extends { _zod: { output: infer O } } ? O : never;
 type ListSchemas = typeof import('../../api/lists');
+/** A row of one of the API's lists (api/lists.ts), by its schema's name. */
+export type ListItemOf<K extends keyof ListSchemas> = ListItem<K>;
 type ListItem<K extends keyof ListSchemas> = ListSchemas[K] extends { _zod: { output: infer O } } ? O : never;
 
 export type ActiveStep = Infer<'ActiveStepSchema'>;

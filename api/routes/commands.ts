@@ -107,6 +107,7 @@ export function commandRoutes({ db, temporal, config }: ApiDeps): Router {
     actor,
     milestoneCode: String(req.params.code),
     evidence: body.evidence,
+    ...(body.note ? { note: body.note } : {}),
   }));
 
   projectCommand('change-requests', 'projects.execute', ChangeRequestBody, ({ body, actor }) => ({ kind: 'request_change', actor, change: body }));

@@ -1,6 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider } from 'react-admin';
-import type { DecisionBody, InvitationResponseBody, ProjectDetail, ProposalBody } from '../types';
+import type { CommandBodies, DecisionBody, InvitationResponseBody, ProjectDetail, ProposalBody } from '../types';
 import type { PipelineStats, SlaStats } from '../dashboard/figures';
 import { exportUrl, type ExportFormat, type LedgerFilter } from '../ledger/ledgerFilter';
 import { parseVerdict, type ChainVerdict } from '../ledger/verdict';
@@ -9,6 +9,9 @@ import { ApiError, type FileClient, type HttpClient } from './httpClient';
 import { withResourcePaths } from './resourcePaths';
 
 export const API_ROOT = '/api';
+
+/** Stage commands sent to POST /api/projects/:id/<command>. */
+export type ProjectCommand = 'invitations' | 'waivers' | 'plan' | 'pledges' | 'change-requests' | 'withdrawals' | 'cancellation';
 
 /**
  * The console's one data provider: ra-data-simple-rest on /api (lists read `Content-Range`), plus
@@ -68,6 +71,18 @@ export function createDataProvider(http: HttpClient, { files, keys = createComma
       const { json } = await http(`${API_ROOT}/steps/inbox-count`);
       return Number((json as { count?: unknown })?.count ?? 0);
     },
+    /** POST /api/projects/:id/<command> (invitations, waivers, plan, pledges, change-requests, withdrawals, cancellation). */
+    projectCommand: <C extends ProjectCommand>(projectId: string, command: C, body: CommandBodies[C]): Promise<{ project: ProjectDetail }> =>
+      sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/projects/${encodeURIComponent(projectId)}/${command}`, body),
+    /** POST /api/projects/:id/milestones/:code/completion with evidence. */
+    completeMilestone: (projectId: string, code: string, body: CommandBodies['completion']): Promise<{ project: ProjectDetail }> =>
+      sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/projects/${encodeURIComponent(projectId)}/milestones/${encodeURIComponent(code)}/completion`, body),
+    /** POST /api/projects/:id/indicators/:code/actuals with evidence. */
+    recordIndicator: (projectId: string, code: string, body: CommandBodies['actuals']): Promise<{ project: ProjectDetail }> =>
+      sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/projects/${encodeURIComponent(projectId)}/indicators/${encodeURIComponent(code)}/actuals`, body),
+    /** POST /api/steps/:stepId/extensions: the deadline moves by working days (coordinator, admin). */
+    extendDeadline: (stepId: string, body: CommandBodies['extensions']): Promise<{ project: ProjectDetail }> =>
+      sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/extensions`, body),
     /** POST /api/steps/:stepId/decisions → the project as it stands after the decision. */
     decideStep: (stepId: string, body: DecisionBody): Promise<{ project: ProjectDetail }> =>
       sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/decisions`, body),

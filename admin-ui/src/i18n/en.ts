@@ -1,5 +1,6 @@
 // The console's own messages. English is the reference: its key set is the contract vi.ts must meet.
 import { auditEn, auditResourcesEn } from '../ledger/messages';
+import { actionsEn } from '../projects/actions/messages';
 import { dashboardEn } from '../dashboard/messages';
 
 export const en = {
@@ -298,6 +299,7 @@ export const en = {
     },
     audit: auditEn,
     dashboard: dashboardEn,
+    actions: actionsEn,
   },
   resources: {
     decisions: auditResourcesEn.decisions,

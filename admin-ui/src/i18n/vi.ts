@@ -3,6 +3,7 @@
 import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './en';
 import { auditVi, auditResourcesVi } from '../ledger/messages';
+import { actionsVi } from '../projects/actions/messages';
 import { dashboardVi } from '../dashboard/messages';
 
 export const vi = {
@@ -479,6 +480,7 @@ export const vi = {
     },
     audit: auditVi,
     dashboard: dashboardVi,
+    actions: actionsVi,
   },
   resources: {
     decisions: auditResourcesVi.decisions,

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { DataTable, Form, List, SaveButton, TextInput, maxLength, minLength, required, useDataProvider, useNotify, usePermissions, useRefresh, useTranslate } from 'react-admin';
 import type { AppDataProvider } from '../data/dataProvider';
 import { ApiError } from '../data/httpClient';
+import { PartnerWork } from './PartnerWork';
 import { useFormat } from '../i18n/useFormat';
 import type { InvitationRow, Role } from '../types';
 
@@ -76,6 +77,7 @@ export const InvitationList = () => {
   const translate = useTranslate();
   const { permissions: role } = usePermissions<Role>();
   return (
+    <>
     <List data-testid="invitations-list" sort={{ field: 'dueAt', order: 'ASC' }} perPage={50} exporter={false} actions={false}>
       <DataTable bulkActionButtons={false} rowClick={false}>
         <Column source="projectCode" disableSort render={(i) => `${i.projectCode} — ${i.projectTitle}`} />
@@ -87,5 +89,7 @@ export const InvitationList = () => {
         {role === 'partner' && <Column source="id" label="app.invitations.answer" disableSort render={(i) => <RespondButtons invitation={i} />} />}
       </DataTable>
     </List>
+    {role === 'partner' && <PartnerWork />}
+    </>
   );
 };

@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Card, CardActions, CardContent, FormControl, InputLabel, LinearProgress, MenuItem, Paper, Select, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardActions, CardContent, Chip, FormControl, InputLabel, LinearProgress, MenuItem, Paper, Select, Stack, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Loading, Title, useGetList, useLocaleState, usePermissions, useTranslate } from 'react-admin';
@@ -43,6 +43,12 @@ const ProjectCard = ({ project, mayDecide }: { project: Project; mayDecide: bool
             <EscalationChip level={step.escalationLevel} />
           </Stack>
         )}
+        {project.outcome && (
+          <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', mt: 1 }} data-testid="card-outcome" data-outcome={project.outcome}>
+            <Chip size="small" color={project.outcome === 'achieved' ? 'success' : project.outcome === 'partly' ? 'info' : 'warning'} label={translate(`app.actions.outcome.${project.outcome}`)} />
+            {project.recommendation && <Chip size="small" variant="outlined" label={translate(`app.actions.recommendation.${project.recommendation}`)} />}
+          </Stack>
+        )}
         {step && (
           <Typography variant="caption" component="div" sx={{ mt: 0.5 }}>
             {stepTypeLabel(step.type)} · {format.date(step.dueAt)}
@@ -68,7 +74,7 @@ const ProjectCard = ({ project, mayDecide }: { project: Project; mayDecide: bool
           {translate('app.pipeline.open')}
         </Button>
         {/* A card moves only by a decision the workflow accepts (R18), never by dragging. */}
-        {step && mayDecide && <DecisionButtons step={step} size="small" />}
+        {step && mayDecide && <DecisionButtons step={{ ...step, projectId: project.id }} size="small" />}
       </CardActions>
     </Card>
   );

@@ -1,10 +1,14 @@
 import GavelIcon from '@mui/icons-material/Gavel';
-import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, type ButtonProps } from '@mui/material';
+import { Alert, Button, LinearProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, type ButtonProps } from '@mui/material';
 import { useState } from 'react';
 import {
   Form,
+  NumberInput,
   SaveButton,
+  SelectInput,
   TextInput,
+  useGetOne,
+  useLocaleState,
   maxLength,
   required,
   useDataProvider,
@@ -15,7 +19,13 @@ import {
 import { choicesFor, rationaleRequired } from '../auth/canAccess';
 import type { AppDataProvider } from '../data/dataProvider';
 import { ApiError } from '../data/httpClient';
-import type { ActiveStep, Choice } from '../types';
+import { EVALUATION_OUTCOMES, RECOMMENDATIONS } from '../../../domain/lifecycle';
+import { DecisionBody } from '../../../domain/schemas';
+import { asAppLocale } from '../i18n/locale';
+import type { ActiveStep, Choice, ProjectDetail } from '../types';
+import { listField, refusalErrors, schemaErrors } from './actions/commandForm';
+import { IndicatorsSection } from './ProjectSections';
+import { ProposalExtraFields } from './ProposalFields';
 import { toDecisionBody, validateEvidence, validateNotBlank, type DecisionFormValues } from './decisionForm';
 import { useStepTypeLabel } from './StatusChips';
 
@@ -36,7 +46,30 @@ const rationaleWhenOptional = [validateNotBlank, maxLength(4000)];
 const conflictValidators = [maxLength(2000)];
 
 /** One button per choice the open step offers; shown only to the role that decides it. */
-type DecidableStep = Pick<ActiveStep, 'id' | 'type'>;
+type DecidableStep = Pick<ActiveStep, 'id' | 'type'> & { projectId?: string };
+
+const outcomeChoices = EVALUATION_OUTCOMES.map((o) => ({ id: o, name: `app.actions.outcome.${o}` }));
+const recommendationChoices = RECOMMENDATIONS.map((r) => ({ id: r, name: `app.actions.recommendation.${r}` }));
+const evidenceField = listField('evidence');
+
+/** The impact report submits the indicators: each with baseline, target and its actual value (R5). */
+const ImpactReport = ({ projectId }: { projectId: string }) => {
+  const translate = useTranslate();
+  const { data } = useGetOne<ProjectDetail>('projects', { id: projectId });
+  if (!data?.indicators) return null;
+  const missing = data.indicators.filter((i) => i.actual === null).map((i) => i.name);
+  return (
+    <Stack spacing={1} sx={{ mb: 2 }} data-testid="impact-report">
+      <DialogContentText>{translate('app.actions.report.intro')}</DialogContentText>
+      <IndicatorsSection project={data} />
+      {missing.length > 0 && (
+        <Alert severity="warning" data-testid="impact-report-missing">
+          {translate('app.actions.report.missing', { names: missing.join(', ') })}
+        </Alert>
+      )}
+    </Stack>
+  );
+};
 
 export const DecisionButtons = ({ step, size = 'medium' }: { step: DecidableStep; size?: ButtonProps['size'] }) => {
   const translate = useTranslate();
@@ -55,6 +88,37 @@ export const DecisionButtons = ({ step, size = 'medium' }: { step: DecidableStep
   );
 };
 
+/** The proposal as the form edits it (the read model's shape). */
+function proposalValues(project: ProjectDetail) {
+  return {
+    title: project.title,
+    summary: project.summary,
+    requestedBudgetVnd: project.requestedBudgetVnd,
+    requiredCapabilities: project.requiredCapabilities,
+    indicators: project.indicators.map(({ code, name, unit, baseline, target }) => ({ code, name, unit, baseline, target })),
+  };
+}
+
+/** R11: the proposer fixes what the coordinator asked for, with the reason beside the form. */
+const ResubmitFields = ({ project }: { project: ProjectDetail }) => {
+  const translate = useTranslate();
+  const returned = [...project.decisions].reverse().find((d) => d.choice === 'return');
+  return (
+    <Stack spacing={1} sx={{ mb: 2 }} data-testid="resubmit-fields">
+      {returned?.rationale && (
+        <Alert severity="warning" data-testid="return-reason">
+          {translate('app.actions.resubmit.returned_because', { reason: returned.rationale })}
+        </Alert>
+      )}
+      <DialogContentText>{translate('app.actions.resubmit.intro')}</DialogContentText>
+      <TextInput source="proposal.title" label="resources.projects.fields.title" />
+      <TextInput source="proposal.summary" label="resources.projects.fields.summary" multiline minRows={3} />
+      <NumberInput source="proposal.requestedBudgetVnd" label="resources.projects.fields.requestedBudgetVnd" step={1_000_000} />
+      <ProposalExtraFields prefix="proposal." />
+    </Stack>
+  );
+};
+
 const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice: Choice; onClose: () => void }) => {
   const dataProvider = useDataProvider<AppDataProvider>();
   const notify = useNotify();
@@ -62,6 +126,25 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
   const translate = useTranslate();
   const stepTypeLabel = useStepTypeLabel();
   const needsRationale = rationaleRequired(step.type, choice);
+  const signOff = step.type === 'board_signoff';
+  const [locale] = useLocaleState();
+  // The API's own schema, in the user's language; the workflow's rules (OutcomeRequired…) come back as 422 on the field.
+  const resubmit = step.type === 'resubmission' && choice === 'resubmit' && Boolean(step.projectId);
+  const { data: project } = useGetOne<ProjectDetail>('projects', { id: step.projectId ?? '' }, { enabled: resubmit });
+  // A form-level check replaces the inputs' own validators (react-hook-form), so the step's rules are applied here too.
+  const validate = (values: Record<string, unknown>) => {
+    const form = values as DecisionFormValues;
+    const errors = schemaErrors(DecisionBody, toDecisionBody(choice, form), asAppLocale(locale), evidenceField);
+    const missing = (field: string) => {
+      if (errors[field] === undefined) errors[field] = 'ra.validation.required';
+    };
+    if (needsRationale && !form.rationale?.trim()) missing('rationale');
+    if (signOff && !form.outcome) missing('outcome');
+    if (signOff && !form.recommendation) missing('recommendation');
+    const badLink = validateEvidence(form.evidence);
+    if (badLink && errors.evidence === undefined) errors.evidence = badLink;
+    return errors;
+  };
 
   // Returning errors puts them on the fields (422 fields.rationale); the API's sentence is notified.
   const submit = async (values: Record<string, unknown>) => {
@@ -79,7 +162,7 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
         refresh();
         return undefined;
       }
-      const fieldErrors: unknown = error instanceof ApiError ? error.body?.errors : undefined;
+      const fieldErrors = refusalErrors(error, evidenceField);
       if (fieldErrors) return fieldErrors;
       notify(error instanceof Error && error.message ? error.message : 'app.errors.unexpected', { type: 'error' });
       return undefined;
@@ -88,11 +171,24 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
 
   const title = translate('app.decision.title', { choice: translate(`app.choice.${choice}`), step: stepTypeLabel(step.type) });
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="decision-dialog-title">
-      <Form onSubmit={submit} noValidate>
+    <Dialog open onClose={onClose} fullWidth maxWidth={step.type === 'impact_reporting' || resubmit ? 'md' : 'sm'} aria-labelledby="decision-dialog-title">
+      {resubmit && !project?.decisions ? (
+        <DialogContent>
+          <LinearProgress />
+        </DialogContent>
+      ) : (
+      <Form onSubmit={submit} validate={validate} noValidate defaultValues={resubmit && project ? { proposal: proposalValues(project) } : undefined}>
         <DialogTitle id="decision-dialog-title">{title}</DialogTitle>
         <DialogContent>
           <DialogContentText sx={{ mb: 2 }}>{translate('app.decision.intro')}</DialogContentText>
+          {step.type === 'impact_reporting' && step.projectId && <ImpactReport projectId={step.projectId} />}
+          {resubmit && project && <ResubmitFields project={project} />}
+          {signOff && (
+            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+              <SelectInput source="outcome" label="app.actions.evaluation.outcome" choices={outcomeChoices} validate={required()} />
+              <SelectInput source="recommendation" label="app.actions.evaluation.recommendation" choices={recommendationChoices} validate={required()} />
+            </Stack>
+          )}
           <TextInput
             source="rationale"
             label="app.decision.rationale"
@@ -122,6 +218,7 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
           <SaveButton data-testid="decision-submit" label="app.decision.submit" icon={<GavelIcon />} alwaysEnable />
         </DialogActions>
       </Form>
+      )}
     </Dialog>
   );
 };

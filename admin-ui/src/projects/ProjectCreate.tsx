@@ -20,13 +20,15 @@ import {
 } from 'react-admin';
 import { PROJECT_CATEGORIES } from '../../../domain/lifecycle';
 import type { AppDataProvider } from '../data/dataProvider';
-import { ApiError } from '../data/httpClient';
 import { asAppLocale } from '../i18n/locale';
 import { useFormat } from '../i18n/useFormat';
 import type { Team } from '../types';
 import { validateNotBlank } from './decisionForm';
 import { toProposalBody, validateWholeVnd, type ProposalFormValues } from './proposalForm';
 import { teamLabel, useTeams } from './teams';
+import { ProposalBody } from '../../../domain/schemas';
+import { refusalErrors, schemaErrors } from './actions/commandForm';
+import { ProposalExtraFields } from './ProposalFields';
 
 const categoryChoices = PROJECT_CATEGORIES.map((category) => ({ id: category, name: `app.category.${category}` }));
 const validateTitle = [required(), validateNotBlank, minLength(3), maxLength(200)];
@@ -71,6 +73,9 @@ export const ProjectCreate = () => {
   const notify = useNotify();
   const redirect = useRedirect();
   const { identity, isPending } = useGetIdentity();
+  const [locale] = useLocaleState();
+  // The API's own schema, in the user's language (R5 indicators, R1 capabilities included).
+  const validate = (values: Record<string, unknown>) => schemaErrors(ProposalBody, toProposalBody(values as ProposalFormValues), asAppLocale(locale));
 
   const submit = async (values: Record<string, unknown>) => {
     try {
@@ -79,7 +84,7 @@ export const ProjectCreate = () => {
       redirect('show', 'projects', project.id);
       return undefined;
     } catch (error) {
-      const fieldErrors: unknown = error instanceof ApiError ? error.body?.errors : undefined;
+      const fieldErrors = refusalErrors(error);
       if (fieldErrors) return fieldErrors;
       notify(error instanceof Error && error.message ? error.message : 'app.errors.unexpected', { type: 'error' });
       return undefined;
@@ -91,6 +96,7 @@ export const ProjectCreate = () => {
       {isPending ? null : (
         <SimpleForm
           onSubmit={submit}
+          validate={validate}
           defaultValues={{ category: 'other', leadTeamCode: identity?.teamCode ?? '', requestedBudgetVnd: 0 }}
           sx={{ maxWidth: 720 }}
           toolbar={
@@ -105,6 +111,7 @@ export const ProjectCreate = () => {
           <LeadTeamInput unitCode={identity?.unitCode} />
           <NumberInput source="requestedBudgetVnd" min={0} step={1_000_000} validate={validateBudget} />
           <BudgetInWords />
+          <ProposalExtraFields />
         </SimpleForm>
       )}
     </Create>

@@ -134,14 +134,14 @@ export const PartnersSection = ({ project }: { project: ProjectDetail }) => {
 };
 
 /** R20: clear task, clear owner, clear deadline, with the evidence of completion. */
-export const MilestonesSection = ({ project }: { project: ProjectDetail }) => {
+export const MilestonesSection = ({ project, rowAction }: { project: ProjectDetail; rowAction?: (code: string) => ReactNode }) => {
   const translate = useTranslate();
   const format = useFormat();
   if (project.milestones.length === 0) return <Empty text="app.project.no_milestones" />;
   return (
-    <SimpleTable label="app.project.milestones" head={['app.project.col_title', 'app.project.col_team', 'app.project.col_due', 'app.project.col_status', 'app.project.col_evidence']}>
+    <SimpleTable label="app.project.milestones" head={['app.project.col_title', 'app.project.col_team', 'app.project.col_due', 'app.project.col_status', 'app.project.col_evidence', ...(rowAction ? [''] : [])]}>
       {project.milestones.map((m) => (
-        <TableRow key={m.code} data-testid="milestone-row" sx={{ verticalAlign: 'top' }}>
+        <TableRow key={m.code} data-testid="milestone-row" data-code={m.code} data-status={m.status} sx={{ verticalAlign: 'top' }}>
           <TableCell>{m.title}</TableCell>
           <TableCell>
             <TeamName unitCode={project.unitCode} code={m.ownerTeamCode} />
@@ -158,6 +158,7 @@ export const MilestonesSection = ({ project }: { project: ProjectDetail }) => {
           <TableCell>
             <EvidenceLinks urls={m.evidence} />
           </TableCell>
+          {rowAction && <TableCell>{rowAction(m.code)}</TableCell>}
         </TableRow>
       ))}
     </SimpleTable>
@@ -165,12 +166,12 @@ export const MilestonesSection = ({ project }: { project: ProjectDetail }) => {
 };
 
 /** R5, R8: outcomes against baseline and target, with evidence. */
-export const IndicatorsSection = ({ project }: { project: ProjectDetail }) => {
+export const IndicatorsSection = ({ project, rowAction }: { project: Pick<ProjectDetail, 'indicators'>; rowAction?: (indicator: ProjectDetail['indicators'][number]) => ReactNode }) => {
   if (project.indicators.length === 0) return <Empty text="app.project.no_indicators" />;
   return (
-    <SimpleTable label="app.project.indicators" head={['app.project.col_indicator', 'app.project.col_baseline', 'app.project.col_target', 'app.project.col_actual', 'app.project.col_evidence']}>
+    <SimpleTable label="app.project.indicators" head={['app.project.col_indicator', 'app.project.col_baseline', 'app.project.col_target', 'app.project.col_actual', 'app.project.col_evidence', ...(rowAction ? [''] : [])]}>
       {project.indicators.map((i) => (
-        <TableRow key={i.code} sx={{ verticalAlign: 'top' }}>
+        <TableRow key={i.code} data-testid="indicator-row" data-code={i.code} data-actual={i.actual ?? ''} sx={{ verticalAlign: 'top' }}>
           <TableCell>
             {i.name} ({i.unit})
           </TableCell>
@@ -180,6 +181,26 @@ export const IndicatorsSection = ({ project }: { project: ProjectDetail }) => {
           <TableCell>
             <EvidenceLinks urls={i.evidence} />
           </TableCell>
+          {rowAction && <TableCell>{rowAction(i)}</TableCell>}
+        </TableRow>
+      ))}
+    </SimpleTable>
+  );
+};
+
+/** R20: change requests and how each was decided. */
+export const ChangeRequestsSection = ({ project }: { project: ProjectDetail }) => {
+  const translate = useTranslate();
+  const format = useFormat();
+  if (project.changeRequests.length === 0) return null;
+  return (
+    <SimpleTable label="app.actions.change.list" head={['app.actions.change.col_kind', 'app.actions.change.col_description', 'app.actions.change.col_delta', 'app.actions.change.col_status']}>
+      {project.changeRequests.map((c) => (
+        <TableRow key={c.stepId} data-testid="change-request-row" data-status={c.status} sx={{ verticalAlign: 'top' }}>
+          <TableCell>{translate(`app.actions.change.kind_${c.kind}`)}</TableCell>
+          <TableCell sx={{ whiteSpace: 'pre-line' }}>{c.description}</TableCell>
+          <TableCell>{c.kind === 'budget' ? format.money(c.budgetDeltaVnd) : c.kind === 'schedule' ? c.scheduleShiftDays : '—'}</TableCell>
+          <TableCell>{translate(`app.record_status.${c.status}`, { _: translate(`app.step_outcome.${c.status}`, { _: c.status }) })}</TableCell>
         </TableRow>
       ))}
     </SimpleTable>

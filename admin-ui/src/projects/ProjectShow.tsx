@@ -1,5 +1,7 @@
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import {
+  Alert,
+  AlertTitle,
   Box,
   Button,
   Divider,
@@ -23,11 +25,15 @@ import { useFormat } from '../i18n/useFormat';
 import { DeadlineChip, EscalationChip } from '../steps/DeadlineChip';
 import { MyPart, VoteStanding } from '../steps/Inbox';
 import type { Decision, Project, ProjectDetail, Role, Step, StepRow } from '../types';
-import { EarlyWarnings, FeedbackSection, FundingSection, IndicatorsSection, MilestonesSection, PartnersSection, TimelineSection } from './ProjectSections';
+import { ChangeRequestsSection, EarlyWarnings, FeedbackSection, FundingSection, IndicatorsSection, MilestonesSection, PartnersSection, TimelineSection } from './ProjectSections';
 import { DecisionButtons } from './DecisionPanel';
 import { ChoiceChip, SlaChip, StageChip, useOutcomeLabel, useStepTypeLabel } from './StatusChips';
 import { TeamName } from './teams';
 import { Fact, FactGrid, Section } from '../layout/Facts';
+import { ProjectActions, projectActions, useViewer } from './actions/ProjectActions';
+import { IndicatorActualForm, MilestoneCompletionForm, ExtensionForm } from './actions/RowForms';
+import type { ProjectActionSet } from './actions/eligibility';
+import { ProposalChangesSection, resubmissionChanges } from './ProposalChanges';
 
 const HASH_PREFIX = 12;
 
@@ -71,6 +77,15 @@ const Header = ({ project }: { project: Project }) => {
         <StageChip stage={project.stage} />
         {project.activeStep && <SlaChip status={project.activeStep.slaStatus} />}
       </Stack>
+      {project.outcome && (
+        <Alert severity={project.outcome === 'achieved' ? 'success' : project.outcome === 'partly' ? 'info' : 'warning'} sx={{ mb: 2 }} data-testid="project-outcome" data-outcome={project.outcome} data-recommendation={project.recommendation ?? ''}>
+          <AlertTitle>{translate('app.actions.evaluation.title')}</AlertTitle>
+          {translate('app.actions.evaluation.summary', {
+            outcome: translate(`app.actions.outcome.${project.outcome}`, { _: project.outcome }),
+            recommendation: project.recommendation ? translate(`app.actions.recommendation.${project.recommendation}`, { _: project.recommendation }) : '—',
+          })}
+        </Alert>
+      )}
       <Typography variant="body1" sx={{ whiteSpace: 'pre-line', mb: 2 }}>
         {project.summary}
       </Typography>
@@ -93,7 +108,7 @@ const Header = ({ project }: { project: Project }) => {
  * The open steps with the caller's part in each: eligible (buttons), already voted, or recused and
  * why (R21). Eligibility comes from GET /api/steps, as fixed by the workflow when the step opened.
  */
-const OpenStepsPanel = ({ project }: { project: ProjectDetail }) => {
+const OpenStepsPanel = ({ project, mayExtend }: { project: ProjectDetail; mayExtend: boolean }) => {
   const translate = useTranslate();
   const format = useFormat();
   const stepTypeLabel = useStepTypeLabel();
@@ -133,6 +148,11 @@ const OpenStepsPanel = ({ project }: { project: ProjectDetail }) => {
             <Fact label="app.ledger.actor">{translate(`app.role.${row.decidingRole}`, { _: row.decidingRole })}</Fact>
           </FactGrid>
           {row.vote && <VoteStanding vote={row.vote} />}
+          {mayExtend && row.dueAt && (
+            <Box>
+              <ExtensionForm stepId={row.id} stepType={row.type} />
+            </Box>
+          )}
           {(row.canDecide || row.myVote || row.recusal) && (
             <Box>
               <Typography variant="subtitle2" sx={{ mb: 1 }}>
@@ -277,6 +297,7 @@ const isDetail = (project: ProjectDetail | Project): project is ProjectDetail =>
 
 const ProjectDetailView = () => {
   const project = useRecordContext<ProjectDetail | Project>();
+  const viewer = useViewer();
   if (!project) return null;
   // react-admin first shows the row the list already holds; the sections wait for the full record.
   if (!isDetail(project))
@@ -286,14 +307,22 @@ const ProjectDetailView = () => {
         <LinearProgress sx={{ mt: 3 }} />
       </Box>
     );
+  const actions: ProjectActionSet | null = viewer ? projectActions(project, viewer) : null;
+  const completable = new Set(actions?.completeMilestones ?? []);
   return (
     <Box sx={{ p: 2 }}>
       <Header project={project} />
       <Divider sx={{ mt: 3 }} />
       <EarlyWarnings project={project} />
       <Section title="app.project.active_step">
-        <OpenStepsPanel project={project} />
+        <OpenStepsPanel project={project} mayExtend={Boolean(actions?.extend)} />
+        {actions && <ProjectActions project={project} actions={actions} />}
       </Section>
+      {resubmissionChanges(project).length > 0 && (
+        <Section title="app.actions.resubmit.changes">
+          <ProposalChangesSection project={project} />
+        </Section>
+      )}
       <Section title="app.timeline.title">
         <TimelineSection project={project} />
       </Section>
@@ -304,10 +333,11 @@ const ProjectDetailView = () => {
         <PartnersSection project={project} />
       </Section>
       <Section title="app.project.milestones">
-        <MilestonesSection project={project} />
+        <MilestonesSection project={project} rowAction={completable.size ? (code) => (completable.has(code) ? <MilestoneCompletionForm project={project} code={code} /> : null) : undefined} />
+        <ChangeRequestsSection project={project} />
       </Section>
       <Section title="app.project.indicators">
-        <IndicatorsSection project={project} />
+        <IndicatorsSection project={project} rowAction={actions?.indicators ? (indicator) => <IndicatorActualForm project={project} indicator={indicator} /> : undefined} />
       </Section>
       <Section title="app.project.feedback">
         <FeedbackSection project={project} />

@@ -37,3 +37,27 @@ describe('validateNotBlank', () => {
     expect(validateNotBlank('lý do')).toBeUndefined();
   });
 });
+
+describe('sign-off and resubmission bodies (issue 12)', () => {
+  it('sends the outcome and the recommendation the board chose', () => {
+    expect(toDecisionBody('sign_off', { rationale: 'Đạt mục tiêu', outcome: 'achieved', recommendation: 'scale_up' })).toEqual({
+      choice: 'sign_off',
+      rationale: 'Đạt mục tiêu',
+      evidence: [],
+      outcome: 'achieved',
+      recommendation: 'scale_up',
+    });
+    expect(toDecisionBody('approve', { outcome: '', recommendation: '' })).toEqual({ choice: 'approve', evidence: [] });
+  });
+
+  it('sends the edited proposal only with a resubmission', () => {
+    const proposal = { title: 'Sân chơi', summary: 'Sân chơi cho trẻ em', requestedBudgetVnd: '30000000', requiredCapabilities: [], indicators: [{ code: 'KIDS', name: 'Trẻ em', unit: 'người', baseline: 0, target: '50' }] };
+    expect(toDecisionBody('resubmit', { proposal }).proposal).toEqual({
+      title: 'Sân chơi',
+      summary: 'Sân chơi cho trẻ em',
+      requestedBudgetVnd: 30_000_000,
+      indicators: [{ code: 'KIDS', name: 'Trẻ em', unit: 'người', baseline: 0, target: 50 }],
+    });
+    expect(toDecisionBody('accept', { proposal }).proposal).toBeUndefined();
+  });
+});

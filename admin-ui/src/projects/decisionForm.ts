@@ -1,5 +1,7 @@
 // The decision dialog's rules, kept out of the component (R20: clear reason, clear evidence).
 import type { Choice, DecisionBody } from '../types';
+import type { EvaluationOutcome, Recommendation } from '../../../domain/lifecycle';
+import { toProposalChanges, type ProposalFormValues } from './proposalForm';
 
 export const MAX_EVIDENCE_LINKS = 20;
 
@@ -7,6 +9,11 @@ export interface DecisionFormValues {
   rationale?: string | null;
   evidence?: string | null;
   conflictOfInterest?: string | null;
+  /** Board sign-off only (R5, R11). */
+  outcome?: EvaluationOutcome | '' | null;
+  recommendation?: Recommendation | '' | null;
+  /** Resubmission only: the proposal as edited. */
+  proposal?: ProposalFormValues | null;
 }
 
 /** Evidence is typed one link per line; blank lines do not count. */
@@ -52,5 +59,8 @@ export function toDecisionBody(choice: Choice, values: DecisionFormValues): Deci
   const conflictOfInterest = trimmedOrUndefined(values.conflictOfInterest);
   if (rationale !== undefined) body.rationale = rationale;
   if (conflictOfInterest !== undefined) body.conflictOfInterest = conflictOfInterest;
+  if (values.outcome) body.outcome = values.outcome;
+  if (values.recommendation) body.recommendation = values.recommendation;
+  if (choice === 'resubmit' && values.proposal) body.proposal = toProposalChanges(values.proposal);
   return body;
 }

@@ -1,5 +1,6 @@
 // The proposal form's rules; the limits are the API's (ProposalBody in domain/schemas.ts).
 import type { ProjectCategory, ProposalBody } from '../types';
+import type { ProposalChanges } from '../../../domain/schemas';
 
 export const MAX_BUDGET_VND = 1e15;
 
@@ -9,7 +10,11 @@ export interface ProposalFormValues {
   category?: ProjectCategory | null;
   leadTeamCode?: string | null;
   requestedBudgetVnd?: number | string | null;
+  requiredCapabilities?: string[] | null;
+  indicators?: { code?: string | null; name?: string | null; unit?: string | null; baseline?: number | string | null; target?: number | string | null }[] | null;
 }
+
+const num = (value: unknown): number => (value === null || value === undefined || value === '' ? Number.NaN : Number(value));
 
 /** A react-admin validator: whole đồng, 0 or more (the API refuses fractions and negatives). */
 export function validateWholeVnd(value: unknown): string | undefined {
@@ -25,5 +30,29 @@ export function toProposalBody(values: ProposalFormValues): ProposalBody {
     category: values.category ?? 'other',
     leadTeamCode: (values.leadTeamCode ?? '').trim(),
     requestedBudgetVnd: Number(values.requestedBudgetVnd ?? 0),
+    ...(values.requiredCapabilities?.length ? { requiredCapabilities: values.requiredCapabilities as NonNullable<ProposalBody['requiredCapabilities']> } : {}),
+    ...(values.indicators?.length
+      ? {
+          indicators: values.indicators.map((i) => ({
+            code: (i.code ?? '').trim(),
+            name: (i.name ?? '').trim(),
+            unit: (i.unit ?? '').trim(),
+            baseline: num(i.baseline),
+            target: num(i.target),
+          })),
+        }
+      : {}),
+  };
+}
+
+/** What a resubmission sends: the fields the proposer may change (the workflow records those that differ). */
+export function toProposalChanges(values: ProposalFormValues): ProposalChanges {
+  const body = toProposalBody({ ...values, category: 'other', leadTeamCode: '' });
+  return {
+    title: body.title,
+    summary: body.summary,
+    requestedBudgetVnd: body.requestedBudgetVnd,
+    ...(body.requiredCapabilities ? { requiredCapabilities: body.requiredCapabilities } : {}),
+    indicators: body.indicators ?? [],
   };
 }
