@@ -42,6 +42,8 @@ const schema = z
     JWT_REFRESH_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(300).max(30 * 86400).default(8 * 3600),
     CORS_ORIGINS: z.string().default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    API_COMMAND_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number of milliseconds' }).min(100).max(290_000).default(15_000),
+    READY_WORKER_POLL_WINDOW_MS: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number of milliseconds' }).min(1000).max(3_600_000).default(90_000),
     UNIT_TIMEZONE_OFFSET: z.literal('+07:00').default('+07:00'),
   })
   .superRefine((env, ctx) => {
@@ -72,6 +74,10 @@ export interface AppConfig {
   jwt: { secret: string; ttlSeconds: number; refreshTtlSeconds: number; isDevelopmentSecret: boolean };
   corsOrigins: string[];
   logLevel: string;
+  /** How long the API waits for a Temporal Update before it answers 503 (API_COMMAND_TIMEOUT_MS). */
+  commandTimeoutMs: number;
+  /** /readyz wants a worker poll of the task queue within this window (READY_WORKER_POLL_WINDOW_MS). */
+  workerPollWindowMs: number;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +105,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS, refreshTtlSeconds: e.JWT_REFRESH_TTL_SECONDS, isDevelopmentSecret: !e.JWT_SECRET },
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    commandTimeoutMs: e.API_COMMAND_TIMEOUT_MS,
+    workerPollWindowMs: e.READY_WORKER_POLL_WINDOW_MS,
   };
 }
 

@@ -132,7 +132,8 @@ async function main(): Promise<void> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(config.port) };
   startProcess('worker', 'worker/main.ts', env);
   startProcess('api', 'api/main.ts', env);
-  await waitReady(`http://127.0.0.1:${config.port}/readyz`, 60_000);
+  // Ready means the API answers and the worker polls the task queue (it bundles the workflows first).
+  await waitReady(`http://127.0.0.1:${config.port}/readyz`, 120_000);
   const demo = await seedDemoProjects({ db, client, taskQueue: config.temporal.taskQueue });
   await client.connection.close();
   await db.destroy();

@@ -49,12 +49,12 @@ async function projectOr404(db: Knex, id: string): Promise<{ id: string; workflo
 type Build<S extends z.ZodType> = (args: { body: z.infer<S>; actor: Actor; req: Request; project: { id: string; unit_code: string } }) => Promise<StageCommand> | StageCommand;
 
 /** Stage commands: each a Temporal Update with an Idempotency-Key, answered with the project as it now is. */
-export function commandRoutes({ db, temporal }: ApiDeps): Router {
+export function commandRoutes({ db, temporal, config }: ApiDeps): Router {
   const router = Router();
 
   const send = async (req: Request, workflowId: string, projectId: string, cmd: StageCommand) => {
     const key = idempotencyKeyOf(req);
-    await commandProject(temporal, workflowId, `${cmd.kind}:${cmd.actor.userId}:${key}`, cmd).catch((err) => {
+    await commandProject(temporal, workflowId, `${cmd.kind}:${cmd.actor.userId}:${key}`, cmd, config.commandTimeoutMs).catch((err) => {
       if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'ProjectClosed', RULE_ERRORS.ProjectClosed);
       throw err;
     });
@@ -148,14 +148,14 @@ export function commandRoutes({ db, temporal }: ApiDeps): Router {
  * Citizen feedback (R8, R19): anyone may send it, without signing in, while a project's feedback
  * window is open. Mounted before authentication; rate-limited with the public routes.
  */
-export function publicFeedbackRoutes({ db, temporal }: ApiDeps): Router {
+export function publicFeedbackRoutes({ db, temporal, config }: ApiDeps): Router {
   const router = Router();
   router.post('/projects/:code/feedback', async (req, res) => {
     const key = idempotencyKeyOf(req);
     const body = parseInput(FeedbackBody, req.body, req);
     const project = await db('projects').where({ code: String(req.params.code) }).first('id', 'workflow_id');
     if (!project) throw HttpError.of(404, 'not_found');
-    await submitFeedback(temporal, project.workflow_id, `feedback:${req.ip ?? 'anon'}:${key}`, body).catch((err) => {
+    await submitFeedback(temporal, project.workflow_id, `feedback:${req.ip ?? 'anon'}:${key}`, body, config.commandTimeoutMs).catch((err) => {
       if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'FeedbackClosed', RULE_ERRORS.FeedbackClosed);
       throw err;
     });

@@ -11,7 +11,7 @@ import { idempotencyKeyOf } from './projects';
 import { commandActor } from './commands';
 import type { ApiDeps } from '../app';
 
-export function stepRoutes({ db, temporal }: ApiDeps): Router {
+export function stepRoutes({ db, temporal, config }: ApiDeps): Router {
   const router = Router();
 
   /**
@@ -36,7 +36,7 @@ export function stepRoutes({ db, temporal }: ApiDeps): Router {
       conflictOfInterest: body.conflictOfInterest || undefined,
       ...(body.outcome ? { outcome: body.outcome } : {}),
       ...(body.recommendation ? { recommendation: body.recommendation } : {}),
-    }).catch((err) => {
+    }, config.commandTimeoutMs).catch((err) => {
       // The step exists but its project's workflow has ended: nothing is open for decisions.
       if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'StepNotActive', RULE_ERRORS.StepNotActive);
       throw err;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
-import { parseConfig } from '../../domain/config';
 import { createDb } from '../../platform/db';
 import { createLogger } from '../../platform/logger';
 import { createApp } from '../../api/app';
@@ -18,24 +17,25 @@ describe('health and readiness', () => {
     await h?.stop();
   });
 
-  it('answers /healthz and /readyz when PostgreSQL and Temporal are reachable', async () => {
+  it('answers /healthz and /readyz when PostgreSQL and Temporal are reachable and a worker polls', async () => {
     expect((await h.api().get('/healthz')).status).toBe(200);
     const ready = await h.api().get('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ready', postgres: 'ok', temporal: 'ok' });
+    expect(ready.body).toEqual({ status: 'ready', postgres: 'ok', temporal: 'ok', worker: 'ok' });
     expect(ready.headers['x-request-id']).toBeDefined();
   });
 
   it('answers /readyz with 503 and a retry hint when PostgreSQL is unreachable', async () => {
     const closedPort = await freePort();
     const deadDb = createDb(`postgres://postgres@127.0.0.1:${closedPort}/nothing`, { max: 1 });
-    const app = createApp({ config: parseConfig({ LOG_LEVEL: 'silent' }), db: deadDb, temporal: h.client, log: createLogger('silent', 'test') });
+    const app = createApp({ config: h.config, db: deadDb, temporal: h.client, log: createLogger('silent', 'test') });
     try {
       const res = await request(app).get('/readyz');
       expect(res.status).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
       expect(res.body.postgres).toMatch(/unreachable/);
       expect(res.body.temporal).toBe('ok');
+      expect(res.body.worker).toBe('ok');
       expect((await request(app).get('/healthz')).status).toBe(200);
     } finally {
       await deadDb.destroy();
@@ -50,6 +50,7 @@ describe('health and readiness', () => {
       const ready = await request(app).get('/readyz');
       expect(ready.status).toBe(503);
       expect(ready.body.temporal).toMatch(/unreachable/);
+      expect(ready.body.worker).toMatch(/^unknown/);
       const token = await h.tokenFor('coordinator');
       const res = await request(app).post('/api/projects').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', randomUUID()).set('Accept-Language', 'vi').send(sampleProposal());
       expect(res.status).toBe(503);
@@ -60,6 +61,16 @@ describe('health and readiness', () => {
     } finally {
       await connection.close().catch(() => undefined);
     }
+  });
+
+  it('answers /readyz with 503 naming the task queue when no worker polls it', async () => {
+    // Nobody has ever polled this queue: the app is wired to real PostgreSQL and Temporal, but no worker.
+    const app = createApp({ config: { ...h.config, temporal: { ...h.config.temporal, taskQueue: `nobody-${randomUUID()}` } }, db: h.db, temporal: h.client, log: createLogger('silent', 'test') });
+    const res = await request(app).get('/readyz');
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.body).toMatchObject({ status: 'not_ready', postgres: 'ok', temporal: 'ok' });
+    expect(res.body.worker).toMatch(/^not_polling: no worker has polled task queue "nobody-.*" in the last 90 s/);
   });
 
   it('refuses API calls without a valid token, in the caller\'s language', async () => {

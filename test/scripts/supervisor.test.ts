@@ -60,17 +60,17 @@ describe('process supervisor (make up)', () => {
     const s = supervise({ name: 'worker', command: process.execPath, args: [CHILD, 'stay'], logFile, say: w.say, onEvent: w.onEvent, onGiveUp: (r) => gaveUp.push(r), initialDelayMs: 50, maxDelayMs: 1000 });
     running.push(s);
     await w.until(() => w.starts().length === 1, 'the first start');
-    await w.logged(logFile, `child ${w.starts()[0].pid} stay`);
+    await w.logged(logFile, `child ${w.starts()[0]!.pid} stay`);
 
-    process.kill(w.starts()[0].pid, 'SIGKILL');
+    process.kill(w.starts()[0]!.pid, 'SIGKILL');
     await w.until(() => w.starts().length === 2, 'a restart');
-    await w.logged(logFile, `child ${w.starts()[1].pid} stay`);
+    await w.logged(logFile, `child ${w.starts()[1]!.pid} stay`);
     expect(w.lines).toEqual(['worker exited (SIGKILL); restarting in 50 ms (attempt 2)']);
-    expect(w.starts()[1].pid).not.toBe(w.starts()[0].pid);
+    expect(w.starts()[1]!.pid).not.toBe(w.starts()[0]!.pid);
 
-    process.kill(w.starts()[1].pid, 'SIGKILL');
+    process.kill(w.starts()[1]!.pid, 'SIGKILL');
     await w.until(() => w.starts().length === 3, 'a second restart');
-    await w.logged(logFile, `child ${w.starts()[2].pid} stay`);
+    await w.logged(logFile, `child ${w.starts()[2]!.pid} stay`);
     expect(w.lines[1]).toBe('worker exited (SIGKILL); restarting in 100 ms (attempt 3)');
     expect(s.restarts).toBe(2);
     expect(gaveUp).toEqual([]);
@@ -79,7 +79,7 @@ describe('process supervisor (make up)', () => {
     const log = readFileSync(logFile, 'utf8');
     for (const { pid } of w.starts()) expect(log).toContain(`child ${pid} stay`);
     // Stopped on purpose: SIGTERM, a clean exit, and no restart after it.
-    expect(log).toContain(`child ${w.starts()[2].pid} stopping`);
+    expect(log).toContain(`child ${w.starts()[2]!.pid} stopping`);
     expect(w.starts()).toHaveLength(3);
     expect(w.lines).toHaveLength(2);
   });

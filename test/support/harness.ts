@@ -68,11 +68,11 @@ export interface Harness {
 }
 
 /** Real API app + real worker on its own task queue, against the test database (or another). */
-export async function startHarness(opts: { databaseUrl?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<Harness> {
   const env = testEnv();
   const taskQueue = `test-${randomUUID()}`;
   const databaseUrl = opts.databaseUrl ?? env.databaseUrl;
-  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent' });
+  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', ...opts.env });
   const db = createDb(databaseUrl, { max: 5 });
   const client = await connectTemporalClient(config.temporal, API_RPC_ATTEMPTS);
   const connection = client.connection;
