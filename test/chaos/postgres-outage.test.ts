@@ -23,7 +23,7 @@ import {
  * every connection and refuses new ones, then listens again. The first API instance reaches PostgreSQL
  * directly, so its commands get through to the workflows and their activities fail until the cut ends.
  */
-jest.setTimeout(170_000);
+jest.setTimeout(300_000);
 const BOUND_MS = 3000;
 const ANSWER_WITHIN_MS = BOUND_MS + 10_000;
 

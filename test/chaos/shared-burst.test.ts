@@ -7,7 +7,7 @@ import { killAllChildren, ledgerFacts, openScreenings, sendDecision, spawnWorker
  * through both APIs at once with the same Idempotency-Key (a client retrying through the other
  * instance): both answer 2xx, the ledger holds each decision exactly once, and the chain verifies.
  */
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 const BOUND_MS = 15_000;
 
 describe('chaos: two workers and two APIs share a burst', () => {

@@ -25,7 +25,7 @@ import {
  * during a burst and restarted on the same port and file. While it is down the API answers 503 with
  * Retry-After; afterwards the workflows carry on, each decision is in the ledger once, the chain verifies.
  */
-jest.setTimeout(150_000);
+jest.setTimeout(300_000);
 const BOUND_MS = 3000;
 const ANSWER_WITHIN_MS = BOUND_MS + 10_000;
 

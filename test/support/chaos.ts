@@ -100,8 +100,9 @@ export function spawnWorker(opts: { databaseUrl: string; temporalAddress: string
           const pollers = await pollersOf(client, opts.taskQueue);
           return pollers.some((p) => p.identity === `${pid}@${hostname()}`) ? true : undefined;
         },
-        60_000,
-        200,
+        // Starting tsx and the worker takes seconds, and much longer on a loaded machine.
+        180_000,
+        250,
       ).then(() => undefined),
     kill: (signal = 'SIGKILL') =>
       new Promise<void>((res) => {
