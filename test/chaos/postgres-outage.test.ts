@@ -26,6 +26,8 @@ import {
 jest.setTimeout(600_000);
 const BOUND_MS = 3000;
 const ANSWER_WITHIN_MS = BOUND_MS + 10_000;
+// platform/db.ts's acquireConnectionTimeout: how long the API tries to reach PostgreSQL before it answers 503.
+const DB_ACQUIRE_MS = 10_000;
 
 describe('chaos: PostgreSQL is cut off for longer than the activity timeout', () => {
   const apis: ApiInstance[] = [];
@@ -64,7 +66,7 @@ describe('chaos: PostgreSQL is cut off for longer than the activity timeout', ()
 
     // The API that reaches PostgreSQL through the cut answers 503 with Retry-After.
     const token = await viaProxy.token('coordinator');
-    const blocked = await request(viaProxy.app).post(`/api/steps/${encodeURIComponent(duringOutage[0]!)}/decisions`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', `chaos-${randomUUID()}`).timeout(ANSWER_WITHIN_MS).send({ choice: 'accept' });
+    const blocked = await request(viaProxy.app).post(`/api/steps/${encodeURIComponent(duringOutage[0]!)}/decisions`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', `chaos-${randomUUID()}`).timeout(DB_ACQUIRE_MS + 10_000).send({ choice: 'accept' });
     expect([blocked.status, blocked.body.error?.code, blocked.headers['retry-after']]).toEqual([503, 'unavailable', '5']);
     const notReady = await request(viaProxy.app).get('/readyz');
     expect([notReady.status, notReady.body.postgres]).toEqual([503, expect.stringMatching(/^unreachable/)]);
