@@ -23,6 +23,13 @@ const port = z.coerce
 
 const optionalPath = z.string().min(1).optional();
 
+const milliseconds = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int({ message: 'must be a whole number of milliseconds' })
+    .min(min, { message: `must be between ${min} and ${max} milliseconds` })
+    .max(max, { message: `must be between ${min} and ${max} milliseconds` });
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -42,8 +49,9 @@ const schema = z
     JWT_REFRESH_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(300).max(30 * 86400).default(8 * 3600),
     CORS_ORIGINS: z.string().default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    API_COMMAND_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number of milliseconds' }).min(100).max(290_000).default(15_000),
-    READY_WORKER_POLL_WINDOW_MS: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number of milliseconds' }).min(1000).max(3_600_000).default(90_000),
+    // Below Node's own 300 s request timeout, or the bound would never apply.
+    API_COMMAND_TIMEOUT_MS: milliseconds(100, 290_000).default(15_000),
+    READY_WORKER_POLL_WINDOW_MS: milliseconds(1000, 3_600_000).default(90_000),
     UNIT_TIMEZONE_OFFSET: z.literal('+07:00').default('+07:00'),
   })
   .superRefine((env, ctx) => {
