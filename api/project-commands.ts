@@ -5,8 +5,8 @@ import { HttpError } from './http-errors';
 
 export const workflowIdFor = (code: string) => `project-${code}`;
 
-/** API_COMMAND_TIMEOUT_MS's default; scripts and tests that call these directly use it too. */
-export const DEFAULT_COMMAND_TIMEOUT_MS = 15_000;
+/** For callers other than the API (demo seeding, tests), which may meet a worker still loading its bundle; the API passes API_COMMAND_TIMEOUT_MS. */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 60_000;
 
 /** Seconds a client should wait before it retries a command that was not processed in time. */
 export const COMMAND_RETRY_AFTER_SECONDS = 5;

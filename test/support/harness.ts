@@ -67,12 +67,15 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Real API app + real worker on its own task queue, against the test database (or another). */
+/**
+ * Real API app + real worker on its own task queue, against the test database (or another). Commands
+ * wait up to 60 s (a loaded machine's first workflow task is slow) unless a test sets API_COMMAND_TIMEOUT_MS.
+ */
 export async function startHarness(opts: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<Harness> {
   const env = testEnv();
   const taskQueue = `test-${randomUUID()}`;
   const databaseUrl = opts.databaseUrl ?? env.databaseUrl;
-  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', ...opts.env });
+  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', API_COMMAND_TIMEOUT_MS: '60000', ...opts.env });
   const db = createDb(databaseUrl, { max: 5 });
   const client = await connectTemporalClient(config.temporal, API_RPC_ATTEMPTS);
   const connection = client.connection;
