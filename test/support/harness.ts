@@ -93,7 +93,10 @@ export async function startHarness(opts: { databaseUrl?: string; env?: Record<st
   const stopWorker = async () => {
     if (worker && worker.getState() === 'RUNNING') worker.shutdown();
     await running?.catch(() => undefined);
-    await workerConnection?.close();
+    // Stopping twice (a test that failed with the worker stopped, then stop()) closes the connection once.
+    const connectionToClose = workerConnection;
+    workerConnection = undefined;
+    await connectionToClose?.close();
     running = undefined;
   };
   await startWorker();
