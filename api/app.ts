@@ -9,6 +9,7 @@ import { rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
 import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
+import { optionalTsToMs } from '@temporalio/common/lib/time';
 import type { ApiConfig } from '../domain/config';
 import { LoginBody, LogoutBody, RefreshBody } from '../domain/schemas';
 import type { Logger } from '../platform/logger';
@@ -47,6 +48,22 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   });
 }
 
+/**
+ * Resolves when a worker polled the workflow task queue within the window. Temporal keeps a poller's
+ * last access for minutes after it dies, and an idle worker renews it only when its long poll (about
+ * a minute) starts again, so the window must be longer than one long poll.
+ */
+async function workerPolling(temporal: Client, config: ApiConfig): Promise<void> {
+  const { taskQueue, namespace } = config.temporal;
+  const { pollers } = await temporal.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue, kind: TASK_QUEUE_KIND_NORMAL }, taskQueueType: TASK_QUEUE_TYPE_WORKFLOW });
+  const newest = Math.max(0, ...(pollers ?? []).map((p) => optionalTsToMs(p.lastAccessTime) ?? 0));
+  if (Date.now() - newest > config.workerPollWindowMs) {
+    throw new Error(`no worker has polled task queue "${taskQueue}" in the last ${Math.round(config.workerPollWindowMs / 1000)} s; start one (npm run worker, or make up)`);
+  }
+}
+const TASK_QUEUE_KIND_NORMAL = 1;
+const TASK_QUEUE_TYPE_WORKFLOW = 1;
+
 export function createApp(deps: ApiDeps): Express {
   const { config, db, temporal, log } = deps;
   const auth: AuthSettings = { secret: new TextEncoder().encode(config.jwt.secret), ttlSeconds: config.jwt.ttlSeconds, refreshTtlSeconds: config.jwt.refreshTtlSeconds };
@@ -76,15 +93,19 @@ export function createApp(deps: ApiDeps): Express {
   app.use(compression());
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  // Ready = PostgreSQL and Temporal answer, and a worker polled the task queue lately (else commands would wait for nothing).
   app.get('/readyz', async (_req, res) => {
-    const checks = await Promise.allSettled([
+    const [pgCheck, temporalCheck] = await Promise.allSettled([
       withTimeout(db.raw('SELECT 1'), 2000, 'PostgreSQL'),
       withTimeout(temporal.connection.workflowService.getSystemInfo({}), 2000, 'Temporal'),
     ]);
-    const [pg, tp] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : `unreachable: ${(c.reason as Error)?.message ?? c.reason}`));
-    const ready = pg === 'ok' && tp === 'ok';
+    const verdict = (c: PromiseSettledResult<unknown>, failed: string) => (c.status === 'fulfilled' ? 'ok' : `${failed}: ${(c.reason as Error)?.message ?? c.reason}`);
+    const pg = verdict(pgCheck, 'unreachable');
+    const tp = verdict(temporalCheck, 'unreachable');
+    const worker = tp === 'ok' ? verdict((await Promise.allSettled([withTimeout(workerPolling(temporal, config), 2000, 'Temporal')]))[0], 'not_polling') : 'unknown: Temporal is unreachable';
+    const ready = pg === 'ok' && tp === 'ok' && worker === 'ok';
     if (!ready) res.setHeader('Retry-After', '5');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', postgres: pg, temporal: tp });
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', postgres: pg, temporal: tp, worker });
   });
 
   const api = Router();

@@ -291,6 +291,7 @@ export const ReadinessSchema = z.object({
   status: z.enum(['ready', 'not_ready']),
   postgres: z.string().meta({ description: '"ok" or "unreachable: <reason>"' }),
   temporal: z.string().meta({ description: '"ok" or "unreachable: <reason>"' }),
+  worker: z.string().meta({ description: '"ok", "not_polling: <reason>" (no worker polled the task queue within READY_WORKER_POLL_WINDOW_MS) or "unknown: Temporal is unreachable"' }),
 });
 
 // ---------------------------------------------------------------------------------------------

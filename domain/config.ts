@@ -22,6 +22,13 @@ const port = z.coerce
 
 const optionalPath = z.string().min(1).optional();
 
+const milliseconds = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int({ message: 'must be a whole number of milliseconds' })
+    .min(min, { message: `must be between ${min} and ${max} milliseconds` })
+    .max(max, { message: `must be between ${min} and ${max} milliseconds` });
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -41,6 +48,9 @@ const schema = z
     JWT_REFRESH_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(300).max(30 * 86400).default(8 * 3600),
     CORS_ORIGINS: z.string().default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Below Node's own 300 s request timeout, or the bound would never apply.
+    API_COMMAND_TIMEOUT_MS: milliseconds(100, 290_000).default(15_000),
+    READY_WORKER_POLL_WINDOW_MS: milliseconds(1000, 3_600_000).default(90_000),
     UNIT_TIMEZONE_OFFSET: z.literal('+07:00').default('+07:00'),
   })
   .superRefine((env, ctx) => {
@@ -72,6 +82,10 @@ export interface AppConfig {
   jwt: { secret: string | undefined; ttlSeconds: number; refreshTtlSeconds: number };
   corsOrigins: string[];
   logLevel: string;
+  /** How long the API waits for a Temporal Update before it answers 503 (API_COMMAND_TIMEOUT_MS). */
+  commandTimeoutMs: number;
+  /** /readyz wants a worker poll of the task queue within this window (READY_WORKER_POLL_WINDOW_MS). */
+  workerPollWindowMs: number;
 }
 
 /** The API's configuration: it signs and checks tokens, so it has a secret. */
@@ -106,6 +120,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS, refreshTtlSeconds: e.JWT_REFRESH_TTL_SECONDS },
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    commandTimeoutMs: e.API_COMMAND_TIMEOUT_MS,
+    workerPollWindowMs: e.READY_WORKER_POLL_WINDOW_MS,
   };
 }
 

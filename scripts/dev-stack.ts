@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,7 +6,8 @@ import { migrationConfig } from '../migrations';
 import { createDb } from '../platform/db';
 import { connectTemporalClient } from '../platform/temporal';
 import { ensureTemporalCli } from './stack/temporal-cli';
-import { SEARCH_ATTRIBUTES, startDevServer, stopChild, type RunningDevServer } from './stack/temporal-server';
+import { SEARCH_ATTRIBUTES, startDevServer, type RunningDevServer } from './stack/temporal-server';
+import { supervise, type Supervised } from './stack/supervisor';
 import { ensureDatabase, startPostgres, type RunningPostgres } from './stack/postgres';
 import { buildConsole, consoleBuildIsStale, portInUse } from './stack/util';
 import { installationJwtSecret } from './stack/secrets';
@@ -23,17 +23,18 @@ const root = resolve(__dirname, '..');
 const dataDir = join(root, '.data');
 const say = (line: string) => process.stdout.write(`[make up] ${line}\n`);
 
-const children: ChildProcess[] = [];
+const supervised: Supervised[] = [];
 let temporal: RunningDevServer | undefined;
 let postgres: RunningPostgres | undefined;
 let stopping: Promise<never> | undefined;
 
-/** Stops everything this command started, once, whoever asks first (Ctrl-C, a crashed child). */
+/** Stops everything this command started, once, whoever asks first (Ctrl-C, repeated crashes, a failure). */
 function stopAll(code: number): Promise<never> {
   stopping ??= (async () => {
     say('stopping…');
-    await Promise.all(children.map((c) => stopChild(c, 10_000)));
-    await temporal?.stop();
+    // Each part is stopped even when another fails to: nothing started here is left running.
+    await Promise.allSettled(supervised.map((s) => s.stop()));
+    await temporal?.stop().catch(() => undefined);
     await postgres?.stop().catch(() => undefined);
     say('stopped');
     process.exit(code);
@@ -41,24 +42,31 @@ function stopAll(code: number): Promise<never> {
   return stopping;
 }
 
-function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const log = createWriteStream(join(dataDir, 'logs', `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  child.stderr?.on('data', (chunk: Buffer) => {
-    const text = chunk.toString();
-    if (/error|fatal/i.test(text)) process.stderr.write(`[${name}] ${text}`);
+/** The one way `make up` fails: a single line, then everything it started is stopped. */
+function fail(err: unknown): void {
+  if (stopping) return;
+  process.stderr.write(`[make up] failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  void stopAll(1);
+}
+
+/** The worker and the API: restarted with backoff when they crash (Temporal keeps their work meanwhile). */
+function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): Supervised {
+  const s = supervise({
+    name,
+    command: process.execPath,
+    args: ['--import', 'tsx', script],
+    cwd: root,
+    env,
+    logFile: join(dataDir, 'logs', `${name}.log`),
+    logHint: `.data/logs/${name}.log`,
+    say,
+    onStderr: (text) => {
+      if (/error|fatal/i.test(text)) process.stderr.write(`[${name}] ${text}`);
+    },
+    onGiveUp: (reason) => fail(reason),
   });
-  child.on('exit', (code, signal) => {
-    // Ctrl-C reaches the whole process group: a child stopping on it is not a crash.
-    if (!stopping && signal !== 'SIGINT' && signal !== 'SIGTERM' && code !== 0 && code !== 130) {
-      say(`${name} exited (${signal ?? code}); see .data/logs/${name}.log. Stopping the stack.`);
-      void stopAll(1);
-    }
-  });
-  children.push(child);
-  return child;
+  supervised.push(s);
+  return s;
 }
 
 async function waitReady(url: string, timeoutMs: number): Promise<void> {
@@ -81,6 +89,8 @@ async function main(): Promise<void> {
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  process.on('unhandledRejection', fail);
+  process.on('uncaughtException', fail);
 
   if (await portInUse(config.port)) throw new Error(`Port ${config.port} is in use (another \`make up\`?). Stop it or set PORT.`);
 
@@ -123,7 +133,8 @@ async function main(): Promise<void> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(config.port) };
   startProcess('worker', 'worker/main.ts', env);
   startProcess('api', 'api/main.ts', { ...env, ...installationJwtSecret(dataDir) });
-  await waitReady(`http://127.0.0.1:${config.port}/readyz`, 60_000);
+  // Ready means the API answers and the worker polls the task queue (it bundles the workflows first).
+  await waitReady(`http://127.0.0.1:${config.port}/readyz`, 120_000);
   const demo = await seedDemoProjects({ db, client, taskQueue: config.temporal.taskQueue });
   await client.connection.close();
   await db.destroy();
@@ -144,7 +155,7 @@ async function main(): Promise<void> {
       `Demo sign-ins (password ${DEMO_PASSWORD}):`,
       ...DEMO_USERS.map((u) => `  ${pad(u.role, 13)} ${pad(u.email, 34)} ${u.displayName}`),
       '',
-      'Ctrl-C stops everything.',
+      'A crashed worker or API is restarted (see .data/logs/). Ctrl-C stops everything.',
       '',
     ].join('\n'),
   );
@@ -160,7 +171,4 @@ async function registerSearchAttributes(client: Awaited<ReturnType<typeof connec
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`[make up] failed: ${err instanceof Error ? err.message : String(err)}\n`);
-  void stopAll(1);
-});
+main().catch(fail);

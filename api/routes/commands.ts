@@ -58,7 +58,7 @@ export function commandRoutes({ db, temporal, config }: ApiDeps): Router {
   const send = async (req: Request, key: string, workflowId: string, projectId: string, cmd: StageCommand) => {
     // Scoped by command, target (the route's parameters) and person, so one key never stands for two commands.
     const target = Object.values(req.params).map((v) => encodeURIComponent(String(v))).join('/');
-    await commandProject(temporal, workflowId, `${cmd.kind}:${target}:${cmd.actor.userId}:${key}`, cmd).catch((err) => {
+    await commandProject(temporal, workflowId, `${cmd.kind}:${target}:${cmd.actor.userId}:${key}`, cmd, config.commandTimeoutMs).catch((err) => {
       if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'ProjectClosed', RULE_ERRORS.ProjectClosed);
       throw err;
     });
@@ -185,7 +185,7 @@ export function publicFeedbackRoutes({ db, temporal, config, feedbackPerProjectP
     if (!project) throw HttpError.of(404, 'not_found');
     await countForProject(req, res, project.id);
     // Feedback rows are unique by update id across projects: the project is part of it.
-    await submitFeedback(temporal, project.workflow_id, `feedback:${project.id}:${req.ip ?? 'anon'}:${key}`, body).catch((err) => {
+    await submitFeedback(temporal, project.workflow_id, `feedback:${project.id}:${req.ip ?? 'anon'}:${key}`, body, config.commandTimeoutMs).catch((err) => {
       if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'FeedbackClosed', RULE_ERRORS.FeedbackClosed);
       throw err;
     });

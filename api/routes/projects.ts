@@ -60,7 +60,7 @@ export function projectRoutes({ db, temporal, config }: ApiDeps): Router {
       proposer: { ...actor, displayName },
       submittedAt: new Date().toISOString(),
     };
-    const started = await startProject(temporal, config.temporal.taskQueue, input);
+    const started = await startProject(temporal, config.temporal.taskQueue, input, config.commandTimeoutMs);
     // A workflow id already used by another project (its database was reset, Temporal's was not).
     if (started.projectId !== projectId) throw HttpError.of(409, 'conflict');
     const detail = await projectDetail(db, projectId);

@@ -39,7 +39,7 @@ export function stepRoutes({ db, temporal, config }: ApiDeps): Router {
       ...(body.outcome ? { outcome: body.outcome } : {}),
       ...(body.recommendation ? { recommendation: body.recommendation } : {}),
       ...(body.proposal ? { proposal: body.proposal } : {}),
-    }).catch((err) => {
+    }, config.commandTimeoutMs).catch((err) => {
       // The step exists but its project's workflow has ended: nothing is open for decisions.
       if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'StepNotActive', RULE_ERRORS.StepNotActive);
       throw err;

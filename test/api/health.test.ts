@@ -17,11 +17,11 @@ describe('health and readiness', () => {
     await h?.stop();
   });
 
-  it('answers /healthz and /readyz when PostgreSQL and Temporal are reachable', async () => {
+  it('answers /healthz and /readyz when PostgreSQL and Temporal are reachable and a worker polls', async () => {
     expect((await h.api().get('/healthz')).status).toBe(200);
     const ready = await h.api().get('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ready', postgres: 'ok', temporal: 'ok' });
+    expect(ready.body).toEqual({ status: 'ready', postgres: 'ok', temporal: 'ok', worker: 'ok' });
     expect(ready.headers['x-request-id']).toBeDefined();
   });
 
@@ -35,6 +35,7 @@ describe('health and readiness', () => {
       expect(res.headers['retry-after']).toBe('5');
       expect(res.body.postgres).toMatch(/unreachable/);
       expect(res.body.temporal).toBe('ok');
+      expect(res.body.worker).toBe('ok');
       expect((await request(app).get('/healthz')).status).toBe(200);
     } finally {
       await deadDb.destroy();
@@ -49,6 +50,7 @@ describe('health and readiness', () => {
       const ready = await request(app).get('/readyz');
       expect(ready.status).toBe(503);
       expect(ready.body.temporal).toMatch(/unreachable/);
+      expect(ready.body.worker).toMatch(/^unknown/);
       const token = await h.tokenFor('coordinator');
       const res = await request(app).post('/api/projects').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', randomUUID()).set('Accept-Language', 'vi').send(sampleProposal());
       expect(res.status).toBe(503);
@@ -59,6 +61,16 @@ describe('health and readiness', () => {
     } finally {
       await connection.close().catch(() => undefined);
     }
+  });
+
+  it('answers /readyz with 503 naming the task queue when no worker polls it', async () => {
+    // Nobody has ever polled this queue: the app is wired to real PostgreSQL and Temporal, but no worker.
+    const app = createApp({ config: { ...h.config, temporal: { ...h.config.temporal, taskQueue: `nobody-${randomUUID()}` } }, db: h.db, temporal: h.client, log: createLogger('silent', 'test') });
+    const res = await request(app).get('/readyz');
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.body).toMatchObject({ status: 'not_ready', postgres: 'ok', temporal: 'ok' });
+    expect(res.body.worker).toMatch(/^not_polling: no worker has polled task queue "nobody-.*" in the last 90 s/);
   });
 
   it('refuses API calls without a valid token, in the caller\'s language', async () => {

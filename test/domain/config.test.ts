@@ -56,6 +56,16 @@ describe('configuration', () => {
     expect(problems({ TEMPORAL_TLS_CERT: '/etc/tls/client.pem' }).TEMPORAL_TLS_KEY).toMatch(/go together/);
   });
 
+  it('bounds the wait for a command and the readiness window, within limits', () => {
+    expect(parseConfig({})).toMatchObject({ commandTimeoutMs: 15_000, workerPollWindowMs: 90_000 });
+    expect(parseConfig({ API_COMMAND_TIMEOUT_MS: '5000' }).commandTimeoutMs).toBe(5000);
+    const found = problems({ API_COMMAND_TIMEOUT_MS: 'soon', READY_WORKER_POLL_WINDOW_MS: '10' });
+    expect(found.API_COMMAND_TIMEOUT_MS).toMatch(/number/);
+    expect(found.READY_WORKER_POLL_WINDOW_MS).toMatch(/1000/);
+    // Beyond Node's own 300 s request timeout the bound would never apply.
+    expect(problems({ API_COMMAND_TIMEOUT_MS: '600000' }).API_COMMAND_TIMEOUT_MS).toMatch(/290000/);
+  });
+
   it('splits the CORS allow-list', () => {
     expect(parseConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });

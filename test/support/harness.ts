@@ -67,13 +67,25 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Real API app + real worker on its own task queue, against the test database (or another). */
-export async function startHarness(opts: { databaseUrl?: string } = {}): Promise<Harness> {
+/**
+ * Real API app + real worker on its own task queue, against the test database (or another). Commands
+ * wait up to 60 s (a loaded machine's first workflow task is slow) unless a test sets API_COMMAND_TIMEOUT_MS.
+ */
+export async function startHarness(opts: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<Harness> {
   const env = testEnv();
   const taskQueue = `test-${randomUUID()}`;
   const databaseUrl = opts.databaseUrl ?? env.databaseUrl;
   // A random secret per harness, as no secret in the repository may sign tokens.
-  const config = parseApiConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent', JWT_SECRET: randomBytes(32).toString('base64url') });
+  const config = parseApiConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: env.temporalAddress,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    API_COMMAND_TIMEOUT_MS: '60000',
+    ...opts.env,
+  });
   const db = createDb(databaseUrl, { max: 5 });
   const client = await connectTemporalClient(config.temporal, API_RPC_ATTEMPTS);
   const connection = client.connection;
@@ -91,7 +103,10 @@ export async function startHarness(opts: { databaseUrl?: string } = {}): Promise
   const stopWorker = async () => {
     if (worker && worker.getState() === 'RUNNING') worker.shutdown();
     await running?.catch(() => undefined);
-    await workerConnection?.close();
+    // Stopping twice (a test that failed with the worker stopped, then stop()) closes the connection once.
+    const connectionToClose = workerConnection;
+    workerConnection = undefined;
+    await connectionToClose?.close();
     running = undefined;
   };
   await startWorker();
