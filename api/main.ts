@@ -1,5 +1,6 @@
 import { loadConfigOrExit } from '../domain/config';
 import { createDb } from '../platform/db';
+import { warnIfLedgerOwner } from '../platform/database-role-check';
 import { createLogger } from '../platform/logger';
 import { API_RPC_ATTEMPTS, connectTemporalClient } from '../platform/temporal';
 import { createApp } from './app';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   }
   if (config.jwt.isDevelopmentSecret) log.warn('JWT_SECRET is not set: using the development secret. Set it in production.');
   const db = createDb(config.databaseUrl);
+  await warnIfLedgerOwner(db, log);
   const temporal = await connectTemporalClient(config.temporal, API_RPC_ATTEMPTS);
   const app = createApp({ config, db, temporal, log });
   const server = app.listen(config.port, () => log.info({ port: config.port }, `API and console on http://localhost:${config.port}`));

@@ -23,6 +23,50 @@ const port = z.coerce
 
 const optionalPath = z.string().min(1).optional();
 
+
+// --- Database roles and ledger anchors (issue 11, defect 6) ---
+// The API and the worker connect with DATABASE_URL, a role that owns nothing; migrations use
+// MIGRATION_DATABASE_URL, the owner. Signed heads of the ledger need a key kept outside the database.
+const DEFAULT_ANCHOR_LOG = '.data/ledger-anchors.jsonl';
+
+const databaseAndLedgerShape = {
+  MIGRATION_DATABASE_URL: postgresUrl.optional(),
+  DATABASE_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a PostgreSQL role name: lower-case letters, digits and _' })
+    .default('donghanh_app'),
+  LEDGER_SIGNING_KEY: z
+    .string()
+    .refine((v) => !v.trimStart().startsWith('-----BEGIN') || /-----BEGIN PRIVATE KEY-----/.test(v), { message: 'must be an Ed25519 private key in PKCS8 PEM (-----BEGIN PRIVATE KEY-----) or the path of a file holding one' })
+    .optional(),
+  LEDGER_ANCHOR_LOG: z.string().min(1).optional(),
+};
+
+function databaseAndLedgerIssues(env: { NODE_ENV: string; LEDGER_SIGNING_KEY?: string; LEDGER_ANCHOR_LOG?: string }, ctx: z.RefinementCtx): void {
+  if (env.NODE_ENV !== 'production') return;
+  if (!env.LEDGER_SIGNING_KEY) ctx.addIssue({ code: 'custom', path: ['LEDGER_SIGNING_KEY'], message: 'is required in production (signs the ledger heads; keep it outside the database)' });
+  if (!env.LEDGER_ANCHOR_LOG) ctx.addIssue({ code: 'custom', path: ['LEDGER_ANCHOR_LOG'], message: 'is required in production (a file outside the database that keeps every signed head)' });
+}
+
+export interface DatabaseAndLedgerConfig {
+  database: { migrationUrl: string | undefined; appRole: string };
+  /** signingKey: PEM text or a file path (platform/ledger-signing.ts reads it). */
+  ledger: { signingKey: { pem: string } | { file: string } | undefined; anchorLog: string };
+}
+
+function databaseAndLedgerConfig(e: { MIGRATION_DATABASE_URL?: string; DATABASE_APP_ROLE: string; LEDGER_SIGNING_KEY?: string; LEDGER_ANCHOR_LOG?: string }): DatabaseAndLedgerConfig {
+  const key = e.LEDGER_SIGNING_KEY;
+  return {
+    database: { migrationUrl: e.MIGRATION_DATABASE_URL, appRole: e.DATABASE_APP_ROLE },
+    ledger: {
+      // A PEM in one environment line often carries its line breaks as \n.
+      signingKey: key === undefined ? undefined : key.trimStart().startsWith('-----BEGIN') ? { pem: key.replace(/\\n/g, '\n') } : { file: key },
+      anchorLog: e.LEDGER_ANCHOR_LOG ?? DEFAULT_ANCHOR_LOG,
+    },
+  };
+}
+// --- end of database roles and ledger anchors ---
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -43,8 +87,10 @@ const schema = z
     CORS_ORIGINS: z.string().default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     UNIT_TIMEZONE_OFFSET: z.literal('+07:00').default('+07:00'),
+    ...databaseAndLedgerShape,
   })
   .superRefine((env, ctx) => {
+    databaseAndLedgerIssues(env, ctx);
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
     }
@@ -56,7 +102,7 @@ const schema = z
     }
   });
 
-export interface AppConfig {
+export interface AppConfig extends DatabaseAndLedgerConfig {
   env: 'development' | 'test' | 'production';
   port: number;
   databaseUrl: string | undefined;
@@ -99,6 +145,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS, refreshTtlSeconds: e.JWT_REFRESH_TTL_SECONDS, isDevelopmentSecret: !e.JWT_SECRET },
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    ...databaseAndLedgerConfig(e),
   };
 }
 

@@ -4,6 +4,7 @@ import * as decisionLedger from './20261122_002_decision_ledger';
 import * as refreshTokens from './20261122_003_refresh_tokens';
 import * as laterStages from './20261123_004_later_stages';
 import * as listIndexes from './20261130_005_list_indexes';
+import * as ledgerAnchors from './20261201_008_ledger_anchors';
 
 /** Migrations in order. A static list, so they run the same under tsx, jest and a bundler. */
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '20261122_003_refresh_tokens': refreshTokens,
   '20261123_004_later_stages': laterStages,
   '20261130_005_list_indexes': listIndexes,
+  '20261201_008_ledger_anchors': ledgerAnchors,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
