@@ -53,8 +53,13 @@ export async function newestAnchor(db: Knex): Promise<SignedHead | null> {
  * line without a row, which verify names rather than hides. `onlyIfMoved` (the daily run) skips a
  * head that is already anchored.
  */
-export async function publishLedgerHead(db: Knex, anchoring: LedgerAnchoring, opts: { trigger: AnchorTrigger; publishedBy?: string; onlyIfMoved?: boolean }): Promise<PublishResult> {
+export async function publishLedgerHead(db: Knex, anchoring: LedgerAnchoring, opts: { trigger: AnchorTrigger; publishedBy?: string; idempotencyKey?: string; onlyIfMoved?: boolean }): Promise<PublishResult> {
   return db.transaction(async (trx) => {
+    if (opts.publishedBy && opts.idempotencyKey) {
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))', [`ledger_anchors:${opts.publishedBy}`, opts.idempotencyKey]);
+      const first = await trx('ledger_anchors').where({ published_by: opts.publishedBy, idempotency_key: opts.idempotencyKey }).first();
+      if (first) return { published: true, anchor: rowToSignedHead(first) };
+    }
     const tail = await trx('decision_ledger').orderBy('seq', 'desc').first('seq', 'hash');
     const newest = await newestAnchor(trx);
     if (!tail) return { published: false, reason: 'empty', anchor: newest };
@@ -62,7 +67,7 @@ export async function publishLedgerHead(db: Knex, anchoring: LedgerAnchoring, op
     const head: LedgerHead = { seq: Number(tail.seq), hash: tail.hash, at: new Date().toISOString() };
     const jws = await anchoring.signer.sign(head);
     const anchor: SignedHead = { ...head, keyId: anchoring.signer.keyId, jws, trigger: opts.trigger };
-    await trx('ledger_anchors').insert({ seq: head.seq, hash: head.hash, signed_at: head.at, key_id: anchor.keyId, jws, trigger: opts.trigger, published_by: opts.publishedBy ?? null });
+    await trx('ledger_anchors').insert({ seq: head.seq, hash: head.hash, signed_at: head.at, key_id: anchor.keyId, jws, trigger: opts.trigger, published_by: opts.publishedBy ?? null, idempotency_key: opts.idempotencyKey ?? null });
     await appendToAnchorLog(anchoring.logPath, anchor);
     return { published: true, anchor };
   });

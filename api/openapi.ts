@@ -37,7 +37,7 @@ import {
 import { ACCESS, ROUTES, type Permission } from './access';
 import { LISTS } from './lists';
 import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
-import { LedgerExportQuery } from './routes/ledger';
+import { LedgerExportQuery, PublishHeadBody } from './routes/ledger';
 import type { ListDef } from './list-params';
 import type { SessionTokens } from './auth';
 import { PipelineStatsSchema, SlaStatsQuery, SlaStatsSchema, StatsScopeSchema } from './routes/stats';
@@ -387,6 +387,7 @@ export const REQUEST_BODY_SCHEMAS = {
   ConflictOfInterestBody,
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
+  PublishHeadBody,
 } as const;
 type BodyName = keyof typeof REQUEST_BODY_SCHEMAS;
 
@@ -851,12 +852,14 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     operationId: 'publishLedgerHead',
     tag: 'Ledger',
     description:
-      'Signs the head of the chain now with the Ed25519 key kept outside the database (a daily Schedule does the same) and records it in the database and in the outside log. Later verifications then catch a rewritten-and-recomputed chain and deleted newest entries up to this head.',
+      'Signs the head of the chain now with the Ed25519 key kept outside the database (a daily Schedule does the same) and records it in the database and in the outside log. Later verifications then catch a rewritten-and-recomputed chain and deleted newest entries up to this head. A retry with the same Idempotency-Key (same person) answers with the head signed the first time.',
+    requestBody: 'PublishHeadBody',
+    command: true,
     success: {
       '201': { description: 'The head was signed.', content: json(ref('PublishedHead')) },
       '200': { description: 'Nothing to sign yet: the ledger is empty.', content: json(ref('PublishedHead')) },
     },
-    errors: { 503: ['ledger_signing_unavailable'] },
+    errors: { 400: ['invalid_input'], 503: ['ledger_signing_unavailable'] },
   },
   'GET /api/stats/sla': {
     operationId: 'slaStats',

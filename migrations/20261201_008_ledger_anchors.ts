@@ -17,8 +17,11 @@ export async function up(knex: Knex): Promise<void> {
     t.text('jws').notNullable().unique();
     t.string('trigger', 20).notNullable();
     t.uuid('published_by').references('users.id');
+    // POST /api/ledger/anchors is a command: a retry with the same key answers with the same head.
+    t.string('idempotency_key', 200);
     t.timestamp('recorded_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.index(['seq']);
+    t.unique(['published_by', 'idempotency_key']);
   });
   await knex.raw(`ALTER TABLE ledger_anchors ADD CONSTRAINT ledger_anchors_trigger_check CHECK ("trigger" IN ('daily', 'on_demand'))`);
   await knex.raw(`

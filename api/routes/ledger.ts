@@ -5,6 +5,7 @@ import { verifyLedger } from '../../activities/ledger-store';
 import { ledgerAnchoring, publishLedgerHead } from '../../activities/ledger-anchors';
 import { requireRole } from '../access';
 import { actorOf } from '../auth';
+import { idempotencyKeyOf } from './projects';
 import { HttpError, parseInput } from '../http-errors';
 import { listContext, scopedQuery, type ListDef } from '../list-params';
 import { LISTS } from '../lists';
@@ -33,6 +34,9 @@ export const LEDGER_EXPORT_COLUMNS = [
   'prevHash',
   'hash',
 ] as const;
+
+/** POST /api/ledger/anchors carries nothing: what is signed is the chain's head at that moment. */
+export const PublishHeadBody = z.strictObject({});
 
 export const LedgerExportQuery = z.object({ format: z.enum(['csv', 'json']).default('csv'), filter: z.string().optional() });
 
@@ -91,8 +95,10 @@ export function ledgerRoutes({ db, config }: ApiDeps): Router {
 
   /** Signs the chain's head now (besides the daily run), so what is recorded up to here is pinned. */
   router.post('/anchors', requireRole('ledger.anchor'), async (req, res) => {
+    const idempotencyKey = idempotencyKeyOf(req);
+    parseInput(PublishHeadBody, req.body ?? {}, req);
     if (!anchoring) throw new HttpError(503, 'ledger_signing_unavailable', SIGNING_UNAVAILABLE);
-    const result = await publishLedgerHead(db, anchoring, { trigger: 'on_demand', publishedBy: actorOf(req).userId });
+    const result = await publishLedgerHead(db, anchoring, { trigger: 'on_demand', publishedBy: actorOf(req).userId, idempotencyKey });
     res.status(result.published ? 201 : 200).json(result);
   });
 

@@ -41,7 +41,8 @@ describe('ledger anchors against the database owner', () => {
     expect(res.status).toBe(200);
     return res.body;
   };
-  const publish = async (h: Harness, who = 'auditor') => h.api().post('/api/ledger/anchors').set('Authorization', `Bearer ${await h.tokenFor(who)}`).send({});
+  const publish = async (h: Harness, who = 'auditor', key = randomUUID()) =>
+    h.api().post('/api/ledger/anchors').set('Authorization', `Bearer ${await h.tokenFor(who)}`).set('Idempotency-Key', key).send({});
 
   /** As the owner: triggers off for this transaction only (superuser or owner, never the app role). */
   const asOwnerWithoutTriggers = (h: Harness, work: (trx: Knex.Transaction) => Promise<void>) =>
@@ -59,8 +60,9 @@ describe('ledger anchors against the database owner', () => {
     const owned = await h.db.raw(`SELECT count(*)::int AS n FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = ?`, [role]);
     expect(owned.rows[0].n).toBe(0);
 
-    for (const table of ['decision_ledger', 'admin_changes', 'ledger_anchors']) {
-      await expect(h.appDb(table).update({ id: 0 } as never)).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(`permission denied for table ${table}`) });
+    const keyOf = { decision_ledger: 'seq', admin_changes: 'id', ledger_anchors: 'id' } as const;
+    for (const [table, key] of Object.entries(keyOf)) {
+      await expect(h.appDb.raw(`UPDATE ${table} SET ${key} = ${key}`)).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(`permission denied for table ${table}`) });
       await expect(h.appDb(table).del()).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(`permission denied for table ${table}`) });
       await expect(h.appDb.raw(`TRUNCATE ${table}`)).rejects.toMatchObject({ code: '42501' });
       await expect(h.appDb.raw(`ALTER TABLE ${table} DISABLE TRIGGER USER`)).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/must be owner/) });
@@ -74,7 +76,7 @@ describe('ledger anchors against the database owner', () => {
     await expect(h.appDb.raw('CREATE TRIGGER sneak BEFORE INSERT ON decision_ledger FOR EACH ROW EXECUTE FUNCTION decision_ledger_append_only()')).rejects.toMatchObject({ code: '42501' });
     // What it needs still works: reading and appending happened above through the API and worker.
     expect(await h.appDb('decision_ledger').count({ n: '*' }).first()).toMatchObject({ n: 1 });
-  });
+  }, 180_000);
 
   it('names the anchored entry whose hash changed when the owner rewrites an entry and recomputes the chain', async () => {
     const h = await harness('recompute');
@@ -101,19 +103,24 @@ describe('ledger anchors against the database owner', () => {
     const verdict = await verify(h);
     expect(verdict).toMatchObject({ ok: false, reason: 'anchor_mismatch', brokenAtSeq: 4, expected: published.body.anchor.hash, anchor: { seq: 4 } });
     expect(verdict.found).not.toBe(published.body.anchor.hash);
-  });
+  }, 180_000);
 
   it('names the truncation when the owner deletes the newest entries after an anchor', async () => {
     const h = await harness('truncate');
     for (let i = 0; i < 3; i += 1) await decideOnNewProject(h);
-    expect(await publish(h)).toMatchObject({ status: 201, body: { anchor: { seq: 3 } } });
+    const key = randomUUID();
+    const first = await publish(h, 'auditor', key);
+    expect(first).toMatchObject({ status: 201, body: { anchor: { seq: 3 } } });
+    // A retried request signs nothing new: same answer, one anchor.
+    expect((await publish(h, 'auditor', key)).body.anchor.jws).toBe(first.body.anchor.jws);
+    expect(await h.db('ledger_anchors').count({ n: '*' }).first()).toMatchObject({ n: 1 });
     await decideOnNewProject(h);
     await asOwnerWithoutTriggers(h, async (trx) => {
       await trx('decision_ledger').where('seq', '>=', 2).del();
     });
     expect(await verifyLedger(h.db)).toMatchObject({ ok: true, checked: 1 });
     expect(await verify(h)).toMatchObject({ ok: false, reason: 'truncated', brokenAtSeq: 2, expected: '3', found: '1', anchor: { seq: 3 } });
-  });
+  }, 180_000);
 
   it('catches deleted anchor rows through the log outside the database, and unsigned ones', async () => {
     const h = await harness('anchors');
@@ -148,7 +155,7 @@ describe('ledger anchors against the database owner', () => {
       await trx('ledger_anchors').where({ jws: third.body.anchor.jws }).del();
     });
     expect(await verify(h)).toMatchObject({ ok: false, reason: 'anchor_missing', brokenAtSeq: third.body.anchor.seq, expected: third.body.anchor.hash });
-  });
+  }, 180_000);
 
   it('names an anchor whose signature fails', async () => {
     const h = await harness('forged');
@@ -164,7 +171,7 @@ describe('ledger anchors against the database owner', () => {
     const head = { seq: Number(tip.seq), hash: tip.hash, at: new Date().toISOString() };
     await h.db('ledger_anchors').insert({ seq: head.seq, hash: head.hash, signed_at: head.at, key_id: forger.keyId, jws: await forger.sign(head), trigger: 'on_demand' });
     expect(await verify(h)).toMatchObject({ ok: false, reason: 'anchor_signature_invalid', brokenAtSeq: 2, expected: ours!.keyId, found: forger.keyId });
-  });
+  }, 180_000);
 
   it('a daily Schedule signs the head through the worker, and is created once', async () => {
     const h = await harness('schedule');
@@ -184,5 +191,5 @@ describe('ledger anchors against the database owner', () => {
       await handle.delete();
     }
     expect(await verify(h)).toMatchObject({ ok: true, anchors: { count: 1, newest: { seq: 1 } } });
-  });
+  }, 180_000);
 });

@@ -60,7 +60,7 @@ export function createDataProvider(http: HttpClient, { files, keys = createComma
     },
     /** POST /api/ledger/anchors: signs the chain's head now (auditor, admin); the seq signed, or null when the ledger is empty. */
     publishLedgerHead: async (): Promise<{ seq: number | null }> => {
-      const { json } = await http(`${API_ROOT}/ledger/anchors`, { method: 'POST', body: '{}' });
+      const json = await sendCommand<unknown>(`${API_ROOT}/ledger/anchors`, {});
       const anchor = (json as { anchor?: { seq?: unknown } | null })?.anchor;
       return { seq: (json as { published?: unknown })?.published === true && typeof anchor?.seq === 'number' ? anchor.seq : null };
     },
