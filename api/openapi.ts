@@ -27,6 +27,7 @@ import {
   WaiverBody,
   WithdrawalBody,
   UserCreateBody,
+  PublishHeadBody,
   UserUpdateBody,
   PartnerCreateBody,
   PartnerUpdateBody,
@@ -37,7 +38,7 @@ import {
 import { ACCESS, ROUTES, type Permission } from './access';
 import { LISTS } from './lists';
 import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
-import { LedgerExportQuery, PublishHeadBody } from './routes/ledger';
+import { LedgerExportQuery } from './routes/ledger';
 import type { ListDef } from './list-params';
 import type { SessionTokens } from './auth';
 import { PipelineStatsSchema, SlaStatsQuery, SlaStatsSchema, StatsScopeSchema } from './routes/stats';

@@ -214,3 +214,6 @@ export const QuorumRuleVersionBody = z.object({
   activeFrom: z.iso.datetime({ offset: true }).optional(),
 });
 export type QuorumRuleVersionBody = z.infer<typeof QuorumRuleVersionBody>;
+
+/** POST /api/ledger/anchors carries nothing: what is signed is the chain's head at that moment. */
+export const PublishHeadBody = z.strictObject({});

@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { Router } from 'express';
 import { z } from 'zod';
 import { verifyLedger } from '../../activities/ledger-store';
+import { PublishHeadBody } from '../../domain/schemas';
 import { ledgerAnchoring, publishLedgerHead } from '../../activities/ledger-anchors';
 import { requireRole } from '../access';
 import { actorOf } from '../auth';
@@ -34,9 +35,6 @@ export const LEDGER_EXPORT_COLUMNS = [
   'prevHash',
   'hash',
 ] as const;
-
-/** POST /api/ledger/anchors carries nothing: what is signed is the chain's head at that moment. */
-export const PublishHeadBody = z.strictObject({});
 
 export const LedgerExportQuery = z.object({ format: z.enum(['csv', 'json']).default('csv'), filter: z.string().optional() });
 
