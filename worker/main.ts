@@ -5,7 +5,7 @@ import { createLogger } from '../platform/logger';
 import { ledgerAnchoring } from '../activities/ledger-anchors';
 import { connectTemporalClient } from '../platform/temporal';
 import { createWorker } from './create-worker';
-import { ensureLedgerHeadSchedule } from './ledger-head-schedule';
+import { ensureLedgerHeadSchedule, LEDGER_HEAD_SCHEDULE_ID } from './ledger-head-schedule';
 
 /** The worker process: runs workflows and activities until SIGINT/SIGTERM, then drains and exits. */
 async function main(): Promise<void> {
@@ -40,12 +40,17 @@ async function scheduleLedgerHead(config: ReturnType<typeof loadConfigOrExit>, c
     log.warn('LEDGER_SIGNING_KEY is not set: the ledger head is not signed, so a recomputed chain or deleted newest entries would go unnoticed.');
     return;
   }
-  const client = await connectTemporalClient(config.temporal);
+  // The worker's own work does not depend on the Schedule: a failure here is logged, not fatal.
   try {
-    const outcome = await ensureLedgerHeadSchedule(client, config.temporal.taskQueue);
-    log.info({ outcome }, 'daily signed ledger head scheduled');
-  } finally {
-    await client.connection.close();
+    const client = await connectTemporalClient(config.temporal);
+    try {
+      const outcome = await ensureLedgerHeadSchedule(client, config.temporal.taskQueue);
+      log.info({ outcome }, 'daily signed ledger head scheduled');
+    } finally {
+      await client.connection.close();
+    }
+  } catch (err) {
+    log.error({ err }, `could not create the daily Schedule ${LEDGER_HEAD_SCHEDULE_ID}; the head is signed only on demand until a worker starts that can`);
   }
 }
 
