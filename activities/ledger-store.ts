@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { judgeAnchors } from '../domain/ledger-anchors';
+import { loadAnchors, type LedgerAnchoring } from './ledger-anchors';
 import { GENESIS_HASH, LedgerChainVerifier, ledgerHash, type ChainVerdict, type ChainedLedgerEntry, type LedgerEntry } from '../domain/ledger';
 
 // One constant advisory lock serialises appends, so the chain has exactly one tail.
@@ -64,8 +66,13 @@ export async function appendDecision(trx: Knex.Transaction, entry: Omit<LedgerEn
   return { ...full, prevHash, hash };
 }
 
-/** Walks the whole chain in pages; reports the first broken link (R9, R21: the record can be trusted). */
-export async function verifyLedger(db: Knex, pageSize = 1000): Promise<ChainVerdict> {
+/**
+ * Walks the whole chain in pages; reports the first broken link (R9, R21: the record can be trusted).
+ * With `anchoring`, an intact chain is then held against every signed head (domain/ledger-anchors.ts),
+ * which catches what the chain alone cannot: a recomputed chain and deleted newest entries.
+ */
+export async function verifyLedger(db: Knex, opts: { pageSize?: number; anchoring?: LedgerAnchoring } = {}): Promise<ChainVerdict> {
+  const pageSize = opts.pageSize ?? 1000;
   const verifier = new LedgerChainVerifier();
   let after = 0;
   for (;;) {
@@ -74,5 +81,14 @@ export async function verifyLedger(db: Knex, pageSize = 1000): Promise<ChainVerd
     for (const row of rows) if (!verifier.feed(rowToEntry(row))) return verifier.verdict();
     after = Number(rows[rows.length - 1]!.seq);
   }
-  return verifier.verdict();
+  const chain = verifier.verdict();
+  if (!chain.ok || !opts.anchoring) return chain;
+  const { inDb, inLog } = await loadAnchors(db, opts.anchoring);
+  const seqs = [...new Set([...inDb, ...inLog].flatMap((a) => (a.head ? [a.head.seq] : [])))];
+  const hashAt = new Map<number, string>();
+  for (let i = 0; i < seqs.length; i += 1000) {
+    const rows = await db('decision_ledger').whereIn('seq', seqs.slice(i, i + 1000)).select('seq', 'hash');
+    for (const row of rows) hashAt.set(Number(row.seq), row.hash);
+  }
+  return judgeAnchors(chain, hashAt, inDb, inLog, opts.anchoring.signer.keyId);
 }

@@ -1,5 +1,6 @@
 import { loadConfigOrExit, parseApiConfig } from '../domain/config';
 import { createDb } from '../platform/db';
+import { warnIfLedgerOwner } from '../platform/database-role-check';
 import { createLogger } from '../platform/logger';
 import { API_RPC_ATTEMPTS, connectTemporalClient } from '../platform/temporal';
 import { createApp } from './app';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     process.exit(78);
   }
   const db = createDb(config.databaseUrl);
+  await warnIfLedgerOwner(db, log);
   const temporal = await connectTemporalClient(config.temporal, API_RPC_ATTEMPTS);
   const app = createApp({ config, db, temporal, log });
   const server = app.listen(config.port, () => log.info({ port: config.port }, `API and console on http://localhost:${config.port}`));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import packageJson from '../package.json';
 import { CHANGE_KINDS, CHOICES, COMMAND_KINDS, EVALUATION_OUTCOMES, PROJECT_CATEGORIES, RECOMMENDATIONS, SLA_STATUSES, STAGES, STEP_TYPES, type Decider } from '../domain/lifecycle';
 import { CAPABILITIES } from '../domain/matching';
-import type { ChainVerdict as DomainChainVerdict } from '../domain/ledger';
+import { ANCHOR_BREAK_REASONS, CHAIN_BREAK_REASONS, type ChainVerdict as DomainChainVerdict } from '../domain/ledger';
 import type { Recusal } from '../domain/project';
 import { RULE_ERRORS, type RuleErrorCode } from '../domain/errors';
 import { ROLES } from '../domain/roles';
@@ -28,6 +28,7 @@ import {
   WaiverBody,
   WithdrawalBody,
   UserCreateBody,
+  PublishHeadBody,
   UserUpdateBody,
   PartnerCreateBody,
   PartnerUpdateBody,
@@ -258,19 +259,48 @@ export const SessionSchema = z
   })
   .meta({ description: 'A new session.' });
 
+const SignedHeadSummarySchema = z
+  .object({ seq: z.number().int(), hash: z.string(), at: z.string().meta({ description: 'When it was signed (ISO 8601).' }) })
+  .meta({ description: 'A signed head of the chain: the entry it vouches for and its hash.' });
+
 export const ChainVerdictSchema = z
   .discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), checked: z.number().int().min(0), lastSeq: z.number().int().nullable(), lastHash: z.string() }),
+    z.object({
+      ok: z.literal(true),
+      checked: z.number().int().min(0),
+      lastSeq: z.number().int().nullable(),
+      lastHash: z.string(),
+      anchors: z
+        .object({ count: z.number().int().min(0), newest: SignedHeadSummarySchema.nullable() })
+        .optional()
+        .meta({ description: 'The signed heads the chain was held against, and the newest; absent when no signing key is configured.' }),
+    }),
     z.object({
       ok: z.literal(false),
       checked: z.number().int().min(0),
       brokenAtSeq: z.number().int(),
-      reason: z.enum(['hash_mismatch', 'prev_hash_mismatch', 'sequence_gap']),
+      reason: z.enum([...CHAIN_BREAK_REASONS, ...ANCHOR_BREAK_REASONS]).meta({
+        description:
+          'hash_mismatch, prev_hash_mismatch, sequence_gap: the chain itself is broken. anchor_mismatch: an anchored entry no longer has its signed hash (the chain was rewritten and recomputed; expected is the signed hash). truncated: entries up to a signed head are gone (brokenAtSeq is the first missing; expected the signed seq, found the last present). anchor_signature_invalid: an anchor fails its signature (expected our key id, found the one it claims). anchor_missing: a signed head in the outside log is not in the database (anchor rows deleted). anchor_not_in_log: the reverse.',
+      }),
       expected: z.string(),
       found: z.string(),
+      anchor: SignedHeadSummarySchema.optional(),
     }),
   ])
-  .meta({ description: 'Result of walking the hash chain from the first entry; names the first broken link.' });
+  .meta({ description: 'Result of walking the hash chain from the first entry and holding it against the signed heads; names the first problem.' });
+
+export const PublishedHeadSchema = z
+  .object({
+    published: z.boolean().meta({ description: 'false when the ledger is still empty (reason empty).' }),
+    reason: z.enum(['empty', 'unchanged']).optional(),
+    anchor: SignedHeadSummarySchema.extend({
+      keyId: z.string().meta({ description: 'First 16 hex digits of the SHA-256 of the Ed25519 public key.' }),
+      jws: z.string().meta({ description: 'Compact JWS (EdDSA) of the canonical JSON {seq, hash, at}.' }),
+      trigger: z.enum(['daily', 'on_demand']),
+    }).nullable(),
+  })
+  .meta({ description: 'The head just signed, also kept in the database and in the log outside it.' });
 
 export const ErrorSchema = z
   .object({
@@ -361,6 +391,7 @@ export const REQUEST_BODY_SCHEMAS = {
   ConflictOfInterestBody,
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
+  PublishHeadBody,
 } as const;
 type BodyName = keyof typeof REQUEST_BODY_SCHEMAS;
 
@@ -391,6 +422,7 @@ const RESPONSE_SCHEMAS = {
   Me: MeSchema,
   Session: SessionSchema,
   ChainVerdict: ChainVerdictSchema,
+  PublishedHead: PublishedHeadSchema,
   Error: ErrorSchema,
   Health: HealthSchema,
   Readiness: ReadinessSchema,
@@ -816,8 +848,22 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
   'GET /api/ledger/verify': {
     operationId: 'verifyLedger',
     tag: 'Ledger',
-    description: 'Walks the chain from the first entry and names the first broken link, if any. A broken chain is still a 200 answer with ok: false.',
+    description:
+      'Walks the chain from the first entry, then holds it against every signed head (database and outside log, Ed25519 signatures checked), and names the first problem, if any. A broken chain is still a 200 answer with ok: false.',
     success: { '200': { description: 'The verdict.', content: json(ref('ChainVerdict')) } },
+  },
+  'POST /api/ledger/anchors': {
+    operationId: 'publishLedgerHead',
+    tag: 'Ledger',
+    description:
+      'Signs the head of the chain now with the Ed25519 key kept outside the database (a daily Schedule does the same) and records it in the database and in the outside log. Later verifications then catch a rewritten-and-recomputed chain and deleted newest entries up to this head. A retry with the same Idempotency-Key (same person) answers with the head signed the first time.',
+    requestBody: 'PublishHeadBody',
+    command: true,
+    success: {
+      '201': { description: 'The head was signed.', content: json(ref('PublishedHead')) },
+      '200': { description: 'Nothing to sign yet: the ledger is empty.', content: json(ref('PublishedHead')) },
+    },
+    errors: { 400: ['invalid_input'], 503: ['ledger_signing_unavailable'] },
   },
   'GET /api/stats/sla': {
     operationId: 'slaStats',

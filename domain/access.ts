@@ -22,6 +22,7 @@ export const ACCESS = {
   'projects.cancel': ['board_member'],
   'ledger.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
   'ledger.verify': ['admin', 'auditor'],
+  'ledger.anchor': ['admin', 'auditor'],
   'teams.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
   'me.read': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
   // Lists (api/lists.ts); a partner sees only its own partner's rows where it may list at all.

@@ -29,6 +29,49 @@ const milliseconds = (min: number, max: number) =>
     .min(min, { message: `must be between ${min} and ${max} milliseconds` })
     .max(max, { message: `must be between ${min} and ${max} milliseconds` });
 
+// --- Database roles and ledger anchors (issue 11, defect 6) ---
+// The API and the worker connect with DATABASE_URL, a role that owns nothing; migrations use
+// MIGRATION_DATABASE_URL, the owner. Signed heads of the ledger need a key kept outside the database.
+const DEFAULT_ANCHOR_LOG = '.data/ledger-anchors.jsonl';
+
+const databaseAndLedgerShape = {
+  MIGRATION_DATABASE_URL: postgresUrl.optional(),
+  DATABASE_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a PostgreSQL role name: lower-case letters, digits and _' })
+    .default('donghanh_app'),
+  LEDGER_SIGNING_KEY: z
+    .string()
+    .refine((v) => !v.trimStart().startsWith('-----BEGIN') || /-----BEGIN PRIVATE KEY-----/.test(v), { message: 'must be an Ed25519 private key in PKCS8 PEM (-----BEGIN PRIVATE KEY-----) or the path of a file holding one' })
+    .optional(),
+  LEDGER_ANCHOR_LOG: z.string().min(1).optional(),
+};
+
+function databaseAndLedgerIssues(env: { NODE_ENV: string; LEDGER_SIGNING_KEY?: string; LEDGER_ANCHOR_LOG?: string }, ctx: z.RefinementCtx): void {
+  if (env.NODE_ENV !== 'production') return;
+  if (!env.LEDGER_SIGNING_KEY) ctx.addIssue({ code: 'custom', path: ['LEDGER_SIGNING_KEY'], message: 'is required in production (signs the ledger heads; keep it outside the database)' });
+  if (!env.LEDGER_ANCHOR_LOG) ctx.addIssue({ code: 'custom', path: ['LEDGER_ANCHOR_LOG'], message: 'is required in production (a file outside the database that keeps every signed head)' });
+}
+
+export interface DatabaseAndLedgerConfig {
+  database: { migrationUrl: string | undefined; appRole: string };
+  /** signingKey: PEM text or a file path (platform/ledger-signing.ts reads it). */
+  ledger: { signingKey: { pem: string } | { file: string } | undefined; anchorLog: string };
+}
+
+function databaseAndLedgerConfig(e: { MIGRATION_DATABASE_URL?: string; DATABASE_APP_ROLE: string; LEDGER_SIGNING_KEY?: string; LEDGER_ANCHOR_LOG?: string }): DatabaseAndLedgerConfig {
+  const key = e.LEDGER_SIGNING_KEY;
+  return {
+    database: { migrationUrl: e.MIGRATION_DATABASE_URL, appRole: e.DATABASE_APP_ROLE },
+    ledger: {
+      // A PEM in one environment line often carries its line breaks as \n.
+      signingKey: key === undefined ? undefined : key.trimStart().startsWith('-----BEGIN') ? { pem: key.replace(/\\n/g, '\n') } : { file: key },
+      anchorLog: e.LEDGER_ANCHOR_LOG ?? DEFAULT_ANCHOR_LOG,
+    },
+  };
+}
+// --- end of database roles and ledger anchors ---
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -52,8 +95,10 @@ const schema = z
     API_COMMAND_TIMEOUT_MS: milliseconds(100, 290_000).default(15_000),
     READY_WORKER_POLL_WINDOW_MS: milliseconds(1000, 3_600_000).default(90_000),
     UNIT_TIMEZONE_OFFSET: z.literal('+07:00').default('+07:00'),
+    ...databaseAndLedgerShape,
   })
   .superRefine((env, ctx) => {
+    databaseAndLedgerIssues(env, ctx);
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
     }
@@ -65,7 +110,7 @@ const schema = z
     }
   });
 
-export interface AppConfig {
+export interface AppConfig extends DatabaseAndLedgerConfig {
   env: 'development' | 'test' | 'production';
   port: number;
   databaseUrl: string | undefined;
@@ -122,6 +167,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     logLevel: e.LOG_LEVEL,
     commandTimeoutMs: e.API_COMMAND_TIMEOUT_MS,
     workerPollWindowMs: e.READY_WORKER_POLL_WINDOW_MS,
+    ...databaseAndLedgerConfig(e),
   };
 }
 

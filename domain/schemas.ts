@@ -264,3 +264,6 @@ export const QuorumRuleVersionBody = z.strictObject({
   activeFrom: z.iso.datetime({ offset: true }).optional(),
 });
 export type QuorumRuleVersionBody = z.infer<typeof QuorumRuleVersionBody>;
+
+/** POST /api/ledger/anchors carries nothing: what is signed is the chain's head at that moment. */
+export const PublishHeadBody = z.strictObject({});

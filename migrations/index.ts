@@ -6,6 +6,7 @@ import * as laterStages from './20261123_004_later_stages';
 import * as listIndexes from './20261130_005_list_indexes';
 import * as sessionsSignInThrottle from './20261201_006_sessions_sign_in_throttle';
 import * as idempotencyKeys from './20261201_007_idempotency_keys';
+import * as ledgerAnchors from './20261201_008_ledger_anchors';
 
 /** Migrations in order. A static list, so they run the same under tsx, jest and a bundler. */
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '20261130_005_list_indexes': listIndexes,
   '20261201_006_sessions_sign_in_throttle': sessionsSignInThrottle,
   '20261201_007_idempotency_keys': idempotencyKeys,
+  '20261201_008_ledger_anchors': ledgerAnchors,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -2,13 +2,13 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfigOrExit } from '../domain/config';
-import { migrationConfig } from '../migrations';
 import { createDb } from '../platform/db';
 import { connectTemporalClient } from '../platform/temporal';
 import { ensureTemporalCli } from './stack/temporal-cli';
 import { SEARCH_ATTRIBUTES, startDevServer, type RunningDevServer } from './stack/temporal-server';
 import { supervise, type Supervised } from './stack/supervisor';
 import { ensureDatabase, startPostgres, type RunningPostgres } from './stack/postgres';
+import { prepareStackDatabase } from './stack/database-roles';
 import { buildConsole, consoleBuildIsStale, portInUse } from './stack/util';
 import { installationJwtSecret } from './stack/secrets';
 import { DEMO_PASSWORD, DEMO_USERS, seedReferenceData } from './reference-data';
@@ -111,8 +111,9 @@ async function main(): Promise<void> {
     return temporal.address;
   })();
   const postgresReady = (async () => {
-    postgres = await startPostgres({ databaseUrl: config.databaseUrl, dataDir: join(dataDir, 'pg'), port: config.embeddedPgPort, log: say });
-    return config.databaseUrl ?? (await ensureDatabase(postgres.adminUrl, 'donghanh'));
+    const ownerUrl = config.database.migrationUrl ?? config.databaseUrl;
+    postgres = await startPostgres({ databaseUrl: ownerUrl, dataDir: join(dataDir, 'pg'), port: config.embeddedPgPort, log: say });
+    return ownerUrl ?? (await ensureDatabase(postgres.adminUrl, 'donghanh'));
   })();
   const consoleReady = (async () => {
     if (consoleBuildIsStale(root)) {
@@ -123,14 +124,15 @@ async function main(): Promise<void> {
 
   const [temporalAddress, databaseUrl] = await Promise.all([temporalReady, postgresReady, consoleReady]);
   const db = createDb(databaseUrl, { max: 2 });
-  const [, migrated] = await db.migrate.latest(migrationConfig);
-  if (migrated.length) say(`migrations applied: ${migrated.join(', ')}`);
+  // Migrations as the owner; the worker and the API as the application role (scripts/stack/database-roles.ts).
+  const roles = await prepareStackDatabase(db, { ownerUrl: databaseUrl, givenAppUrl: config.database.migrationUrl ? config.databaseUrl : undefined, role: config.database.appRole, dataDir });
+  if (roles.migrated.length) say(`migrations applied: ${roles.migrated.join(', ')}`);
   await seedReferenceData(db);
 
   const client = await connectTemporalClient(config.temporal);
   if (!useOwnTemporal) await registerSearchAttributes(client, config.temporal.namespace);
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(config.port) };
+  const env = { ...process.env, ...roles.env, TEMPORAL_ADDRESS: temporalAddress, PORT: String(config.port) };
   startProcess('worker', 'worker/main.ts', env);
   startProcess('api', 'api/main.ts', { ...env, ...installationJwtSecret(dataDir) });
   // Ready means the API answers and the worker polls the task queue (it bundles the workflows first).

@@ -2,13 +2,13 @@ import { mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { migrationConfig } from '../migrations';
 import { createDb } from '../platform/db';
 import { ensureTemporalCli } from './stack/temporal-cli';
 import { startDevServer, type RunningDevServer } from './stack/temporal-server';
 import { ensureDatabase, startPostgres, type RunningPostgres } from './stack/postgres';
 import { buildConsole, consoleBuildIsStale, ensureChromium, freePort } from './stack/util';
 import { seedReferenceData } from './reference-data';
+import { prepareTestRoles } from './stack/database-roles';
 
 /**
  * `make test`: sets up a real Temporal dev server and a real PostgreSQL (DATABASE_URL's server when
@@ -40,7 +40,8 @@ async function main(): Promise<number> {
 
     const databaseUrl = await ensureDatabase(postgres.adminUrl, instance ? `donghanh_test_${instance}` : 'donghanh_test', { recreate: true });
     const db = createDb(databaseUrl, { max: 2 });
-    await db.migrate.latest(migrationConfig);
+    // The API and worker of each test run as the application role (issue 11, defect 6); tests tamper as the owner.
+    const roles = await prepareTestRoles(db, { ownerUrl: databaseUrl, dataDir: join(root, '.data'), work });
     await seedReferenceData(db);
     await db.destroy();
 
@@ -69,6 +70,7 @@ async function main(): Promise<number> {
           DH_TEST_TEMPORAL_CLI: cli,
           DH_TEST_WORKFLOW_BUNDLE: bundlePath,
           CHROMIUM_PATH: chromium,
+          ...roles.env,
         },
       });
       jest.on('exit', (c) => resolveExit(c ?? 1));

@@ -2,6 +2,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { Knex } from 'knex';
 import type { AppConfig } from '../domain/config';
 import { createProjectActivities } from '../activities/project-activities';
+import { createLedgerAnchorActivities, type LedgerAnchoring } from '../activities/ledger-anchors';
 import { temporalConnectionOptions } from '../platform/temporal';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
@@ -13,6 +14,8 @@ export const WORKFLOWS_PATH = require.resolve('../workflows');
 export async function createWorker(opts: {
   temporal: AppConfig['temporal'];
   db: Knex;
+  /** Signs the daily ledger head (workflows/ledger-head.ts); without it that activity fails. */
+  anchoring?: LedgerAnchoring;
   workflowBundle?: WorkerOptions['workflowBundle'];
   taskQueue?: string;
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
@@ -25,7 +28,7 @@ export async function createWorker(opts: {
     namespace: temporal.namespace,
     taskQueue: opts.taskQueue ?? temporal.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createProjectActivities(opts.db),
+    activities: { ...createProjectActivities(opts.db), ...createLedgerAnchorActivities(opts.db, opts.anchoring) },
     shutdownGraceTime: opts.shutdownGraceTime ?? '10s',
   });
   return { worker, connection };

@@ -1,7 +1,11 @@
 import { loadConfigOrExit } from '../domain/config';
 import { createDb } from '../platform/db';
+import { warnIfLedgerOwner } from '../platform/database-role-check';
 import { createLogger } from '../platform/logger';
+import { ledgerAnchoring } from '../activities/ledger-anchors';
+import { connectTemporalClient } from '../platform/temporal';
 import { createWorker } from './create-worker';
+import { ensureLedgerHeadSchedule, LEDGER_HEAD_SCHEDULE_ID } from './ledger-head-schedule';
 
 /** The worker process: runs workflows and activities until SIGINT/SIGTERM, then drains and exits. */
 async function main(): Promise<void> {
@@ -12,18 +16,42 @@ async function main(): Promise<void> {
     process.exit(78);
   }
   const db = createDb(config.databaseUrl);
+  await warnIfLedgerOwner(db, log);
   const bundlePath = process.env.DONGHANH_WORKFLOW_BUNDLE;
+  const anchoring = ledgerAnchoring(config);
   const { worker, connection } = await createWorker({
     temporal: config.temporal,
     db,
+    anchoring,
     workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
   });
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
+  await scheduleLedgerHead(config, Boolean(anchoring), log);
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and lets running tasks finish.
   await worker.run();
   await connection.close();
   await db.destroy();
   log.info('worker stopped');
+}
+
+/** The daily signed head of the ledger; without a key there is nothing to sign with, and the log says so. */
+async function scheduleLedgerHead(config: ReturnType<typeof loadConfigOrExit>, canSign: boolean, log: ReturnType<typeof createLogger>): Promise<void> {
+  if (!canSign) {
+    log.warn('LEDGER_SIGNING_KEY is not set: the ledger head is not signed, so a recomputed chain or deleted newest entries would go unnoticed.');
+    return;
+  }
+  // The worker's own work does not depend on the Schedule: a failure here is logged, not fatal.
+  try {
+    const client = await connectTemporalClient(config.temporal);
+    try {
+      const outcome = await ensureLedgerHeadSchedule(client, config.temporal.taskQueue);
+      log.info({ outcome }, 'daily signed ledger head scheduled');
+    } finally {
+      await client.connection.close();
+    }
+  } catch (err) {
+    log.error({ err }, `could not create the daily Schedule ${LEDGER_HEAD_SCHEDULE_ID}; the head is signed only on demand until a worker starts that can`);
+  }
 }
 
 main().catch((err) => {

@@ -1,1 +1,2 @@
 export { projectLifecycle } from './project-lifecycle';
+export { publishLedgerHead } from './ledger-head';

@@ -2,8 +2,12 @@ import type { Writable } from 'node:stream';
 import { Router } from 'express';
 import { z } from 'zod';
 import { verifyLedger } from '../../activities/ledger-store';
+import { PublishHeadBody } from '../../domain/schemas';
+import { ledgerAnchoring, publishLedgerHead } from '../../activities/ledger-anchors';
 import { requireRole } from '../access';
-import { parseInput } from '../http-errors';
+import { actorOf } from '../auth';
+import { idempotencyKeys } from '../idempotency';
+import { HttpError, parseInput } from '../http-errors';
 import { listContext, scopedQuery, type ListDef } from '../list-params';
 import { LISTS } from '../lists';
 import type { ApiDeps } from '../app';
@@ -69,12 +73,32 @@ export async function writeOrStop(res: Writable, chunk: string): Promise<boolean
 
 const EXPORT_BATCH = 500;
 
-export function ledgerRoutes({ db }: ApiDeps): Router {
-  const router = Router();
+const SIGNING_UNAVAILABLE = {
+  en: 'No ledger signing key is configured (LEDGER_SIGNING_KEY), so the head cannot be signed. Ask the operator to set one.',
+  vi: 'Chưa cấu hình khóa ký sổ cái (LEDGER_SIGNING_KEY) nên không thể ký đầu chuỗi. Hãy đề nghị bộ phận vận hành cấu hình khóa.',
+};
 
-  /** Walks the hash chain from the first entry; names the first broken link if any. */
+export function ledgerRoutes({ db, config }: ApiDeps): Router {
+  const keys = idempotencyKeys(db, config.jwt.secret);
+  const router = Router();
+  // The key stays outside the database: a database owner who rewrites the chain cannot re-sign its head.
+  const anchoring = ledgerAnchoring(config);
+
+  /**
+   * Walks the hash chain from the first entry, then holds it against every signed head; names the
+   * first problem if any.
+   */
   router.get('/verify', requireRole('ledger.verify'), async (_req, res) => {
-    res.json(await verifyLedger(db));
+    res.json(await verifyLedger(db, { anchoring }));
+  });
+
+  /** Signs the chain's head now (besides the daily run), so what is recorded up to here is pinned. */
+  router.post('/anchors', requireRole('ledger.anchor'), async (req, res) => {
+    req.body ??= {};
+    const { key: idempotencyKey } = await keys.command(req, PublishHeadBody);
+    if (!anchoring) throw new HttpError(503, 'ledger_signing_unavailable', SIGNING_UNAVAILABLE);
+    const result = await publishLedgerHead(db, anchoring, { trigger: 'on_demand', publishedBy: actorOf(req).userId, idempotencyKey });
+    res.status(result.published ? 201 : 200).json(result);
   });
 
   /**

@@ -45,7 +45,7 @@ describe('health and readiness', () => {
   it('answers 503 with a retry hint, not a stack trace, when Temporal is unreachable', async () => {
     const deadPort = await freePort();
     const connection = Connection.lazy(temporalConnectionOptions({ ...h.config.temporal, address: `127.0.0.1:${deadPort}` }, API_RPC_ATTEMPTS));
-    const app = createApp({ config: h.config, db: h.db, temporal: new Client({ connection }), log: createLogger('silent', 'test') });
+    const app = createApp({ config: h.config, db: h.appDb, temporal: new Client({ connection }), log: createLogger('silent', 'test') });
     try {
       const ready = await request(app).get('/readyz');
       expect(ready.status).toBe(503);

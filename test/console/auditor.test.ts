@@ -116,6 +116,24 @@ describe('console: the auditor', () => {
     await page.close();
   });
 
+  it('lets an auditor sign the head now, and shows the newest signed head (issue 11)', async () => {
+    const page = await signedIn('auditor');
+    await page.goto(`${baseUrl}/#/decisions`);
+    await page.locator('[data-testid="ledger-verdict"][data-ok="true"]').waitFor({ timeout: 15000 });
+    const count = async () => Number((await h.db('ledger_anchors').count({ n: '*' }).first())!.n);
+    const before = await count();
+    await page.getByTestId('ledger-publish-head').click();
+    await poll('a new signed head in the database', async () => (await count()) > before);
+    await page.getByText(/Đã ký đầu chuỗi tại mục \d+/).waitFor({ timeout: 15000 });
+    const head = page.getByTestId('ledger-signed-head');
+    await poll('the banner to show the signed head', async () => (await head.count()) > 0 && /Đầu chuỗi ký gần nhất: mục \d+/.test(await head.innerText()));
+    const signedSeq = Number(/mục (\d+)/.exec(await head.innerText())![1]);
+    const ours = Number((await h.db('decision_ledger').whereIn('project_id', [accepted.id, returned.id]).max('seq as max').first())!.max);
+    expect(signedSeq).toBeGreaterThanOrEqual(ours);
+    await page.screenshot({ path: join(SHOTS, 'auditor-ledger-signed-head.png'), fullPage: true });
+    await page.close();
+  });
+
   it('opens an entry with every field, then the person who made it', async () => {
     const page = await signedIn('auditor');
     await openLedgerFilteredTo(page, accepted.code);

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
@@ -10,9 +11,10 @@ import { createDb } from '../../platform/db';
 import { API_RPC_ATTEMPTS, connectTemporalClient } from '../../platform/temporal';
 import { createLogger } from '../../platform/logger';
 import { createWorker } from '../../worker/create-worker';
+import { ledgerAnchoring } from '../../activities/ledger-anchors';
 import { createApp } from '../../api/app';
-import { migrationConfig } from '../../migrations';
 import { ensureDatabase } from '../../scripts/stack/postgres';
+import { appRoleUrl, migrateAndGrant } from '../../scripts/stack/database-roles';
 import { DEMO_PASSWORD, DEMO_USERS, seedReferenceData } from '../../scripts/reference-data';
 
 // The SDK's own INFO lines (worker state changes) drown test output.
@@ -28,10 +30,25 @@ export function testEnv() {
   const adminUrl = process.env.DH_TEST_ADMIN_URL;
   const temporalAddress = process.env.DH_TEST_TEMPORAL_ADDRESS;
   const bundle = process.env.DH_TEST_WORKFLOW_BUNDLE;
-  if (!databaseUrl || !adminUrl || !temporalAddress || !bundle) {
+  const appRole = process.env.DH_TEST_APP_ROLE;
+  const appPassword = process.env.DH_TEST_APP_PASSWORD;
+  const ledgerKeyFile = process.env.DH_TEST_LEDGER_KEY_FILE;
+  const anchorDir = process.env.DH_TEST_ANCHOR_DIR;
+  if (!databaseUrl || !adminUrl || !temporalAddress || !bundle || !appRole || !appPassword || !ledgerKeyFile || !anchorDir) {
     throw new Error('These tests run against real Temporal and PostgreSQL servers: run them with `make test`.');
   }
-  return { databaseUrl, adminUrl, temporalAddress, bundle };
+  return { databaseUrl, adminUrl, temporalAddress, bundle, appRole, appPassword, ledgerKeyFile, anchorDir };
+}
+
+/** The URL the API and the worker use on a test database: the application role, never the owner. */
+export function appUrlFor(ownerUrl: string): string {
+  const env = testEnv();
+  return appRoleUrl(ownerUrl, env.appRole, env.appPassword);
+}
+
+/** The outside log of signed heads for a test database: one per database, as in an installation. */
+export function anchorLogFor(databaseUrl: string): string {
+  return join(testEnv().anchorDir, `${new URL(databaseUrl).pathname.slice(1)}.jsonl`);
 }
 
 /** A fresh, migrated and seeded database of its own, for tests that break things on purpose. */
@@ -41,7 +58,7 @@ export async function scratchDatabase(label: string): Promise<string> {
   const url = await ensureDatabase(env.adminUrl, name, { recreate: true });
   const db = createDb(url, { max: 1 });
   try {
-    await db.migrate.latest(migrationConfig);
+    await migrateAndGrant(db, env.appRole);
     await seedReferenceData(db);
     // Project codes name workflows on the shared Temporal server: keep each database's apart.
     await db.raw(`ALTER SEQUENCE project_code_seq RESTART WITH ${10_000 + Math.floor(Math.random() * 89_000_000)}`);
@@ -53,7 +70,10 @@ export async function scratchDatabase(label: string): Promise<string> {
 
 export interface Harness {
   config: ApiConfig;
+  /** The owner's connection, for tests that set up or tamper (the API and worker never use it). */
   db: Knex;
+  /** The application role's connection, which the API and the worker use. */
+  appDb: Knex;
   client: Client;
   app: Express;
   taskQueue: string;
@@ -68,7 +88,8 @@ export interface Harness {
 }
 
 /**
- * Real API app + real worker on its own task queue, against the test database (or another). Commands
+ * Real API app + real worker on its own task queue, against the test database (or another). Both
+ * connect as the application role; `db` is the owner's connection for the test itself. Commands
  * wait up to 60 s (a loaded machine's first workflow task is slow) unless a test sets API_COMMAND_TIMEOUT_MS.
  */
 export async function startHarness(opts: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<Harness> {
@@ -78,7 +99,11 @@ export async function startHarness(opts: { databaseUrl?: string; env?: Record<st
   // A random secret per harness, as no secret in the repository may sign tokens.
   const config = parseApiConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: appUrlFor(databaseUrl),
+    MIGRATION_DATABASE_URL: databaseUrl,
+    DATABASE_APP_ROLE: env.appRole,
+    LEDGER_SIGNING_KEY: env.ledgerKeyFile,
+    LEDGER_ANCHOR_LOG: anchorLogFor(databaseUrl),
     TEMPORAL_ADDRESS: env.temporalAddress,
     TEMPORAL_TASK_QUEUE: taskQueue,
     LOG_LEVEL: 'silent',
@@ -86,16 +111,17 @@ export async function startHarness(opts: { databaseUrl?: string; env?: Record<st
     API_COMMAND_TIMEOUT_MS: '60000',
     ...opts.env,
   });
-  const db = createDb(databaseUrl, { max: 5 });
+  const db = createDb(databaseUrl, { max: 3 });
+  const appDb = createDb(config.databaseUrl!, { max: 5 });
   const client = await connectTemporalClient(config.temporal, API_RPC_ATTEMPTS);
   const connection = client.connection;
-  const app = createApp({ config, db, temporal: client, log: createLogger('silent', 'api-test') });
+  const app = createApp({ config, db: appDb, temporal: client, log: createLogger('silent', 'api-test') });
 
   let worker!: Worker;
   let running: Promise<void> | undefined;
   let workerConnection: { close(): Promise<void> } | undefined;
   const startWorker = async () => {
-    const created = await createWorker({ temporal: config.temporal, db, workflowBundle: { codePath: env.bundle }, shutdownGraceTime: '2s' });
+    const created = await createWorker({ temporal: config.temporal, db: appDb, anchoring: ledgerAnchoring(config), workflowBundle: { codePath: env.bundle }, shutdownGraceTime: '2s' });
     worker = created.worker;
     workerConnection = created.connection;
     running = worker.run();
@@ -115,6 +141,7 @@ export async function startHarness(opts: { databaseUrl?: string; env?: Record<st
   const harness: Harness = {
     config,
     db,
+    appDb,
     client,
     app,
     taskQueue,
@@ -141,7 +168,7 @@ export async function startHarness(opts: { databaseUrl?: string; env?: Record<st
     async stop() {
       await stopWorker();
       await connection.close();
-      await db.destroy();
+      await Promise.all([db.destroy(), appDb.destroy()]);
     },
   };
   return harness;

@@ -73,6 +73,7 @@ describe('canAccess (react-admin)', () => {
     expect(allowed('decisions', 'list')).toEqual(api('ledger.list'));
     expect(allowed('decisions', 'verify')).toEqual(api('ledger.verify'));
     expect(allowed('decisions', 'export')).toEqual(api('ledger.export'));
+    expect(allowed('decisions', 'anchor')).toEqual(api('ledger.anchor'));
     expect(allowed('users', 'list')).toEqual(api('users.list'));
     expect(allowed('users', 'show')).toEqual(api('users.list'));
   });

@@ -76,6 +76,7 @@ export function canAccess(role: Role, request: { resource: string; action: strin
     case 'decisions':
       if (request.action === 'list' || request.action === 'show') return canReadLedger(role);
       if (request.action === 'export' || request.action === 'verify') return canAuditLedger(role);
+      if (request.action === 'anchor') return allows(role, 'ledger.anchor');
       return false;
     case 'users':
       return (request.action === 'list' || request.action === 'show') && canReadPeople(role);

@@ -61,6 +61,12 @@ export function createDataProvider(http: HttpClient, { files, keys = createComma
       if (!verdict) throw new ApiError('app.errors.unexpected', status);
       return verdict;
     },
+    /** POST /api/ledger/anchors: signs the chain's head now (auditor, admin); the seq signed, or null when the ledger is empty. */
+    publishLedgerHead: async (): Promise<{ seq: number | null }> => {
+      const json = await sendCommand<unknown>(`${API_ROOT}/ledger/anchors`, {});
+      const anchor = (json as { anchor?: { seq?: unknown } | null })?.anchor;
+      return { seq: (json as { published?: unknown })?.published === true && typeof anchor?.seq === 'number' ? anchor.seq : null };
+    },
     /** GET /api/ledger/export: every entry the filter matches, as the API wrote the file (CSV keeps its BOM). */
     exportLedger: (format: ExportFormat, filter: LedgerFilter) => {
       if (!files) throw new Error('createDataProvider: no file client for downloads');

@@ -56,3 +56,30 @@ describe('entryStanding', () => {
     expect(entryStanding({ ok: true, checked: 0, lastSeq: null, lastHash: HASH }, 1)).toBe('not_yet_checked');
   });
 });
+
+describe('signed heads (issue 11)', () => {
+  const head = { seq: 10, hash: 'd'.repeat(64), at: '2026-12-01T16:55:00.000Z' };
+  const anchored: ChainVerdict = { ...verified, anchors: { count: 3, newest: head } };
+  const recomputed: ChainVerdict = { ok: false, checked: 12, brokenAtSeq: 10, reason: 'anchor_mismatch', expected: head.hash, found: 'e'.repeat(64), anchor: head };
+  const lostAnchor: ChainVerdict = { ok: false, checked: 12, brokenAtSeq: 10, reason: 'anchor_missing', expected: head.hash, found: '', anchor: head };
+
+  it('reads the anchors and the new reasons, and still refuses what is not a verdict', () => {
+    expect(parseVerdict(anchored)).toEqual(anchored);
+    expect(parseVerdict(recomputed)).toEqual(recomputed);
+    expect(parseVerdict({ ...recomputed, reason: 'truncated' })).toMatchObject({ reason: 'truncated' });
+    expect(parseVerdict({ ...recomputed, reason: 'anchor_forgotten' })).toBeNull();
+  });
+
+  it('shows the newest signed head beside a verified chain, and says when there is none', () => {
+    expect(verdictMessage(anchored).signedHead).toEqual({ key: 'app.audit.verdict.signed_head', params: { seq: 10, at: head.at, hash: 'd'.repeat(16) } });
+    expect(verdictMessage({ ...verified, anchors: { count: 0, newest: null } }).signedHead?.key).toBe('app.audit.verdict.no_signed_head');
+    expect(verdictMessage(verified).signedHead).toBeUndefined();
+  });
+
+  it('names a recomputed chain at the anchored entry, and an anchor problem as such', () => {
+    expect(verdictMessage(recomputed)).toMatchObject({ headline: { key: 'app.audit.verdict.broken', params: { seq: 10 } }, reasonKey: 'app.audit.reason.anchor_mismatch' });
+    expect(entryStanding(recomputed, 10)).toBe('broken_here');
+    expect(verdictMessage(lostAnchor)).toMatchObject({ headline: { key: 'app.audit.verdict.anchor_problem' }, reasonKey: 'app.audit.reason.anchor_missing' });
+    expect(entryStanding(lostAnchor, 3)).toBe('not_yet_checked');
+  });
+});
