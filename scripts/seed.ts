@@ -13,10 +13,10 @@ import { seedDemoProjects } from './demo-projects';
  * workflow on TEMPORAL_ADDRESS (with a worker of its own while they start). Running it again changes nothing.
  */
 async function main(): Promise<void> {
+  // The demo accounts share a published password; refused before production's own configuration checks.
+  if (process.env.NODE_ENV === 'production') throw new Error('The seed adds demo accounts with a published password; it does not run with NODE_ENV=production.');
   const config = loadConfigOrExit();
   if (!config.databaseUrl) throw new Error('Set DATABASE_URL to the database to seed (`make up` seeds its embedded one itself).');
-  // The demo accounts share a published password.
-  if (config.env === 'production') throw new Error('The seed adds demo accounts with a published password; it does not run with NODE_ENV=production.');
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const db = createDb(config.databaseUrl, { max: 4 });
   try {

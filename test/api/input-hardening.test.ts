@@ -107,10 +107,12 @@ describe('input hardening', () => {
   it('refuses a NUL in every text field of every route with 400 naming the field, before looking anything up (vi and en)', async () => {
     const bodied = operations().filter((op) => op.body);
     expect(bodied.map((op) => `${op.method} ${op.path}`)).toContain('POST /api/public/projects/:code/feedback');
+    // A body with no field at all (publishing the ledger head) has no text to spoil.
+    const withoutText = bodied.filter((op) => stringLeaves(doc.components.schemas[op.body!]).length === 0).map((op) => op.body);
+    expect(withoutText).toEqual(bodied.filter((op) => Object.keys(doc.components.schemas[op.body!].properties ?? {}).length === 0).map((op) => op.body));
     let checked = 0;
     for (const [n, op] of bodied.entries()) {
       const leaves = stringLeaves(doc.components.schemas[op.body!]);
-      expect(leaves.length).toBeGreaterThan(0);
       // Ids and codes in the path name nothing that exists: a lookup before validation would answer 404.
       const path = fillPath(op.path, (name) => absentPathValue(op.path, name));
       for (const leaf of leaves) {

@@ -9,6 +9,7 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   LoginBody: () => ({ email: 'nobody@donghanh.vn', password: 'sai-mat-khau-123' }),
   RefreshBody: () => ({ refreshToken: 'x'.repeat(40) }),
   LogoutBody: () => ({ refreshToken: 'x'.repeat(40) }),
+  PublishHeadBody: () => ({}),
   ProposalBody: () => ({
     title: 'Vườn rau cộng đồng tổ 5',
     summary: 'Biến khoảng đất trống cạnh nhà văn hóa thành vườn rau sạch do cư dân chăm sóc.',
