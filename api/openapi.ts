@@ -35,6 +35,7 @@ import {
   QuorumRuleVersionBody,
 } from '../domain/schemas';
 import { ACCESS, ROUTES, type Permission } from './access';
+import { MarkedReadSchema, MyNotificationSchema, MyNotificationsSchema, NotificationPreferencesBody, NotificationPreferencesSchema, UnreadCountSchema } from './notification-schemas';
 import { LISTS } from './lists';
 import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
 import { LedgerExportQuery } from './routes/ledger';
@@ -358,6 +359,7 @@ export const REQUEST_BODY_SCHEMAS = {
   ConflictOfInterestBody,
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
+  NotificationPreferencesBody,
 } as const;
 type BodyName = keyof typeof REQUEST_BODY_SCHEMAS;
 
@@ -394,6 +396,11 @@ const RESPONSE_SCHEMAS = {
   SlaStats: SlaStatsSchema,
   PipelineStats: PipelineStatsSchema,
   StatsScope: StatsScopeSchema,
+  MyNotification: MyNotificationSchema,
+  MyNotifications: MyNotificationsSchema,
+  UnreadCount: UnreadCountSchema,
+  MarkedRead: MarkedReadSchema,
+  NotificationPreferences: NotificationPreferencesSchema,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -648,6 +655,50 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     requestBody: 'QuorumRuleVersionBody',
     command: true,
     success: { '201': { description: 'The new version.', content: json(ref('QuorumRuleVersion')) } },
+  },
+  'GET /api/notifications/unread-count': {
+    operationId: 'notificationUnreadCount',
+    tag: 'Reference',
+    description: 'How many notifications the dispatcher delivered to the caller in the console and they have not read. For the bell badge.',
+    success: { '200': { description: 'The count.', content: json(ref('UnreadCount')) } },
+  },
+  'POST /api/notifications/read-all': {
+    operationId: 'markAllNotificationsRead',
+    tag: 'Reference',
+    description: "Marks every unread notification of the caller read. Doing it again changes nothing.",
+    success: { '200': { description: 'How many were marked.', content: json(ref('MarkedRead')) } },
+  },
+  'POST /api/notifications/:id/read': {
+    operationId: 'markNotificationRead',
+    tag: 'Reference',
+    description: "Marks one of the caller's notifications read (the first time counts; again changes nothing). Another person's answers 404.",
+    parameters: [param('DeliveryId')],
+    success: { '200': { description: 'Marked (marked is 0 when it was read already).', content: json(ref('MarkedRead')) } },
+    errors: { 404: ['not_found'] },
+  },
+  'GET /api/me/notifications': {
+    operationId: 'myNotifications',
+    tag: 'Reference',
+    description: "The caller's notification centre: the notifications delivered to them in the console, newest first, with read state.",
+    parameters: [
+      { name: 'unread', in: 'query', required: false, description: 'true: only unread; false: only read.', schema: { type: 'string', enum: ['true', 'false'] } },
+      { name: 'limit', in: 'query', required: false, description: 'At most this many (1–200, default 50).', schema: { type: 'integer', minimum: 1, maximum: 200 } },
+    ],
+    success: { '200': { description: 'The notifications and the unread count.', content: json(ref('MyNotifications')) } },
+    errors: { 400: ['invalid_input'] },
+  },
+  'GET /api/me/notification-preferences': {
+    operationId: 'myNotificationPreferences',
+    tag: 'Reference',
+    description: 'For every kind of notification, whether the caller receives it by e-mail and in the console (both on until changed).',
+    success: { '200': { description: 'The preferences.', content: json(ref('NotificationPreferences')) } },
+  },
+  'PATCH /api/me/notification-preferences': {
+    operationId: 'updateMyNotificationPreferences',
+    tag: 'Reference',
+    description: 'Changes the kinds sent; the dispatcher applies them to notifications delivered from then on.',
+    requestBody: 'NotificationPreferencesBody',
+    success: { '200': { description: 'The preferences as they now are.', content: json(ref('NotificationPreferences')) } },
   },
   'GET /api/me': {
     operationId: 'me',
@@ -1062,6 +1113,7 @@ const PARAMETERS: Record<string, Json> = {
   UserId: { name: 'id', in: 'path', required: true, description: 'User id (UUID).', schema: { type: 'string', format: 'uuid' } },
   PartnerId: { name: 'id', in: 'path', required: true, description: 'Partner id (UUID).', schema: { type: 'string', format: 'uuid' } },
   ConflictId: { name: 'id', in: 'path', required: true, description: 'Declaration id (a number).', schema: { type: 'string', pattern: '^\\d+$' } },
+  DeliveryId: { name: 'id', in: 'path', required: true, description: 'Notification delivery id (a number), as GET /api/me/notifications lists it.', schema: { type: 'string', pattern: '^\\d+$' } },
 };
 
 /** Every {name} in a path has exactly one path parameter, and every path parameter is in the path. */

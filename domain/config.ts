@@ -23,6 +23,20 @@ const port = z.coerce
 
 const optionalPath = z.string().min(1).optional();
 
+// Delivery of notifications (issue 13): the SMTP server (Mailpit in development), sender, retries.
+const NOTIFICATION_VARS = {
+  SMTP_URL: z
+    .string()
+    .url({ message: 'must be a URL such as smtp://user:pass@mail.example.org:587' })
+    .refine((v) => /^smtps?:\/\//.test(v), { message: 'must start with smtp:// or smtps://' })
+    .optional(),
+  SMTP_FROM: z.string().min(3).default('Đồng Hành <no-reply@donghanh.local>'),
+  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(100).default(8),
+  NOTIFICATION_RETRY_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(3600).default(60),
+  NOTIFICATION_POLL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(3600).default(5),
+  CONSOLE_URL: z.string().url().optional(),
+};
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -43,6 +57,7 @@ const schema = z
     CORS_ORIGINS: z.string().default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     UNIT_TIMEZONE_OFFSET: z.literal('+07:00').default('+07:00'),
+    ...NOTIFICATION_VARS,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -72,6 +87,7 @@ export interface AppConfig {
   jwt: { secret: string; ttlSeconds: number; refreshTtlSeconds: number; isDevelopmentSecret: boolean };
   corsOrigins: string[];
   logLevel: string;
+  notifications: { smtpUrl?: string; from: string; maxAttempts: number; retrySeconds: number; pollSeconds: number; consoleUrl?: string };
 }
 
 export class ConfigError extends Error {
@@ -99,6 +115,14 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS, refreshTtlSeconds: e.JWT_REFRESH_TTL_SECONDS, isDevelopmentSecret: !e.JWT_SECRET },
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    notifications: {
+      smtpUrl: e.SMTP_URL,
+      from: e.SMTP_FROM,
+      maxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
+      retrySeconds: e.NOTIFICATION_RETRY_SECONDS,
+      pollSeconds: e.NOTIFICATION_POLL_SECONDS,
+      consoleUrl: e.CONSOLE_URL,
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import * as refreshTokens from './20261122_003_refresh_tokens';
 import * as laterStages from './20261123_004_later_stages';
 import * as listIndexes from './20261130_005_list_indexes';
 import * as idempotencyKeys from './20261201_007_idempotency_keys';
+import * as notificationDelivery from './20261201_009_notification_delivery';
 
 /** Migrations in order. A static list, so they run the same under tsx, jest and a bundler. */
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '20261123_004_later_stages': laterStages,
   '20261130_005_list_indexes': listIndexes,
   '20261201_007_idempotency_keys': idempotencyKeys,
+  '20261201_009_notification_delivery': notificationDelivery,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

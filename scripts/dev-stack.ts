@@ -7,6 +7,7 @@ import { migrationConfig } from '../migrations';
 import { createDb } from '../platform/db';
 import { connectTemporalClient } from '../platform/temporal';
 import { ensureTemporalCli } from './stack/temporal-cli';
+import { startMailpit, type RunningMailpit } from './stack/mailpit';
 import { SEARCH_ATTRIBUTES, startDevServer, stopChild, type RunningDevServer } from './stack/temporal-server';
 import { ensureDatabase, startPostgres, type RunningPostgres } from './stack/postgres';
 import { buildConsole, consoleBuildIsStale, portInUse } from './stack/util';
@@ -25,6 +26,7 @@ const say = (line: string) => process.stdout.write(`[make up] ${line}\n`);
 const children: ChildProcess[] = [];
 let temporal: RunningDevServer | undefined;
 let postgres: RunningPostgres | undefined;
+let mailpit: RunningMailpit | undefined;
 let stopping: Promise<never> | undefined;
 
 /** Stops everything this command started, once, whoever asks first (Ctrl-C, a crashed child). */
@@ -34,6 +36,7 @@ function stopAll(code: number): Promise<never> {
     await Promise.all(children.map((c) => stopChild(c, 10_000)));
     await temporal?.stop();
     await postgres?.stop().catch(() => undefined);
+    await mailpit?.stop();
     say('stopped');
     process.exit(code);
   })();
@@ -110,7 +113,12 @@ async function main(): Promise<void> {
     }
   })();
 
-  const [temporalAddress, databaseUrl] = await Promise.all([temporalReady, postgresReady, consoleReady]);
+  // E-mail: the given SMTP_URL, else a Mailpit of our own that catches every message.
+  const mailReady = process.env.SMTP_URL
+    ? Promise.resolve(process.env.SMTP_URL)
+    : startMailpit({ smtpPort: Number(process.env.MAILPIT_SMTP_PORT ?? 1025), httpPort: Number(process.env.MAILPIT_UI_PORT ?? 8025), dbFile: join(dataDir, 'mailpit.db'), log: say }).then((m) => (mailpit = m).smtpUrl);
+
+  const [temporalAddress, databaseUrl, , smtpUrl] = await Promise.all([temporalReady, postgresReady, consoleReady, mailReady]);
   const db = createDb(databaseUrl, { max: 2 });
   const [, migrated] = await db.migrate.latest(migrationConfig);
   if (migrated.length) say(`migrations applied: ${migrated.join(', ')}`);
@@ -119,7 +127,7 @@ async function main(): Promise<void> {
   const client = await connectTemporalClient(config.temporal);
   if (!useOwnTemporal) await registerSearchAttributes(client, config.temporal.namespace);
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(config.port) };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(config.port), SMTP_URL: smtpUrl };
   startProcess('worker', 'worker/main.ts', env);
   startProcess('api', 'api/main.ts', env);
   await waitReady(`http://127.0.0.1:${config.port}/readyz`, 60_000);
@@ -136,6 +144,7 @@ async function main(): Promise<void> {
       `  Console       http://localhost:${config.port}`,
       `  API           http://localhost:${config.port}/api   (health: /healthz, /readyz)`,
       temporal?.uiUrl ? `  Temporal UI   ${temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows` : `  Temporal      ${temporalAddress}`,
+      mailpit ? `  Mailpit       ${mailpit.webUrl.replace('127.0.0.1', 'localhost')}   (e-mail; SMTP ${mailpit.smtpUrl})` : `  SMTP          ${new URL(smtpUrl).host}`,
       `  PostgreSQL    ${postgres?.embedded ? `embedded, ${databaseUrl}` : 'DATABASE_URL'}`,
       `  Logs          .data/logs/`,
       `  Demo projects ${demo.join(', ') || '(already there)'}`,

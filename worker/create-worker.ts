@@ -2,6 +2,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { Knex } from 'knex';
 import type { AppConfig } from '../domain/config';
 import { createProjectActivities } from '../activities/project-activities';
+import { createNotificationActivities } from '../activities/notification-delivery';
 import { temporalConnectionOptions } from '../platform/temporal';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
@@ -16,6 +17,8 @@ export async function createWorker(opts: {
   workflowBundle?: WorkerOptions['workflowBundle'];
   taskQueue?: string;
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+  /** SMTP and retry settings of the outbox dispatcher; without them e-mail is off. */
+  notifications?: AppConfig['notifications'];
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   const { temporal } = opts;
   const { address, tls, apiKey } = temporalConnectionOptions(temporal);
@@ -25,7 +28,10 @@ export async function createWorker(opts: {
     namespace: temporal.namespace,
     taskQueue: opts.taskQueue ?? temporal.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createProjectActivities(opts.db),
+    activities: {
+      ...createProjectActivities(opts.db),
+      ...createNotificationActivities(opts.db, opts.notifications ?? { from: 'Đồng Hành <no-reply@donghanh.local>', maxAttempts: 8, retrySeconds: 60, pollSeconds: 5 }),
+    },
     shutdownGraceTime: opts.shutdownGraceTime ?? '10s',
   });
   return { worker, connection };

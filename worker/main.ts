@@ -1,7 +1,9 @@
 import { loadConfigOrExit } from '../domain/config';
 import { createDb } from '../platform/db';
 import { createLogger } from '../platform/logger';
+import { connectTemporalClient } from '../platform/temporal';
 import { createWorker } from './create-worker';
+import { startNotificationDispatcher } from './notification-dispatcher';
 
 /** The worker process: runs workflows and activities until SIGINT/SIGTERM, then drains and exits. */
 async function main(): Promise<void> {
@@ -17,7 +19,13 @@ async function main(): Promise<void> {
     temporal: config.temporal,
     db,
     workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
+    notifications: config.notifications,
   });
+  // The outbox dispatcher runs as a workflow of its own; starting it again finds the running one.
+  const client = await connectTemporalClient(config.temporal);
+  await startNotificationDispatcher(client, config.temporal.taskQueue, config.notifications.pollSeconds);
+  await client.connection.close();
+  log.info({ smtp: config.notifications.smtpUrl ? new URL(config.notifications.smtpUrl).host : 'off' }, 'notification dispatcher running');
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and lets running tasks finish.
   await worker.run();

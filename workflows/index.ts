@@ -1,1 +1,2 @@
 export { projectLifecycle } from './project-lifecycle';
+export { notificationDispatcher } from './notification-dispatcher';

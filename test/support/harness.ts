@@ -10,6 +10,7 @@ import { createDb } from '../../platform/db';
 import { API_RPC_ATTEMPTS, connectTemporalClient } from '../../platform/temporal';
 import { createLogger } from '../../platform/logger';
 import { createWorker } from '../../worker/create-worker';
+import { dispatcherWorkflowId, startNotificationDispatcher } from '../../worker/notification-dispatcher';
 import { createApp } from '../../api/app';
 import { migrationConfig } from '../../migrations';
 import { ensureDatabase } from '../../scripts/stack/postgres';
@@ -68,11 +69,13 @@ export interface Harness {
 }
 
 /** Real API app + real worker on its own task queue, against the test database (or another). */
-export async function startHarness(opts: { databaseUrl?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { databaseUrl?: string; notifications?: Partial<AppConfig['notifications']> } = {}): Promise<Harness> {
   const env = testEnv();
   const taskQueue = `test-${randomUUID()}`;
   const databaseUrl = opts.databaseUrl ?? env.databaseUrl;
-  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent' });
+  const parsed = parseConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent' });
+  // Only harnesses that ask for it run the outbox dispatcher.
+  const config = { ...parsed, notifications: { ...parsed.notifications, ...opts.notifications } };
   const db = createDb(databaseUrl, { max: 5 });
   const client = await connectTemporalClient(config.temporal, API_RPC_ATTEMPTS);
   const connection = client.connection;
@@ -82,7 +85,7 @@ export async function startHarness(opts: { databaseUrl?: string } = {}): Promise
   let running: Promise<void> | undefined;
   let workerConnection: { close(): Promise<void> } | undefined;
   const startWorker = async () => {
-    const created = await createWorker({ temporal: config.temporal, db, workflowBundle: { codePath: env.bundle }, shutdownGraceTime: '2s' });
+    const created = await createWorker({ temporal: config.temporal, db, workflowBundle: { codePath: env.bundle }, shutdownGraceTime: '2s', notifications: config.notifications });
     worker = created.worker;
     workerConnection = created.connection;
     running = worker.run();
@@ -94,6 +97,7 @@ export async function startHarness(opts: { databaseUrl?: string } = {}): Promise
     running = undefined;
   };
   await startWorker();
+  if (opts.notifications) await startNotificationDispatcher(client, taskQueue, config.notifications.pollSeconds);
 
   const tokens = new Map<string, string>();
   const harness: Harness = {
@@ -123,6 +127,7 @@ export async function startHarness(opts: { databaseUrl?: string } = {}): Promise
     startWorker,
     stopWorker,
     async stop() {
+      if (opts.notifications) await client.workflow.getHandle(dispatcherWorkflowId(taskQueue)).terminate('test over').catch(() => undefined);
       await stopWorker();
       await connection.close();
       await db.destroy();
