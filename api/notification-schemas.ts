@@ -1,20 +1,6 @@
 import { z } from 'zod';
-import { NOTIFICATION_KINDS } from '../domain/notifications';
 
-/** The notification centre's shapes (issue 13), shared by the routes and the OpenAPI document. */
-const kind = z.string().regex(/^[a-z][a-z_]{1,39}$/, { message: 'must be a notification kind such as sla_at_risk' });
-
-export const NotificationPreferencesBody = z
-  .object({
-    preferences: z
-      .array(z.object({ kind, email: z.boolean(), inConsole: z.boolean() }).strict())
-      .min(1)
-      .max(Object.keys(NOTIFICATION_KINDS).length + 20)
-      .refine((list) => new Set(list.map((p) => p.kind)).size === list.length, { message: 'names a kind twice' }),
-  })
-  .strict()
-  .meta({ description: 'The kinds to change and, for each, whether it comes by e-mail and in the console. Kinds not sent keep their setting (both on by default).' });
-
+/** The notification centre's shapes (issue 13), shared by the routes and the OpenAPI document; its bodies are in domain/notifications.ts. */
 export const MyNotificationsQuery = z.object({
   unread: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number({ message: 'must be a number' }).int().min(1).max(200).default(50),

@@ -33,9 +33,11 @@ import {
   ConflictOfInterestBody,
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
+  NotificationPreferencesBody,
+  NotificationReadBody,
 } from '../domain/schemas';
 import { ACCESS, ROUTES, type Permission } from './access';
-import { MarkedReadSchema, MyNotificationSchema, MyNotificationsSchema, NotificationPreferencesBody, NotificationPreferencesSchema, UnreadCountSchema } from './notification-schemas';
+import { MarkedReadSchema, MyNotificationSchema, MyNotificationsSchema, NotificationPreferencesSchema, UnreadCountSchema } from './notification-schemas';
 import { LISTS } from './lists';
 import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
 import { LedgerExportQuery } from './routes/ledger';
@@ -360,6 +362,7 @@ export const REQUEST_BODY_SCHEMAS = {
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
   NotificationPreferencesBody,
+  NotificationReadBody,
 } as const;
 type BodyName = keyof typeof REQUEST_BODY_SCHEMAS;
 
@@ -662,18 +665,13 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     description: 'How many notifications the dispatcher delivered to the caller in the console and they have not read. For the bell badge.',
     success: { '200': { description: 'The count.', content: json(ref('UnreadCount')) } },
   },
-  'POST /api/notifications/read-all': {
-    operationId: 'markAllNotificationsRead',
+  'POST /api/notifications/read': {
+    operationId: 'markNotificationsRead',
     tag: 'Reference',
-    description: "Marks every unread notification of the caller read. Doing it again changes nothing.",
-    success: { '200': { description: 'How many were marked.', content: json(ref('MarkedRead')) } },
-  },
-  'POST /api/notifications/:id/read': {
-    operationId: 'markNotificationRead',
-    tag: 'Reference',
-    description: "Marks one of the caller's notifications read (the first time counts; again changes nothing). Another person's answers 404.",
-    parameters: [param('DeliveryId')],
-    success: { '200': { description: 'Marked (marked is 0 when it was read already).', content: json(ref('MarkedRead')) } },
+    description: "Marks the caller's notifications read: those named by id (delivery ids, as GET /api/me/notifications lists them), or all. Marking one read again changes nothing. An id that is not the caller's answers 404 and nothing is marked.",
+    requestBody: 'NotificationReadBody',
+    command: true,
+    success: { '200': { description: 'How many were marked now, and how many remain unread.', content: json(ref('MarkedRead')) } },
     errors: { 404: ['not_found'] },
   },
   'GET /api/me/notifications': {
@@ -698,6 +696,7 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     tag: 'Reference',
     description: 'Changes the kinds sent; the dispatcher applies them to notifications delivered from then on.',
     requestBody: 'NotificationPreferencesBody',
+    command: true,
     success: { '200': { description: 'The preferences as they now are.', content: json(ref('NotificationPreferences')) } },
   },
   'GET /api/me': {
@@ -1113,7 +1112,6 @@ const PARAMETERS: Record<string, Json> = {
   UserId: { name: 'id', in: 'path', required: true, description: 'User id (UUID).', schema: { type: 'string', format: 'uuid' } },
   PartnerId: { name: 'id', in: 'path', required: true, description: 'Partner id (UUID).', schema: { type: 'string', format: 'uuid' } },
   ConflictId: { name: 'id', in: 'path', required: true, description: 'Declaration id (a number).', schema: { type: 'string', pattern: '^\\d+$' } },
-  DeliveryId: { name: 'id', in: 'path', required: true, description: 'Notification delivery id (a number), as GET /api/me/notifications lists it.', schema: { type: 'string', pattern: '^\\d+$' } },
 };
 
 /** Every {name} in a path has exactly one path parameter, and every path parameter is in the path. */

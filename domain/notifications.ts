@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Kinds of notification the engine writes to the outbox, with their title in both languages. */
 export const NOTIFICATION_KINDS = {
   step_opened: { vi: 'Bước mới cần quyết định', en: 'A step awaits a decision' },
@@ -53,3 +55,27 @@ export function notificationEmail(n: { kind: string; projectCode: string | null;
 export function retryDelaySeconds(attempts: number, baseSeconds: number): number {
   return Math.min(baseSeconds * 2 ** Math.max(0, attempts - 1), 6 * 3600);
 }
+
+// Request bodies of the notification centre (issue 13); domain/schemas.ts re-exports them with the others.
+const notificationKind = z.string().regex(/^[a-z][a-z_]{1,39}$/, { message: 'must be a notification kind such as sla_at_risk' });
+
+export const NotificationPreferencesBody = z
+  .object({
+    preferences: z
+      .array(z.object({ kind: notificationKind, email: z.boolean(), inConsole: z.boolean() }).strict())
+      .min(1)
+      .max(Object.keys(NOTIFICATION_KINDS).length + 20)
+      .refine((list) => new Set(list.map((p) => p.kind)).size === list.length, { message: 'names a kind twice' }),
+  })
+  .strict()
+  .meta({ description: 'The kinds to change and, for each, whether it comes by e-mail and in the console. Kinds not sent keep their setting (both on by default).' });
+
+
+export const NotificationReadBody = z
+  .object({
+    ids: z.array(z.string().regex(/^\d{1,18}$/, { message: 'must be delivery ids (numbers) as GET /api/me/notifications lists them' })).min(1).max(200).optional(),
+    all: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((b) => Boolean(b.ids) !== Boolean(b.all), { message: 'send either ids or all: true', path: ['ids'] })
+  .meta({ description: 'Which of the caller\'s notifications to mark read: some by id, or all of them.' });

@@ -214,3 +214,6 @@ export const QuorumRuleVersionBody = z.object({
   activeFrom: z.iso.datetime({ offset: true }).optional(),
 });
 export type QuorumRuleVersionBody = z.infer<typeof QuorumRuleVersionBody>;
+
+// The notification centre's bodies (issue 13) live beside its kinds.
+export { NotificationPreferencesBody, NotificationReadBody } from './notifications';

@@ -3,14 +3,16 @@ import { requireRole } from '../access';
 import { accountOf } from '../auth';
 import type { ApiDeps } from '../app';
 import { HttpError, parseInput } from '../http-errors';
-import { MyNotificationsQuery, NotificationPreferencesBody } from '../notification-schemas';
-import { NOTIFICATION_KINDS, notificationTitle } from '../../domain/notifications';
+import { idempotencyKeys } from '../idempotency';
+import { MyNotificationsQuery } from '../notification-schemas';
+import { NOTIFICATION_KINDS, NotificationPreferencesBody, NotificationReadBody, notificationTitle } from '../../domain/notifications';
 
 const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null);
 
 /** The caller's notification centre (issue 13): what the dispatcher delivered to them, read state, preferences. */
-export function notificationRoutes({ db }: ApiDeps): Router {
+export function notificationRoutes({ db, config }: ApiDeps): Router {
   const router = Router();
+  const keys = idempotencyKeys(db, config.jwt.secret);
   const mine = (userId: string) => db('notification_deliveries as d').where({ 'd.user_id': userId, 'd.in_console': true });
   const unreadCount = async (userId: string) => Number((await mine(userId).whereNull('d.read_at').count({ n: '*' }).first())?.n ?? 0);
 
@@ -50,18 +52,18 @@ export function notificationRoutes({ db }: ApiDeps): Router {
     });
   });
 
-  router.post('/notifications/read-all', requireRole('notifications.own'), async (req, res) => {
+  // A command like the others (Idempotency-Key), though marking read twice changes nothing anyway.
+  router.post('/notifications/read', requireRole('notifications.own'), async (req, res) => {
+    const { body } = await keys.command(req, NotificationReadBody);
     const { userId } = accountOf(req);
-    const marked = await mine(userId).whereNull('d.read_at').update({ read_at: db.fn.now() });
-    res.json({ marked, unread: await unreadCount(userId) });
-  });
-
-  router.post('/notifications/:id/read', requireRole('notifications.own'), async (req, res) => {
-    const { userId } = accountOf(req);
-    const id = String(req.params.id);
-    // Another person's delivery is as unknown as a missing one.
-    if (!/^\d{1,18}$/.test(id) || !(await mine(userId).where('d.id', id).first('d.id'))) throw HttpError.of(404, 'not_found');
-    const marked = await mine(userId).where('d.id', id).whereNull('d.read_at').update({ read_at: db.fn.now() });
+    if (body.ids) {
+      // Another person's delivery is as unknown as a missing one; then nothing is marked.
+      const found = await mine(userId).whereIn('d.id', body.ids).pluck('d.id');
+      if (found.length !== new Set(body.ids).size) throw HttpError.of(404, 'not_found');
+    }
+    const q = mine(userId).whereNull('d.read_at');
+    if (body.ids) q.whereIn('d.id', body.ids);
+    const marked = await q.update({ read_at: db.fn.now() });
     res.json({ marked, unread: await unreadCount(userId) });
   });
 
@@ -83,7 +85,7 @@ export function notificationRoutes({ db }: ApiDeps): Router {
   });
 
   router.patch('/me/notification-preferences', requireRole('notifications.own'), async (req, res) => {
-    const body = parseInput(NotificationPreferencesBody, req.body, req);
+    const { body } = await keys.command(req, NotificationPreferencesBody);
     const { userId } = accountOf(req);
     await db('notification_preferences')
       .insert(body.preferences.map((p) => ({ user_id: userId, kind: p.kind, email: p.email, in_console: p.inConsole, updated_at: db.fn.now() })))

@@ -128,23 +128,27 @@ describe('delivery of notifications (issue 13)', () => {
     const notices = await mine('teamLead', project.code);
     const notice = notices.find((n) => n.kind === 'sla_at_risk')!;
     expect(notice).toMatchObject({ readAt: null, titleVi: 'Bước sắp quá hạn' });
-    // Someone else's notification is not theirs to mark.
-    expect((await h.api().post(`/api/notifications/${notice.id}/read`).set(await as('cultureLead'))).status).toBe(404);
-    const read = await h.api().post(`/api/notifications/${notice.id}/read`).set(await as('teamLead'));
+    const markRead = async (key: string, body: object) => h.api().post('/api/notifications/read').set(await as(key)).set('Idempotency-Key', randomUUID()).send(body);
+    // Someone else's notification is not theirs to mark; a body naming neither ids nor all is refused.
+    expect((await markRead('cultureLead', { ids: [notice.id] })).status).toBe(404);
+    const neither = await markRead('teamLead', {});
+    expect(neither.status).toBe(400);
+    expect(Object.keys(neither.body.error.fields)).toEqual(['ids']);
+    const read = await markRead('teamLead', { ids: [notice.id] });
     expect(read.status).toBe(200);
     expect(read.body).toEqual({ marked: 1, unread: before - 1 });
     expect(await unread('teamLead')).toBe(before - 1);
-    expect((await h.api().post(`/api/notifications/${notice.id}/read`).set(await as('teamLead'))).body.marked).toBe(0);
-    const all = await h.api().post('/api/notifications/read-all').set(await as('teamLead'));
+    expect((await markRead('teamLead', { ids: [notice.id] })).body.marked).toBe(0);
+    const all = await markRead('teamLead', { all: true });
     expect(all.body.unread).toBe(0);
     expect(await unread('teamLead')).toBe(0);
   });
 
   it('a person who switches e-mail off for a kind gets it in the console only; others still get the e-mail', async () => {
-    const bad = await h.api().patch('/api/me/notification-preferences').set(await as('teamLead')).send({ preferences: [{ kind: 'sla_at_risk', email: 'no' }] });
+    const bad = await h.api().patch('/api/me/notification-preferences').set(await as('teamLead')).set('Idempotency-Key', randomUUID()).send({ preferences: [{ kind: 'sla_at_risk', email: 'no' }] });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.fields)).toEqual(expect.arrayContaining(['preferences.0.email', 'preferences.0.inConsole']));
-    const changed = await h.api().patch('/api/me/notification-preferences').set(await as('teamLead')).send({ preferences: [{ kind: 'sla_at_risk', email: false, inConsole: true }] });
+    const changed = await h.api().patch('/api/me/notification-preferences').set(await as('teamLead')).set('Idempotency-Key', randomUUID()).send({ preferences: [{ kind: 'sla_at_risk', email: false, inConsole: true }] });
     expect(changed.status).toBe(200);
     expect(changed.body.preferences.find((p: { kind: string }) => p.kind === 'sla_at_risk')).toMatchObject({ email: false, inConsole: true });
     expect((await h.api().get('/api/me/notification-preferences').set(await as('cultureLead'))).body.preferences.find((p: { kind: string }) => p.kind === 'sla_at_risk')).toMatchObject({ email: true, inConsole: true });
