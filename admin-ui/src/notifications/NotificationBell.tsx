@@ -20,7 +20,7 @@ export const NotificationBell = () => {
   return (
     <>
       <Tooltip title={label}>
-        <IconButton color="inherit" aria-label={label} data-testid="notification-bell" onClick={() => setOpen(true)}>
+        <IconButton color="inherit" aria-label={label} data-testid="notification-bell" data-count={unread} onClick={() => setOpen(true)}>
           <Badge badgeContent={unread} color="error" data-testid="notification-unread" max={99}>
             <NotificationsIcon />
           </Badge>
