@@ -50,7 +50,7 @@ describe('console: notifications', () => {
     expect(await badge(page).getAttribute('class')).toContain('MuiBadge-invisible');
     expect((await h.api().get('/api/notifications/unread-count').set('Authorization', `Bearer ${await h.tokenFor('coordinator')}`)).body.unread).toBe(0);
 
-    await page.locator('input[aria-label="E-mail: Bước sắp quá hạn"]').click();
+    await page.locator('tr[data-kind="sla_at_risk"] input[type="checkbox"]').first().click();
     await poll('the preference saved', async () => {
       const prefs = await h.api().get('/api/me/notification-preferences').set('Authorization', `Bearer ${await h.tokenFor('coordinator')}`);
       return prefs.body.preferences.some((p: { kind: string; email: boolean }) => p.kind === 'sla_at_risk' && !p.email);

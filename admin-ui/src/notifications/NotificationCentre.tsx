@@ -74,10 +74,10 @@ export const NotificationCentre = ({ lang, onClose }: { lang: AppLocale; onClose
             <TableRow key={p.kind} data-kind={p.kind}>
               <TableCell>{title(p)}</TableCell>
               <TableCell align="center">
-                <Switch size="small" checked={p.email} inputProps={{ 'aria-label': `${t('email')}: ${title(p)}` }} onChange={(_e, email) => save.mutate({ kind: p.kind, email, inConsole: p.inConsole })} />
+                <Switch size="small" checked={p.email} slotProps={{ input: { 'aria-label': `${t('email')}: ${title(p)}` } }} onChange={(_e, email) => save.mutate({ kind: p.kind, email, inConsole: p.inConsole })} />
               </TableCell>
               <TableCell align="center">
-                <Switch size="small" checked={p.inConsole} inputProps={{ 'aria-label': `${t('inConsole')}: ${title(p)}` }} onChange={(_e, inConsole) => save.mutate({ kind: p.kind, email: p.email, inConsole })} />
+                <Switch size="small" checked={p.inConsole} slotProps={{ input: { 'aria-label': `${t('inConsole')}: ${title(p)}` } }} onChange={(_e, inConsole) => save.mutate({ kind: p.kind, email: p.email, inConsole })} />
               </TableCell>
             </TableRow>
           ))}
