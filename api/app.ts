@@ -23,6 +23,7 @@ import { meRoutes } from './routes/reference';
 import { listRoutes } from './routes/lists';
 import { adminRoutes } from './routes/admin';
 import { statsRoutes } from './routes/stats';
+import { notificationRoutes } from './routes/notifications';
 import { openApiRouter } from './openapi';
 
 export interface ApiDeps {
@@ -149,6 +150,7 @@ export function createApp(deps: ApiDeps): Express {
   api.use(requireAuth(auth, db));
   api.use(commandRoutes(deps));
   api.use('/me', meRoutes(deps));
+  api.use(notificationRoutes(deps));
   api.use('/projects', projectRoutes(deps));
   api.use('/steps', stepRoutes(deps));
   api.use('/ledger', ledgerRoutes(deps));

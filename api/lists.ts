@@ -194,6 +194,9 @@ export const NotificationSchema = z
     payload: z.record(z.string(), z.unknown()),
     createdAt: isoDateTime(),
     sentAt: isoDateTime().nullable(),
+    attempts: z.number().int().min(0).meta({ description: 'Delivery tries so far (the dispatcher, issue 13).' }),
+    lastError: z.string().nullable().meta({ description: 'Why the last try failed (e.g. the SMTP answer); null once delivered.' }),
+    deadAt: isoDateTime().nullable().meta({ description: 'Set when the dispatcher gave up after its last try (a dead letter).' }),
   })
   .meta({ description: 'A notification addressed to the caller: to them, their role or their team.' });
 
@@ -920,6 +923,7 @@ function makeLists() {
         kind: filter(text('Kind of notification.'), 'step_opened', (q, v) => void q.where('n.kind', v)),
         projectId: filter(id('About one project.'), EXAMPLE_UUID, (q, v) => void q.where('n.project_id', v)),
         unsent: filter(flag('true: not delivered yet.'), true, (q, v) => void (v ? q.whereNull('n.sent_at') : q.whereNotNull('n.sent_at'))),
+        dead: filter(flag('true: dead letters (the dispatcher gave up).'), true, (q, v) => void (v ? q.whereNotNull('n.dead_at') : q.whereNull('n.dead_at'))),
       },
       toRows: (rows) =>
         rows.map((n) => ({
@@ -934,6 +938,9 @@ function makeLists() {
           payload: n.payload ?? {},
           createdAt: iso(n.created_at)!,
           sentAt: iso(n.sent_at),
+          attempts: n.attempts ?? 0,
+          lastError: n.last_error ?? null,
+          deadAt: iso(n.dead_at),
         })),
     },
     conflictsOfInterest: {

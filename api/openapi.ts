@@ -35,8 +35,11 @@ import {
   ConflictOfInterestBody,
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
+  NotificationPreferencesBody,
+  NotificationReadBody,
 } from '../domain/schemas';
 import { ACCESS, ROUTES, type Permission } from './access';
+import { MarkedReadSchema, MyNotificationSchema, MyNotificationsSchema, NotificationPreferencesSchema, UnreadCountSchema } from './notification-schemas';
 import { LISTS } from './lists';
 import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
 import { LedgerExportQuery } from './routes/ledger';
@@ -392,6 +395,8 @@ export const REQUEST_BODY_SCHEMAS = {
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
   PublishHeadBody,
+  NotificationPreferencesBody,
+  NotificationReadBody,
 } as const;
 type BodyName = keyof typeof REQUEST_BODY_SCHEMAS;
 
@@ -429,6 +434,11 @@ const RESPONSE_SCHEMAS = {
   SlaStats: SlaStatsSchema,
   PipelineStats: PipelineStatsSchema,
   StatsScope: StatsScopeSchema,
+  MyNotification: MyNotificationSchema,
+  MyNotifications: MyNotificationsSchema,
+  UnreadCount: UnreadCountSchema,
+  MarkedRead: MarkedReadSchema,
+  NotificationPreferences: NotificationPreferencesSchema,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -683,6 +693,46 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     requestBody: 'QuorumRuleVersionBody',
     command: true,
     success: { '201': { description: 'The new version.', content: json(ref('QuorumRuleVersion')) } },
+  },
+  'GET /api/notifications/unread-count': {
+    operationId: 'notificationUnreadCount',
+    tag: 'Reference',
+    description: 'How many notifications the dispatcher delivered to the caller in the console and they have not read. For the bell badge.',
+    success: { '200': { description: 'The count.', content: json(ref('UnreadCount')) } },
+  },
+  'POST /api/notifications/read': {
+    operationId: 'markNotificationsRead',
+    tag: 'Reference',
+    description: "Marks the caller's notifications read: those named by id (delivery ids, as GET /api/me/notifications lists them), or all. Marking one read again changes nothing. An id that is not the caller's answers 404 and nothing is marked.",
+    requestBody: 'NotificationReadBody',
+    command: true,
+    success: { '200': { description: 'How many were marked now, and how many remain unread.', content: json(ref('MarkedRead')) } },
+    errors: { 404: ['not_found'] },
+  },
+  'GET /api/me/notifications': {
+    operationId: 'myNotifications',
+    tag: 'Reference',
+    description: "The caller's notification centre: the notifications delivered to them in the console, newest first, with read state.",
+    parameters: [
+      { name: 'unread', in: 'query', required: false, description: 'true: only unread; false: only read.', schema: { type: 'string', enum: ['true', 'false'] } },
+      { name: 'limit', in: 'query', required: false, description: 'At most this many (1–200, default 50).', schema: { type: 'integer', minimum: 1, maximum: 200 } },
+    ],
+    success: { '200': { description: 'The notifications and the unread count.', content: json(ref('MyNotifications')) } },
+    errors: { 400: ['invalid_input'] },
+  },
+  'GET /api/me/notification-preferences': {
+    operationId: 'myNotificationPreferences',
+    tag: 'Reference',
+    description: 'For every kind of notification, whether the caller receives it by e-mail and in the console (both on until changed).',
+    success: { '200': { description: 'The preferences.', content: json(ref('NotificationPreferences')) } },
+  },
+  'PATCH /api/me/notification-preferences': {
+    operationId: 'updateMyNotificationPreferences',
+    tag: 'Reference',
+    description: 'Changes the kinds sent; the dispatcher applies them to notifications delivered from then on.',
+    requestBody: 'NotificationPreferencesBody',
+    command: true,
+    success: { '200': { description: 'The preferences as they now are.', content: json(ref('NotificationPreferences')) } },
   },
   'GET /api/me': {
     operationId: 'me',

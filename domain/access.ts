@@ -39,6 +39,8 @@ export const ACCESS = {
   'boards.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
   'policies.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
   'notifications.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
+  // Everyone's own notification centre: what was delivered to them, read state, which kinds by e-mail.
+  'notifications.own': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor', 'partner'],
   'conflicts.list': ['admin', 'coordinator', 'board_member', 'auditor'],
   'adminChanges.list': ['admin', 'auditor'],
   // Reference data: admins only, except that a board member declares (and withdraws) their own conflicts (R21).

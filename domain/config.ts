@@ -72,6 +72,20 @@ function databaseAndLedgerConfig(e: { MIGRATION_DATABASE_URL?: string; DATABASE_
 }
 // --- end of database roles and ledger anchors ---
 
+// Delivery of notifications (issue 13): the SMTP server (Mailpit in development), sender, retries.
+const NOTIFICATION_VARS = {
+  SMTP_URL: z
+    .string()
+    .url({ message: 'must be a URL such as smtp://user:pass@mail.example.org:587' })
+    .refine((v) => /^smtps?:\/\//.test(v), { message: 'must start with smtp:// or smtps://' })
+    .optional(),
+  SMTP_FROM: z.string().min(3).default('Đồng Hành <no-reply@donghanh.local>'),
+  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(100).default(8),
+  NOTIFICATION_RETRY_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(3600).default(60),
+  NOTIFICATION_POLL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(3600).default(5),
+  CONSOLE_URL: z.string().url().optional(),
+};
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -96,6 +110,7 @@ const schema = z
     READY_WORKER_POLL_WINDOW_MS: milliseconds(1000, 3_600_000).default(90_000),
     UNIT_TIMEZONE_OFFSET: z.literal('+07:00').default('+07:00'),
     ...databaseAndLedgerShape,
+    ...NOTIFICATION_VARS,
   })
   .superRefine((env, ctx) => {
     databaseAndLedgerIssues(env, ctx);
@@ -131,6 +146,7 @@ export interface AppConfig extends DatabaseAndLedgerConfig {
   commandTimeoutMs: number;
   /** /readyz wants a worker poll of the task queue within this window (READY_WORKER_POLL_WINDOW_MS). */
   workerPollWindowMs: number;
+  notifications: { smtpUrl?: string; from: string; maxAttempts: number; retrySeconds: number; pollSeconds: number; consoleUrl?: string };
 }
 
 /** The API's configuration: it signs and checks tokens, so it has a secret. */
@@ -168,6 +184,14 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     commandTimeoutMs: e.API_COMMAND_TIMEOUT_MS,
     workerPollWindowMs: e.READY_WORKER_POLL_WINDOW_MS,
     ...databaseAndLedgerConfig(e),
+    notifications: {
+      smtpUrl: e.SMTP_URL,
+      from: e.SMTP_FROM,
+      maxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
+      retrySeconds: e.NOTIFICATION_RETRY_SECONDS,
+      pollSeconds: e.NOTIFICATION_POLL_SECONDS,
+      consoleUrl: e.CONSOLE_URL,
+    },
   };
 }
 

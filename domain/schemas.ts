@@ -267,3 +267,5 @@ export type QuorumRuleVersionBody = z.infer<typeof QuorumRuleVersionBody>;
 
 /** POST /api/ledger/anchors carries nothing: what is signed is the chain's head at that moment. */
 export const PublishHeadBody = z.strictObject({});
+// The notification centre's bodies (issue 13) live beside its kinds.
+export { NotificationPreferencesBody, NotificationReadBody } from './notifications';

@@ -7,6 +7,7 @@ import * as listIndexes from './20261130_005_list_indexes';
 import * as sessionsSignInThrottle from './20261201_006_sessions_sign_in_throttle';
 import * as idempotencyKeys from './20261201_007_idempotency_keys';
 import * as ledgerAnchors from './20261201_008_ledger_anchors';
+import * as notificationDelivery from './20261201_009_notification_delivery';
 
 /** Migrations in order. A static list, so they run the same under tsx, jest and a bundler. */
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '20261201_006_sessions_sign_in_throttle': sessionsSignInThrottle,
   '20261201_007_idempotency_keys': idempotencyKeys,
   '20261201_008_ledger_anchors': ledgerAnchors,
+  '20261201_009_notification_delivery': notificationDelivery,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

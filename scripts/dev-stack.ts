@@ -7,6 +7,7 @@ import { connectTemporalClient } from '../platform/temporal';
 import { ensureTemporalCli } from './stack/temporal-cli';
 import { SEARCH_ATTRIBUTES, startDevServer, type RunningDevServer } from './stack/temporal-server';
 import { supervise, type Supervised } from './stack/supervisor';
+import { startMailpit, type RunningMailpit } from './stack/mailpit';
 import { ensureDatabase, startPostgres, type RunningPostgres } from './stack/postgres';
 import { prepareStackDatabase } from './stack/database-roles';
 import { buildConsole, consoleBuildIsStale, portInUse } from './stack/util';
@@ -26,6 +27,7 @@ const say = (line: string) => process.stdout.write(`[make up] ${line}\n`);
 const supervised: Supervised[] = [];
 let temporal: RunningDevServer | undefined;
 let postgres: RunningPostgres | undefined;
+let mailpit: RunningMailpit | undefined;
 let stopping: Promise<never> | undefined;
 
 /** Stops everything this command started, once, whoever asks first (Ctrl-C, repeated crashes, a failure). */
@@ -36,6 +38,7 @@ function stopAll(code: number): Promise<never> {
     await Promise.allSettled(supervised.map((s) => s.stop()));
     await temporal?.stop().catch(() => undefined);
     await postgres?.stop().catch(() => undefined);
+    await mailpit?.stop();
     say('stopped');
     process.exit(code);
   })();
@@ -122,7 +125,12 @@ async function main(): Promise<void> {
     }
   })();
 
-  const [temporalAddress, databaseUrl] = await Promise.all([temporalReady, postgresReady, consoleReady]);
+  // E-mail: the given SMTP_URL, else a Mailpit of our own that catches every message.
+  const mailReady = process.env.SMTP_URL
+    ? Promise.resolve(process.env.SMTP_URL)
+    : startMailpit({ smtpPort: Number(process.env.MAILPIT_SMTP_PORT ?? 1025), httpPort: Number(process.env.MAILPIT_UI_PORT ?? 8025), dbFile: join(dataDir, 'mailpit.db'), log: say }).then((m) => (mailpit = m).smtpUrl);
+
+  const [temporalAddress, databaseUrl, , smtpUrl] = await Promise.all([temporalReady, postgresReady, consoleReady, mailReady]);
   const db = createDb(databaseUrl, { max: 2 });
   // Migrations as the owner; the worker and the API as the application role (scripts/stack/database-roles.ts).
   const roles = await prepareStackDatabase(db, { ownerUrl: databaseUrl, givenAppUrl: config.database.migrationUrl ? config.databaseUrl : undefined, role: config.database.appRole, dataDir });
@@ -132,7 +140,7 @@ async function main(): Promise<void> {
   const client = await connectTemporalClient(config.temporal);
   if (!useOwnTemporal) await registerSearchAttributes(client, config.temporal.namespace);
 
-  const env = { ...process.env, ...roles.env, TEMPORAL_ADDRESS: temporalAddress, PORT: String(config.port) };
+  const env = { ...process.env, ...roles.env, TEMPORAL_ADDRESS: temporalAddress, PORT: String(config.port), SMTP_URL: smtpUrl };
   startProcess('worker', 'worker/main.ts', env);
   startProcess('api', 'api/main.ts', { ...env, ...installationJwtSecret(dataDir) });
   // Ready means the API answers and the worker polls the task queue (it bundles the workflows first).
@@ -150,6 +158,7 @@ async function main(): Promise<void> {
       `  Console       http://localhost:${config.port}`,
       `  API           http://localhost:${config.port}/api   (health: /healthz, /readyz)`,
       temporal?.uiUrl ? `  Temporal UI   ${temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows` : `  Temporal      ${temporalAddress}`,
+      mailpit ? `  Mailpit       ${mailpit.webUrl.replace('127.0.0.1', 'localhost')}   (e-mail; SMTP ${mailpit.smtpUrl})` : `  SMTP          ${new URL(smtpUrl).host}`,
       `  PostgreSQL    ${postgres?.embedded ? `embedded, ${databaseUrl}` : 'DATABASE_URL'}`,
       `  Logs          .data/logs/`,
       `  Demo projects ${demo.join(', ') || '(already there)'}`,

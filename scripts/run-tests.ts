@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { createDb } from '../platform/db';
 import { ensureTemporalCli } from './stack/temporal-cli';
+import { startMailpit, type RunningMailpit } from './stack/mailpit';
 import { startDevServer, type RunningDevServer } from './stack/temporal-server';
 import { ensureDatabase, startPostgres, type RunningPostgres } from './stack/postgres';
 import { buildConsole, consoleBuildIsStale, ensureChromium, freePort } from './stack/util';
@@ -27,13 +28,16 @@ async function main(): Promise<number> {
   rmSync(resultsFile, { force: true });
   let temporal: RunningDevServer | undefined;
   let postgres: RunningPostgres | undefined;
+  let mailpit: RunningMailpit | undefined;
   try {
     const started = Date.now();
     const cli = await ensureTemporalCli(log);
-    const [temporalServer, pg] = await Promise.all([
+    const [temporalServer, pg, mail] = await Promise.all([
       freePort().then((port) => startDevServer({ cli, port, namespace: 'default' })),
       freePort().then((port) => startPostgres({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: join(root, '.data', 'pg-test'), port, log })),
+      startMailpit({ log }),
     ]);
+    mailpit = mail;
     temporal = temporalServer;
     postgres = pg;
     log(`Temporal dev server at ${temporal.address}; PostgreSQL ${postgres.embedded ? 'embedded' : 'from DATABASE_URL'}`);
@@ -69,6 +73,8 @@ async function main(): Promise<number> {
           DH_TEST_TEMPORAL_ADDRESS: temporal!.address,
           DH_TEST_TEMPORAL_CLI: cli,
           DH_TEST_WORKFLOW_BUNDLE: bundlePath,
+          DH_TEST_SMTP_URL: mailpit!.smtpUrl,
+          DH_TEST_MAILPIT_URL: mailpit!.webUrl,
           CHROMIUM_PATH: chromium,
           ...roles.env,
         },
@@ -82,6 +88,7 @@ async function main(): Promise<number> {
   } finally {
     await temporal?.stop();
     await postgres?.stop();
+    await mailpit?.stop();
     printSummary(resultsFile);
   }
 }

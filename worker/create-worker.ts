@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { AppConfig } from '../domain/config';
 import { createProjectActivities } from '../activities/project-activities';
 import { createLedgerAnchorActivities, type LedgerAnchoring } from '../activities/ledger-anchors';
+import { createNotificationActivities } from '../activities/notification-delivery';
 import { temporalConnectionOptions } from '../platform/temporal';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
@@ -19,6 +20,8 @@ export async function createWorker(opts: {
   workflowBundle?: WorkerOptions['workflowBundle'];
   taskQueue?: string;
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+  /** SMTP and retry settings of the outbox dispatcher; without them e-mail is off. */
+  notifications?: AppConfig['notifications'];
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   const { temporal } = opts;
   const { address, tls, apiKey } = temporalConnectionOptions(temporal);
@@ -28,7 +31,11 @@ export async function createWorker(opts: {
     namespace: temporal.namespace,
     taskQueue: opts.taskQueue ?? temporal.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: { ...createProjectActivities(opts.db), ...createLedgerAnchorActivities(opts.db, opts.anchoring) },
+    activities: {
+      ...createProjectActivities(opts.db),
+      ...createLedgerAnchorActivities(opts.db, opts.anchoring),
+      ...createNotificationActivities(opts.db, opts.notifications ?? { from: 'Đồng Hành <no-reply@donghanh.local>', maxAttempts: 8, retrySeconds: 60, pollSeconds: 5 }),
+    },
     shutdownGraceTime: opts.shutdownGraceTime ?? '10s',
   });
   return { worker, connection };

@@ -6,6 +6,7 @@ import { ledgerAnchoring } from '../activities/ledger-anchors';
 import { connectTemporalClient } from '../platform/temporal';
 import { createWorker } from './create-worker';
 import { ensureLedgerHeadSchedule, LEDGER_HEAD_SCHEDULE_ID } from './ledger-head-schedule';
+import { startNotificationDispatcher } from './notification-dispatcher';
 
 /** The worker process: runs workflows and activities until SIGINT/SIGTERM, then drains and exits. */
 async function main(): Promise<void> {
@@ -24,7 +25,13 @@ async function main(): Promise<void> {
     db,
     anchoring,
     workflowBundle: bundlePath ? { codePath: bundlePath } : undefined,
+    notifications: config.notifications,
   });
+  // The outbox dispatcher runs as a workflow of its own; starting it again finds the running one.
+  const client = await connectTemporalClient(config.temporal);
+  await startNotificationDispatcher(client, config.temporal.taskQueue, config.notifications.pollSeconds);
+  await client.connection.close();
+  log.info({ smtp: config.notifications.smtpUrl ? new URL(config.notifications.smtpUrl).host : 'off' }, 'notification dispatcher running');
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
   await scheduleLedgerHead(config, Boolean(anchoring), log);
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and lets running tasks finish.

@@ -1,2 +1,3 @@
 export { projectLifecycle } from './project-lifecycle';
 export { publishLedgerHead } from './ledger-head';
+export { notificationDispatcher } from './notification-dispatcher';

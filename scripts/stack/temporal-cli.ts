@@ -53,7 +53,7 @@ export async function ensureTemporalCli(log: (line: string) => void = (l) => pro
 }
 
 /** Creates the lock file unless a live process holds it (a stale lock of a dead process is taken over). */
-function takeBuildLock(lock: string): boolean {
+export function takeBuildLock(lock: string): boolean {
   try {
     writeFileSync(lock, String(process.pid), { flag: 'wx' });
     return true;
@@ -65,7 +65,7 @@ function takeBuildLock(lock: string): boolean {
   }
 }
 
-function lockHolder(lock: string): number | undefined {
+export function lockHolder(lock: string): number | undefined {
   try {
     return Number(readFileSync(lock, 'utf8').trim()) || undefined;
   } catch {

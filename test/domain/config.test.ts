@@ -41,6 +41,14 @@ describe('configuration', () => {
     expect(found.JWT_SECRET).toMatch(/32 characters/);
   });
 
+  it('reads the SMTP server of notification e-mail and refuses one that is not smtp(s)://', () => {
+    expect(parseConfig({}).notifications).toMatchObject({ smtpUrl: undefined, maxAttempts: 8, retrySeconds: 60 });
+    expect(parseConfig({ SMTP_URL: 'smtps://u:p@mail.example.org:465' }).notifications.smtpUrl).toBe('smtps://u:p@mail.example.org:465');
+    const found = problems({ SMTP_URL: 'http://mail.example.org', NOTIFICATION_MAX_ATTEMPTS: 'many' });
+    expect(found.SMTP_URL).toMatch(/smtp:\/\//);
+    expect(found.NOTIFICATION_MAX_ATTEMPTS).toMatch(/number/);
+  });
+
   it('rejects a port out of range', () => {
     expect(problems({ PORT: '70000' }).PORT).toMatch(/between 1 and 65535/);
   });

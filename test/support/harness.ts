@@ -12,6 +12,7 @@ import { API_RPC_ATTEMPTS, connectTemporalClient } from '../../platform/temporal
 import { createLogger } from '../../platform/logger';
 import { createWorker } from '../../worker/create-worker';
 import { ledgerAnchoring } from '../../activities/ledger-anchors';
+import { dispatcherWorkflowId, startNotificationDispatcher } from '../../worker/notification-dispatcher';
 import { createApp } from '../../api/app';
 import { ensureDatabase } from '../../scripts/stack/postgres';
 import { appRoleUrl, migrateAndGrant } from '../../scripts/stack/database-roles';
@@ -92,12 +93,12 @@ export interface Harness {
  * connect as the application role; `db` is the owner's connection for the test itself. Commands
  * wait up to 60 s (a loaded machine's first workflow task is slow) unless a test sets API_COMMAND_TIMEOUT_MS.
  */
-export async function startHarness(opts: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(opts: { databaseUrl?: string; env?: Record<string, string>; notifications?: Partial<ApiConfig['notifications']> } = {}): Promise<Harness> {
   const env = testEnv();
   const taskQueue = `test-${randomUUID()}`;
   const databaseUrl = opts.databaseUrl ?? env.databaseUrl;
   // A random secret per harness, as no secret in the repository may sign tokens.
-  const config = parseApiConfig({
+  const parsed = parseApiConfig({
     NODE_ENV: 'test',
     DATABASE_URL: appUrlFor(databaseUrl),
     MIGRATION_DATABASE_URL: databaseUrl,
@@ -111,6 +112,8 @@ export async function startHarness(opts: { databaseUrl?: string; env?: Record<st
     API_COMMAND_TIMEOUT_MS: '60000',
     ...opts.env,
   });
+  // Only harnesses that ask for it run the outbox dispatcher.
+  const config = { ...parsed, notifications: { ...parsed.notifications, ...opts.notifications } };
   const db = createDb(databaseUrl, { max: 3 });
   const appDb = createDb(config.databaseUrl!, { max: 5 });
   const client = await connectTemporalClient(config.temporal, API_RPC_ATTEMPTS);
@@ -121,7 +124,7 @@ export async function startHarness(opts: { databaseUrl?: string; env?: Record<st
   let running: Promise<void> | undefined;
   let workerConnection: { close(): Promise<void> } | undefined;
   const startWorker = async () => {
-    const created = await createWorker({ temporal: config.temporal, db: appDb, anchoring: ledgerAnchoring(config), workflowBundle: { codePath: env.bundle }, shutdownGraceTime: '2s' });
+    const created = await createWorker({ temporal: config.temporal, db: appDb, anchoring: ledgerAnchoring(config), workflowBundle: { codePath: env.bundle }, shutdownGraceTime: '2s', notifications: config.notifications });
     worker = created.worker;
     workerConnection = created.connection;
     running = worker.run();
@@ -136,6 +139,7 @@ export async function startHarness(opts: { databaseUrl?: string; env?: Record<st
     running = undefined;
   };
   await startWorker();
+  if (opts.notifications) await startNotificationDispatcher(client, taskQueue, config.notifications.pollSeconds);
 
   const tokens = new Map<string, string>();
   const harness: Harness = {
@@ -166,6 +170,7 @@ export async function startHarness(opts: { databaseUrl?: string; env?: Record<st
     startWorker,
     stopWorker,
     async stop() {
+      if (opts.notifications) await client.workflow.getHandle(dispatcherWorkflowId(taskQueue)).terminate('test over').catch(() => undefined);
       await stopWorker();
       await connection.close();
       await Promise.all([db.destroy(), appDb.destroy()]);

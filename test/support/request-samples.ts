@@ -10,6 +10,8 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   RefreshBody: () => ({ refreshToken: 'x'.repeat(40) }),
   LogoutBody: () => ({ refreshToken: 'x'.repeat(40) }),
   PublishHeadBody: () => ({}),
+  NotificationReadBody: () => ({ ids: ['1'] }),
+  NotificationPreferencesBody: () => ({ preferences: [{ kind: 'sla_at_risk', email: false, inConsole: true }] }),
   ProposalBody: () => ({
     title: 'Vườn rau cộng đồng tổ 5',
     summary: 'Biến khoảng đất trống cạnh nhà văn hóa thành vườn rau sạch do cư dân chăm sóc.',

@@ -2,12 +2,14 @@ import type { ReactNode } from 'react';
 import { AppBar, Layout, LoadingIndicator } from 'react-admin';
 import { AppMenu } from './AppMenu';
 import { LocaleSwitcher } from './LocaleSwitcher';
+import { NotificationBell } from '../notifications/NotificationBell';
 
 const AppBarWithLocale = () => (
   <AppBar
     toolbar={
       <>
         <LocaleSwitcher />
+        <NotificationBell />
         <LoadingIndicator />
       </>
     }

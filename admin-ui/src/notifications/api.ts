@@ -1,0 +1,41 @@
+import { createSessionStore } from '../auth/session';
+import { newIdempotencyKey } from '../data/commandKeys';
+import { createHttpClient } from '../data/httpClient';
+import { currentLocale } from '../i18n/i18nProvider';
+
+/** Calls of the notification centre (issue 13), signed in with the console's session. */
+const session = createSessionStore(window.localStorage);
+const http = createHttpClient({ getToken: () => session.read()?.token ?? null, getLocale: currentLocale });
+
+export interface MyNotification {
+  id: string;
+  kind: string;
+  titleVi: string;
+  titleEn: string;
+  projectId: string | null;
+  projectCode: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationPreference {
+  kind: string;
+  titleVi: string;
+  titleEn: string;
+  email: boolean;
+  inConsole: boolean;
+}
+
+// Commands carry an Idempotency-Key, as everywhere in the API.
+const send = (url: string, method: string, body: unknown) =>
+  http(url, { method, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', 'Idempotency-Key': newIdempotencyKey() } });
+
+export const notificationsApi = {
+  unreadCount: async (): Promise<number> => (await http('/api/notifications/unread-count')).json.unread,
+  list: async (): Promise<{ items: MyNotification[]; unread: number }> => (await http('/api/me/notifications?limit=50')).json,
+  markRead: async (id: string): Promise<void> => void (await send('/api/notifications/read', 'POST', { ids: [id] })),
+  markAllRead: async (): Promise<void> => void (await send('/api/notifications/read', 'POST', { all: true })),
+  preferences: async (): Promise<NotificationPreference[]> => (await http('/api/me/notification-preferences')).json.preferences,
+  savePreference: async (p: Pick<NotificationPreference, 'kind' | 'email' | 'inConsole'>): Promise<NotificationPreference[]> =>
+    (await send('/api/me/notification-preferences', 'PATCH', { preferences: [p] })).json.preferences,
+};
