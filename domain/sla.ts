@@ -22,6 +22,25 @@ export interface SlaPolicy {
   escalationLadder: EscalationRung[];
 }
 
+/**
+ * A project's own durations for some step types (and `invitation_response`, `feedback_window`),
+ * given as a workflow input: the demo ward and `npm run drive` use it instead of writing short
+ * policies that every other project would inherit. The escalation ladder keeps its rungs, counted
+ * in the override's unit. The policy version recorded stays the one in force.
+ */
+export interface SlaOverride {
+  durationValue: number;
+  durationUnit: DurationUnit;
+  atRiskRatio?: number;
+}
+export type SlaOverrides = Partial<Record<string, SlaOverride>>;
+
+/** The policy with a project's override applied; the policy itself when there is none. */
+export function withOverride(policy: SlaPolicy, override: SlaOverride | undefined): SlaPolicy {
+  if (!override) return policy;
+  return { ...policy, durationValue: override.durationValue, durationUnit: override.durationUnit, atRiskRatio: override.atRiskRatio ?? policy.atRiskRatio };
+}
+
 export interface SlaPlan {
   dueAt: string;
   atRiskAt: string;

@@ -11,7 +11,7 @@ import { SEARCH_ATTRIBUTES, startDevServer, stopChild, type RunningDevServer } f
 import { ensureDatabase, startPostgres, type RunningPostgres } from './stack/postgres';
 import { buildConsole, consoleBuildIsStale, portInUse } from './stack/util';
 import { DEMO_PASSWORD, DEMO_USERS, seedReferenceData } from './reference-data';
-import { seedDemoProjects } from './demo-projects';
+import { loadDemoScenario } from './demo-scenario';
 
 /**
  * `make up`: the whole product on embedded defaults — Temporal dev server (SQLite under .data/,
@@ -123,7 +123,9 @@ async function main(): Promise<void> {
   startProcess('worker', 'worker/main.ts', env);
   startProcess('api', 'api/main.ts', env);
   await waitReady(`http://127.0.0.1:${config.port}/readyz`, 60_000);
-  const demo = await seedDemoProjects({ db, client, taskQueue: config.temporal.taskQueue });
+  say('loading the demo ward through the API…');
+  const demo = await loadDemoScenario({ baseUrl: `http://127.0.0.1:${config.port}`, client, taskQueue: config.temporal.taskQueue });
+  say(`demo ward: ${demo.created.length} projects loaded, ${demo.existing.length} already there (${demo.seconds.toFixed(1)} s)`);
   await client.connection.close();
   await db.destroy();
 
@@ -138,7 +140,7 @@ async function main(): Promise<void> {
       temporal?.uiUrl ? `  Temporal UI   ${temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows` : `  Temporal      ${temporalAddress}`,
       `  PostgreSQL    ${postgres?.embedded ? `embedded, ${databaseUrl}` : 'DATABASE_URL'}`,
       `  Logs          .data/logs/`,
-      `  Demo projects ${demo.join(', ') || '(already there)'}`,
+      `  Demo ward     ${demo.created.length + demo.existing.length} projects at every stage (BD-DEMO-01…12)`,
       '',
       `Demo sign-ins (password ${DEMO_PASSWORD}):`,
       ...DEMO_USERS.map((u) => `  ${pad(u.role, 13)} ${pad(u.email, 34)} ${u.displayName}`),
