@@ -1,6 +1,7 @@
 // The console's own messages. English is the reference: its key set is the contract vi.ts must meet.
 import { auditEn, auditResourcesEn } from '../ledger/messages';
 import { dashboardEn } from '../dashboard/messages';
+import { adminEn, adminResourcesEn } from '../admin/messages';
 
 export const en = {
   app: {
@@ -298,10 +299,12 @@ export const en = {
     },
     audit: auditEn,
     dashboard: dashboardEn,
+    admin: adminEn,
   },
   resources: {
     decisions: auditResourcesEn.decisions,
     users: auditResourcesEn.users,
+    ...adminResourcesEn,
     projects: {
       name: 'Project |||| Projects',
       fields: {

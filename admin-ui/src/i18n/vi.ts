@@ -4,6 +4,7 @@ import type { TranslationMessages } from 'react-admin';
 import type { AppMessages } from './en';
 import { auditVi, auditResourcesVi } from '../ledger/messages';
 import { dashboardVi } from '../dashboard/messages';
+import { adminVi, adminResourcesVi } from '../admin/messages';
 
 export const vi = {
   ra: {
@@ -479,10 +480,12 @@ export const vi = {
     },
     audit: auditVi,
     dashboard: dashboardVi,
+    admin: adminVi,
   },
   resources: {
     decisions: auditResourcesVi.decisions,
     users: auditResourcesVi.users,
+    ...adminResourcesVi,
     projects: {
       name: 'Dự án',
       fields: {
