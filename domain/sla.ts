@@ -1,8 +1,8 @@
 import { addWorkingDays, addWorkingHours, type WorkingCalendar } from './calendar';
 import type { SlaCheckpoint } from './project';
 
-export const DURATION_UNITS = ['working_days', 'working_hours', 'seconds'] as const;
-export type DurationUnit = (typeof DURATION_UNITS)[number];
+import type { DurationUnit } from './durations';
+export { DURATION_UNITS, type DurationUnit } from './durations';
 
 export interface EscalationRung {
   level: number;

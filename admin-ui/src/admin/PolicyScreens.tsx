@@ -20,7 +20,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
-import { DURATION_UNITS } from '../../../domain/sla';
+import { DURATION_UNITS } from '../../../domain/durations';
 import { QuorumRuleVersionBody, SLA_POLICY_TYPES, SlaPolicyVersionBody } from '../../../domain/schemas';
 import { useFormat } from '../i18n/useFormat';
 import { ListErrorState } from '../layout/LoadStates';
