@@ -420,7 +420,7 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
       const act = new Act(code);
       await run(act);
       created.push(code);
-      log(`${code} → ${act.project.stage}`);
+      log(`${code} → ${act.project.stage} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }),
   );
   return { created: created.sort(), existing, seconds: (Date.now() - started) / 1000 };
