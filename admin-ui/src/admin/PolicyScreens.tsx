@@ -126,7 +126,7 @@ const SlaPreview = () => {
 
 export const SlaPolicyCreate = () => {
   const validate = useSchemaValidator(SlaPolicyVersionBody, slaPolicyBody);
-  const teams = useTeamChoices(true);
+  const teams = useTeamChoices();
   const notify = useNotify();
   const redirect = useRedirect();
   return (
@@ -136,7 +136,7 @@ export const SlaPolicyCreate = () => {
         <NumberInput source="durationValue" min={0} step={1} />
         <SelectInput source="durationUnit" choices={unitChoices} />
         <NumberInput source="atRiskRatio" min={0} max={1} step={0.05} />
-        <SelectInput source="responsibleTeamCode" choices={teams} translateChoice={false} emptyValue="" fullWidth />
+        <SelectInput source="responsibleTeamCode" choices={teams} translateChoice={false} emptyValue="" emptyText="app.admin.no_team" fullWidth />
         <ArrayInput source="escalationLadder" label="app.admin.ladder">
           <SimpleFormIterator inline>
             <NumberInput source="level" label="app.admin.ladder_level" min={1} step={1} />

@@ -16,13 +16,13 @@ const PartnerPicker = () => {
 };
 
 const UserFields = ({ create }: { create: boolean }) => {
-  const teams = useTeamChoices(true);
+  const teams = useTeamChoices();
   return (
     <>
       <TextInput source="email" type="email" fullWidth />
       <TextInput source="displayName" fullWidth />
       <SelectInput source="role" choices={roleChoices} fullWidth />
-      <SelectInput source="teamCode" choices={teams} translateChoice={false} emptyValue="" fullWidth />
+      <SelectInput source="teamCode" choices={teams} translateChoice={false} emptyValue="" emptyText="app.admin.no_team" fullWidth />
       <PartnerPicker />
       <PasswordInput source="password" label={create ? 'app.admin.password' : 'app.admin.new_password'} helperText={create ? 'app.admin.password_help' : 'app.admin.new_password_help'} fullWidth autoComplete="new-password" />
       <BooleanInput source="active" />

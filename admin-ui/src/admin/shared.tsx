@@ -22,13 +22,11 @@ export function useSchemaValidator(schema: z.ZodType, toBody: (values: Record<st
   return useCallback((values: Record<string, unknown>) => schemaErrors(schema, toBody(values), asAppLocale(locale), translate), [schema, toBody, locale, translate]);
 }
 
-/** Teams as choices, in the user's language; `none` adds "no team". */
-export function useTeamChoices(none = false) {
+/** Teams as choices, in the user's language (the select's empty option says "no team"). */
+export function useTeamChoices() {
   const { data } = useTeams();
   const [locale] = useLocaleState();
-  const translate = useTranslate();
-  const teams = (data ?? []).map((t) => ({ id: t.code, name: `${teamLabel(t, asAppLocale(locale))} (${t.code})` }));
-  return none ? [{ id: '', name: translate('app.admin.no_team') }, ...teams] : teams;
+  return (data ?? []).map((t) => ({ id: t.code, name: `${teamLabel(t, asAppLocale(locale))} (${t.code})` }));
 }
 
 export const noValidation: Validator[] = [];
@@ -74,7 +72,7 @@ const RESOURCE_OF: Record<string, string> = { users: 'users', partners: 'partner
 const HIDDEN = new Set(['id', 'decisionCount', 'createdAt', 'updatedAt', 'current']);
 
 export const ActorName = ({ userId }: { userId: string }) => {
-  const { data } = useGetList('users', { pagination: { page: 1, perPage: 500 }, sort: { field: 'displayName', order: 'ASC' } }, { staleTime: 60_000 });
+  const { data } = useGetList('users', { pagination: { page: 1, perPage: 200 }, sort: { field: 'displayName', order: 'ASC' } }, { staleTime: 60_000 });
   const person = data?.find((u) => u.id === userId);
   return <span title={userId}>{person?.displayName ?? userId.slice(0, 8)}</span>;
 };
