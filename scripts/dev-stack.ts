@@ -124,7 +124,11 @@ async function main(): Promise<void> {
   startProcess('api', 'api/main.ts', env);
   await waitReady(`http://127.0.0.1:${config.port}/readyz`, 60_000);
   say('loading the demo ward through the API…');
-  const demo = await loadDemoScenario({ baseUrl: `http://127.0.0.1:${config.port}`, client, taskQueue: config.temporal.taskQueue });
+  // The product runs without its demo: a scenario that fails is reported, not fatal.
+  const demo = await loadDemoScenario({ baseUrl: `http://127.0.0.1:${config.port}`, client, taskQueue: config.temporal.taskQueue }).catch((err: Error) => {
+    say(`demo ward not fully loaded: ${err.message}`);
+    return { created: [], existing: [], seconds: 0 };
+  });
   say(`demo ward: ${demo.created.length} projects loaded, ${demo.existing.length} already there (${demo.seconds.toFixed(1)} s)`);
   await client.connection.close();
   await db.destroy();
