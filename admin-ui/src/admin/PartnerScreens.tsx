@@ -4,7 +4,7 @@ import { CheckboxGroupInput, Create, DataTable, Edit, List, SaveButton, SearchIn
 import { PartnerCreateBody, PartnerUpdateBody } from '../../../domain/schemas';
 import { EmptyState, ListErrorState } from '../layout/LoadStates';
 import { changedFields, partnerCreateBody, PARTNER_FIELDS } from './forms';
-import { AdminTrail, capabilityChoices, kindChoices, useSchemaValidator } from './shared';
+import { AdminTrail, capabilityChoices, kindChoices, useSavedRefresh, useSchemaValidator } from './shared';
 
 interface PartnerRow {
   id: string;
@@ -93,13 +93,18 @@ const Trail = () => {
   return record ? <AdminTrail entity="partners" entityId={String(record.id)} /> : null;
 };
 
-export const PartnerEdit = () => (
+export const PartnerEdit = () => {
+  const refreshAfterSave = useSavedRefresh();
+  return (
   <Edit
     data-testid="partner-edit"
     mutationMode="pessimistic"
+    redirect={false}
+    mutationOptions={{ onSuccess: () => refreshAfterSave() }}
     transform={(values: Record<string, unknown>, options?: { previousData: Record<string, unknown> }) => changedFields(values, options?.previousData ?? {}, PARTNER_FIELDS)}
   >
     <PartnerEditForm />
     <Trail />
   </Edit>
 );
+};

@@ -1,3 +1,4 @@
+// No min/max on the number inputs: the browser's own check would block the form before the API's schema speaks.
 // SLA policies and quorum rules are versioned data: a new version is appended, prefilled from the
 // one in force, with a preview of what changes before it is saved. Nothing is ever edited.
 import { Alert, Box, Chip, Typography } from '@mui/material';
@@ -133,15 +134,15 @@ export const SlaPolicyCreate = () => {
     <Create data-testid="sla-policy-create" transform={slaPolicyBody} mutationOptions={{ onSuccess: () => (notify('app.admin.saved', { type: 'success' }), redirect('list', 'sla-policies')) }}>
       <SimpleForm validate={validate}>
         <SelectInput source="stepType" choices={stepTypeChoices} fullWidth />
-        <NumberInput source="durationValue" min={0} step={1} />
+        <NumberInput source="durationValue" step={1} />
         <SelectInput source="durationUnit" choices={unitChoices} />
-        <NumberInput source="atRiskRatio" min={0} max={1} step={0.05} />
+        <NumberInput source="atRiskRatio" step={0.05} />
         <SelectInput source="responsibleTeamCode" choices={teams} translateChoice={false} emptyValue="" emptyText="app.admin.no_team" fullWidth />
         <ArrayInput source="escalationLadder" label="app.admin.ladder">
           <SimpleFormIterator inline>
-            <NumberInput source="level" label="app.admin.ladder_level" min={1} step={1} />
+            <NumberInput source="level" label="app.admin.ladder_level" step={1} />
             <SelectInput source="role" label="app.admin.ladder_role" choices={ladderRoleChoices} />
-            <NumberInput source="after" label="app.admin.ladder_after" min={0} />
+            <NumberInput source="after" label="app.admin.ladder_after" />
           </SimpleFormIterator>
         </ArrayInput>
         <SlaPreview />
@@ -184,7 +185,7 @@ export const QuorumRuleCreate = () => {
   return (
     <Create data-testid="quorum-rule-create" transform={quorumRuleBody} mutationOptions={{ onSuccess: () => (notify('app.admin.saved', { type: 'success' }), redirect('list', 'quorum-rules')) }}>
       <SimpleForm validate={validate}>
-        <NumberInput source="minVoters" min={1} step={1} />
+        <NumberInput source="minVoters" step={1} />
         <SelectInput source="majority" choices={majorityChoices} />
         <BooleanInput source="requireNonGovernment" />
         <BooleanInput source="abstentionsCountAsPresent" />

@@ -3,7 +3,7 @@ import { BooleanInput, Create, Edit, PasswordInput, ReferenceInput, SaveButton, 
 import { useWatch } from 'react-hook-form';
 import { UserCreateBody, UserUpdateBody } from '../../../domain/schemas';
 import { changedFields, userCreateBody, USER_FIELDS } from './forms';
-import { AdminTrail, roleChoices, useSchemaValidator, useTeamChoices } from './shared';
+import { AdminTrail, roleChoices, useSavedRefresh, useSchemaValidator, useTeamChoices } from './shared';
 
 const PartnerPicker = () => {
   const role = useWatch({ name: 'role' });
@@ -76,10 +76,13 @@ const UserEditForm = () => {
 
 export const UserEdit = () => {
   const translate = useTranslate();
+  const refreshAfterSave = useSavedRefresh();
   return (
     <Edit
       data-testid="user-edit"
       mutationMode="pessimistic"
+    redirect={false}
+    mutationOptions={{ onSuccess: () => refreshAfterSave() }}
       title={translate('resources.users.name')}
       transform={(values: Record<string, unknown>, options?: { previousData: Record<string, unknown> }) => changedFields(values, options?.previousData ?? {}, USER_FIELDS)}
     >

@@ -1,7 +1,7 @@
 // Pieces the admin screens share: the user's language for the schema, the choices, the trail.
 import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useCallback } from 'react';
-import { useGetList, useLocaleState, useTranslate, type Validator } from 'react-admin';
+import { useGetList, useLocaleState, useNotify, useRefresh, useTranslate, type Validator } from 'react-admin';
 import type { z } from 'zod';
 import { CAPABILITIES } from '../../../domain/matching';
 import { ROLES } from '../../../domain/roles';
@@ -30,6 +30,16 @@ export function useTeamChoices() {
 }
 
 export const noValidation: Validator[] = [];
+
+/** After an edit is saved: say so and reload the record and its trail (the page stays). */
+export function useSavedRefresh(): () => void {
+  const notify = useNotify();
+  const refresh = useRefresh();
+  return () => {
+    notify('app.admin.saved', { type: 'success' });
+    refresh();
+  };
+}
 
 /** Field-by-field old → new, as a table (new version preview, admin trail). */
 export const ChangesTable = ({ changes, resource, beforeLabel, afterLabel, testId }: { changes: FieldChange[]; resource: string; beforeLabel: string; afterLabel: string; testId?: string }) => {
