@@ -188,7 +188,7 @@ describe('console: admin screens', () => {
     const page = await c.signedIn('auditor', 'en-GB');
     await page.goto(`${c.baseUrl}/#/admin-changes`);
     await page.getByTestId('admin-trail-list').waitFor({ timeout: 20000 });
-    await page.getByTestId('admin-trail-list').locator('tbody tr', { hasText: 'User' }).first().waitFor({ timeout: 15000 });
+    await page.getByTestId('admin-trail-list').locator('tbody tr', { hasText: /User|Người dùng/ }).first().waitFor({ timeout: 15000 });
     await page.locator('[aria-expanded="false"]').first().click();
     await page.getByTestId('trail-entry').first().waitFor({ timeout: 15000 });
     await page.screenshot({ path: join(SHOTS, 'admin-trail.png'), fullPage: true });
