@@ -189,7 +189,7 @@ describe('console: admin screens', () => {
     await page.goto(`${c.baseUrl}/#/admin-changes`);
     await page.getByTestId('admin-trail-list').waitFor({ timeout: 20000 });
     await page.getByTestId('admin-trail-list').locator('tbody tr', { hasText: /User|Người dùng/ }).first().waitFor({ timeout: 15000 });
-    await page.locator('[aria-expanded="false"]').first().click();
+    await page.getByTestId('admin-trail-list').locator('tbody tr').first().locator('[aria-expanded="false"]').click();
     await page.getByTestId('trail-entry').first().waitFor({ timeout: 15000 });
     await page.screenshot({ path: join(SHOTS, 'admin-trail.png'), fullPage: true });
     await page.goto(`${c.baseUrl}/#/sla-policies`);
