@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { DEFAULT_CAPABILITIES, STEP_RULES, type Choice, type Decider, type Stage, type StepType } from '../domain/lifecycle';
 import type { Actor } from '../domain/roles';
 import type { ChangeInput, ProjectLifecycleInput, ProposalEdit, Recusal, SlaCheckpoint, StepTicket } from '../domain/project';
+import { withOverride, type SlaOverride } from '../domain/sla';
 import { DEFAULT_QUORUM, type BoardSeat, type EligibleVoter, type QuorumRule } from '../domain/quorum';
 import { appendDecision } from './ledger-store';
 import { withDataErrorsClassified } from './data-errors';
@@ -27,6 +28,8 @@ export interface OpenStepInput {
   stage?: Stage;
   /** The change a change_request step decides. */
   change?: ChangeInput & { requestedBy: string };
+  /** The project's own duration for this step type (workflow input `slaOverrides`). */
+  slaOverride?: SlaOverride;
 }
 
 export interface RecordDecisionInput {
@@ -92,8 +95,9 @@ function projectActivities(db: Knex) {
       const decider = input.decider ?? rule.decider;
       const decidingRole = decider === 'board' || decider === 'board_chair' ? 'board_member' : decider === 'lead_team' || decider === 'alliance' ? 'team_lead' : rule.decidingRole;
       const openedAt = new Date(input.openedAt);
-      const policy = await loadPolicy(db, input.type);
-      if (!policy) throw ApplicationFailure.nonRetryable(`No SLA policy for step type ${input.type}`, 'ReferenceDataMissing');
+      const stored = await loadPolicy(db, input.type);
+      if (!stored) throw ApplicationFailure.nonRetryable(`No SLA policy for step type ${input.type}`, 'ReferenceDataMissing');
+      const policy = withOverride(stored, input.slaOverride);
       const calendar = await loadCalendar(db, input.unitCode, openedAt);
       // A resumed screening keeps the clock it had: its plan starts later by the length of the pause.
       let clockStart = openedAt;

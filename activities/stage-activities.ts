@@ -6,6 +6,7 @@ import { VOLUNTEER_HOUR_RATE_VND, type CommandKind, type StepType } from '../dom
 import { rankCandidates, type PartnerProfile } from '../domain/matching';
 import { fundingMix, type FundingSource } from '../domain/funding';
 import type { FeedbackInput, InvitationState, MilestoneState, SlaCheckpoint, StageCommand } from '../domain/project';
+import { withOverride, type SlaOverride, type SlaOverrides } from '../domain/sla';
 import { appendDecision } from './ledger-store';
 import { enqueueNotification } from './notifications';
 import { loadCalendar, loadPolicy, planCheckpoints } from './sla-planning';
@@ -22,6 +23,8 @@ export interface RecordCommandInput {
   command: StageCommand;
   ledgerKind: CommandKind;
   decidedAt: string;
+  /** The project's own durations (workflow input), for invitation deadlines and extensions. */
+  slaOverrides?: SlaOverrides;
 }
 
 export interface RecordCommandResult {
@@ -119,7 +122,7 @@ export function createStageActivities(db: Knex) {
       // Plans and deadlines read before the transaction: they depend only on reference data.
       const invitePlan =
         cmd.kind === 'invite'
-          ? planCheckpoints(await policyOrFail(db, 'invitation_response'), await loadCalendar(db, input.unitCode, at), at, true)
+          ? planCheckpoints(withOverride(await policyOrFail(db, 'invitation_response'), input.slaOverrides?.invitation_response), await loadCalendar(db, input.unitCode, at), at, true)
           : null;
       return db.transaction(async (trx) => {
         const fields = ledgerFields(cmd);
@@ -227,7 +230,8 @@ export function createStageActivities(db: Knex) {
             break;
           case 'extend_sla': {
             const step = await trx('steps').where({ id: cmd.stepId }).first();
-            const policy = await loadPolicy(trx, step.policy_step_type);
+            const stored = await loadPolicy(trx, step.policy_step_type);
+            const policy = stored && withOverride(stored, input.slaOverrides?.[step.policy_step_type]);
             const calendar = await loadCalendar(trx, input.unitCode, at);
             const oldDue = new Date(step.due_at);
             const newDue = addWorkingDays(calendar, oldDue, cmd.workingDays);
@@ -299,11 +303,11 @@ export function createStageActivities(db: Knex) {
     },
 
     /** Opens the citizens' feedback window (R8, R19); its length is the `feedback_window` policy. */
-    async openFeedbackWindow(input: { projectId: string; unitCode: string; openedAt: string }): Promise<{ closesAt: string }> {
+    async openFeedbackWindow(input: { projectId: string; unitCode: string; openedAt: string; slaOverride?: SlaOverride }): Promise<{ closesAt: string }> {
       const at = new Date(input.openedAt);
       const existing = await db('projects').where({ id: input.projectId }).first('feedback_closes_at');
       if (existing?.feedback_closes_at) return { closesAt: new Date(existing.feedback_closes_at).toISOString() };
-      const plan = planCheckpoints(await policyOrFail(db, 'feedback_window'), await loadCalendar(db, input.unitCode, at), at, true);
+      const plan = planCheckpoints(withOverride(await policyOrFail(db, 'feedback_window'), input.slaOverride), await loadCalendar(db, input.unitCode, at), at, true);
       await db.transaction(async (trx) => {
         await trx('projects').where({ id: input.projectId }).update({ feedback_closes_at: plan.dueAt });
         await enqueueNotification(trx, { dedupeKey: `${input.projectId}:feedback_open`, projectId: input.projectId, kind: 'feedback_open', payload: { closesAt: plan.dueAt } });

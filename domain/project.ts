@@ -2,6 +2,7 @@ import type { Actor } from './roles';
 import type { AuthorityLimits, ChangeKind, Choice, CommandKind, Decider, EvaluationOutcome, ProjectCategory, Recommendation, SlaStatus, Stage, StepType } from './lifecycle';
 import type { EligibleVoter, QuorumRule } from './quorum';
 import type { FundingSource } from './funding';
+import type { SlaOverrides } from './sla';
 
 /** A quality-of-life indicator the proposal commits to (R5): measured against baseline and target. */
 export interface IndicatorTarget {
@@ -30,6 +31,8 @@ export interface ProjectLifecycleInput {
   limits?: AuthorityLimits;
   /** Share of resources that must come from non-state sources (R6); 0.7 when absent. */
   nonStateTarget?: number;
+  /** This project's own SLA durations per step type (demo, drive script); the policies when absent. */
+  slaOverrides?: SlaOverrides;
   /** Continue-as-new once history has this many events, or when the server suggests it. */
   continueAsNewAfterEvents?: number;
   /** Set only by continue-as-new: the compact state the next run starts from. */

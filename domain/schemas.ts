@@ -3,7 +3,7 @@ import { CHANGE_KINDS, CHOICES, EVALUATION_OUTCOMES, PROJECT_CATEGORIES, RECOMME
 import { CAPABILITIES } from './matching';
 import { FUNDING_SOURCES } from './funding';
 import { ROLES } from './roles';
-import { DURATION_UNITS } from './sla';
+import { DURATION_UNITS } from './durations';
 
 /**
  * One schema per shape, shared by the API (validation) and the workflow (types). Messages come

@@ -1,8 +1,8 @@
 import { addWorkingDays, addWorkingHours, type WorkingCalendar } from './calendar';
 import type { SlaCheckpoint } from './project';
 
-export const DURATION_UNITS = ['working_days', 'working_hours', 'seconds'] as const;
-export type DurationUnit = (typeof DURATION_UNITS)[number];
+import type { DurationUnit } from './durations';
+export { DURATION_UNITS, type DurationUnit } from './durations';
 
 export interface EscalationRung {
   level: number;
@@ -20,6 +20,25 @@ export interface SlaPolicy {
   durationUnit: DurationUnit;
   atRiskRatio: number;
   escalationLadder: EscalationRung[];
+}
+
+/**
+ * A project's own durations for some step types (and `invitation_response`, `feedback_window`),
+ * given as a workflow input: the demo ward and `npm run drive` use it instead of writing short
+ * policies that every other project would inherit. The escalation ladder keeps its rungs, counted
+ * in the override's unit. The policy version recorded stays the one in force.
+ */
+export interface SlaOverride {
+  durationValue: number;
+  durationUnit: DurationUnit;
+  atRiskRatio?: number;
+}
+export type SlaOverrides = Partial<Record<string, SlaOverride>>;
+
+/** The policy with a project's override applied; the policy itself when there is none. */
+export function withOverride(policy: SlaPolicy, override: SlaOverride | undefined): SlaPolicy {
+  if (!override) return policy;
+  return { ...policy, durationValue: override.durationValue, durationUnit: override.durationUnit, atRiskRatio: override.atRiskRatio ?? policy.atRiskRatio };
 }
 
 export interface SlaPlan {

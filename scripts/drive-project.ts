@@ -7,18 +7,21 @@
  *   make up          # in one terminal
  *   npm run drive    # in another (DONGHANH_URL, default http://localhost:8080)
  *
- * The one thing not done over HTTP: the citizens' feedback window lasts `feedback_window` (10
- * working days in the demo data), so by default the script adds a newer version of that SLA policy
- * lasting 20 seconds, straight into PostgreSQL (DATABASE_URL, default the embedded one of `make up`).
- * It stays in force for every project evaluated afterwards. `--keep-policies` leaves the policies alone.
+ * The one thing not done over HTTP is the start: the citizens' feedback window lasts
+ * `feedback_window` (10 working days in the demo data), so the script starts its project with the
+ * function the API uses (startProject, on TEMPORAL_ADDRESS, default 127.0.0.1:7233) and a workflow
+ * input giving this project alone a 20-second window (`slaOverrides`). No policy is written.
+ * `--policy-window` starts it without that input: the window then lasts as long as the policy says.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createDb } from '../platform/db';
+import { parseConfig } from '../domain/config';
+import type { Role } from '../domain/roles';
+import { startProject } from '../api/project-commands';
+import { connectTemporalClient } from '../platform/temporal';
 
 const BASE = (process.env.DONGHANH_URL ?? 'http://localhost:8080').replace(/\/+$/, '');
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres:donghanh@127.0.0.1:5433/donghanh';
-const KEEP_POLICIES = process.argv.includes('--keep-policies');
+const POLICY_WINDOW = process.argv.includes('--policy-window');
 const FEEDBACK_WINDOW_SECONDS = 20;
 const PASSWORD = 'DongHanh@2026';
 const PEOPLE = {
@@ -69,6 +72,7 @@ async function http<T>(method: 'GET' | 'POST', path: string, opts: { token?: str
 
 const tokens = {} as Record<Person, string>;
 const names = {} as Record<Person, string>;
+const ids = {} as Record<Person, { userId: string; role: Role; displayName: string }>;
 let project: Project;
 
 const vnd = (n: number) => `${n.toLocaleString('vi-VN')} ₫`;
@@ -111,26 +115,6 @@ async function decide(who: Person, type: string, body: Record<string, unknown>):
   return command(who, `/api/steps/${encodeURIComponent(step.id)}/decisions`, body);
 }
 
-/** Adds a short `feedback_window` policy version unless the newest one already counts seconds. */
-async function shortenFeedbackWindow(): Promise<void> {
-  const db = createDb(DATABASE_URL, { max: 1 });
-  try {
-    const newest = await db('sla_policies').where({ step_type: 'feedback_window' }).orderBy('version', 'desc').first('version', 'duration_value', 'duration_unit').catch((err: Error) => {
-      throw new Error(`Cannot read the SLA policies in PostgreSQL (${err.message}): set DATABASE_URL, or run with --keep-policies.`);
-    });
-    if (newest?.duration_unit === 'seconds') {
-      console.log(`SLA policy: feedback_window v${newest.version} already lasts ${newest.duration_value} seconds; left as is.\n`);
-      return;
-    }
-    const version = (newest?.version ?? 0) + 1;
-    await db('sla_policies').insert({ step_type: 'feedback_window', version, duration_value: FEEDBACK_WINDOW_SECONDS, duration_unit: 'seconds', at_risk_ratio: 0.5, escalation_ladder: '[]', created_by: 'drive-project script' });
-    console.log(`SLA policy: ADDED feedback_window v${version} = ${FEEDBACK_WINDOW_SECONDS} seconds (was v${newest?.version ?? '–'}: ${newest?.duration_value ?? '–'} ${newest?.duration_unit ?? ''}),`);
-    console.log(`  directly in PostgreSQL (${DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}). Every project evaluated from now on uses it; run with --keep-policies to skip.\n`);
-  } finally {
-    await db.destroy();
-  }
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   console.log(`Driving one community project through every stage on ${BASE}:`);
@@ -138,26 +122,42 @@ async function main(): Promise<void> {
   await fetch(`${BASE}/readyz`).then((r) => { if (!r.ok) throw new Error(`readyz answered ${r.status}`); }).catch((err) => {
     throw new Error(`The stack is not ready at ${BASE} (${(err as Error).message}). Start it with \`make up\` first.`);
   });
-  if (KEEP_POLICIES) console.log('SLA policies left as they are (--keep-policies): the feedback window lasts as long as the policy says.\n');
-  else await shortenFeedbackWindow();
+  if (POLICY_WINDOW) console.log('Started without its own durations (--policy-window): the feedback window lasts as long as the policy says.\n');
+  else console.log(`This project alone gets a ${FEEDBACK_WINDOW_SECONDS}-second feedback window (a workflow input); the SLA policies stay as they are.\n`);
 
   for (const who of Object.keys(PEOPLE) as Person[]) {
-    const session = await http<{ token: string; user: { displayName: string } }>('POST', '/api/auth/login', { body: { email: PEOPLE[who], password: PASSWORD } });
+    const session = await http<{ token: string; user: { id: string; role: Role; displayName: string } }>('POST', '/api/auth/login', { body: { email: PEOPLE[who], password: PASSWORD } });
     tokens[who] = session.token;
     names[who] = session.user.displayName;
+    ids[who] = { userId: session.user.id, role: session.user.role, displayName: session.user.displayName };
   }
 
   // 1–3. Proposal: the coordinator proposes and screens it, the board votes.
   const stamp = new Date().toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
-  project = await http<Project>('POST', '/api/projects', {
-    token: tokens.coordinator,
-    body: {
+  // Started as the API starts a proposal, with this project's own feedback window as a workflow input.
+  const config = parseConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const client = await connectTemporalClient(config.temporal).catch((err: Error) => {
+    throw new Error(`Cannot reach Temporal at ${config.temporal.address} (${err.message}): set TEMPORAL_ADDRESS.`);
+  });
+  const code = `BD-DRIVE-${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}`;
+  try {
+    const started = await startProject(client, config.temporal.taskQueue, {
+      projectId: randomUUID(),
+      code,
+      unitCode: 'BD',
       title: `Tủ sách cộng đồng cho thiếu nhi (${stamp})`,
       summary: 'Mở tủ sách và giờ đọc cuối tuần cho thiếu nhi tại trường THCS, do tình nguyện viên của hợp tác xã hỗ trợ.',
       category: 'culture', leadTeamCode: 'BD-CUL', requestedBudgetVnd: 80_000_000, requiredCapabilities: ['venue', 'volunteers'],
       indicators: [{ code: 'READERS', name: 'Trẻ em đến đọc mỗi tháng', unit: 'người', baseline: 0, target: 200 }],
-    },
-  });
+      proposer: ids.coordinator,
+      submittedAt: new Date().toISOString(),
+      ...(POLICY_WINDOW ? {} : { slaOverrides: { feedback_window: { durationValue: FEEDBACK_WINDOW_SECONDS, durationUnit: 'seconds' as const } } }),
+    });
+    project = { id: started.projectId } as Project;
+  } finally {
+    await client.connection.close();
+  }
+  project = await read();
   const links = { console: `${BASE}/#/projects/${project.id}/show`, temporal: `${TEMPORAL_UI}/namespaces/default/workflows/${encodeURIComponent(project.workflowId)}` };
   console.log(`Project ${project.code} "${project.title}"\n  watch it: ${links.console}\n            ${links.temporal}\n`);
   say('coordinator', 'proposed the project (80 M₫, culture, lead team BD-CUL)');
@@ -233,7 +233,7 @@ async function main(): Promise<void> {
     else console.log(line);
   };
   const closesIn = Date.parse(project.feedbackClosesAt ?? '') - Date.now();
-  if (!(closesIn < 15 * 60_000)) fail(`The feedback window closes at ${project.feedbackClosesAt} (the feedback_window policy); run without --keep-policies for a short window. The console shows the project waiting there.`);
+  if (!(closesIn < 15 * 60_000)) fail(`The feedback window closes at ${project.feedbackClosesAt} (the feedback_window policy); run without --policy-window for a short window. The console shows the project waiting there.`);
   await waitFor((p) => p.activeStep?.type === 'impact_verification', 'impact verification (after the feedback window)', 2000, closesIn + 60_000, countdown);
   if (process.stdout.isTTY) process.stdout.write('\n');
   console.log(`    feedback window closed: ${project.feedback.count} feedback, average ${project.feedback.averageRating ?? '–'}★`);

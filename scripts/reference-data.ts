@@ -40,6 +40,8 @@ export const DEMO_USERS: DemoUser[] = [
   { key: 'allianceLead', email: 'lienminh@donghanh.vn', displayName: 'Hoàng Thị Mai', role: 'team_lead', teamCode: 'BD-ALL' },
   { key: 'cultureLead', email: 'totruong.vanhoa@donghanh.vn', displayName: 'Bùi Thanh Tâm', role: 'team_lead', teamCode: 'BD-CUL' },
   { key: 'partnerSchool', email: 'truongthcs@donghanh.vn', displayName: 'Trường THCS Ba Đình', role: 'partner', teamCode: null, partnerName: 'Trường THCS Ba Đình' },
+  { key: 'adminLead', email: 'totruong.hanhchinh@donghanh.vn', displayName: 'Đặng Thu Trang', role: 'team_lead', teamCode: 'BD-ADM' },
+  { key: 'economyLead', email: 'totruong.kinhte@donghanh.vn', displayName: 'Ngô Đức Phúc', role: 'team_lead', teamCode: 'BD-ECO' },
 ];
 
 /** Registered partners (R1): a coop, a school, a business, the youth union. */

@@ -430,6 +430,8 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         command: cmd,
         ledgerKind: ledgerKindOf(cmd),
         decidedAt: new Date(Date.now()).toISOString(),
+        // Only when given, so the activity's input of older histories stays as it was.
+        ...(input.slaOverrides ? { slaOverrides: input.slaOverrides } : {}),
       }).catch((err) => {
         throw notRecorded(err);
       });
@@ -552,6 +554,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       ...(opts.decider ? { decider: opts.decider } : {}),
       ...(opts.pause ? { pause: opts.pause } : {}),
       ...(opts.change ? { change: opts.change } : {}),
+      ...(input.slaOverrides?.[type] ? { slaOverride: input.slaOverrides[type] } : {}),
     });
     const state: OpenStepState = { ticket, votes: [], claimed: false, checkpointsPassed: 0, slaStatus: type === 'resubmission' ? 'paused' : 'on_track' };
     steps = opts.alongside ? [...steps, state] : [state];
@@ -869,7 +872,8 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   const impactEvaluation = async (): Promise<{ outcome: string; recommendation: string; rationale: string }> => {
     stage = 'impact_evaluation';
     if (!feedbackClosesAt) {
-      const window = await acts.openFeedbackWindow({ projectId: input.projectId, unitCode: input.unitCode, openedAt: new Date(Date.now()).toISOString() });
+      const override = input.slaOverrides?.feedback_window;
+      const window = await acts.openFeedbackWindow({ projectId: input.projectId, unitCode: input.unitCode, openedAt: new Date(Date.now()).toISOString(), ...(override ? { slaOverride: override } : {}) });
       feedbackClosesAt = window.closesAt;
     }
     for (;;) {

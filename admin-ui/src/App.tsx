@@ -17,6 +17,7 @@ import people from './people';
 import steps from './steps';
 import { Home } from './layout/Home';
 import invitations from './invitations';
+import { adminChanges, conflicts, partners, quorumRules, slaPolicies, UserCreate, UserEdit } from './admin';
 
 // Screens beyond the landing list load on first use (the first load stays small).
 const PipelineBoard = lazy(() => import('./pipeline/PipelineBoard.js').then((m) => ({ default: m.PipelineBoard })));
@@ -47,7 +48,12 @@ const Console = () => (
     <Resource name="steps" {...steps} options={{ label: 'app.menu.my_steps' }} />
     <Resource name="invitations" {...invitations} />
     <Resource name="decisions" {...ledger} />
-    <Resource name="users" {...people} />
+    <Resource name="users" {...people} create={UserCreate} edit={UserEdit} />
+    <Resource name="partners" {...partners} />
+    <Resource name="conflicts-of-interest" {...conflicts} />
+    <Resource name="sla-policies" {...slaPolicies} />
+    <Resource name="quorum-rules" {...quorumRules} />
+    <Resource name="admin-changes" {...adminChanges} />
     <CustomRoutes>
       <Route path="/pipeline" element={<PipelineBoard />} />
       <Route path="/inbox" element={<Inbox />} />

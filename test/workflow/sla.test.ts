@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { scratchDatabase, startHarness, sampleProposal, type Harness } from '../support/harness';
+import { directProposal, scratchDatabase, startHarness, sampleProposal, type Harness } from '../support/harness';
+import { startProject } from '../../api/project-commands';
 import { recordHistory } from '../support/histories';
 
 /** SLA clocks on the real dev server, with policies whose durations are seconds (no time skipping here). */
@@ -126,5 +127,19 @@ describe('SLA clocks', () => {
     const pauseMs = Date.parse(second.openedAt) - Date.parse(resubmitted.body.project.steps[1].openedAt);
     expect(Date.parse(second.dueAt) - Date.parse(first.dueAt)).toBeGreaterThanOrEqual(pauseMs);
     await recordHistory(project.workflowId, 'return-resubmit');
+  });
+
+  it("applies a project's own durations (workflow input) to that project only, keeping the policy version", async () => {
+    const own = await startProject(h.client, h.taskQueue, await directProposal(h, 'coordinator', { slaOverrides: { screening: { durationValue: 30, durationUnit: 'working_days', atRiskRatio: 0.5 } } }));
+    const other = await propose();
+    const ownStep = await h.db('steps').where({ id: own.activeStep!.stepId }).first();
+    const otherStep = await h.db('steps').where({ id: other.activeStep.id }).first();
+    // The policy in force says 2 seconds: the other project's screening has it, this one has 30 working days.
+    expect(Date.parse(otherStep.due_at) - Date.parse(otherStep.opened_at)).toBe(2000);
+    expect(Date.parse(ownStep.due_at) - Date.parse(ownStep.opened_at)).toBeGreaterThan(30 * 86_400_000);
+    expect([ownStep.policy_version, otherStep.policy_version]).toEqual([2, 2]);
+    const passed = await until(() => h.db('sla_events').where({ step_id: otherStep.id }).pluck('kind'), (k) => k.includes('breached'));
+    expect(passed).toContain('breached');
+    expect(await h.db('sla_events').where({ step_id: ownStep.id }).pluck('kind')).toEqual([]);
   });
 });

@@ -54,7 +54,7 @@ describe('canAccess (react-admin)', () => {
   it('refuses what the console never offers (edit, delete, unknown resources)', () => {
     expect(canAccess('admin', { resource: 'projects', action: 'edit' })).toBe(false);
     expect(canAccess('admin', { resource: 'projects', action: 'delete' })).toBe(false);
-    expect(canAccess('admin', { resource: 'users', action: 'edit' })).toBe(false);
+    expect(canAccess('auditor', { resource: 'users', action: 'edit' })).toBe(false);
     expect(canAccess('admin', { resource: 'decisions', action: 'delete' })).toBe(false);
     expect(canAccess('admin', { resource: 'audit_log', action: 'list' })).toBe(false);
   });
@@ -81,7 +81,20 @@ describe('canAccess (react-admin)', () => {
   it("lets admins, auditors and coordinators look up people and a person's trail", () => {
     expect(ROLES.filter((role) => canAccess(role, { resource: 'users', action: 'list' }))).toEqual(['admin', 'coordinator', 'auditor']);
     expect(ROLES.filter((role) => canAccess(role, { resource: 'users', action: 'show' }))).toEqual(['admin', 'coordinator', 'auditor']);
-    expect(canAccess('admin', { resource: 'users', action: 'create' })).toBe(false);
+    // Only an admin creates and changes accounts (users.manage).
+    expect(ROLES.filter((role) => canAccess(role, { resource: 'users', action: 'create' }))).toEqual(['admin']);
+    expect(ROLES.filter((role) => canAccess(role, { resource: 'users', action: 'edit' }))).toEqual(['admin']);
+  });
+
+  it('shows the reference-data forms only to the roles that may use them', () => {
+    const who = (resource: string, action: string) => ROLES.filter((role) => canAccess(role, { resource, action }));
+    expect(who('partners', 'create')).toEqual(['admin']);
+    expect(who('partners', 'edit')).toEqual(['admin']);
+    expect(who('sla-policies', 'create')).toEqual(['admin']);
+    expect(who('quorum-rules', 'create')).toEqual(['admin']);
+    expect(who('conflicts-of-interest', 'create')).toEqual(['admin', 'board_member']);
+    expect(who('admin-changes', 'list')).toEqual(['admin', 'auditor']);
+    expect(who('sla-policies', 'edit')).toEqual([]);
   });
 });
 

@@ -62,6 +62,12 @@ const SCREENS: Record<string, Partial<Record<string, Permission>>> = {
   dashboard: { list: 'stats.sla' },
   pipeline: { list: 'projects.list' },
   inbox: { list: 'steps.decide' },
+  // Reference data (admin/): reading follows the lists' permissions, changing the admin ones.
+  partners: { list: 'partners.list', create: 'partners.manage', edit: 'partners.manage' },
+  'conflicts-of-interest': { list: 'conflicts.list', create: 'conflicts.declare' },
+  'sla-policies': { list: 'policies.list', create: 'policies.manage' },
+  'quorum-rules': { list: 'policies.list', create: 'policies.manage' },
+  'admin-changes': { list: 'adminChanges.list' },
 };
 
 /** The question react-admin asks (authProvider.canAccess) before showing a page or a button. */
@@ -79,6 +85,7 @@ export function canAccess(role: Role, request: { resource: string; action: strin
       if (request.action === 'anchor') return allows(role, 'ledger.anchor');
       return false;
     case 'users':
+      if (request.action === 'create' || request.action === 'edit') return allows(role, 'users.manage');
       return (request.action === 'list' || request.action === 'show') && canReadPeople(role);
     default: {
       const permission = SCREENS[request.resource]?.[request.action];

@@ -69,4 +69,18 @@ describe('createDataProvider', () => {
     expect(calls.map((c) => c.url)).toEqual(Array(4).fill('/api/steps/s1/decisions'));
     expect(calls.map(keyOf)).toEqual(['key-1', 'key-1', 'key-2', 'key-3']);
   });
+
+  it('creates and changes reference data with commands: POST and PATCH with an Idempotency-Key', async () => {
+    const { http, calls } = scriptedHttp([() => ({ id: 'u1', email: 'a@b.vn' }), () => ({ id: 'u1', teamCode: 'BD-ECO' }), () => [{ id: 'p1' }]]);
+    const dataProvider = createDataProvider(http);
+    await dataProvider.create('users', { data: { email: 'a@b.vn' } });
+    const updated = await dataProvider.update('users', { id: 'u1', data: { teamCode: 'BD-ECO' }, previousData: { id: 'u1' } });
+    expect(updated.data).toEqual({ id: 'u1', teamCode: 'BD-ECO' });
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual(['POST /api/users', 'PATCH /api/users/u1']);
+    expect(JSON.parse(String(calls[1]!.init.body))).toEqual({ teamCode: 'BD-ECO' });
+    expect(keyOf(calls[0])).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keyOf(calls[1])).toMatch(/^[0-9a-f-]{36}$/);
+    await dataProvider.getList('partners', { pagination: { page: 1, perPage: 5 }, sort: { field: 'name', order: 'ASC' }, filter: {} });
+    expect(keyOf(calls[2])).toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import type { DataProvider } from 'react-admin';
+import type { DataProvider, RaRecord } from 'react-admin';
+import { isAdminResource } from './resourcePaths';
 import type { CommandBodies, DecisionBody, InvitationResponseBody, ProjectDetail, ProposalBody } from '../types';
 import type { PipelineStats, SlaStats } from '../dashboard/figures';
 import { exportUrl, type ExportFormat, type LedgerFilter } from '../ledger/ledgerFilter';
@@ -29,12 +30,12 @@ export function createDataProvider(http: HttpClient, { files, keys = createComma
     return json as T;
   }
 
-  async function sendCommand<T>(url: string, body: unknown): Promise<T> {
-    const payload = JSON.stringify(body);
-    const command = `${url}\n${payload}`;
+  async function sendCommand<T>(url: string, body: unknown, method: 'POST' | 'PATCH' | 'DELETE' = 'POST'): Promise<T> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const command = `${method === 'POST' ? '' : `${method} `}${url}\n${payload ?? ''}`;
     const idempotencyKey = keys.keyFor(command);
     try {
-      const { json } = await http(url, { method: 'POST', body: payload, headers: { 'Idempotency-Key': idempotencyKey } });
+      const { json } = await http(url, { method, ...(payload === undefined ? {} : { body: payload }), headers: { 'Idempotency-Key': idempotencyKey } });
       keys.settle(command);
       return json as T;
     } catch (error) {
@@ -43,8 +44,28 @@ export function createDataProvider(http: HttpClient, { files, keys = createComma
     }
   }
 
+  /** Reference data (admin/): create and update are commands with an Idempotency-Key, and PATCH only what changed. */
+  const adminCreate: DataProvider['create'] = async (resource, params) => {
+    if (!isAdminResource(resource)) return base.create(resource, params);
+    const data = await sendCommand<RaRecord>(`${API_ROOT}/${resource}`, params.data);
+    return { data } as never;
+  };
+  const adminUpdate: DataProvider['update'] = async (resource, params) => {
+    if (!isAdminResource(resource)) return base.update(resource, params);
+    const data = await sendCommand<RaRecord>(`${API_ROOT}/${resource}/${encodeURIComponent(String(params.id))}`, params.data, 'PATCH');
+    return { data } as never;
+  };
+  const adminDelete: DataProvider['delete'] = async (resource, params) => {
+    if (!isAdminResource(resource)) return base.delete(resource, params);
+    await sendCommand<null>(`${API_ROOT}/${resource}/${encodeURIComponent(String(params.id))}`, undefined, 'DELETE');
+    return { data: params.previousData } as never;
+  };
+
   return {
     ...base,
+    create: adminCreate,
+    update: adminUpdate,
+    delete: adminDelete,
     /** POST /api/projects → 201 with the project, its screening step already open. */
     createProject: (body: ProposalBody): Promise<ProjectDetail> => sendCommand<ProjectDetail>(`${API_ROOT}/projects`, body),
     /** POST /api/invitations/:id/response: the invited partner accepts (saying what it commits) or declines. */

@@ -106,8 +106,8 @@ describe('withResourcePaths', () => {
   });
 
   it('keeps getMany of other resources as it was', async () => {
-    const { provider, calls } = tableProvider({ projects: [{ id: 'p1' }] });
-    await withResourcePaths(provider).getMany('projects', { ids: ['p1'] });
+    const { provider, calls } = tableProvider({ teams: [{ id: 'p1' }] });
+    await withResourcePaths(provider).getMany('teams', { ids: ['p1'] });
     expect(calls.map((c) => c.method)).toEqual(['getMany']);
   });
 });

@@ -8,9 +8,13 @@ import { ApiError } from './httpClient';
 export const RESOURCE_PATHS: Readonly<Record<string, string>> = { decisions: 'ledger' };
 
 /** No list route takes an `id` filter (what simple-rest's getMany sends), so these ask for each record. */
-export const MANY_BY_ONE: ReadonlySet<string> = new Set(['users', 'decisions']);
+export const MANY_BY_ONE: ReadonlySet<string> = new Set(['users', 'decisions', 'partners', 'projects']);
 
 const LEDGER_RESOURCE = 'decisions';
+
+/** Reference data the admin screens change through commands (api/routes/admin.ts), never by simple-rest's PUT. */
+export const ADMIN_RESOURCES: ReadonlySet<string> = new Set(['users', 'partners', 'conflicts-of-interest', 'sla-policies', 'quorum-rules']);
+export const isAdminResource = (resource: string): boolean => ADMIN_RESOURCES.has(resource);
 
 export function resourcePath(resource: string): string {
   return Object.prototype.hasOwnProperty.call(RESOURCE_PATHS, resource) ? RESOURCE_PATHS[resource]! : resource;

@@ -2,6 +2,7 @@
 import { auditEn, auditResourcesEn } from '../ledger/messages';
 import { actionsEn } from '../projects/actions/messages';
 import { dashboardEn } from '../dashboard/messages';
+import { adminEn, adminResourcesEn } from '../admin/messages';
 
 export const en = {
   app: {
@@ -300,10 +301,12 @@ export const en = {
     audit: auditEn,
     dashboard: dashboardEn,
     actions: actionsEn,
+    admin: adminEn,
   },
   resources: {
     decisions: auditResourcesEn.decisions,
     users: auditResourcesEn.users,
+    ...adminResourcesEn,
     projects: {
       name: 'Project |||| Projects',
       fields: {

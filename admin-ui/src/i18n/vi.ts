@@ -5,6 +5,7 @@ import type { AppMessages } from './en';
 import { auditVi, auditResourcesVi } from '../ledger/messages';
 import { actionsVi } from '../projects/actions/messages';
 import { dashboardVi } from '../dashboard/messages';
+import { adminVi, adminResourcesVi } from '../admin/messages';
 
 export const vi = {
   ra: {
@@ -481,10 +482,12 @@ export const vi = {
     audit: auditVi,
     dashboard: dashboardVi,
     actions: actionsVi,
+    admin: adminVi,
   },
   resources: {
     decisions: auditResourcesVi.decisions,
     users: auditResourcesVi.users,
+    ...adminResourcesVi,
     projects: {
       name: 'Dự án',
       fields: {

@@ -1,5 +1,5 @@
 import { Chip } from '@mui/material';
-import { DataTable, List, SearchInput, SelectInput, useLocaleState, useTranslate } from 'react-admin';
+import { DataTable, EditButton, List, SearchInput, SelectInput, useLocaleState, useTranslate } from 'react-admin';
 import { ROLES } from '../../../domain/roles';
 import { EmptyState, ListErrorState } from '../layout/LoadStates';
 import type { Person } from '../ledger/types';
@@ -57,6 +57,7 @@ export const PeopleList = () => (
       <Column source="teamCode" render={(person) => (person.teamCode ? <TeamName unitCode={person.unitCode} code={person.teamCode} /> : '—')} />
       <Column source="decisionCount" align="right" disableSort />
       <Column source="active" disableSort render={(person) => <ActiveChip person={person} />} />
+      <Column label="" disableSort render={() => <EditButton />} />
     </DataTable>
   </List>
 );

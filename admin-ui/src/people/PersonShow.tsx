@@ -1,5 +1,5 @@
 import { Box, Chip, Divider, Stack, Typography } from '@mui/material';
-import { ListButton, Pagination, ReferenceManyField, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { EditButton, ListButton, Pagination, ReferenceManyField, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { LedgerTable } from '../ledger/LedgerFields';
 import { EmptyState, ListErrorState, ShowErrorState } from '../layout/LoadStates';
 import type { Person } from '../ledger/types';
@@ -68,6 +68,8 @@ export const PersonShow = () => (
     actions={
       <TopToolbar>
         <ListButton />
+        {/* Admins only (canAccess users/edit): role, team, partner, active, password. */}
+        <EditButton />
       </TopToolbar>
     }
     queryOptions={{ onError: () => undefined }}

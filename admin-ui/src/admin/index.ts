@@ -1,0 +1,43 @@
+// The admin's reference-data screens, each loaded on first use (the first load stays small).
+import BalanceIcon from '@mui/icons-material/Balance';
+import GavelIcon from '@mui/icons-material/Gavel';
+import HandshakeIcon from '@mui/icons-material/Handshake';
+import HistoryIcon from '@mui/icons-material/History';
+import TimerIcon from '@mui/icons-material/Timer';
+import { lazy } from 'react';
+
+const load = <K extends string>(name: K, chunk: () => Promise<Record<K, React.ComponentType>>) => lazy(() => chunk().then((m) => ({ default: m[name] })));
+
+export const UserCreate = load('UserCreate', () => import('./UserScreens.js'));
+export const UserEdit = load('UserEdit', () => import('./UserScreens.js'));
+
+export const partners = {
+  list: load('PartnerList', () => import('./PartnerScreens.js')),
+  create: load('PartnerCreate', () => import('./PartnerScreens.js')),
+  edit: load('PartnerEdit', () => import('./PartnerScreens.js')),
+  recordRepresentation: 'name',
+  icon: HandshakeIcon,
+};
+
+export const conflicts = {
+  list: load('ConflictList', () => import('./ConflictScreens.js')),
+  create: load('ConflictCreate', () => import('./ConflictScreens.js')),
+  icon: BalanceIcon,
+};
+
+export const slaPolicies = {
+  list: load('SlaPolicyList', () => import('./PolicyScreens.js')),
+  create: load('SlaPolicyCreate', () => import('./PolicyScreens.js')),
+  icon: TimerIcon,
+};
+
+export const quorumRules = {
+  list: load('QuorumRuleList', () => import('./PolicyScreens.js')),
+  create: load('QuorumRuleCreate', () => import('./PolicyScreens.js')),
+  icon: GavelIcon,
+};
+
+export const adminChanges = {
+  list: load('AdminChangeList', () => import('./TrailList.js')),
+  icon: HistoryIcon,
+};
