@@ -244,7 +244,15 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
         indicators: [indicator('WASTE', 'Rác thải chôn lấp mỗi tuần', 'kg', 1200, 800)],
       });
       await a.decide('coordinator', 'screening', { choice: 'return', rationale: 'Bổ sung số liệu khối lượng rác hiện tại (đường cơ sở) của 3 tổ dân phố' });
-      await a.decide('teamLead', 'resubmission', { choice: 'resubmit', rationale: 'Đã bổ sung số liệu cân rác 4 tuần tại 3 tổ dân phố' });
+      // The proposer edits what the coordinator asked for: the measured baseline (the ledger keeps the diff).
+      await a.decide('teamLead', 'resubmission', {
+        choice: 'resubmit',
+        rationale: 'Đã bổ sung số liệu cân rác 4 tuần tại 3 tổ dân phố',
+        proposal: {
+          summary: 'Thí điểm phân loại rác tại nguồn ở 3 tổ dân phố (đường cơ sở: cân rác 4 tuần, trung bình 1.350 kg/tuần), hợp tác xã thu gom và tái chế, đo khối lượng rác giảm.',
+          indicators: [indicator('WASTE', 'Rác thải chôn lấp mỗi tuần', 'kg', 1350, 800)],
+        },
+      });
       await a.until((p) => p.steps.some((s) => s.type === 'screening' && s.status === 'active'), 'screening again');
     },
     // Partner matching, at risk: its deadline is days away but its at-risk point passes in seconds.

@@ -77,6 +77,9 @@ describe('demo scenario', () => {
 
     const returned = await project('BD-DEMO-03');
     expect(returned.steps.map((s: { type: string; round: number; status: string }) => `${s.type}:${s.round}:${s.status}`)).toEqual(['screening:1:decided', 'resubmission:1:decided', 'screening:2:active']);
+    // Resubmitted with the baseline the coordinator asked for.
+    expect(returned.summary).toContain('đường cơ sở: cân rác 4 tuần');
+    expect(returned.indicators.map((i: { code: string; baseline: number }) => [i.code, i.baseline])).toEqual([['WASTE', 1350]]);
 
     const waived = await project('BD-DEMO-07');
     expect(waived.stage).toBe('funding');
