@@ -1,7 +1,7 @@
 // GET /api/ledger/verify's answer (activities/ledger-store.ts verifyLedger) → what the auditor reads.
-import { ANCHOR_BREAK_REASONS, CHAIN_BREAK_REASONS, type BreakReason, type ChainVerdict, type SignedHeadSummary } from '../../../domain/ledger';
+import { ANCHOR_BREAK_REASONS, CHAIN_BREAK_REASONS, type BreakReason, type ChainVerdict, type SignedHeadSummary } from '../../../domain/ledger-verdict';
 
-export type { BreakReason, ChainVerdict, SignedHeadSummary } from '../../../domain/ledger';
+export type { BreakReason, ChainVerdict, SignedHeadSummary } from '../../../domain/ledger-verdict';
 
 export const BREAK_REASONS = [...CHAIN_BREAK_REASONS, ...ANCHOR_BREAK_REASONS] as const;
 
