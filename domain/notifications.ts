@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text';
 
 /** Kinds of notification the engine writes to the outbox, with their title in both languages. */
 export const NOTIFICATION_KINDS = {
@@ -57,7 +58,7 @@ export function retryDelaySeconds(attempts: number, baseSeconds: number): number
 }
 
 // Request bodies of the notification centre (issue 13); domain/schemas.ts re-exports them with the others.
-const notificationKind = z.string().regex(/^[a-z][a-z_]{1,39}$/, { message: 'must be a notification kind such as sla_at_risk' });
+const notificationKind = plainText().regex(/^[a-z][a-z_]{1,39}$/, { message: 'must be a notification kind such as sla_at_risk' });
 
 export const NotificationPreferencesBody = z
   .object({
@@ -73,7 +74,7 @@ export const NotificationPreferencesBody = z
 
 export const NotificationReadBody = z
   .object({
-    ids: z.array(z.string().regex(/^\d{1,18}$/, { message: 'must be delivery ids (numbers) as GET /api/me/notifications lists them' })).min(1).max(200).optional(),
+    ids: z.array(plainText().regex(/^\d{1,18}$/, { message: 'must be delivery ids (numbers) as GET /api/me/notifications lists them' })).min(1).max(200).optional(),
     all: z.literal(true).optional(),
   })
   .strict()
