@@ -149,7 +149,7 @@ describe('console: admin screens', () => {
     // Refused by the API's own schema, in the user's language, before anything is sent.
     await page.locator('input[name="atRiskRatio"]').fill('1.5');
     await save(page);
-    await helper(page, 'atRiskRatio').filter({ hasText: /1/ }).waitFor({ timeout: 15000 });
+    await helper(page, 'atRiskRatio').filter({ hasText: /0[.,]999/ }).waitFor({ timeout: 15000 });
     expect(await h.db('sla_policies').where({ step_type: 'screening' }).count('* as n').first()).toEqual({ n: 1 });
 
     await page.locator('input[name="atRiskRatio"]').fill('0.6');
