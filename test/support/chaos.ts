@@ -13,7 +13,7 @@ import { API_RPC_ATTEMPTS, connectTemporalClient } from '../../platform/temporal
 import { createLogger } from '../../platform/logger';
 import { createApp } from '../../api/app';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../scripts/reference-data';
-import { sampleProposal, testEnv } from './harness';
+import { appUrlFor, sampleProposal, testEnv } from './harness';
 
 const SHARED_JWT_SECRET = randomBytes(32).toString('base64url');
 
@@ -76,7 +76,10 @@ export function spawnWorker(opts: { databaseUrl: string; temporalAddress: string
       env: {
         ...process.env,
         NODE_ENV: 'test',
-        DATABASE_URL: opts.databaseUrl,
+        // As in production: the worker is the application role, which owns nothing.
+        DATABASE_URL: appUrlFor(opts.databaseUrl),
+        MIGRATION_DATABASE_URL: opts.databaseUrl,
+        DATABASE_APP_ROLE: env.appRole,
         TEMPORAL_ADDRESS: opts.temporalAddress,
         TEMPORAL_TASK_QUEUE: opts.taskQueue,
         DONGHANH_WORKFLOW_BUNDLE: env.bundle,
@@ -135,13 +138,15 @@ export async function startApi(opts: { databaseUrl: string; temporalAddress: str
     NODE_ENV: 'test',
     // One secret for every API of a test, as several API processes of one installation share it.
     JWT_SECRET: SHARED_JWT_SECRET,
-    DATABASE_URL: opts.databaseUrl,
+    // As in production: the API is the application role, which owns nothing.
+    DATABASE_URL: appUrlFor(opts.databaseUrl),
+    MIGRATION_DATABASE_URL: opts.databaseUrl,
     TEMPORAL_ADDRESS: opts.temporalAddress,
     TEMPORAL_TASK_QUEUE: opts.taskQueue,
     LOG_LEVEL: 'silent',
     API_COMMAND_TIMEOUT_MS: String(opts.commandTimeoutMs),
   });
-  const db = createDb(opts.databaseUrl, { max: 5 });
+  const db = createDb(config.databaseUrl!, { max: 5 });
   const client = await connectTemporalClient(config.temporal, API_RPC_ATTEMPTS);
   const app = createApp({ config, db, temporal: client, log: createLogger('silent', 'api-chaos') });
   const tokens = new Map<string, string>();
