@@ -102,7 +102,12 @@ export function spawnWorker(opts: { databaseUrl: string; temporalAddress: string
         `worker ${pid} to poll ${opts.taskQueue} (output: ${output.slice(-500)})`,
         async () => {
           if (child.exitCode !== null || child.signalCode !== null) throw new Error(`worker ${pid} exited (${child.signalCode ?? child.exitCode}): ${output.slice(-2000)}`);
-          const pollers = await pollersOf(client, opts.taskQueue);
+          // Right after a Temporal server restart the client's channel reconnects with backoff:
+          // UNAVAILABLE then means "not yet", not a failure.
+          const pollers = await pollersOf(client, opts.taskQueue).catch((err: unknown) => {
+            if (isUnavailable(err)) return [];
+            throw err;
+          });
           return pollers.some((p) => p.identity === `${pid}@${hostname()}`) ? true : undefined;
         },
         // Starting tsx and the worker takes seconds, and much longer on a loaded machine.
@@ -116,6 +121,11 @@ export function spawnWorker(opts: { databaseUrl: string; temporalAddress: string
         child.kill(signal);
       }),
   };
+}
+
+/** gRPC status 14: the server is not reachable (yet). */
+export function isUnavailable(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 14;
 }
 
 export async function pollersOf(client: Client, taskQueue: string): Promise<{ identity: string; lastAccessMs: number }[]> {
