@@ -6,11 +6,16 @@ types.setTypeParser(20, (v) => Number(v));
 // numeric (policy durations, ratios) as numbers
 types.setTypeParser(1700, (v) => Number(v));
 
-export function createDb(databaseUrl: string, pool: { min?: number; max?: number } = {}): Knex {
+/**
+ * `connectTimeoutMs` (5 s) bounds one connection attempt, so an outage answers 503 quickly; tests on a
+ * loaded machine pass a longer one, since a slow connect there is load, not an outage.
+ */
+export function createDb(databaseUrl: string, pool: { min?: number; max?: number; connectTimeoutMs?: number } = {}): Knex {
+  const connectTimeoutMs = pool.connectTimeoutMs ?? 5000;
   return knexFactory({
     client: 'pg',
-    connection: { connectionString: databaseUrl, connectionTimeoutMillis: 5000, application_name: 'dong-hanh' },
+    connection: { connectionString: databaseUrl, connectionTimeoutMillis: connectTimeoutMs, application_name: 'dong-hanh' },
     pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
-    acquireConnectionTimeout: 10000,
+    acquireConnectionTimeout: Math.max(10_000, 2 * connectTimeoutMs),
   });
 }

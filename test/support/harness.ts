@@ -93,6 +93,19 @@ export interface Harness {
  * connect as the application role; `db` is the owner's connection for the test itself. Commands
  * wait up to 60 s (a loaded machine's first workflow task is slow) unless a test sets API_COMMAND_TIMEOUT_MS.
  */
+const LOADED_CONNECT_TIMEOUT_MS = 30_000;
+
+/** The API's client (few RPC attempts, as in production), connected with a few tries when the machine is loaded. */
+async function connectWithPatience(temporal: Parameters<typeof connectTemporalClient>[0]): ReturnType<typeof connectTemporalClient> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connectTemporalClient(temporal, API_RPC_ATTEMPTS);
+    } catch (err) {
+      if (attempt >= 4) throw err;
+    }
+  }
+}
+
 export async function startHarness(opts: { databaseUrl?: string; env?: Record<string, string>; notifications?: Partial<ApiConfig['notifications']> } = {}): Promise<Harness> {
   const env = testEnv();
   const taskQueue = `test-${randomUUID()}`;
@@ -114,9 +127,10 @@ export async function startHarness(opts: { databaseUrl?: string; env?: Record<st
   });
   // Only harnesses that ask for it run the outbox dispatcher.
   const config = { ...parsed, notifications: { ...parsed.notifications, ...opts.notifications } };
-  const db = createDb(databaseUrl, { max: 3 });
-  const appDb = createDb(config.databaseUrl!, { max: 5 });
-  const client = await connectTemporalClient(config.temporal, API_RPC_ATTEMPTS);
+  // Tests share two cores with other suites: a slow connect is load here, not an outage.
+  const db = createDb(databaseUrl, { max: 3, connectTimeoutMs: LOADED_CONNECT_TIMEOUT_MS });
+  const appDb = createDb(config.databaseUrl!, { max: 5, connectTimeoutMs: LOADED_CONNECT_TIMEOUT_MS });
+  const client = await connectWithPatience(config.temporal);
   const connection = client.connection;
   const app = createApp({ config, db: appDb, temporal: client, log: createLogger('silent', 'api-test') });
 
