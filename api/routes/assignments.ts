@@ -76,17 +76,23 @@ export function assignmentRoutes({ db, temporal, config }: ApiDeps): Router {
     const { key, body } = await keys.command(req, ReassignmentBody);
     const step = await stepOr404(db, stepId);
     const actor = commandActor(req);
+    // Scoped by step and person, like a decision: one key never stands for another step's reassignment.
+    const updateId = `reassign:${encodeURIComponent(step.id)}:${actor.userId}:${key}`;
+    // A retry of a reassignment already recorded answers as the first did (the checks below would now refuse it).
+    if (await db('decision_ledger').where({ workflow_id: step.workflowId, update_id: updateId }).first('seq')) {
+      res.json({ project: await projectDetail(db, step.projectId) });
+      return;
+    }
     if (!mayReassign(actor, step)) throw rule('NotAllowed');
     if (step.status !== 'active') throw rule('StepNotActive');
     const person = await db('users').where({ id: body.assigneeUserId }).first('id', 'display_name', 'role', 'active', 'unit_code');
     if (!person || assigneeRefusal(step, { id: person.id, role: person.role, active: person.active, unitMatches: person.unit_code === step.unitCode })) {
       throw rule('AssigneeNotEligible', 'assigneeUserId');
     }
-    // Scoped by step and person, like a decision: one key never stands for another step's reassignment.
     await commandProject(
       temporal,
       step.workflowId,
-      `reassign:${encodeURIComponent(step.id)}:${actor.userId}:${key}`,
+      updateId,
       {
         kind: 'reassign',
         actor,
