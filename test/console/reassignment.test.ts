@@ -35,7 +35,8 @@ describe('console: reassign a step', () => {
     const created = await d.propose({ title: 'Góc thư viện tổ dân phố 14', leadTeamCode: 'BD-ENV' }, 'teamLead');
     const stepId = created.activeStep.id;
     const before = (await d.detail(created.id)).steps.find((s: { id: string }) => s.id === stepId);
-    const target = before.assigneeUserId === second.id ? (await h.db('users').where({ id: await h.userId('coordinator') }).first('display_name')).display_name : second.name;
+    const targetId = before.assigneeUserId === second.id ? await h.userId('coordinator') : second.id;
+    const target = (await h.db('users').where({ id: targetId }).first('display_name')).display_name as string;
 
     const page = await c.signedIn('coordinator');
     await page.goto(`${c.baseUrl}/#/projects/${created.id}/show`);
@@ -75,8 +76,21 @@ describe('console: reassign a step', () => {
     const chair = await c.signedIn('boardChair', 'en-GB');
     await chair.goto(`${c.baseUrl}/#/projects/${created.id}/show`);
     await chair.getByTestId('project-timeline').waitFor({ timeout: 30000 });
+    await chair.getByTestId('locale-switcher').locator('button[value="en"]').click();
     await chair.getByText('Accountable').first().waitFor({ timeout: 15000 });
     expect(await assigneeOf(chair, stepId).textContent()).toBe(target);
     expect(await chair.getByTestId('action-reassign').count()).toBe(0);
+
+    // Closed on time with the new person accountable: the dashboard counts it for them, in both languages.
+    expect((await d.decide('coordinator', stepId, { choice: 'accept' })).status).toBe(200);
+    await page.goto(`${c.baseUrl}/#/`);
+    await page.reload();
+    const person = page.locator(`[data-testid="dashboard-chart-ontime-person"] li[data-key="${targetId}"]`);
+    await person.waitFor({ timeout: 30000 });
+    expect(await person.textContent()).toContain(target);
+    await page.getByText('Tỷ lệ đúng hạn theo người phụ trách').waitFor();
+    await page.getByTestId('locale-switcher').locator('button[value="en"]').click();
+    await page.getByText('On-time rate per accountable person').waitFor();
+    await page.getByTestId('dashboard-chart-ontime-person').screenshot({ path: join(SHOTS, 'dashboard-on-time-per-person.png') });
   }, 300_000);
 });
