@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../../api/auth';
 import { DEMO_USERS } from '../../scripts/reference-data';
 import { startHarness, type Harness } from '../support/harness';
+import { recordHistory } from '../support/histories';
 import { lifecycleDriver } from '../support/lifecycle-driver';
 
 const nameOf = (key: string) => DEMO_USERS.find((u) => u.key === key)!.displayName;
@@ -122,5 +123,6 @@ describe('accountable person of a step', () => {
     // A closed step cannot change hands.
     const late = await reassign('coordinator', stepId, { assigneeUserId: before.assigneeUserId, reason: 'Phân công lại công việc' });
     expect([late.status, late.body.error.code]).toEqual([409, 'StepNotActive']);
+    await recordHistory(created.workflowId, 'reassign-then-accept');
   });
 });
