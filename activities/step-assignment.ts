@@ -9,6 +9,7 @@ const activeUsers = (db: Knex | Knex.Transaction) => db('users as u').where('u.a
 /** The person a newly opened step is assigned to by default (domain/assignment.ts), or undefined. */
 async function defaultAssignee(db: Knex | Knex.Transaction, step: Record<string, any>, project: Record<string, any>): Promise<Person | undefined> {
   const eligible: string[] = step.eligible_user_ids ?? [];
+  const recused: string[] = ((step.recusals ?? []) as { userId: string }[]).map((r) => r.userId);
   switch (DEFAULT_ASSIGNEE_BY_DECIDER[(step.decider ?? 'role') as Decider]) {
     case 'proposer':
       return activeUsers(db).where('u.id', project.proposer_user_id).first();
@@ -32,12 +33,16 @@ async function defaultAssignee(db: Knex | Knex.Transaction, step: Record<string,
         .orderBy('u.id')
         .first();
     case 'board_chair':
-      return activeUsers(db)
-        .join('board_members as m', 'm.user_id', 'u.id')
-        .join('boards as b', 'b.id', 'm.board_id')
-        .where({ 'b.unit_code': project.unit_code, 'm.is_chair': true })
-        .andWhere((q) => q.whereNull('m.until').orWhere('m.until', '>=', db.raw("(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date")))
-        .first();
+      // A chair recused from the step (the proposer, a declared conflict) leaves it to the first eligible member.
+      return (
+        (await activeUsers(db)
+          .join('board_members as m', 'm.user_id', 'u.id')
+          .join('boards as b', 'b.id', 'm.board_id')
+          .where({ 'b.unit_code': project.unit_code, 'm.is_chair': true })
+          .andWhere((q) => q.whereNull('m.until').orWhere('m.until', '>=', db.raw("(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date")))
+          .whereNotIn('u.id', recused)
+          .first()) ?? (eligible.length ? await activeUsers(db).whereIn('u.id', eligible).first() : undefined)
+      );
   }
 }
 

@@ -9,7 +9,7 @@ import type { Actor, Role } from './roles';
  *   SLA policy names another), else the first eligible decider;
  * - `alliance`: the team lead of the Community Alliance (the oversight team);
  * - `role` (coordinator steps): a coordinator of the project's unit, the proposer only when no one else is;
- * - `board` and `board_chair`: the chair of the unit's coordination board;
+ * - `board` and `board_chair`: the chair of the unit's coordination board, else (the chair recused) the first eligible member;
  * - `proposer`: the proposer, who owes the changes.
  * A step with no such person stays unassigned (shown as such) until someone reassigns it.
  *

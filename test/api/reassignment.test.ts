@@ -42,6 +42,15 @@ describe('accountable person of a step', () => {
     expect(accepted.body.project.activeStep).toMatchObject({ type: 'board_review', assigneeName: nameOf('boardChair'), assigneeUserId: await h.userId('boardChair') });
   });
 
+  it('gives a board step to an eligible member when the chair is recused from it', async () => {
+    const created = await d.propose({ title: 'Đèn đường ngõ 7 Kim Mã', leadTeamCode: 'BD-ENV' }, 'teamLead');
+    await h.db('conflicts_of_interest').insert({ user_id: await h.userId('boardChair'), project_id: created.id, reason: 'Người nhà thi công' });
+    const accepted = await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+    const review = accepted.body.project.steps.find((s: { type: string }) => s.type === 'board_review');
+    expect(review.recusals.map((r: { userId: string }) => r.userId)).toContain(await h.userId('boardChair'));
+    expect([await h.userId('boardBusiness'), await h.userId('boardResidents')]).toContain(review.assigneeUserId);
+  });
+
   it('reassigns with a reason: refused outside the rules, recorded in the ledger, notified, counted per person', async () => {
     const created = await d.propose({ title: 'Thư viện mini khu tập thể', leadTeamCode: 'BD-ENV' }, 'teamLead');
     const stepId = created.activeStep.id;
