@@ -10,6 +10,7 @@ import { withDataErrorsClassified } from './data-errors';
 import { enqueueNotification } from './notifications';
 import { loadCalendar, loadPolicy, planCheckpoints } from './sla-planning';
 import { createStageActivities } from './stage-activities';
+import { assignDefaultAccountable } from './step-assignment';
 
 export interface OpenStepInput {
   projectId: string;
@@ -132,6 +133,7 @@ function projectActivities(db: Knex) {
           })
           .onConflict('id')
           .ignore();
+        await assignDefaultAccountable(trx, stepId);
         if (input.type === 'resubmission') {
           // The screening clock stops while the proposer works on the changes (R20: honest deadlines).
           const screeningId = `${input.workflowId}:screening:${input.round}`;

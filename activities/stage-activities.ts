@@ -59,6 +59,7 @@ function ledgerFields(cmd: StageCommand): { rationale: string | null; evidence: 
       return { rationale: cmd.rationale, evidence: [], details };
     case 'withdraw_partner':
     case 'extend_sla':
+    case 'reassign':
       return { rationale: cmd.reason, evidence: [], details };
     case 'respond':
       return { rationale: cmd.reason ?? null, evidence: [], details };
@@ -248,6 +249,18 @@ export function createStageActivities(db: Knex) {
             result.ticket = { dueAt: newDue.toISOString(), checkpoints };
             break;
           }
+          case 'reassign':
+            // Issue 13: the step's accountable person changes; the new one is told (R20).
+            await trx('steps').where({ id: cmd.stepId }).update({ assignee_user_id: cmd.assigneeUserId, assignee_name: cmd.assigneeName, assigned_at: at });
+            await enqueueNotification(trx, {
+              dedupeKey: `${cmd.stepId}:reassigned:${entry.seq}`,
+              projectId: input.projectId,
+              stepId: cmd.stepId,
+              kind: 'step_reassigned',
+              recipientUserId: cmd.assigneeUserId,
+              payload: { stepId: cmd.stepId, stepType: input.stepType, reason: cmd.reason, by: cmd.actor.displayName, previous: cmd.previousName },
+            });
+            break;
           case 'request_change':
           case 'cancel':
             // The workflow opens the change's step, or runs the cancellation's compensations.

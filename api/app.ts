@@ -17,6 +17,7 @@ import { clientKey, logout, refreshSession, requireAuth, signIn, type AuthSettin
 import { errorHandler, HttpError, parseInput } from './http-errors';
 import { projectRoutes } from './routes/projects';
 import { stepRoutes } from './routes/steps';
+import { assignmentRoutes } from './routes/assignments';
 import { commandRoutes, publicFeedbackRoutes } from './routes/commands';
 import { ledgerRoutes } from './routes/ledger';
 import { meRoutes } from './routes/reference';
@@ -153,6 +154,7 @@ export function createApp(deps: ApiDeps): Express {
   api.use(notificationRoutes(deps));
   api.use('/projects', projectRoutes(deps));
   api.use('/steps', stepRoutes(deps));
+  api.use('/steps', assignmentRoutes(deps));
   api.use('/ledger', ledgerRoutes(deps));
   // Every list (api/lists.ts) and the reference-data administration.
   api.use(listRoutes(deps));

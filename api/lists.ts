@@ -73,6 +73,8 @@ export const StepListItemSchema = z
     myVote: z.string().nullable().meta({ description: "The caller's own choice on this step, if any." }),
     canDecide: z.boolean().meta({ description: 'The caller is an eligible decider of this open step and has not decided yet.' }),
     recusal: z.object({ reason: z.string() }).nullable().meta({ description: 'The caller was left out of the deciders, and why (R21).' }),
+    assigneeUserId: uuid().nullable().meta({ description: 'The accountable person of the step (issue 13); null while no one is assigned.' }),
+    assigneeName: z.string().nullable(),
   })
   .meta({ description: 'A step as the inboxes and pipelines list it (R20, R25).' });
 
@@ -405,6 +407,8 @@ async function toStepRows(rows: Record<string, any>[], ctx: ListContext): Promis
         myVote: r.my_vote ?? null,
         canDecide: Boolean(r.can_decide),
         recusal: recusal ? { reason: recusal.reason } : null,
+        assigneeUserId: r.assignee_user_id ?? null,
+        assigneeName: r.assignee_name ?? null,
       };
     }),
   );

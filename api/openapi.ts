@@ -12,6 +12,7 @@ import {
   ChangeRequestBody,
   DecisionBody,
   ExtensionBody,
+  ReassignmentBody,
   FeedbackBody,
   IdempotencyKey,
   IndicatorActualBody,
@@ -65,6 +66,12 @@ const Role = z.enum(ROLES);
 /** The values of the Decider type (a type only in domain/lifecycle.ts); checked both ways at the end. */
 const DECIDERS = ['role', 'board', 'board_chair', 'lead_team', 'alliance', 'proposer'] as const satisfies readonly Decider[];
 
+/** The step's accountable person (issue 13): named when it opens, changed by a reassignment in the ledger. */
+const AssigneeFields = {
+  assigneeUserId: uuid().nullable().meta({ description: 'The accountable person of the step; null when no one fits the default rule and no one was assigned yet.' }),
+  assigneeName: z.string().nullable(),
+};
+
 export const ActiveStepSchema = z
   .object({
     id: z.string(),
@@ -74,6 +81,7 @@ export const ActiveStepSchema = z
     decidingRole: Role,
     escalationLevel: z.number().int(),
     workingDaysLeft: z.number().int().nullable().meta({ description: "Whole working days until dueAt by the unit's calendar (negative when overdue); null without a deadline." }),
+    ...AssigneeFields,
   })
   .meta({ description: 'The step of a project that is open now.' });
 
@@ -125,6 +133,8 @@ export const StepSchema = z
       .nullable()
       .meta({ description: 'Who decides, fixed when the step opened: one person of the role, the board\'s vote, the board chair, the lead team, the Community Alliance, or the proposer.' }),
     recusals: z.array(RecusalSchema),
+    ...AssigneeFields,
+    assignedAt: isoDateTime().nullable().meta({ description: 'When the accountable person was named: the opening of the step, or the last reassignment.' }),
   })
   .meta({ description: 'One step of a project (screening, board review, funding approval, execution, …).' });
 
@@ -315,6 +325,15 @@ export const ErrorSchema = z
   })
   .meta({ description: 'The one error shape of the API; never a stack trace.' });
 
+export const StepAssigneesSchema = z
+  .object({
+    stepId: z.string(),
+    assigneeUserId: uuid().nullable(),
+    mayReassign: z.boolean().meta({ description: 'The step is open and the caller may reassign it (a coordinator or admin, or the team lead of its responsible team).' }),
+    people: z.array(z.object({ id: uuid(), displayName: z.string(), teamCode: z.string().nullable() })).meta({ description: "Active people of the project's unit with the step's deciding role, neither recused nor already assigned." }),
+  })
+  .meta({ description: 'Who may be made accountable for a step.' });
+
 export const InboxCountSchema = z
   .object({ count: z.number().int().min(0).meta({ description: 'Open steps the caller can decide now.' }) })
   .meta({ description: 'The inbox badge.' });
@@ -376,6 +395,7 @@ export const REQUEST_BODY_SCHEMAS = {
   ProposalBody,
   DecisionBody,
   ExtensionBody,
+  ReassignmentBody,
   InvitationBody,
   InvitationResponseBody,
   WaiverBody,
@@ -403,6 +423,7 @@ type BodyName = keyof typeof REQUEST_BODY_SCHEMAS;
 const RESPONSE_SCHEMAS = {
   LedgerEntry: LedgerEntrySchema,
   InboxCount: InboxCountSchema,
+  StepAssignees: StepAssigneesSchema,
   ...listItemSchemas(),
   Project: ProjectSchema,
   ActiveStep: ActiveStepSchema,
@@ -783,6 +804,26 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     success: commandSuccess,
     errors: { 404: ['not_found'], 409: ['conflict'] },
     rules: [...COMMAND_RULES, 'StepNotActive', 'RationaleRequired'],
+  },
+  'GET /api/steps/:id/assignees': {
+    operationId: 'stepAssignees',
+    tag: 'Steps',
+    description: 'Who may be made accountable for the step (the choices of the reassignment form), and whether the caller may reassign it.',
+    parameters: [param('StepId')],
+    success: { '200': { description: 'The people.', content: json(ref('StepAssignees')) } },
+    errors: { 404: ['not_found'] },
+  },
+  'POST /api/steps/:id/assignee': {
+    operationId: 'reassignStep',
+    tag: 'Steps',
+    description:
+      "Makes another person accountable for an open step, with a required reason: a Temporal Update recorded in the ledger as `reassign` (who, when, why, the previous and the new person); the new person is notified. A coordinator or admin reassigns any step, a team lead only their own team's. The new person must be an active member of the unit with the step's deciding role, not recused from it.",
+    parameters: [param('StepId')],
+    requestBody: 'ReassignmentBody',
+    command: true,
+    success: commandSuccess,
+    errors: { 404: ['not_found'], 409: ['conflict'] },
+    rules: [...COMMAND_RULES, 'StepNotActive', 'RationaleRequired', 'AssigneeNotEligible'],
   },
   'POST /api/projects/:id/invitations': {
     operationId: 'invitePartner',

@@ -29,6 +29,8 @@ export const projectColumns = [
   's.sla_status as step_sla_status',
   's.deciding_role as step_deciding_role',
   's.escalation_level as step_escalation_level',
+  's.assignee_user_id as step_assignee_user_id',
+  's.assignee_name as step_assignee_name',
 ] as const;
 
 /**
@@ -94,7 +96,7 @@ export function toProject(row: Record<string, any>, workingDaysLeft: number | nu
     outcome: (row.outcome ?? null) as string | null,
     recommendation: (row.recommendation ?? null) as string | null,
     activeStep: row.step_id
-      ? { id: row.step_id, type: row.step_type, dueAt: iso(row.step_due_at), slaStatus: row.step_sla_status, decidingRole: row.step_deciding_role, escalationLevel: row.step_escalation_level, workingDaysLeft }
+      ? { id: row.step_id, type: row.step_type, dueAt: iso(row.step_due_at), slaStatus: row.step_sla_status, decidingRole: row.step_deciding_role, escalationLevel: row.step_escalation_level, workingDaysLeft, assigneeUserId: row.step_assignee_user_id ?? null, assigneeName: row.step_assignee_name ?? null }
       : null,
   };
 }
@@ -156,6 +158,9 @@ export async function projectDetail(db: Knex, id: string) {
       policyVersion: s.policy_version,
       decider: s.decider ?? null,
       recusals: s.recusals ?? [],
+      assigneeUserId: s.assignee_user_id ?? null,
+      assigneeName: s.assignee_name ?? null,
+      assignedAt: iso(s.assigned_at),
     })),
     decisions: ledger.map((r) => toDecision(r)),
   };

@@ -12,6 +12,8 @@ export const ACCESS = {
   'projects.create': ['admin', 'coordinator', 'team_lead'],
   'steps.decide': ['coordinator', 'team_lead', 'board_member'],
   'steps.extend': ['admin', 'coordinator'],
+  // The engine narrows a team lead to their own team's steps (domain/assignment.ts mayReassign).
+  'steps.reassign': ['admin', 'coordinator', 'team_lead'],
   'projects.match': ['admin', 'coordinator', 'team_lead'],
   'invitations.respond': ['partner'],
   'projects.waive': ['board_member'],

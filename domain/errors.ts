@@ -30,6 +30,7 @@ export const RULE_ERRORS = {
   OutcomeRequired: { status: 422, en: 'Give the outcome and the recommendation.', vi: 'Cần nêu kết quả và khuyến nghị.' },
   InvalidData: { status: 422, en: 'A value could not be stored (the database refused it); nothing was recorded. Correct it and send again.', vi: 'Không lưu được một giá trị (cơ sở dữ liệu từ chối); chưa có gì được ghi nhận. Hãy sửa và gửi lại.' },
   NotRecorded: { status: 503, en: 'This could not be recorded now; nothing was recorded. Try again shortly with a new Idempotency-Key.', vi: 'Hiện chưa ghi nhận được; chưa có gì được ghi nhận. Hãy thử lại sau ít phút với Idempotency-Key mới.' },
+  AssigneeNotEligible: { status: 422, en: 'This person cannot be made accountable for this step: choose an active person of the unit with the role that decides it, not recused and not already assigned.', vi: 'Không thể giao bước này cho người này: hãy chọn một người đang hoạt động của đơn vị, có vai trò quyết định bước này, không thuộc diện rút lui và chưa được giao.' },
   FeedbackClosed: { status: 409, en: 'The feedback window for this project is not open.', vi: 'Thời gian nhận góp ý cho dự án này không mở.' },
 } as const;
 export type RuleErrorCode = keyof typeof RULE_ERRORS;

@@ -57,6 +57,7 @@ export const COMMAND_KINDS = [
   'record_indicator',
   'cancel',
   'extend_sla',
+  'reassign',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
 

@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = {
   sla_at_risk: { vi: 'Bước sắp quá hạn', en: 'A step is at risk of missing its deadline' },
   sla_breached: { vi: 'Bước đã quá hạn', en: 'A step missed its deadline' },
   sla_escalated: { vi: 'Bước quá hạn được chuyển cấp', en: 'An overdue step was escalated' },
+  step_reassigned: { vi: 'Bạn được giao phụ trách một bước', en: 'A step was assigned to you' },
   early_warning: { vi: 'Cảnh báo sớm về tiến độ', en: 'Early warning on progress' },
   invitation_sent: { vi: 'Lời mời đồng hành', en: 'Invitation to partner' },
   invitation_reminded: { vi: 'Nhắc trả lời lời mời', en: 'Reminder to answer an invitation' },

@@ -140,7 +140,9 @@ export type StageCommand =
   | { kind: 'withdraw_partner'; actor: Actor; partnerId: string; reason: string }
   | { kind: 'record_indicator'; actor: Actor; indicatorCode: string; actual: number; evidence: string[] }
   | { kind: 'cancel'; actor: Actor; rationale: string }
-  | { kind: 'extend_sla'; actor: Actor; stepId: string; workingDays: number; reason: string };
+  | { kind: 'extend_sla'; actor: Actor; stepId: string; workingDays: number; reason: string }
+  /** The step's accountable person changes (domain/assignment.ts); the API has checked the new one is eligible. */
+  | { kind: 'reassign'; actor: Actor; stepId: string; assigneeUserId: string; assigneeName: string; previousUserId: string | null; previousName: string | null; responsibleTeamCode: string | null; reason: string };
 
 /** Citizen feedback (R8, R19): anyone may send it while the window is open; not a decision. */
 export interface FeedbackInput {

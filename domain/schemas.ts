@@ -121,6 +121,8 @@ export const WithdrawalBody = z.strictObject({ partnerId: z.uuid().optional(), r
 export const IndicatorActualBody = z.strictObject({ actual: z.number().finite(), evidence: evidence.min(1) });
 export const CancellationBody = z.strictObject({ rationale: reason });
 export const ExtensionBody = z.strictObject({ workingDays: z.number().int().min(1).max(60), reason });
+/** A step's accountable person changes, with the reason (issue 13, R20). */
+export const ReassignmentBody = z.strictObject({ assigneeUserId: z.uuid(), reason });
 export const FeedbackBody = z.strictObject({ rating: z.number().int().min(1).max(5), comment: plainText({ multiline: true }).trim().max(2000).optional(), channel: z.enum(['portal', 'meeting', 'hotline']).default('portal') });
 
 /** Sent as the Idempotency-Key header on every command. */

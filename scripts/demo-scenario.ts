@@ -145,6 +145,12 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
       this.project = (await http<{ project: DemoProject }>('POST', `/api/projects/${this.project.id}/${path}`, { token: sessions[who].token, body })).project;
     }
 
+    /** Makes another person accountable for the open step of this type, with the reason (the ledger's `reassign`). */
+    async reassign(who: Person, type: string, to: Person, reason: string): Promise<void> {
+      const step = await this.openStep(type);
+      this.project = (await http<{ project: DemoProject }>('POST', `/api/steps/${encodeURIComponent(step.id)}/assignee`, { token: sessions[who].token, body: { assigneeUserId: sessions[to].userId, reason } })).project;
+    }
+
     partnerId(name: string): string {
       const c = this.project.candidates.find((x) => x.partnerName === name);
       if (!c) throw new Error(`${this.code}: ${name} is not among the candidates`);
@@ -293,6 +299,8 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
         ['coordinator', { source: 'state', amountVnd: 30_000_000, note: 'Ngân sách phường' }],
         ['partner', { source: 'in_kind', amountVnd: 40_000_000, note: 'Lều và bàn của hợp tác xã' }],
       ], false);
+      // The chair is away: the business member follows the missing sponsorship until the vote.
+      await a.reassign('coordinator', 'funding_approval', 'boardBusiness', 'Chủ tịch Ban điều phối đi công tác hai tuần; thành viên khối doanh nghiệp theo dõi phần tài trợ còn thiếu');
     },
     // Funding after a waived capability gap: nobody could give training, the board chair waived it.
     'BD-DEMO-07': async (a) => {

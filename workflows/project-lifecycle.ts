@@ -50,6 +50,7 @@ import type {
   StepTicket,
 } from '../domain/project';
 import { ledgerKindOf, proposalChanges } from '../domain/project';
+import { mayReassign } from '../domain/assignment';
 import { tallyBoardVotes } from '../domain/board-vote';
 import { evaluateQuorum } from '../domain/quorum';
 import { coverage } from '../domain/matching';
@@ -317,6 +318,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       case 'record_indicator':
         return findOpen('impact_reporting');
       case 'extend_sla':
+      case 'reassign':
         return steps.find((s) => s.ticket.stepId === cmd.stepId);
       default:
         return steps[0];
@@ -404,6 +406,15 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         const open = steps.find((s) => s.ticket.stepId === cmd.stepId);
         if (!open || open.claimed || !open.ticket.dueAt) throw ruleViolation('StepNotActive', `Step ${cmd.stepId} is not open`);
         if (!cmd.reason.trim()) throw ruleViolation('RationaleRequired', 'Say why the deadline moves', 'reason');
+        return;
+      }
+      case 'reassign': {
+        // A command kind of its own: histories recorded before it never carry it, so they replay unchanged.
+        if (isFinalStage(stage)) throw ruleViolation('ProjectClosed', `Project ${input.code} has ended (${stage})`);
+        if (!mayReassign(cmd.actor, cmd)) throw notAllowed(cmd);
+        const open = steps.find((s) => s.ticket.stepId === cmd.stepId);
+        if (!open || open.claimed) throw ruleViolation('StepNotActive', `Step ${cmd.stepId} is not open`);
+        if (!cmd.reason.trim()) throw ruleViolation('RationaleRequired', 'Say why the step changes hands', 'reason');
         return;
       }
     }
@@ -500,6 +511,9 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         }
         return;
       }
+      case 'reassign':
+        // The accountable person lives in the read model only; the workflow's state does not change.
+        return;
     }
   };
 

@@ -21,6 +21,7 @@ export interface CommandBodies {
   completion: BodyOf<'MilestoneCompletionBody'>;
   actuals: BodyOf<'IndicatorActualBody'>;
   extensions: BodyOf<'ExtensionBody'>;
+  assignee: BodyOf<'ReassignmentBody'>;
 }
 
 export interface SessionUser {
@@ -50,6 +51,8 @@ export type ListItemOf<K extends keyof ListSchemas> = ListItem<K>;
 type ListItem<K extends keyof ListSchemas> = ListSchemas[K] extends { _zod: { output: infer O } } ? O : never;
 
 export type ActiveStep = Infer<'ActiveStepSchema'>;
+/** GET /api/steps/:id/assignees: the choices of the reassignment form. */
+export type StepAssignees = Infer<'StepAssigneesSchema'>;
 export type Project = Infer<'ProjectSchema'>;
 export type Step = Infer<'StepSchema'>;
 export type StepStatus = Step['status'];

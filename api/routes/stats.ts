@@ -65,6 +65,12 @@ export const SlaStatsSchema = z
     onTimeByUnit: z.array(z.object({ month: month(), unitCode: z.string(), closed: count(), onTime: count(), rate: rate() })).meta({
       description: 'The same per unit: the on-time rate provinces report (R17).',
     }),
+    onTimeByPerson: z
+      .array(z.object({ userId: z.uuid(), name: z.string(), closed: count(), onTime: count(), rate: rate() }))
+      .meta({
+        description:
+          'Steps closed in the period per accountable person (the assignee when the step closed), and how many by their deadline (R16, R20). Only people with a closed step; by name.',
+      }),
     now: z.object({ open: count(), onTrack: count(), atRisk: count(), breached: count(), paused: count() }).meta({ description: 'Open steps now by SLA status.' }),
     escalations: z.object({
       open: z.array(z.object({ level: z.number().int().min(1), count: count() })).meta({ description: 'Open steps escalated, by their current level.' }),
@@ -171,7 +177,7 @@ export async function slaStats(db: Knex, scope: StatsScope, months: number, now:
   const periodMonths = monthsEndingAt(now, months);
   const from = monthStart(periodMonths[0]!);
 
-  const [closedByMonth, nowRow, openEscalations, escalationEvents, openByDay, closedByDays, teams, calendar] = await Promise.all([
+  const [closedByMonth, nowRow, openEscalations, escalationEvents, openByDay, closedByDays, teams, calendar, closedByPerson] = await Promise.all([
     // One scan: per (month, team) and per month for the unit (GROUPING SETS).
     countedClosedSteps(db, scope)
       .where('s.closed_at', '>=', from)
@@ -199,6 +205,11 @@ export async function slaStats(db: Knex, scope: StatsScope, months: number, now:
       .select('s.type', db.raw(`${localDay('s.opened_at')} AS opened_day`), db.raw(`${localDay('s.closed_at')} AS closed_day`), db.raw('count(*)::int AS count')),
     scope.teamCode ? Promise.resolve([{ code: scope.teamCode }]) : db('teams').where({ unit_code: scope.unitCode }).orderBy('code').select('code'),
     loadCalendar(db, scope.unitCode, now),
+    countedClosedSteps(db, scope)
+      .where('s.closed_at', '>=', from)
+      .whereNotNull('s.assignee_user_id')
+      .groupBy('s.assignee_user_id')
+      .select('s.assignee_user_id as user_id', db.raw('max(s.assignee_name) AS name'), db.raw('count(*)::int AS closed'), db.raw(ON_TIME_COUNT)),
   ]);
 
   const teamCell = new Map<string, { closed: number; onTime: number }>();
@@ -238,6 +249,9 @@ export async function slaStats(db: Knex, scope: StatsScope, months: number, now:
     scope,
     onTimeByTeam,
     onTimeByUnit,
+    onTimeByPerson: (closedByPerson as { user_id: string; name: string | null; closed: number; on_time: number }[])
+      .map((r) => ({ userId: r.user_id, name: r.name ?? '', closed: r.closed, onTime: r.on_time, rate: onTimeRate(r.closed, r.on_time) }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.userId.localeCompare(b.userId)),
     now: { open: n.open ?? 0, onTrack: n.on_track ?? 0, atRisk: n.at_risk ?? 0, breached: n.breached ?? 0, paused: n.paused ?? 0 },
     escalations: { open: openEscalations as { level: number; count: number }[], eventsInPeriod: (escalationEvents as { count: number } | undefined)?.count ?? 0 },
     ageing: AGEING_BUCKETS.map((bucket) => ({ bucket, count: ageing.get(bucket)! })),

@@ -56,6 +56,16 @@ describe('demo scenario', () => {
     expect((await project('BD-DEMO-10')).feedback.count).toBe(2);
   });
 
+  it('names an accountable person on every open step, and one step was reassigned with its reason', async () => {
+    const funding = await project('BD-DEMO-06');
+    const step = funding.steps.find((s: { type: string; status: string }) => s.type === 'funding_approval' && s.status === 'active');
+    expect(step).toMatchObject({ assigneeName: DEMO_USERS.find((u) => u.key === 'boardBusiness')!.displayName });
+    const entry = funding.decisions.find((d: { choice: string }) => d.choice === 'reassign');
+    expect(entry).toMatchObject({ stepId: step.id, actorName: DEMO_USERS.find((u) => u.key === 'coordinator')!.displayName });
+    expect(entry.rationale).toContain('đi công tác');
+    expect(await h.db('steps').where({ status: 'active' }).whereNull('assignee_user_id').count('* as n').first()).toEqual({ n: 0 });
+  });
+
   it('has one project at risk and one breached with its escalation', async () => {
     const atRisk = await project('BD-DEMO-04');
     expect(atRisk.activeStep).toMatchObject({ type: 'partner_matching', slaStatus: 'at_risk' });

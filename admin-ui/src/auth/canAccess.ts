@@ -22,6 +22,11 @@ export function canAuditLedger(role: Role): boolean {
   return allows(role, 'ledger.verify') && allows(role, 'ledger.export');
 }
 
+/** Reassign a step's accountable person; the API narrows a team lead to their own team's steps. */
+export function canReassignSteps(role: Role): boolean {
+  return allows(role, 'steps.reassign');
+}
+
 export function canReadPeople(role: Role): boolean {
   return allows(role, 'users.list');
 }

@@ -111,6 +111,23 @@ export const DashboardCharts = ({ sla, pipeline, numbers }: ChartsProps) => {
         </Box>
       </Section>
 
+      <Section testId="dashboard-chart-ontime-person" title={translate('app.dashboard.charts.on_time_by_person')} help={translate('app.dashboard.charts.on_time_by_person_help')} wide>
+        {sla.onTimeByPerson.length === 0 ? (
+          <Empty text={translate('app.dashboard.charts.on_time_by_person_empty')} />
+        ) : (
+          <HorizontalBars
+            max={1}
+            rows={sla.onTimeByPerson.map((p) => ({
+              key: p.userId,
+              label: p.name,
+              value: p.rate ?? 0,
+              valueText: translate('app.dashboard.charts.person_ratio', { percent: numbers.percent(p.rate), onTime: numbers.count(p.onTime), closed: numbers.count(p.closed) }),
+              color: toneColor(rateTone(p.rate)),
+            }))}
+          />
+        )}
+      </Section>
+
       <Section testId="dashboard-chart-ageing" title={translate('app.dashboard.charts.ageing')} help={translate('app.dashboard.charts.ageing_help')}>
         {sla.now.open === 0 ? (
           <Empty text={translate('app.dashboard.charts.ageing_empty')} />

@@ -1,7 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, RaRecord } from 'react-admin';
 import { isAdminResource } from './resourcePaths';
-import type { CommandBodies, DecisionBody, InvitationResponseBody, ProjectDetail, ProposalBody } from '../types';
+import type { CommandBodies, DecisionBody, InvitationResponseBody, ProjectDetail, ProposalBody, StepAssignees } from '../types';
 import type { PipelineStats, SlaStats } from '../dashboard/figures';
 import { exportUrl, type ExportFormat, type LedgerFilter } from '../ledger/ledgerFilter';
 import { parseVerdict, type ChainVerdict } from '../ledger/verdict';
@@ -110,6 +110,14 @@ export function createDataProvider(http: HttpClient, { files, keys = createComma
     /** POST /api/steps/:stepId/extensions: the deadline moves by working days (coordinator, admin). */
     extendDeadline: (stepId: string, body: CommandBodies['extensions']): Promise<{ project: ProjectDetail }> =>
       sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/extensions`, body),
+    /** GET /api/steps/:stepId/assignees: who may be made accountable, and whether the caller may reassign. */
+    stepAssignees: async (stepId: string): Promise<StepAssignees> => {
+      const { json } = await http(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/assignees`);
+      return json as StepAssignees;
+    },
+    /** POST /api/steps/:stepId/assignee: another accountable person, with a reason (the ledger's `reassign`). */
+    reassignStep: (stepId: string, body: CommandBodies['assignee']): Promise<{ project: ProjectDetail }> =>
+      sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/assignee`, body),
     /** POST /api/steps/:stepId/decisions → the project as it stands after the decision. */
     decideStep: (stepId: string, body: DecisionBody): Promise<{ project: ProjectDetail }> =>
       sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/decisions`, body),

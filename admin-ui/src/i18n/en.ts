@@ -2,6 +2,7 @@
 import { auditEn, auditResourcesEn } from '../ledger/messages';
 import { actionsEn } from '../projects/actions/messages';
 import { dashboardEn } from '../dashboard/messages';
+import { assigneeEn } from '../steps/messages';
 import { adminEn, adminResourcesEn } from '../admin/messages';
 
 export const en = {
@@ -75,6 +76,7 @@ export const en = {
       record_indicator: 'Record indicator',
       cancel: 'Cancel project',
       extend_sla: 'Extend deadline',
+      reassign: 'Reassign',
     },
     category: {
       environment: 'Environment',
@@ -301,6 +303,7 @@ export const en = {
     audit: auditEn,
     dashboard: dashboardEn,
     actions: actionsEn,
+    assignee: assigneeEn,
     admin: adminEn,
   },
   resources: {

@@ -5,6 +5,7 @@ import type { AppMessages } from './en';
 import { auditVi, auditResourcesVi } from '../ledger/messages';
 import { actionsVi } from '../projects/actions/messages';
 import { dashboardVi } from '../dashboard/messages';
+import { assigneeVi } from '../steps/messages';
 import { adminVi, adminResourcesVi } from '../admin/messages';
 
 export const vi = {
@@ -257,6 +258,7 @@ export const vi = {
       record_indicator: 'Ghi chỉ số',
       cancel: 'Hủy dự án',
       extend_sla: 'Gia hạn',
+      reassign: 'Giao lại người phụ trách',
     },
     category: {
       environment: 'Môi trường',
@@ -482,6 +484,7 @@ export const vi = {
     audit: auditVi,
     dashboard: dashboardVi,
     actions: actionsVi,
+    assignee: assigneeVi,
     admin: adminVi,
   },
   resources: {

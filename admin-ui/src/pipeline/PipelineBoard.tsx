@@ -11,6 +11,7 @@ import { SlaChip, useStepTypeLabel } from '../projects/StatusChips';
 import { TeamName, teamLabel, useTeams } from '../projects/teams';
 import { asAppLocale } from '../i18n/locale';
 import { DeadlineChip, EscalationChip } from '../steps/DeadlineChip';
+import { AssigneeLine } from '../steps/Assignee';
 import type { Project, Role, StepRow } from '../types';
 import { BOARD_COLUMNS, fundingProgress, groupByColumn, type BoardColumn } from './board';
 
@@ -54,6 +55,7 @@ const ProjectCard = ({ project, mayDecide }: { project: Project; mayDecide: bool
             {stepTypeLabel(step.type)} · {format.date(step.dueAt)}
           </Typography>
         )}
+        {step && <AssigneeLine name={step.assigneeName} />}
         <Box sx={{ mt: 1 }} data-testid="funding-progress" data-percent={funding?.percent ?? ''}>
           {funding ? (
             <>

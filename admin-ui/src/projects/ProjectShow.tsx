@@ -24,6 +24,7 @@ import { temporalWorkflowUrl } from '../config';
 import { useFormat } from '../i18n/useFormat';
 import { DeadlineChip, EscalationChip } from '../steps/DeadlineChip';
 import { MyPart, VoteStanding } from '../steps/Inbox';
+import { AssigneeName, ReassignForm } from '../steps/Assignee';
 import type { Decision, Project, ProjectDetail, Role, Step, StepRow } from '../types';
 import { ChangeRequestsSection, EarlyWarnings, FeedbackSection, FundingSection, IndicatorsSection, MilestonesSection, PartnersSection, TimelineSection } from './ProjectSections';
 import { DecisionButtons } from './DecisionPanel';
@@ -129,6 +130,9 @@ const OpenStepsPanel = ({ project, mayExtend }: { project: ProjectDetail; mayExt
               <SlaChip status={step.slaStatus} />
             </Fact>
             <Fact label="app.ledger.actor">{translate(`app.role.${step.decidingRole}`, { _: step.decidingRole })}</Fact>
+            <Fact label="app.assignee.label">
+              <AssigneeName name={step.assigneeName} />
+            </Fact>
           </FactGrid>
           {error && canDecide(permissions, step) && <DecisionButtons step={step} />}
         </Stack>
@@ -146,13 +150,15 @@ const OpenStepsPanel = ({ project, mayExtend }: { project: ProjectDetail; mayExt
               </Stack>
             </Fact>
             <Fact label="app.ledger.actor">{translate(`app.role.${row.decidingRole}`, { _: row.decidingRole })}</Fact>
+            <Fact label="app.assignee.label">
+              <AssigneeName name={row.assigneeName} />
+            </Fact>
           </FactGrid>
           {row.vote && <VoteStanding vote={row.vote} />}
-          {mayExtend && row.dueAt && (
-            <Box>
-              <ExtensionForm stepId={row.id} stepType={row.type} />
-            </Box>
-          )}
+          <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+            {mayExtend && row.dueAt && <ExtensionForm stepId={row.id} stepType={row.type} />}
+            <ReassignForm stepId={row.id} stepType={row.type} />
+          </Stack>
           {(row.canDecide || row.myVote || row.recusal) && (
             <Box>
               <Typography variant="subtitle2" sx={{ mb: 1 }}>
@@ -183,6 +189,7 @@ const StepsTable = ({ steps }: { steps: Step[] }) => {
             <TableCell>{translate('app.step.opened_at')}</TableCell>
             <TableCell>{translate('app.step.due_at')}</TableCell>
             <TableCell>{translate('app.step.sla')}</TableCell>
+            <TableCell>{translate('app.assignee.label')}</TableCell>
             <TableCell>{translate('app.step.outcome')}</TableCell>
             <TableCell>{translate('app.step.closed_at')}</TableCell>
             <TableCell align="right">{translate('app.step.policy_version')}</TableCell>
@@ -197,6 +204,9 @@ const StepsTable = ({ steps }: { steps: Step[] }) => {
               <TableCell>{format.dateTime(step.dueAt)}</TableCell>
               <TableCell>
                 <SlaChip status={step.slaStatus} />
+              </TableCell>
+              <TableCell>
+                <AssigneeName name={step.assigneeName} />
               </TableCell>
               <TableCell>{outcomeLabel(step.outcome)}</TableCell>
               <TableCell>{format.dateTime(step.closedAt)}</TableCell>

@@ -35,6 +35,7 @@ const CHOICE_COLOR: Partial<Record<Decision['choice'], ChipProps['color']>> = {
   withdraw_partner: 'warning',
   waive: 'warning',
   extend_sla: 'warning',
+  reassign: 'info',
 } satisfies Record<Choice, ChipProps['color']> & Partial<Record<Decision['choice'], ChipProps['color']>>;
 
 export const StageChip = ({ stage }: { stage: Stage }) => {

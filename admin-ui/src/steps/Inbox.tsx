@@ -7,6 +7,7 @@ import { DecisionButtons } from '../projects/DecisionPanel';
 import { ChoiceChip, SlaChip, useStepTypeLabel } from '../projects/StatusChips';
 import type { ProjectDetail, StepRow } from '../types';
 import { DeadlineChip, EscalationChip } from './DeadlineChip';
+import { AssigneeLine } from './Assignee';
 
 /** Votes so far and what quorum still needs (R4): the board member sees where the vote stands. */
 export const VoteStanding = ({ vote }: { vote: NonNullable<StepRow['vote']> }) => {
@@ -65,6 +66,7 @@ const InboxItem = ({ step }: { step: StepRow }) => {
           {step.projectTitle}
         </Typography>
         <ProposalSummary projectId={step.projectId} />
+        <AssigneeLine name={step.assigneeName} />
         <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', my: 1, alignItems: 'center' }}>
           <Typography variant="body2">{translate('app.inbox.decide_by', { date: format.dateTime(step.dueAt) })}</Typography>
           <SlaChip status={step.slaStatus} />

@@ -5,6 +5,7 @@ import { SlaChip, useStepTypeLabel } from '../projects/StatusChips';
 import { TeamName } from '../projects/teams';
 import type { StepRow } from '../types';
 import { DeadlineChip, EscalationChip } from './DeadlineChip';
+import { AssigneeName } from './Assignee';
 
 const Column = DataTable.Col<StepRow>;
 
@@ -43,6 +44,7 @@ export const MyStepsList = () => {
         <Column source="projectCode" label="app.my_steps.project" render={(s) => `${s.projectCode} — ${s.projectTitle}`} disableSort />
         <Column source="type" render={(s) => stepTypeLabel(s.type)} disableSort />
         <Column source="responsibleTeamCode" disableSort render={(s) => (s.responsibleTeamCode ? <TeamName unitCode={s.unitCode} code={s.responsibleTeamCode} /> : '—')} />
+        <Column source="assigneeName" label="app.assignee.label" disableSort render={(s) => <AssigneeName name={s.assigneeName} />} />
         <Column source="dueAt" render={(s) => format.dateTime(s.dueAt)} />
         <Column source="workingDaysLeft" disableSort render={(s) => <DeadlineChip workingDaysLeft={s.workingDaysLeft} />} />
         <Column source="slaStatus" render={(s) => <SlaChip status={s.slaStatus} />} />
