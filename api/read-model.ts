@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { rowToEntry } from '../activities/ledger-store';
 import { loadCalendar } from '../activities/sla-planning';
 import { workingDaysBetween, type WorkingCalendar } from '../domain/calendar';
+import { stepPeopleRow, waitingFor, type PersonRef } from './step-people';
 
 /** Read-model shapes the console and other systems see (PostgreSQL is the truth of records). */
 export const projectColumns = [
@@ -29,6 +30,7 @@ export const projectColumns = [
   's.sla_status as step_sla_status',
   's.deciding_role as step_deciding_role',
   's.escalation_level as step_escalation_level',
+  's.eligible_user_ids as step_eligible_user_ids',
 ] as const;
 
 /**
@@ -72,8 +74,8 @@ export function workingDaysCounter(db: Knex, now: Date = new Date()): (unitCode:
   };
 }
 
-/** A project row (projectsQuery) with its open step's working days left, counted by the caller. */
-export function toProject(row: Record<string, any>, workingDaysLeft: number | null) {
+/** A project row (projectsQuery) with its open step's working days left and who it waits for, found by the caller. */
+export function toProject(row: Record<string, any>, workingDaysLeft: number | null, waiting: PersonRef[] = []) {
   return {
     id: row.id,
     code: row.code,
@@ -94,7 +96,7 @@ export function toProject(row: Record<string, any>, workingDaysLeft: number | nu
     outcome: (row.outcome ?? null) as string | null,
     recommendation: (row.recommendation ?? null) as string | null,
     activeStep: row.step_id
-      ? { id: row.step_id, type: row.step_type, dueAt: iso(row.step_due_at), slaStatus: row.step_sla_status, decidingRole: row.step_deciding_role, escalationLevel: row.step_escalation_level, workingDaysLeft }
+      ? { id: row.step_id, type: row.step_type, dueAt: iso(row.step_due_at), slaStatus: row.step_sla_status, decidingRole: row.step_deciding_role, escalationLevel: row.step_escalation_level, workingDaysLeft, waitingFor: waiting }
       : null,
   };
 }
@@ -103,6 +105,7 @@ export async function projectDetail(db: Knex, id: string) {
   const row = await projectsQuery(db).where('p.id', id).first();
   if (!row) return undefined;
   const workingDaysLeft = row.step_id ? await workingDaysCounter(db)(row.unit_code, row.step_due_at) : null;
+  const waiting = row.step_id ? (await waitingFor(db, [stepPeopleRow(row, 'step_')])).get(row.step_id) : [];
   const [steps, ledger, extra, invitations, commitments, pledges, budgetLines, milestones, indicators, candidates, waivers, earlyWarnings, changeRequests, feedback, slaEvents] = await Promise.all([
     db('steps').where({ project_id: id }).orderBy('opened_at'),
     db('decision_ledger').where({ project_id: id }).orderBy('seq'),
@@ -122,7 +125,7 @@ export async function projectDetail(db: Knex, id: string) {
   ]);
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
-    ...toProject(row, workingDaysLeft),
+    ...toProject(row, workingDaysLeft, waiting),
     requiredCapabilities: (extra?.required_capabilities ?? []) as string[],
     nonStateShare: num(extra?.non_state_share),
     feedbackClosesAt: iso(extra?.feedback_closes_at),
