@@ -14,6 +14,7 @@ import { ACCESS } from './access';
 import { INT_ID, SERIAL, UUID } from './path-params';
 import { VIETNAM_TODAY_SQL } from './account';
 import { STEP_OUTCOMES_OUTSIDE_SLA_FIGURES, STEP_TYPES_OUTSIDE_SLA_FIGURES } from '../domain/stats';
+import { QUEUES, type Queue } from '../domain/queues';
 import { PersonRefSchema, displayNames, stepPeopleRow, waitingFor } from './step-people';
 import type { ListContext, ListDef, ListFilter } from './list-params';
 import { projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
@@ -303,9 +304,6 @@ export function whereCanDecide(q: Knex.QueryBuilder, ctx: ListContext): Knex.Que
 // Queues a team lead works from (R20, R25), on the steps list and the pipeline alike: each is a
 // condition on an open step `s` of a project `p`; several queues narrow together.
 
-export const QUEUES = ['mine', 'late', 'due_this_week', 'waiting_on_others'] as const;
-export type Queue = (typeof QUEUES)[number];
-
 /** A team lead's team's steps (responsible or lead team), the coordinator's or the board's steps; everyone else: all. */
 function whereMine(q: Knex.QueryBuilder, ctx: ListContext): void {
   const { role, teamCode } = ctx.actor;
@@ -500,7 +498,8 @@ const stepsList: ListDef = {
     queue: queueFilter(),
     q: filter(text("Part of the project's code or title (case-insensitive)."), 'BD-2026', (q, v) => void q.where((w) => w.whereILike('p.title', likeOf(v)).orWhereILike('p.code', likeOf(v)))),
     // The dashboard's figures open the steps behind them with these (api/routes/stats.ts counts the same way).
-    escalated: filter(flag('true: open or closed steps escalated at least once (escalation level 1 or more).'), true, (q, v) => void q.where('s.escalation_level', v ? '>' : '=', 0)),
+    escalated: filter(flag('true: steps escalated at least once (escalation level 1 or more); false: never escalated.'), true, (q, v) => void q.where('s.escalation_level', v ? '>' : '=', 0)),
+    escalationLevel: filter(described(z.number().int().min(0).max(99), 'Steps at this escalation level.'), 1, (q, v) => void q.where('s.escalation_level', v)),
     openedFrom: filter(dayOrInstant('Opened on or after this day (Vietnam time) or instant.'), '2026-01-01', (q, v) => void q.where('s.opened_at', '>=', startOf(v))),
     openedTo: filter(dayOrInstant('Opened on or before this day (Vietnam time) or instant.'), '2026-12-31', (q, v) => void (v.length === 10 ? q.where('s.opened_at', '<', endOf(v)) : q.where('s.opened_at', '<=', v))),
     closedFrom: filter(dayOrInstant('Closed on or after this day (Vietnam time) or instant.'), '2026-01-01', (q, v) => void q.where('s.closed_at', '>=', startOf(v))),

@@ -207,6 +207,7 @@ describe('GET /api/stats/sla and /api/stats/pipeline', () => {
       expect([as, 'breached', await count({ kind: 'breached' })]).toEqual([as, 'breached', sla.now.breached]);
       const escalated = sla.escalations.open.reduce((sum: number, e: { count: number }) => sum + e.count, 0);
       expect([as, 'escalated', await count({ kind: 'escalated' })]).toEqual([as, 'escalated', escalated]);
+      for (const e of sla.escalations.open as { level: number; count: number }[]) expect([as, e.level, await count({ kind: 'escalated', level: e.level })]).toEqual([as, e.level, e.count]);
       for (const a of sla.ageing as { bucket: string; count: number; openedFrom: string | null; openedTo: string | null }[]) {
         if (a.count === 0) expect([a.openedFrom, a.openedTo]).toEqual([null, null]);
         else expect([as, a.bucket, await count({ kind: 'ageing', openedFrom: a.openedFrom!, openedTo: a.openedTo! })]).toEqual([as, a.bucket, a.count]);

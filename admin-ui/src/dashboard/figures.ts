@@ -136,12 +136,13 @@ export function createNumberFormats(locale: AppLocale): NumberFormats {
 // Every figure opens the steps behind it: the steps list's filter that counts what the API counted.
 
 export type FigureOfSteps =
-  | { kind: 'open' | 'at_risk' | 'breached' | 'escalated' }
+  | { kind: 'open' | 'at_risk' | 'breached' }
+  | { kind: 'escalated'; level?: number }
   | { kind: 'ageing'; openedFrom: string; openedTo: string }
   | { kind: 'on_time'; firstMonth: string; teamCode?: string };
 
 /** The filter of GET /api/steps (api/lists.ts) that lists exactly the steps a figure of the scope counts. */
-export function stepsBehind(scope: SlaStats['scope'], figure: FigureOfSteps): Record<string, string | boolean> {
+export function stepsBehind(scope: SlaStats['scope'], figure: FigureOfSteps): Record<string, string | number | boolean> {
   const teamCode = figure.kind === 'on_time' && figure.teamCode ? figure.teamCode : scope.teamCode;
   const base = { unitCode: scope.unitCode, ...(teamCode ? { teamCode } : {}) };
   switch (figure.kind) {
@@ -151,7 +152,7 @@ export function stepsBehind(scope: SlaStats['scope'], figure: FigureOfSteps): Re
     case 'breached':
       return { ...base, status: 'active', slaStatus: figure.kind };
     case 'escalated':
-      return { ...base, status: 'active', escalated: true };
+      return { ...base, status: 'active', ...(figure.level === undefined ? { escalated: true } : { escalationLevel: figure.level }) };
     case 'ageing':
       return { ...base, status: 'active', openedFrom: figure.openedFrom, openedTo: figure.openedTo };
     case 'on_time':
@@ -160,4 +161,4 @@ export function stepsBehind(scope: SlaStats['scope'], figure: FigureOfSteps): Re
 }
 
 /** Where the steps behind a figure are listed in the console. */
-export const stepsBehindPath = (filter: Record<string, string | boolean>): string => `/steps?${new URLSearchParams({ filter: JSON.stringify(filter) })}`;
+export const stepsBehindPath = (filter: Record<string, string | number | boolean>): string => `/steps?${new URLSearchParams({ filter: JSON.stringify(filter) })}`;

@@ -2,6 +2,7 @@
 import { auditEn, auditResourcesEn } from '../ledger/messages';
 import { actionsEn } from '../projects/actions/messages';
 import { dashboardEn } from '../dashboard/messages';
+import { workEn } from '../steps/messages';
 import { adminEn, adminResourcesEn } from '../admin/messages';
 
 export const en = {
@@ -300,6 +301,7 @@ export const en = {
     },
     audit: auditEn,
     dashboard: dashboardEn,
+    work: workEn,
     actions: actionsEn,
     admin: adminEn,
   },

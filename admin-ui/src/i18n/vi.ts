@@ -5,6 +5,7 @@ import type { AppMessages } from './en';
 import { auditVi, auditResourcesVi } from '../ledger/messages';
 import { actionsVi } from '../projects/actions/messages';
 import { dashboardVi } from '../dashboard/messages';
+import { workVi } from '../steps/messages';
 import { adminVi, adminResourcesVi } from '../admin/messages';
 
 export const vi = {
@@ -481,6 +482,7 @@ export const vi = {
     },
     audit: auditVi,
     dashboard: dashboardVi,
+    work: workVi,
     actions: actionsVi,
     admin: adminVi,
   },

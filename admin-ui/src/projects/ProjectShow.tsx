@@ -34,6 +34,7 @@ import { ProjectActions, projectActions, useViewer } from './actions/ProjectActi
 import { IndicatorActualForm, MilestoneCompletionForm, ExtensionForm } from './actions/RowForms';
 import type { ProjectActionSet } from './actions/eligibility';
 import { ProposalChangesSection, resubmissionChanges } from './ProposalChanges';
+import { WaitingFor } from '../steps/WaitingFor';
 
 const HASH_PREFIX = 12;
 
@@ -148,6 +149,7 @@ const OpenStepsPanel = ({ project, mayExtend }: { project: ProjectDetail; mayExt
             <Fact label="app.ledger.actor">{translate(`app.role.${row.decidingRole}`, { _: row.decidingRole })}</Fact>
           </FactGrid>
           {row.vote && <VoteStanding vote={row.vote} />}
+          <WaitingFor people={row.waitingFor} vote={row.vote} />
           {mayExtend && row.dueAt && (
             <Box>
               <ExtensionForm stepId={row.id} stepType={row.type} />
