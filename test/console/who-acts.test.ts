@@ -151,7 +151,7 @@ describe('console: who must act, and what is late', () => {
     expect(await vote.innerText()).toContain('sẵn sàng góp cây giống');
     const recused = await context.getByTestId('context-recused').innerText();
     expect(recused).toContain(nameOf('boardResidents'));
-    expect(recused).toContain('Nhà tôi ở ngay đầu phố Đội Cấn');
+    expect(recused).toContain('Đã khai báo xung đột lợi ích: Nhà tôi ở ngay đầu phố Đội Cấn');
     expect(await item.getByTestId('waiting-for').innerText()).toContain(nameOf('boardChair'));
     await page.screenshot({ path: join(SHOTS, 'inbox-context.png'), fullPage: true });
     await page.close();

@@ -5,7 +5,7 @@ import { Fact, FactGrid } from '../layout/Facts';
 import { ChoiceChip } from '../projects/StatusChips';
 import { TeamName } from '../projects/teams';
 import type { ProjectDetail, StepRow } from '../types';
-import { fundingMix, screeningNote, votesOnStep } from './context';
+import { fundingMix, recusalReason, screeningNote, votesOnStep } from './context';
 
 /**
  * What a decider needs without reading the whole project page (R4, R21): the screening note, the
@@ -19,6 +19,10 @@ export const DecisionContext = ({ step }: { step: StepRow }) => {
   const note = screeningNote(data.decisions);
   const mix = fundingMix(data.pledges);
   const votes = votesOnStep(data.decisions, step.id);
+  const readReason = (reason: string) => {
+    const known = recusalReason(reason);
+    return known ? translate(known.key, known.options) : reason;
+  };
   return (
     <Box data-testid="decision-context" sx={{ mt: 1 }}>
       <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-line' }} data-testid="inbox-summary">
@@ -88,7 +92,7 @@ export const DecisionContext = ({ step }: { step: StepRow }) => {
             <List dense disablePadding>
               {step.recused.map((r) => (
                 <ListItem key={r.userId} disableGutters>
-                  <ListItemText primary={r.displayName} secondary={r.reason} />
+                  <ListItemText primary={r.displayName} secondary={readReason(r.reason)} />
                 </ListItem>
               ))}
             </List>

@@ -49,7 +49,7 @@ export const QueueFilters = ({ value, onChange, testId }: { value: QueueValue; o
         onChange={(e) => setText(e.target.value)}
         placeholder={translate('app.work.search')}
         slotProps={{ htmlInput: { 'data-testid': `${testId}-search`, 'aria-label': translate('app.work.search'), maxLength: 200 }, input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
-        sx={{ minWidth: 220 }}
+        sx={{ width: { xs: '100%', sm: 320 } }}
       />
     </Stack>
   );

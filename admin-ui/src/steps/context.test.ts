@@ -1,4 +1,4 @@
-import { fundingMix, screeningNote, votesOnStep } from './context';
+import { fundingMix, recusalReason, screeningNote, votesOnStep } from './context';
 import type { Decision, ProjectDetail } from '../types';
 
 const decision = (seq: number, stepId: string, stepType: Decision['stepType'], choice: Decision['choice'], rationale: string | null, actorName = 'Nguyễn Thu Hà') => ({ seq, stepId, stepType, choice, rationale, actorName }) as Decision;
@@ -15,6 +15,12 @@ describe('the context of a decision', () => {
       { source: 'state', valueVnd: 10 },
       { source: 'private', valueVnd: 35 },
     ]);
+  });
+  it('reads the recorded reasons for leaving someone out of a vote; an unknown one is shown as recorded', () => {
+    expect(recusalReason('proposer of this project')).toEqual({ key: 'app.work.recusal.proposer', options: {} });
+    expect(recusalReason('linked to a partner or funder of this project')).toEqual({ key: 'app.work.recusal.partner', options: {} });
+    expect(recusalReason('declared conflict of interest: Nhà tôi ở\nđầu phố')).toEqual({ key: 'app.work.recusal.declared', options: { detail: 'Nhà tôi ở\nđầu phố' } });
+    expect(recusalReason('something new')).toBeNull();
   });
   it("lists one step's votes in the order they were cast", () => {
     const decisions = [decision(5, 'b:1', 'board_review', 'reject', 'Chưa rõ'), decision(2, 'b:1', 'board_review', 'approve', null), decision(3, 'x:1', 'screening', 'accept', null)];

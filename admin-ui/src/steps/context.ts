@@ -19,3 +19,11 @@ export function fundingMix(pledges: ProjectDetail['pledges']): { source: Funding
 export function votesOnStep(decisions: readonly Decision[], stepId: string): Decision[] {
   return decisions.filter((d) => d.stepId === stepId).sort((a, b) => a.seq - b.seq);
 }
+
+/** Why someone was left out of the deciders, as activities/project-activities.ts records it (in English), in the reader's words. */
+export function recusalReason(reason: string): { key: string; options: { detail?: string } } | null {
+  if (reason === 'proposer of this project') return { key: 'app.work.recusal.proposer', options: {} };
+  if (reason === 'linked to a partner or funder of this project') return { key: 'app.work.recusal.partner', options: {} };
+  const declared = /^declared conflict of interest: ([\s\S]*)$/.exec(reason);
+  return declared ? { key: 'app.work.recusal.declared', options: { detail: declared[1]! } } : null;
+}

@@ -36,6 +36,11 @@ export const workEn = {
     no_recused: 'Nobody declared a conflict or was left out.',
     proposer: 'Proposed by %{name}',
   },
+  recusal: {
+    proposer: 'Proposer of this project',
+    partner: 'Linked to a partner or funder of this project',
+    declared: 'Declared a conflict of interest: %{detail}',
+  },
 };
 
 export const workVi = {
@@ -72,5 +77,10 @@ export const workVi = {
     recused: 'Không tham gia biểu quyết',
     no_recused: 'Không ai khai báo xung đột lợi ích hay bị loại khỏi biểu quyết.',
     proposer: 'Người đề xuất: %{name}',
+  },
+  recusal: {
+    proposer: 'Là người đề xuất dự án này',
+    partner: 'Có liên hệ với đối tác hoặc nhà tài trợ của dự án này',
+    declared: 'Đã khai báo xung đột lợi ích: %{detail}',
   },
 } satisfies Catalogue<typeof workEn>;
