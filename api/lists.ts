@@ -79,7 +79,10 @@ export const StepListItemSchema = z
     waitingFor: z.array(PersonRefSchema).meta({ description: 'The people the open step waits for: its deciders who have not decided yet, by name (empty once closed, or when no choice ends the step).' }),
     recused: z
       .array(PersonRefSchema.extend({ reason: z.string() }))
-      .meta({ description: 'Everyone left out of the deciders when the step opened, by name, and why: the proposer, declared conflicts of interest, links to a partner (R21).' }),
+      .meta({
+        description:
+          'Everyone left out of the deciders when the step opened, by name, and why: the proposer, declared conflicts of interest, links to a partner (R21). Only for the roles that read the conflicts of interest (conflicts.list); empty for the others.',
+      }),
   })
   .meta({ description: 'A step as the inboxes and pipelines list it (R20, R25).' });
 
@@ -423,10 +426,12 @@ async function voteTallies(db: Knex, rows: Record<string, any>[]): Promise<Map<s
 
 async function toStepRows(rows: Record<string, any>[], ctx: ListContext): Promise<z.infer<typeof StepListItemSchema>[]> {
   const workingDaysLeft = workingDaysCounter(ctx.db, ctx.now);
+  // Who declared a conflict is open to the board and to oversight, as the conflicts list is.
+  const seesConflicts = (ACCESS['conflicts.list'] as readonly Role[]).includes(ctx.actor.role);
   const [tallies, waiting, names] = await Promise.all([
     voteTallies(ctx.db, rows),
     waitingFor(ctx.db, rows.map((r) => stepPeopleRow(r))),
-    displayNames(ctx.db, rows.flatMap((r) => ((r.recusals ?? []) as { userId: string }[]).map((x) => x.userId))),
+    displayNames(ctx.db, seesConflicts ? rows.flatMap((r) => ((r.recusals ?? []) as { userId: string }[]).map((x) => x.userId)) : []),
   ]);
   return Promise.all(
     rows.map(async (r) => {
@@ -456,7 +461,7 @@ async function toStepRows(rows: Record<string, any>[], ctx: ListContext): Promis
         canDecide: Boolean(r.can_decide),
         recusal: recusal ? { reason: recusal.reason } : null,
         waitingFor: waiting.get(r.id) ?? [],
-        recused: recusals.map((x) => ({ userId: x.userId, displayName: names.get(x.userId) ?? '—', reason: x.reason })),
+        recused: seesConflicts ? recusals.map((x) => ({ userId: x.userId, displayName: names.get(x.userId) ?? '—', reason: x.reason })) : [],
       };
     }),
   );

@@ -163,6 +163,10 @@ describe('lists: sort, range, filter, scope by data', () => {
     const names = (people: { displayName: string }[]) => people.map((p) => p.displayName).sort();
     expect(names(chair.waitingFor)).toEqual([nameOf('boardChair'), nameOf('boardBusiness')].sort());
     expect(chair.recused).toContainEqual({ userId: await h.userId('boardResidents'), displayName: nameOf('boardResidents'), reason: expect.stringMatching(/Con tôi học/) });
+    // Who declared a conflict is for the roles that read the conflicts of interest, not for a team lead.
+    expect((await step('auditor')).recused.map((r: Row) => r.displayName)).toContain(nameOf('boardResidents'));
+    const lead = await step('teamLead');
+    expect([lead.recused, names(lead.waitingFor)]).toEqual([[], names(chair.waitingFor)]);
     const onCard = (await list('teamLead', '/api/projects', { filter: { q: created.code } })).body[0];
     expect(names(onCard.activeStep.waitingFor)).toEqual(names(chair.waitingFor));
 
