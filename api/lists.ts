@@ -13,6 +13,9 @@ import type { Choice } from '../domain/lifecycle';
 import { ACCESS } from './access';
 import { INT_ID, SERIAL, UUID } from './path-params';
 import { VIETNAM_TODAY_SQL } from './account';
+import { STEP_OUTCOMES_OUTSIDE_SLA_FIGURES, STEP_TYPES_OUTSIDE_SLA_FIGURES } from '../domain/stats';
+import { QUEUES, type Queue } from '../domain/queues';
+import { PersonRefSchema, displayNames, stepPeopleRow, waitingFor } from './step-people';
 import type { ListContext, ListDef, ListFilter } from './list-params';
 import { projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
 import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid } from './row-schemas';
@@ -75,6 +78,13 @@ export const StepListItemSchema = z
     recusal: z.object({ reason: z.string() }).nullable().meta({ description: 'The caller was left out of the deciders, and why (R21).' }),
     assigneeUserId: uuid().nullable().meta({ description: 'The accountable person of the step (issue 13); null while no one is assigned.' }),
     assigneeName: z.string().nullable(),
+    waitingFor: z.array(PersonRefSchema).meta({ description: 'The people the open step waits for: its deciders who have not decided yet, by name (empty once closed, or when no choice ends the step).' }),
+    recused: z
+      .array(PersonRefSchema.extend({ reason: z.string() }))
+      .meta({
+        description:
+          'Everyone left out of the deciders when the step opened, by name, and why: the proposer, declared conflicts of interest, links to a partner (R21). Only for the roles that read the conflicts of interest (conflicts.list); empty for the others.',
+      }),
   })
   .meta({ description: 'A step as the inboxes and pipelines list it (R20, R25).' });
 
@@ -295,6 +305,44 @@ export function whereCanDecide(q: Knex.QueryBuilder, ctx: ListContext): Knex.Que
   return q.whereRaw(sql, bindings);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Queues a team lead works from (R20, R25), on the steps list and the pipeline alike: each is a
+// condition on an open step `s` of a project `p`; several queues narrow together.
+
+/** A team lead's team's steps (responsible or lead team), the coordinator's or the board's steps; everyone else: all. */
+function whereMine(q: Knex.QueryBuilder, ctx: ListContext): void {
+  const { role, teamCode } = ctx.actor;
+  if (role === 'team_lead') q.where((w) => w.where('s.responsible_team_code', teamCode ?? '').orWhere('p.lead_team_code', teamCode ?? ''));
+  else if (role === 'coordinator' || role === 'board_member') q.where('s.deciding_role', role);
+}
+
+function whereQueue(q: Knex.QueryBuilder, queue: Queue, ctx: ListContext): void {
+  const now = ctx.now.toISOString();
+  switch (queue) {
+    case 'mine':
+      return whereMine(q, ctx);
+    case 'late':
+      // Past the deadline, whether or not the workflow's checkpoint has marked it breached yet; a paused clock is not late.
+      return void q.where('s.status', 'active').where((w) => w.where('s.sla_status', 'breached').orWhere((x) => x.whereNot('s.sla_status', 'paused').where('s.due_at', '<', now)));
+    case 'due_this_week':
+      // From now to the end of Sunday, Vietnam time (weeks start on Monday).
+      return void q
+        .where('s.status', 'active')
+        .where('s.due_at', '>=', now)
+        .whereRaw(`s.due_at < (date_trunc('week', ?::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh') + interval '7 days') AT TIME ZONE 'Asia/Ho_Chi_Minh'`, [now]);
+    case 'waiting_on_others': {
+      // Open steps a choice decides that the caller cannot decide now: someone else must act.
+      const { sql, bindings } = canDecideSql(ctx);
+      return void q.where('s.status', 'active').whereIn('s.type', DECIDABLE_TYPES).whereRaw(`NOT ${sql}`, bindings);
+    }
+  }
+}
+
+const queueFilter = () =>
+  filter(oneOrMany(QUEUES, "Queue: mine (the caller's team or role), late (past the deadline), due_this_week (due from now to Sunday, Vietnam time), waiting_on_others (open, and someone else must decide); several narrow together"), 'late', (q, v, ctx) => {
+    for (const queue of Array.isArray(v) ? v : [v]) whereQueue(q, queue, ctx);
+  });
+
 interface SeatRow {
   user_id: string;
   seat: BoardSeat;
@@ -380,10 +428,17 @@ async function voteTallies(db: Knex, rows: Record<string, any>[]): Promise<Map<s
 
 async function toStepRows(rows: Record<string, any>[], ctx: ListContext): Promise<z.infer<typeof StepListItemSchema>[]> {
   const workingDaysLeft = workingDaysCounter(ctx.db, ctx.now);
-  const tallies = await voteTallies(ctx.db, rows);
+  // Who declared a conflict is open to the board and to oversight, as the conflicts list is.
+  const seesConflicts = (ACCESS['conflicts.list'] as readonly Role[]).includes(ctx.actor.role);
+  const [tallies, waiting, names] = await Promise.all([
+    voteTallies(ctx.db, rows),
+    waitingFor(ctx.db, rows.map((r) => stepPeopleRow(r))),
+    displayNames(ctx.db, seesConflicts ? rows.flatMap((r) => ((r.recusals ?? []) as { userId: string }[]).map((x) => x.userId)) : []),
+  ]);
   return Promise.all(
     rows.map(async (r) => {
-      const recusal = ((r.recusals ?? []) as { userId: string; reason: string }[]).find((x) => x.userId === ctx.actor.userId);
+      const recusals = (r.recusals ?? []) as { userId: string; reason: string }[];
+      const recusal = recusals.find((x) => x.userId === ctx.actor.userId);
       return {
         id: r.id,
         projectId: r.project_id,
@@ -409,6 +464,8 @@ async function toStepRows(rows: Record<string, any>[], ctx: ListContext): Promis
         recusal: recusal ? { reason: recusal.reason } : null,
         assigneeUserId: r.assignee_user_id ?? null,
         assigneeName: r.assignee_name ?? null,
+        waitingFor: waiting.get(r.id) ?? [],
+        recused: seesConflicts ? recusals.map((x) => ({ userId: x.userId, displayName: names.get(x.userId) ?? '—', reason: x.reason })) : [],
       };
     }),
   );
@@ -446,16 +503,22 @@ const stepsList: ListDef = {
     unitCode: filter(text('Unit of the project.'), 'BD', (q, v) => void q.where('p.unit_code', v)),
     slaStatus: filter(oneOrMany(SLA_STATUSES, 'Deadline state'), 'at_risk', (q, v) => eqOrIn(q, 's.sla_status', v)),
     awaitingMe: filter(flag('true: open steps the caller can decide now (the inbox).'), true, (q, v, ctx) => void (v && whereCanDecide(q, ctx))),
-    mine: filter(
-      flag("true: a team lead's team's steps (responsible or lead team), the coordinator's steps, the board's steps; everyone else: all."),
-      true,
-      (q, v, ctx) => {
-        if (!v) return;
-        const { role, teamCode } = ctx.actor;
-        if (role === 'team_lead') q.where((w) => w.where('s.responsible_team_code', teamCode ?? '').orWhere('p.lead_team_code', teamCode ?? ''));
-        else if (role === 'coordinator' || role === 'board_member') q.where('s.deciding_role', role);
-      },
-    ),
+    mine: filter(flag("true: a team lead's team's steps (responsible or lead team), the coordinator's steps, the board's steps; everyone else: all."), true, (q, v, ctx) => void (v && whereMine(q, ctx))),
+    queue: queueFilter(),
+    q: filter(text("Part of the project's code or title (case-insensitive)."), 'BD-2026', (q, v) => void q.where((w) => w.whereILike('p.title', likeOf(v)).orWhereILike('p.code', likeOf(v)))),
+    // The dashboard's figures open the steps behind them with these (api/routes/stats.ts counts the same way).
+    escalated: filter(flag('true: steps escalated at least once (escalation level 1 or more); false: never escalated.'), true, (q, v) => void q.where('s.escalation_level', v ? '>' : '=', 0)),
+    escalationLevel: filter(described(z.number().int().min(0).max(99), 'Steps at this escalation level.'), 1, (q, v) => void q.where('s.escalation_level', v)),
+    openedFrom: filter(dayOrInstant('Opened on or after this day (Vietnam time) or instant.'), '2026-01-01', (q, v) => void q.where('s.opened_at', '>=', startOf(v))),
+    openedTo: filter(dayOrInstant('Opened on or before this day (Vietnam time) or instant.'), '2026-12-31', (q, v) => void (v.length === 10 ? q.where('s.opened_at', '<', endOf(v)) : q.where('s.opened_at', '<=', v))),
+    closedFrom: filter(dayOrInstant('Closed on or after this day (Vietnam time) or instant.'), '2026-01-01', (q, v) => void q.where('s.closed_at', '>=', startOf(v))),
+    slaCounted: filter(flag("true: closed steps the on-time rate counts (with a deadline; not a resubmission, the proposer's time; not ended by a cancellation or withdrawal)."), true, (q, v) => {
+      if (!v) return;
+      q.whereNotNull('s.closed_at')
+        .whereNotNull('s.due_at')
+        .whereNotIn('s.type', STEP_TYPES_OUTSIDE_SLA_FIGURES)
+        .where((w) => w.whereNull('s.outcome').orWhereNotIn('s.outcome', STEP_OUTCOMES_OUTSIDE_SLA_FIGURES));
+    }),
   },
   toRows: toStepRows,
 };
@@ -483,10 +546,13 @@ function makeLists() {
         unitCode: filter(text('Unit.'), 'BD', (q, v) => void q.where('p.unit_code', v)),
         leadTeamCode: filter(text('Lead team.'), 'BD-CUL', (q, v) => void q.where('p.lead_team_code', v)),
         category: filter(oneOrMany(PROJECT_CATEGORIES, 'Category'), 'culture', (q, v) => eqOrIn(q, 'p.category', v)),
+        // On the project's open step (a project with none is only in `mine`, by its lead team).
+        queue: queueFilter(),
       },
-      toRows: (rows, ctx) => {
+      toRows: async (rows, ctx) => {
         const workingDaysLeft = workingDaysCounter(ctx.db, ctx.now);
-        return Promise.all(rows.map(async (r) => toProject(r, r.step_id ? await workingDaysLeft(r.unit_code, r.step_due_at) : null)));
+        const waiting = await waitingFor(ctx.db, rows.filter((r) => r.step_id).map((r) => stepPeopleRow(r, 'step_')));
+        return Promise.all(rows.map(async (r) => toProject(r, r.step_id ? await workingDaysLeft(r.unit_code, r.step_due_at) : null, waiting.get(r.step_id) ?? [])));
       },
     },
     steps: stepsList,

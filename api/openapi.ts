@@ -48,6 +48,7 @@ import type { ListDef } from './list-params';
 import type { SessionTokens } from './auth';
 import { PipelineStatsSchema, SlaStatsQuery, SlaStatsSchema, StatsScopeSchema } from './routes/stats';
 import type { projectDetail, toDecision, toProject } from './read-model';
+import { PersonRefSchema } from './step-people';
 
 /**
  * OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json and rendered as plain HTML
@@ -82,6 +83,7 @@ export const ActiveStepSchema = z
     escalationLevel: z.number().int(),
     workingDaysLeft: z.number().int().nullable().meta({ description: "Whole working days until dueAt by the unit's calendar (negative when overdue); null without a deadline." }),
     ...AssigneeFields,
+    waitingFor: z.array(PersonRefSchema).meta({ description: 'The people the step waits for: its deciders who have not decided yet, by name (empty when no choice ends the step).' }),
   })
   .meta({ description: 'The step of a project that is open now.' });
 
@@ -430,6 +432,7 @@ const RESPONSE_SCHEMAS = {
   ProjectDetail: ProjectDetailSchema,
   Step: StepSchema,
   Recusal: RecusalSchema,
+  PersonRef: PersonRefSchema,
   Decision: DecisionSchema,
   Invitation: InvitationSchema,
   Commitment: CommitmentSchema,

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { rowToEntry } from '../activities/ledger-store';
 import { loadCalendar } from '../activities/sla-planning';
 import { workingDaysBetween, type WorkingCalendar } from '../domain/calendar';
+import { stepPeopleRow, waitingFor, type PersonRef } from './step-people';
 
 /** Read-model shapes the console and other systems see (PostgreSQL is the truth of records). */
 export const projectColumns = [
@@ -31,6 +32,7 @@ export const projectColumns = [
   's.escalation_level as step_escalation_level',
   's.assignee_user_id as step_assignee_user_id',
   's.assignee_name as step_assignee_name',
+  's.eligible_user_ids as step_eligible_user_ids',
 ] as const;
 
 /**
@@ -74,8 +76,8 @@ export function workingDaysCounter(db: Knex, now: Date = new Date()): (unitCode:
   };
 }
 
-/** A project row (projectsQuery) with its open step's working days left, counted by the caller. */
-export function toProject(row: Record<string, any>, workingDaysLeft: number | null) {
+/** A project row (projectsQuery) with its open step's working days left and who it waits for, found by the caller. */
+export function toProject(row: Record<string, any>, workingDaysLeft: number | null, waiting: PersonRef[] = []) {
   return {
     id: row.id,
     code: row.code,
@@ -96,7 +98,7 @@ export function toProject(row: Record<string, any>, workingDaysLeft: number | nu
     outcome: (row.outcome ?? null) as string | null,
     recommendation: (row.recommendation ?? null) as string | null,
     activeStep: row.step_id
-      ? { id: row.step_id, type: row.step_type, dueAt: iso(row.step_due_at), slaStatus: row.step_sla_status, decidingRole: row.step_deciding_role, escalationLevel: row.step_escalation_level, workingDaysLeft, assigneeUserId: row.step_assignee_user_id ?? null, assigneeName: row.step_assignee_name ?? null }
+      ? { id: row.step_id, type: row.step_type, dueAt: iso(row.step_due_at), slaStatus: row.step_sla_status, decidingRole: row.step_deciding_role, escalationLevel: row.step_escalation_level, workingDaysLeft, assigneeUserId: row.step_assignee_user_id ?? null, assigneeName: row.step_assignee_name ?? null, waitingFor: waiting }
       : null,
   };
 }
@@ -105,6 +107,7 @@ export async function projectDetail(db: Knex, id: string) {
   const row = await projectsQuery(db).where('p.id', id).first();
   if (!row) return undefined;
   const workingDaysLeft = row.step_id ? await workingDaysCounter(db)(row.unit_code, row.step_due_at) : null;
+  const waiting = row.step_id ? (await waitingFor(db, [stepPeopleRow(row, 'step_')])).get(row.step_id) : [];
   const [steps, ledger, extra, invitations, commitments, pledges, budgetLines, milestones, indicators, candidates, waivers, earlyWarnings, changeRequests, feedback, slaEvents] = await Promise.all([
     db('steps').where({ project_id: id }).orderBy('opened_at'),
     db('decision_ledger').where({ project_id: id }).orderBy('seq'),
@@ -124,7 +127,7 @@ export async function projectDetail(db: Knex, id: string) {
   ]);
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
-    ...toProject(row, workingDaysLeft),
+    ...toProject(row, workingDaysLeft, waiting),
     requiredCapabilities: (extra?.required_capabilities ?? []) as string[],
     nonStateShare: num(extra?.non_state_share),
     feedbackClosesAt: iso(extra?.feedback_closes_at),

@@ -76,7 +76,16 @@ export const SlaStatsSchema = z
       open: z.array(z.object({ level: z.number().int().min(1), count: count() })).meta({ description: 'Open steps escalated, by their current level.' }),
       eventsInPeriod: count().meta({ description: 'Escalations recorded since the start of the period.' }),
     }),
-    ageing: z.array(z.object({ bucket: z.enum(AGEING_BUCKETS), count: count() })).meta({ description: 'Open steps by working days open, on the unit\'s calendar (R25).' }),
+    ageing: z
+      .array(
+        z.object({
+          bucket: z.enum(AGEING_BUCKETS),
+          count: count(),
+          openedFrom: z.iso.date().nullable().meta({ description: 'The first day (Vietnam time) a step of the bucket opened; with openedTo, the steps list filter that lists exactly them. Null when empty.' }),
+          openedTo: z.iso.date().nullable().meta({ description: 'The last day (Vietnam time) a step of the bucket opened. Null when empty.' }),
+        }),
+      )
+      .meta({ description: 'Open steps by working days open, on the unit\'s calendar (R25).' }),
     cycleTime: z
       .array(
         z.object({
@@ -231,10 +240,13 @@ export async function slaStats(db: Knex, scope: StatsScope, months: number, now:
     return { month: m, unitCode: scope.unitCode, ...cell, rate: onTimeRate(cell.closed, cell.onTime) };
   });
 
-  const ageing = new Map<AgeingBucket, number>(AGEING_BUCKETS.map((b) => [b, 0]));
+  // Working days open only grow the earlier a step opened, so each bucket is one run of opening days.
+  const ageing = new Map<AgeingBucket, { count: number; openedFrom: string | null; openedTo: string | null }>(AGEING_BUCKETS.map((b) => [b, { count: 0, openedFrom: null, openedTo: null }]));
   for (const { day, count } of openByDay as { day: string; count: number }[]) {
-    const bucket = ageingBucket(workingDaysOpen(calendar, localDayStart(day), now));
-    ageing.set(bucket, ageing.get(bucket)! + count);
+    const cell = ageing.get(ageingBucket(workingDaysOpen(calendar, localDayStart(day), now)))!;
+    cell.count += count;
+    if (cell.openedFrom === null || day < cell.openedFrom) cell.openedFrom = day;
+    if (cell.openedTo === null || day > cell.openedTo) cell.openedTo = day;
   }
 
   const durations = new Map<WorkingStage, number[]>(WORKING_STAGES.map((s) => [s, []]));
@@ -254,7 +266,7 @@ export async function slaStats(db: Knex, scope: StatsScope, months: number, now:
       .sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.userId.localeCompare(b.userId)),
     now: { open: n.open ?? 0, onTrack: n.on_track ?? 0, atRisk: n.at_risk ?? 0, breached: n.breached ?? 0, paused: n.paused ?? 0 },
     escalations: { open: openEscalations as { level: number; count: number }[], eventsInPeriod: (escalationEvents as { count: number } | undefined)?.count ?? 0 },
-    ageing: AGEING_BUCKETS.map((bucket) => ({ bucket, count: ageing.get(bucket)! })),
+    ageing: AGEING_BUCKETS.map((bucket) => ({ bucket, ...ageing.get(bucket)! })),
     cycleTime: WORKING_STAGES.map((stage) => {
       const values = durations.get(stage)!;
       const average = mean(values);

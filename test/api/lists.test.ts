@@ -158,6 +158,17 @@ describe('lists: sort, range, filter, scope by data', () => {
     const recused = await step('boardResidents');
     expect(recused.canDecide).toBe(false);
     expect(recused.recusal.reason).toMatch(/conflict of interest: Con tôi học/);
+    // Who the vote waits for, and who was left out of it, by name.
+    const nameOf = (key: string) => DEMO_USERS.find((u) => u.key === key)!.displayName;
+    const names = (people: { displayName: string }[]) => people.map((p) => p.displayName).sort();
+    expect(names(chair.waitingFor)).toEqual([nameOf('boardChair'), nameOf('boardBusiness')].sort());
+    expect(chair.recused).toContainEqual({ userId: await h.userId('boardResidents'), displayName: nameOf('boardResidents'), reason: expect.stringMatching(/Con tôi học/) });
+    // Who declared a conflict is for the roles that read the conflicts of interest, not for a team lead.
+    expect((await step('auditor')).recused.map((r: Row) => r.displayName)).toContain(nameOf('boardResidents'));
+    const lead = await step('teamLead');
+    expect([lead.recused, names(lead.waitingFor)]).toEqual([[], names(chair.waitingFor)]);
+    const onCard = (await list('teamLead', '/api/projects', { filter: { q: created.code } })).body[0];
+    expect(names(onCard.activeStep.waitingFor)).toEqual(names(chair.waitingFor));
 
     const badge = async (key: string) => {
       const res = await h.api().get('/api/steps/inbox-count').set(await as(key));
@@ -180,6 +191,12 @@ describe('lists: sort, range, filter, scope by data', () => {
     expect((await d.decide('boardChair', reviewId, { choice: 'approve', rationale: 'Khu tập thể thiếu chỗ chơi' })).status).toBe(200);
     const voted = await step('boardChair');
     expect(voted).toMatchObject({ canDecide: false, myVote: 'approve', status: 'active' });
+    expect(names(voted.waitingFor)).toEqual([nameOf('boardBusiness')]);
+    // The chair voted: the step now waits on someone else, and leaves the chair's "waiting for others" queue only when it closes.
+    const othersQueue = async (key: string, path: string) => (await list(key, path, { filter: { queue: 'waiting_on_others' }, range: [0, 199] })).body.map((r: Row) => r.id);
+    expect(await othersQueue('boardChair', '/api/steps')).toContain(reviewId);
+    expect(await othersQueue('boardBusiness', '/api/steps')).not.toContain(reviewId);
+    expect(await othersQueue('boardChair', '/api/projects')).toContain(created.id);
     expect(voted.vote).toMatchObject({ approve: 1, outstanding: 1, stillNeeded: 1, quorumMet: false });
     expect(await list('boardChair', '/api/steps', { filter: { awaitingMe: true }, range: [0, 199] }).then((r) => r.body.map((s: Row) => s.id))).not.toContain(reviewId);
     const business = await step('boardBusiness');
@@ -190,6 +207,42 @@ describe('lists: sort, range, filter, scope by data', () => {
     expect(settled.status).not.toBe('active');
     expect(settled).toMatchObject({ canDecide: false, myVote: 'approve', workingDaysLeft: null });
     expect(settled.vote).toMatchObject({ approve: 2, outstanding: 0, stillNeeded: 0, quorumMet: true });
+    expect(settled.waitingFor).toEqual([]);
+  });
+
+  it('lists the queues a team lead works from: mine, late, due this week, and a search by code or title', async () => {
+    const created = await d.propose({ title: 'Hàng cây bóng mát phố Đội Cấn', leadTeamCode: 'BD-ENV' });
+    const screeningId: string = created.activeStep.id;
+    const ids = async (key: string, path: string, filter: Record<string, unknown>) => (await list(key, path, { filter, range: [0, 199] })).body.map((r: Row) => r.id);
+    // A screening waits for a coordinator, never the team lead: in the lead team's queues, named on the card.
+    expect(await ids('teamLead', '/api/steps', { queue: 'mine', q: 'bóng mát phố đội' })).toEqual([screeningId]);
+    expect(await ids('teamLead', '/api/projects', { queue: ['mine', 'waiting_on_others'], q: created.code })).toEqual([created.id]);
+    expect(await ids('cultureLead', '/api/projects', { queue: 'mine', q: created.code })).toEqual([]);
+    const card = (await list('teamLead', '/api/projects', { filter: { q: created.code } })).body[0];
+    expect(card.activeStep.waitingFor.map((p: Row) => p.displayName)).toContain(DEMO_USERS.find((u) => u.key === 'coordinator')!.displayName);
+    expect(await ids('coordinator', '/api/steps', { queue: 'waiting_on_others', q: created.code })).toEqual([]);
+
+    // Late and due this week follow the deadline (Monday-to-Sunday weeks, Vietnam time).
+    const endOfWeek = (() => {
+      const local = new Date(Date.now() + 7 * 3_600_000);
+      const daysToMonday = ((8 - local.getUTCDay()) % 7) || 7;
+      return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + daysToMonday) - 7 * 3_600_000;
+    })();
+    const setDue = (at: Date) => h.db('steps').where({ id: screeningId }).update({ due_at: at });
+    const queuesOf = async () => ({
+      late: (await ids('teamLead', '/api/steps', { queue: 'late', q: created.code })).includes(screeningId),
+      week: (await ids('teamLead', '/api/steps', { queue: 'due_this_week', q: created.code })).includes(screeningId),
+    });
+    await setDue(new Date(Date.now() - 60_000));
+    expect(await queuesOf()).toEqual({ late: true, week: false });
+    await setDue(new Date(Math.min(Date.now() + 3_600_000, endOfWeek - 60_000)));
+    expect(await queuesOf()).toEqual({ late: false, week: true });
+    await setDue(new Date(endOfWeek + 60_000));
+    expect(await queuesOf()).toEqual({ late: false, week: false });
+
+    const refused = await list('teamLead', '/api/steps', { filter: { queue: 'someday' } });
+    expect(refused.status).toBe(400);
+    expect(Object.keys(refused.body.error.fields)).toEqual(['filter.queue']);
   });
 
   it('shows a partner only its own invitations and pledges; other rows do not exist for it', async () => {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { loadCalendar } from '../../activities/sla-planning';
 import { hashPassword } from '../../api/auth';
 import { ageingBucket, localMonthOf, median, workingDaysOpen } from '../../domain/stats';
+import { STEP_RULES, type StepType } from '../../domain/lifecycle';
+import { periodOnTime, stepsBehind, type FigureOfSteps } from '../../admin-ui/src/dashboard/figures';
 import { sampleProposal, scratchDatabase, startHarness, type Harness } from '../support/harness';
 
 /**
@@ -175,7 +177,7 @@ describe('GET /api/stats/sla and /api/stats/pipeline', () => {
     const open = steps.filter((s) => s.id.startsWith('a') || s.id.startsWith('e')).filter((s) => !s.closed);
     const expected = { '0-5': 0, '6-10': 0, '11-20': 0, '21+': 0 } as Record<string, number>;
     for (const s of open) expected[ageingBucket(workingDaysOpen(calendar, dayStart(s.opened), new Date(res.body.generatedAt)))]! += 1;
-    expect(res.body.ageing).toEqual(Object.entries(expected).map(([bucket, count]) => ({ bucket, count })));
+    expect(res.body.ageing.map(({ bucket, count }: { bucket: string; count: number }) => ({ bucket, count }))).toEqual(Object.entries(expected).map(([bucket, count]) => ({ bucket, count })));
     expect(expected['21+']).toBe(2); // e4 (over a year) and a5 (60 days)
 
     const days = (id: string) => {
@@ -189,6 +191,38 @@ describe('GET /api/stats/sla and /api/stats/pipeline', () => {
     expect(stage('execution')).toMatchObject({ closedSteps: 1, medianWorkingDays: days('e2') });
     expect(stage('partner_matching')).toEqual({ stage: 'partner_matching', closedSteps: 0, avgWorkingDays: null, medianWorkingDays: null });
     expect(days('e2')).toBeGreaterThan(20);
+  });
+
+  it('opens the steps behind every figure: the steps list counts what the figure counts, with who they wait for', async () => {
+    for (const as of ['teamLead', 'coordinator']) {
+      const { body: sla } = await get('/api/stats/sla?months=3', as);
+      const listed = async (figure: FigureOfSteps) => {
+        const res = await h.api().get('/api/steps').query({ filter: JSON.stringify(stepsBehind(sla.scope, figure)), range: '[0,199]' }).set('Authorization', `Bearer ${await h.tokenFor(as)}`);
+        expect([as, figure.kind, res.status]).toEqual([as, figure.kind, 200]);
+        return res.body as { id: string; type: StepType; status: string; waitingFor: { displayName: string }[] }[];
+      };
+      const count = async (figure: FigureOfSteps) => (await listed(figure)).length;
+      expect([as, 'open', await count({ kind: 'open' })]).toEqual([as, 'open', sla.now.open]);
+      expect([as, 'at_risk', await count({ kind: 'at_risk' })]).toEqual([as, 'at_risk', sla.now.atRisk]);
+      expect([as, 'breached', await count({ kind: 'breached' })]).toEqual([as, 'breached', sla.now.breached]);
+      const escalated = sla.escalations.open.reduce((sum: number, e: { count: number }) => sum + e.count, 0);
+      expect([as, 'escalated', await count({ kind: 'escalated' })]).toEqual([as, 'escalated', escalated]);
+      for (const e of sla.escalations.open as { level: number; count: number }[]) expect([as, e.level, await count({ kind: 'escalated', level: e.level })]).toEqual([as, e.level, e.count]);
+      for (const a of sla.ageing as { bucket: string; count: number; openedFrom: string | null; openedTo: string | null }[]) {
+        if (a.count === 0) expect([a.openedFrom, a.openedTo]).toEqual([null, null]);
+        else expect([as, a.bucket, await count({ kind: 'ageing', openedFrom: a.openedFrom!, openedTo: a.openedTo! })]).toEqual([as, a.bucket, a.count]);
+      }
+      const firstMonth = sla.onTimeByUnit[0].month;
+      expect([as, 'on_time', await count({ kind: 'on_time', firstMonth })]).toEqual([as, 'on_time', periodOnTime(sla.onTimeByUnit).closed]);
+      for (const teamCode of new Set<string>(sla.onTimeByTeam.map((r: { teamCode: string }) => r.teamCode))) {
+        const closed = periodOnTime(sla.onTimeByTeam.filter((r: { teamCode: string }) => r.teamCode === teamCode)).closed;
+        expect([as, teamCode, await count({ kind: 'on_time', firstMonth, teamCode })]).toEqual([as, teamCode, closed]);
+      }
+      // The owners: these steps are the coordinator's to decide, so each open one names the unit's coordinators.
+      for (const step of await listed({ kind: 'open' })) {
+        if (STEP_RULES[step.type].choices.length > 0) expect(step.waitingFor.map((p) => p.displayName)).toContain('Nguyễn Thu Hà');
+      }
+    }
   });
 
   it('counts escalations over the months asked for', async () => {

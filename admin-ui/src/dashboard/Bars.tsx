@@ -1,6 +1,7 @@
 // Bar charts drawn with MUI boxes: no chart library, so nothing is added to the console's bundles.
-import { Box, Tooltip, Typography } from '@mui/material';
+import { Box, Link, Tooltip, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
 import { barPercent, type Tone } from './figures';
 
 export const toneColor = (tone: Tone): string => (tone === 'neutral' ? 'grey.400' : `${tone}.main`);
@@ -13,6 +14,8 @@ export interface BarRow {
   valueText: string;
   color?: string;
   hint?: string;
+  /** Where the things counted are listed (the steps behind the bar). */
+  to?: string;
 }
 
 /** One horizontal bar per row, scaled to the largest value (or `max`). */
@@ -23,7 +26,13 @@ export const HorizontalBars = ({ rows, max, testId }: { rows: BarRow[]; max?: nu
       {rows.map((row) => (
         <Box component="li" key={row.key} data-key={row.key} sx={{ display: 'grid', gridTemplateColumns: 'minmax(7rem, 38%) 1fr auto', alignItems: 'center', gap: 1 }}>
           <Typography variant="body2" noWrap title={typeof row.label === 'string' ? row.label : undefined}>
-            {row.label}
+            {row.to ? (
+              <Link component={RouterLink} to={row.to} data-testid="figure-link">
+                {row.label}
+              </Link>
+            ) : (
+              row.label
+            )}
           </Typography>
           <Tooltip title={row.hint ?? ''} disableHoverListener={!row.hint}>
             <Box sx={{ height: 14, bgcolor: 'action.hover', borderRadius: 1, overflow: 'hidden' }}>

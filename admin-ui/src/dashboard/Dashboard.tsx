@@ -1,7 +1,8 @@
 // The dashboard (issue 6): headline cards first, the charts in a chunk of their own behind them.
 import RefreshIcon from '@mui/icons-material/Refresh';
 import ReplayIcon from '@mui/icons-material/Replay';
-import { Alert, AlertTitle, Box, Button, Card, CardContent, LinearProgress, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { Alert, AlertTitle, Box, Button, Card, CardActionArea, CardContent, LinearProgress, Link, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { Link as RouterLink } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Suspense, lazy, useMemo, useState, type ReactNode } from 'react';
 import { Title, useDataProvider, useLocaleState, useLogoutIfAccessDenied, useTranslate } from 'react-admin';
@@ -11,7 +12,7 @@ import { asAppLocale } from '../i18n/locale';
 import { useFormat } from '../i18n/useFormat';
 import { useTeamName } from '../projects/teams';
 import { toneColor } from './Bars';
-import { DEFAULT_PERIOD, PERIOD_CHOICES, cIndexTone, createNumberFormats, ownCIndex, periodOnTime, rateTone, shareTone, type Tone } from './figures';
+import { DEFAULT_PERIOD, PERIOD_CHOICES, cIndexTone, createNumberFormats, ownCIndex, periodOnTime, rateTone, shareTone, stepsBehind, stepsBehindPath, type Tone } from './figures';
 
 const DashboardCharts = lazy(() => import('./DashboardCharts.js').then((module) => ({ default: module.DashboardCharts })));
 
@@ -39,10 +40,13 @@ interface KpiProps {
   value: string;
   help: string;
   tone: Tone;
+  /** Where the steps behind the figure are listed. */
+  to?: string;
+  extra?: ReactNode;
 }
 
-const Kpi = ({ testId, label, value, help, tone }: KpiProps) => (
-  <Card variant="outlined" data-testid={testId} data-tone={tone} sx={{ borderLeft: 6, borderLeftColor: toneColor(tone) }}>
+const Kpi = ({ testId, label, value, help, tone, to, extra }: KpiProps) => {
+  const content = (
     <CardContent>
       <Typography variant="overline" color="text.secondary" component="h2">
         {label}
@@ -54,8 +58,20 @@ const Kpi = ({ testId, label, value, help, tone }: KpiProps) => (
         {help}
       </Typography>
     </CardContent>
-  </Card>
-);
+  );
+  return (
+    <Card variant="outlined" data-testid={testId} data-tone={tone} sx={{ borderLeft: 6, borderLeftColor: toneColor(tone) }}>
+      {to ? (
+        <CardActionArea component={RouterLink} to={to} data-testid={`${testId}-link`}>
+          {content}
+        </CardActionArea>
+      ) : (
+        content
+      )}
+      {extra && <Box sx={{ px: 2, pb: 1.5 }}>{extra}</Box>}
+    </Card>
+  );
+};
 
 const Loading = ({ text }: { text: string }) => (
   <Box role="status" aria-live="polite" sx={{ py: 3 }}>
@@ -131,6 +147,7 @@ export const Dashboard = () => {
   const onTime = periodOnTime(sla.data.onTimeByUnit);
   const cIndex = ownCIndex(pipeline.data);
   const escalatedNow = escalations.open.reduce((sum, e) => sum + e.count, 0);
+  const behind = (figure: Parameters<typeof stepsBehind>[1]) => stepsBehindPath(stepsBehind(scope, figure));
 
   const header = (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 2, justifyContent: 'space-between' }}>
@@ -179,6 +196,7 @@ export const Dashboard = () => {
           value={numbers.percent(onTime.rate)}
           help={onTime.closed === 0 ? translate('app.dashboard.kpi.on_time_empty') : translate('app.dashboard.kpi.on_time_help', { onTime: numbers.count(onTime.onTime), closed: numbers.count(onTime.closed) })}
           tone={rateTone(onTime.rate)}
+          to={onTime.closed > 0 ? behind({ kind: 'on_time', firstMonth: sla.data.onTimeByUnit[0]!.month }) : undefined}
         />
         <Kpi
           testId="dashboard-open"
@@ -186,6 +204,7 @@ export const Dashboard = () => {
           value={numbers.count(now.open)}
           help={translate('app.dashboard.kpi.open_help', { onTrack: numbers.count(now.onTrack), paused: numbers.count(now.paused) })}
           tone="neutral"
+          to={now.open > 0 ? behind({ kind: 'open' }) : undefined}
         />
         <Kpi
           testId="dashboard-at-risk"
@@ -193,6 +212,7 @@ export const Dashboard = () => {
           value={numbers.count(now.atRisk)}
           help={translate('app.dashboard.kpi.at_risk_help')}
           tone={now.atRisk > 0 ? 'warning' : 'success'}
+          to={now.atRisk > 0 ? behind({ kind: 'at_risk' }) : undefined}
         />
         <Kpi
           testId="dashboard-breached"
@@ -200,6 +220,14 @@ export const Dashboard = () => {
           value={numbers.count(now.breached)}
           help={translate('app.dashboard.kpi.breached_help', { escalated: numbers.count(escalatedNow), events: numbers.count(escalations.eventsInPeriod) })}
           tone={now.breached > 0 ? 'error' : 'success'}
+          to={now.breached > 0 ? behind({ kind: 'breached' }) : undefined}
+          extra={
+            escalatedNow > 0 && (
+              <Link component={RouterLink} to={behind({ kind: 'escalated' })} variant="body2" data-testid="dashboard-escalated-link">
+                {translate('app.work.escalated_link', { smart_count: escalatedNow })}
+              </Link>
+            )
+          }
         />
         <Kpi
           testId="dashboard-funding-share"

@@ -1,11 +1,12 @@
 // The dashboard's charts; loaded after the headline cards, in their own chunk.
-import { Box, Card, CardContent, CardHeader, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
+import { Box, Card, CardContent, CardHeader, Link, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
+import { Link as RouterLink } from 'react-router-dom';
 import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
 import { useFormat } from '../i18n/useFormat';
 import { useTeamName } from '../projects/teams';
 import { FractionColumns, HorizontalBars, StackedBar, toneColor } from './Bars';
-import { barPercent, escalationLevels, fundingSegments, ownCIndex, rateTone, teamRows, type FundingSource, type NumberFormats, type PipelineStats, type SlaStats } from './figures';
+import { barPercent, escalationLevels, fundingSegments, ownCIndex, rateTone, stepsBehind, stepsBehindPath, teamRows, type FundingSource, type NumberFormats, type PipelineStats, type SlaStats } from './figures';
 
 const SOURCE_COLORS: Record<FundingSource, string> = {
   private: 'primary.main',
@@ -51,6 +52,7 @@ export const DashboardCharts = ({ sla, pipeline, numbers }: ChartsProps) => {
   }));
   const teams = teamRows(sla.onTimeByTeam);
   const months = sla.onTimeByUnit.map((c) => c.month);
+  const behind = (figure: Parameters<typeof stepsBehind>[1]) => stepsBehindPath(stepsBehind(sla.scope, figure));
 
   const ageingMax = Math.max(0, ...sla.ageing.map((a) => a.count));
   const cycleMax = Math.max(0, ...sla.cycleTime.map((c) => c.avgWorkingDays ?? 0));
@@ -84,7 +86,13 @@ export const DashboardCharts = ({ sla, pipeline, numbers }: ChartsProps) => {
               {teams.map((team) => (
                 <TableRow key={team.teamCode} data-key={team.teamCode}>
                   <TableCell component="th" scope="row" title={team.teamCode}>
-                    {teamName(unitCode, team.teamCode)}
+                    {team.total.closed === 0 ? (
+                      teamName(unitCode, team.teamCode)
+                    ) : (
+                      <Link component={RouterLink} to={behind({ kind: 'on_time', firstMonth: months[0]!, teamCode: team.teamCode })} data-testid="figure-link">
+                        {teamName(unitCode, team.teamCode)}
+                      </Link>
+                    )}
                   </TableCell>
                   {[...team.cells, { month: 'total', ...team.total }].map((cell) => (
                     <TableCell key={cell.month} align="center" sx={{ borderLeft: cell.month === 'total' ? 1 : undefined, borderColor: 'divider' }}>
@@ -139,6 +147,7 @@ export const DashboardCharts = ({ sla, pipeline, numbers }: ChartsProps) => {
               label: translate('app.dashboard.charts.ageing_bucket', { bucket: a.bucket }),
               value: a.count,
               valueText: numbers.count(a.count),
+              ...(a.count > 0 && a.openedFrom && a.openedTo && { to: behind({ kind: 'ageing', openedFrom: a.openedFrom, openedTo: a.openedTo }) }),
               // Older buckets are more urgent.
               color: ['success.main', 'info.main', 'warning.main', 'error.main'][i],
             }))}
@@ -151,7 +160,14 @@ export const DashboardCharts = ({ sla, pipeline, numbers }: ChartsProps) => {
           <Empty text={translate('app.dashboard.charts.escalations_empty')} />
         ) : (
           <HorizontalBars
-            rows={levels.map((l) => ({ key: String(l.level), label: translate('app.dashboard.charts.escalation_level', { level: l.level }), value: l.count, valueText: numbers.count(l.count), color: 'error.main' }))}
+            rows={levels.map((l) => ({
+              key: String(l.level),
+              label: translate('app.dashboard.charts.escalation_level', { level: l.level }),
+              value: l.count,
+              valueText: numbers.count(l.count),
+              color: 'error.main',
+              ...(l.count > 0 && { to: behind({ kind: 'escalated', level: l.level }) }),
+            }))}
           />
         )}
       </Section>

@@ -131,3 +131,34 @@ export function createNumberFormats(locale: AppLocale): NumberFormats {
     month: (m) => (/^\d{4}-\d{2}$/.test(m) ? month.format(new Date(`${m}-15T12:00:00+07:00`)) : m),
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Every figure opens the steps behind it: the steps list's filter that counts what the API counted.
+
+export type FigureOfSteps =
+  | { kind: 'open' | 'at_risk' | 'breached' }
+  | { kind: 'escalated'; level?: number }
+  | { kind: 'ageing'; openedFrom: string; openedTo: string }
+  | { kind: 'on_time'; firstMonth: string; teamCode?: string };
+
+/** The filter of GET /api/steps (api/lists.ts) that lists exactly the steps a figure of the scope counts. */
+export function stepsBehind(scope: SlaStats['scope'], figure: FigureOfSteps): Record<string, string | number | boolean> {
+  const teamCode = figure.kind === 'on_time' && figure.teamCode ? figure.teamCode : scope.teamCode;
+  const base = { unitCode: scope.unitCode, ...(teamCode ? { teamCode } : {}) };
+  switch (figure.kind) {
+    case 'open':
+      return { ...base, status: 'active' };
+    case 'at_risk':
+    case 'breached':
+      return { ...base, status: 'active', slaStatus: figure.kind };
+    case 'escalated':
+      return { ...base, status: 'active', ...(figure.level === undefined ? { escalated: true } : { escalationLevel: figure.level }) };
+    case 'ageing':
+      return { ...base, status: 'active', openedFrom: figure.openedFrom, openedTo: figure.openedTo };
+    case 'on_time':
+      return { ...base, slaCounted: true, closedFrom: `${figure.firstMonth}-01` };
+  }
+}
+
+/** Where the steps behind a figure are listed in the console. */
+export const stepsBehindPath = (filter: Record<string, string | number | boolean>): string => `/steps?${new URLSearchParams({ filter: JSON.stringify(filter) })}`;

@@ -3,6 +3,7 @@ import { auditEn, auditResourcesEn } from '../ledger/messages';
 import { actionsEn } from '../projects/actions/messages';
 import { dashboardEn } from '../dashboard/messages';
 import { assigneeEn } from '../steps/messages';
+import { workEn } from '../steps/messages';
 import { adminEn, adminResourcesEn } from '../admin/messages';
 
 export const en = {
@@ -302,6 +303,7 @@ export const en = {
     },
     audit: auditEn,
     dashboard: dashboardEn,
+    work: workEn,
     actions: actionsEn,
     assignee: assigneeEn,
     admin: adminEn,

@@ -6,6 +6,7 @@ import { auditVi, auditResourcesVi } from '../ledger/messages';
 import { actionsVi } from '../projects/actions/messages';
 import { dashboardVi } from '../dashboard/messages';
 import { assigneeVi } from '../steps/messages';
+import { workVi } from '../steps/messages';
 import { adminVi, adminResourcesVi } from '../admin/messages';
 
 export const vi = {
@@ -483,6 +484,7 @@ export const vi = {
     },
     audit: auditVi,
     dashboard: dashboardVi,
+    work: workVi,
     actions: actionsVi,
     assignee: assigneeVi,
     admin: adminVi,

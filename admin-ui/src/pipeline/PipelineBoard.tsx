@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Card, CardActions, CardContent, Chip, FormControl, InputLabel, LinearProgress, MenuItem, Paper, Select, Stack, Typography } from '@mui/material';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Loading, Title, useGetList, useLocaleState, usePermissions, useTranslate } from 'react-admin';
 import { PROJECT_CATEGORIES } from '../../../domain/lifecycle';
@@ -12,6 +12,8 @@ import { TeamName, teamLabel, useTeams } from '../projects/teams';
 import { asAppLocale } from '../i18n/locale';
 import { DeadlineChip, EscalationChip } from '../steps/DeadlineChip';
 import { AssigneeLine } from '../steps/Assignee';
+import { QueueFilters, queueFilter, type QueueValue } from '../steps/QueueFilters';
+import { WaitingFor } from '../steps/WaitingFor';
 import type { Project, Role, StepRow } from '../types';
 import { BOARD_COLUMNS, fundingProgress, groupByColumn, type BoardColumn } from './board';
 
@@ -19,7 +21,7 @@ const PAGE = 200;
 
 const columnLabel = (column: BoardColumn) => (column === 'finished' ? 'app.pipeline.finished' : `app.stage.${column}`);
 
-const ProjectCard = ({ project, mayDecide }: { project: Project; mayDecide: boolean }) => {
+const ProjectCard = ({ project, mayDecide, vote }: { project: Project; mayDecide: boolean; vote: StepRow['vote'] | undefined }) => {
   const translate = useTranslate();
   const format = useFormat();
   const stepTypeLabel = useStepTypeLabel();
@@ -56,6 +58,7 @@ const ProjectCard = ({ project, mayDecide }: { project: Project; mayDecide: bool
           </Typography>
         )}
         {step && <AssigneeLine name={step.assigneeName} />}
+        {step && <WaitingFor people={step.waitingFor} vote={vote} />}
         <Box sx={{ mt: 1 }} data-testid="funding-progress" data-percent={funding?.percent ?? ''}>
           {funding ? (
             <>
@@ -107,12 +110,17 @@ export const PipelineBoard = () => {
   // Decision buttons only on cards whose open step waits for this person (eligible, not recused, not yet voted).
   const { data: awaiting } = useGetList<StepRow>('steps', { pagination: { page: 1, perPage: 200 }, sort: { field: 'dueAt', order: 'ASC' }, filter: { awaitingMe: true } }, { enabled: role !== undefined && canHaveDecisions(role) });
   const decidable = useMemo(() => new Set((awaiting ?? []).map((s) => s.id)), [awaiting]);
+  // Board votes' counts, for "(1/3 votes)" next to the names a card waits for.
+  const { data: votes } = useGetList<StepRow>('steps', { pagination: { page: 1, perPage: 200 }, sort: { field: 'dueAt', order: 'ASC' }, filter: { status: 'active' } });
+  const voteOf = useMemo(() => new Map((votes ?? []).map((s) => [s.id, s.vote])), [votes]);
+  const [queues, setQueues] = useState<QueueValue>({ queues: [], search: '' });
+  const onQueues = useCallback((next: QueueValue) => setQueues(next), []);
   const [unitCode, setUnitCode] = useState('');
   const [leadTeamCode, setLeadTeamCode] = useState('');
   const [category, setCategory] = useState('');
   const { data: teams } = useTeams();
   const [locale] = useLocaleState();
-  const filter = useMemo(() => ({ ...(unitCode && { unitCode }), ...(leadTeamCode && { leadTeamCode }), ...(category && { category }) }), [unitCode, leadTeamCode, category]);
+  const filter = useMemo(() => ({ ...(unitCode && { unitCode }), ...(leadTeamCode && { leadTeamCode }), ...(category && { category }), ...queueFilter(queues) }), [unitCode, leadTeamCode, category, queues]);
   const { data, total, isPending, error, refetch } = useGetList<Project>('projects', { pagination: { page: 1, perPage: PAGE }, sort: { field: 'dueAt', order: 'ASC' }, filter });
   const columns = useMemo(() => groupByColumn(data ?? []), [data]);
   const units = [...new Set((teams ?? []).map((t) => t.unitCode))].map((u) => ({ id: u, name: u }));
@@ -129,6 +137,9 @@ export const PipelineBoard = () => {
         <FilterSelect label="app.pipeline.filter_team" value={leadTeamCode} onChange={setLeadTeamCode} options={teamOptions} />
         <FilterSelect label="app.pipeline.filter_category" value={category} onChange={setCategory} options={PROJECT_CATEGORIES.map((c) => ({ id: c, name: translate(`app.category.${c}`) }))} />
       </Stack>
+      <Box sx={{ mb: 2 }}>
+        <QueueFilters value={queues} onChange={onQueues} testId="pipeline-queues" />
+      </Box>
       {error ? (
         <ErrorState error={error} title="app.errors.load_failed" help="app.errors.load_help" onRetry={() => void refetch()} testId="load-error" />
       ) : isPending ? (
@@ -140,9 +151,10 @@ export const PipelineBoard = () => {
               {translate('app.pipeline.truncated', { shown: PAGE, total })}
             </Alert>
           )}
-          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: `repeat(${BOARD_COLUMNS.length}, minmax(200px, 1fr))`, lg: `repeat(${BOARD_COLUMNS.length}, minmax(0, 1fr))` }, gap: 1.5, overflowX: 'auto', pb: 2 }}>
+          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: `repeat(${BOARD_COLUMNS.length}, minmax(200px, 1fr))`, lg: `repeat(${BOARD_COLUMNS.length}, minmax(0, 1fr))` }, gap: 1.5, overflowX: 'auto', pb: 2, alignItems: 'start' }}>
             {BOARD_COLUMNS.map((column) => (
-              <Paper key={column} variant="outlined" sx={{ p: 1, bgcolor: 'action.hover', minHeight: 200 }} data-testid={`pipeline-column-${column}`} component="section">
+              // Each column scrolls inside the board, which stays within the window, rather than growing the page.
+              <Paper key={column} variant="outlined" sx={{ p: 1, bgcolor: 'action.hover', minHeight: 200, maxHeight: { md: 'calc(100vh - 260px)' }, overflowY: { md: 'auto' } }} data-testid={`pipeline-column-${column}`} component="section">
                 <Typography variant="subtitle1" component="h2" sx={{ px: 1, py: 0.5 }}>
                   {translate(columnLabel(column))}{' '}
                   <Typography component="span" variant="caption" color="text.secondary">
@@ -155,7 +167,9 @@ export const PipelineBoard = () => {
                       {translate('app.pipeline.empty_column')}
                     </Typography>
                   ) : (
-                    columns[column].map((project) => <ProjectCard key={project.id} project={project} mayDecide={project.activeStep !== null && decidable.has(project.activeStep.id)} />)
+                    columns[column].map((project) => (
+                      <ProjectCard key={project.id} project={project} mayDecide={project.activeStep !== null && decidable.has(project.activeStep.id)} vote={project.activeStep ? voteOf.get(project.activeStep.id) : undefined} />
+                    ))
                   )}
                 </Stack>
               </Paper>

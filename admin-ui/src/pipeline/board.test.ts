@@ -23,7 +23,7 @@ const project = (code: string, overrides: Partial<Project> = {}): Project =>
     ...overrides,
   }) as Project;
 
-const step = (slaStatus: 'on_track' | 'at_risk' | 'breached' | 'paused', dueAt: string | null) => ({ id: 's', type: 'screening' as const, dueAt, slaStatus, decidingRole: 'coordinator' as const, escalationLevel: 0, workingDaysLeft: null, assigneeUserId: null, assigneeName: null });
+const step = (slaStatus: 'on_track' | 'at_risk' | 'breached' | 'paused', dueAt: string | null) => ({ id: 's', type: 'screening' as const, dueAt, slaStatus, decidingRole: 'coordinator' as const, escalationLevel: 0, workingDaysLeft: null, assigneeUserId: null, assigneeName: null, waitingFor: [] });
 
 describe('pipeline board', () => {
   it('puts every final stage in one finished column and keeps the working stages apart', () => {

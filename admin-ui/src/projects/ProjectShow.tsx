@@ -35,6 +35,7 @@ import { ProjectActions, projectActions, useViewer } from './actions/ProjectActi
 import { IndicatorActualForm, MilestoneCompletionForm, ExtensionForm } from './actions/RowForms';
 import type { ProjectActionSet } from './actions/eligibility';
 import { ProposalChangesSection, resubmissionChanges } from './ProposalChanges';
+import { WaitingFor } from '../steps/WaitingFor';
 
 const HASH_PREFIX = 12;
 
@@ -155,6 +156,7 @@ const OpenStepsPanel = ({ project, mayExtend }: { project: ProjectDetail; mayExt
             </Fact>
           </FactGrid>
           {row.vote && <VoteStanding vote={row.vote} />}
+          <WaitingFor people={row.waitingFor} vote={row.vote} />
           <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
             {mayExtend && row.dueAt && <ExtensionForm stepId={row.id} stepType={row.type} />}
             <ReassignForm stepId={row.id} stepType={row.type} />

@@ -1,13 +1,15 @@
 import { Alert, Box, Button, Card, CardActions, CardContent, Stack, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
-import { Loading, Title, useGetList, useGetOne, useTranslate } from 'react-admin';
+import { Loading, Title, useGetList, useTranslate } from 'react-admin';
 import { useFormat } from '../i18n/useFormat';
 import { ErrorState } from '../layout/LoadStates';
 import { DecisionButtons } from '../projects/DecisionPanel';
 import { ChoiceChip, SlaChip, useStepTypeLabel } from '../projects/StatusChips';
-import type { ProjectDetail, StepRow } from '../types';
+import type { StepRow } from '../types';
 import { DeadlineChip, EscalationChip } from './DeadlineChip';
 import { AssigneeLine } from './Assignee';
+import { DecisionContext } from './DecisionContext';
+import { WaitingFor } from './WaitingFor';
 
 /** Votes so far and what quorum still needs (R4): the board member sees where the vote stands. */
 export const VoteStanding = ({ vote }: { vote: NonNullable<StepRow['vote']> }) => {
@@ -41,17 +43,6 @@ export const MyPart = ({ step }: { step: StepRow }) => {
   return step.canDecide ? <DecisionButtons step={step} /> : null;
 };
 
-const ProposalSummary = ({ projectId }: { projectId: string }) => {
-  const { data } = useGetOne<ProjectDetail>('projects', { id: projectId }, { staleTime: 30_000 });
-  const format = useFormat();
-  if (!data) return null;
-  return (
-    <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-line', mt: 1 }} data-testid="inbox-summary">
-      {data.summary} · {format.money(data.requestedBudgetVnd)} · {data.proposerName}
-    </Typography>
-  );
-};
-
 const InboxItem = ({ step }: { step: StepRow }) => {
   const translate = useTranslate();
   const format = useFormat();
@@ -65,7 +56,7 @@ const InboxItem = ({ step }: { step: StepRow }) => {
         <Typography variant="h6" component="h2">
           {step.projectTitle}
         </Typography>
-        <ProposalSummary projectId={step.projectId} />
+        <DecisionContext step={step} />
         <AssigneeLine name={step.assigneeName} />
         <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', my: 1, alignItems: 'center' }}>
           <Typography variant="body2">{translate('app.inbox.decide_by', { date: format.dateTime(step.dueAt) })}</Typography>
@@ -74,6 +65,7 @@ const InboxItem = ({ step }: { step: StepRow }) => {
           <EscalationChip level={step.escalationLevel} />
         </Stack>
         {step.vote && <VoteStanding vote={step.vote} />}
+        <WaitingFor people={step.waitingFor} vote={step.vote} />
       </CardContent>
       <CardActions sx={{ flexWrap: 'wrap', gap: 1, px: 2, pb: 2 }}>
         <MyPart step={step} />
