@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ACCESS } from '../../api/access';
 import { LISTS } from '../../api/lists';
 import type { ListDef } from '../../api/list-params';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { csvField, LEDGER_EXPORT_COLUMNS, writeOrStop } from '../../api/routes/ledger';
@@ -13,6 +13,7 @@ import { hashPassword } from '../../api/auth';
 import { createDb } from '../../platform/db';
 import { scratchDatabase, startHarness, type Harness } from '../support/harness';
 import { inDays, lifecycleDriver } from '../support/lifecycle-driver';
+import { until } from '../support/until';
 
 type Row = Record<string, any>;
 
@@ -57,6 +58,8 @@ describe('lists: sort, range, filter, scope by data', () => {
       const res = await list(keyOf(ACCESS[def.permission][0]), `/api${def.path}`, { range: [0, 49] });
       expect([name, res.status]).toEqual([name, 200]);
       expect(res.headers['content-range']).toMatch(new RegExp(`^${def.resource} \\d+-\\d+/\\d+$`));
+      // An empty list would pass every check below: the set-up above seeds a row for each.
+      expect([name, res.body.length > 0]).toEqual([name, true]);
       if (def.item) z.array(def.item).parse(res.body);
       for (const row of res.body) expect([name, row.id !== undefined && row.id !== null]).toEqual([name, true]);
     }
@@ -166,7 +169,8 @@ describe('lists: sort, range, filter, scope by data', () => {
     };
     const awaiting = async (key: string) => Number(/\/(\d+)$/.exec((await list(key, '/api/steps', { filter: { awaitingMe: true }, range: [0, 0] })).headers['content-range']!)![1]!);
     // The badge counts what the awaitingMe filter lists (read until no other test moved it in between).
-    const agree = await d.until(
+    const agree = await until(
+      'the badge and the awaitingMe list to be read with no change in between',
       async () => {
         const before = await badge('boardChair');
         const listed = await awaiting('boardChair');
@@ -336,7 +340,9 @@ describe('lists: sort, range, filter, scope by data', () => {
 
   it('stops the export when the client goes away while it waits to write, leaving no listener behind', async () => {
     let finished: Promise<{ wrote: number; stopped: boolean; listeners: number }> | undefined;
+    let response: ServerResponse | undefined;
     const server = createServer((_req, res) => {
+      response = res;
       finished = (async () => {
         let wrote = 0;
         // The client never reads: the socket fills up and writes wait for a 'drain' that never comes.
@@ -349,8 +355,8 @@ describe('lists: sort, range, filter, scope by data', () => {
       const { port } = server.address() as AddressInfo;
       const client = connect(port, '127.0.0.1', () => client.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
       client.pause();
-      await d.until(async () => finished !== undefined, Boolean, 5_000);
-      await sleep(300);
+      // The client goes away only once the export is blocked on a full socket, waiting for 'drain'.
+      await until('the export to wait for drain', () => response, (res) => Boolean(res?.writableNeedDrain && res.listenerCount('drain') > 0));
       client.destroy();
       const outcome = await Promise.race([finished!, sleep(5_000).then(() => 'still waiting' as const)]);
       expect(outcome).toMatchObject({ stopped: true, listeners: 0 });
