@@ -23,10 +23,10 @@ describe('worker restart', () => {
     const key = randomUUID();
     let answered = false;
     const pending = h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send({ choice: 'accept' }).then((r) => ((answered = true), r));
-    // The decision is in flight: Temporal holds its Update (named as api/routes/steps.ts names it), no worker has taken it, and the client still waits.
+    // The decision is in flight: Temporal holds its Update (named as api/routes/steps.ts names it), no worker runs to take it, and the client still waits.
     const updateId = `decide:${stepId}:${await h.userId('coordinator')}:${key}`;
-    expect(await until('Temporal to hold the decision', () => updateStage(h.client, created.body.workflowId, updateId))).toBe('ADMITTED');
-    expect(answered).toBe(false);
+    const stage = await until('Temporal to hold the decision', () => updateStage(h.client, created.body.workflowId, updateId));
+    expect([stage, h.worker.getState(), answered]).toEqual(['ADMITTED', 'STOPPED', false]);
     await h.startWorker();
     const res = await pending;
     expect(res.status).toBe(200);
