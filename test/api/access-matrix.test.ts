@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { ROLES, type Role } from '../../domain/roles';
 import type { Express } from 'express';
+import { ROLES, type Role } from '../../domain/roles';
 import { PUBLIC_ROUTES, ROUTES, allows } from '../../api/access';
 import { DEMO_USERS } from '../../scripts/reference-data';
 import { renderAccessDoc } from '../../scripts/write-access-doc';
