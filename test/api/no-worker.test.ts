@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { verifyLedger } from '../../activities/ledger-store';
 import { scratchDatabase, startHarness, sampleProposal, type Harness } from '../support/harness';
+import { until } from '../support/until';
 
 /**
  * Issue 11, defect 8: with no worker, a command used to wait for Node's 300 s request timeout while
@@ -10,16 +11,6 @@ import { scratchDatabase, startHarness, sampleProposal, type Harness } from '../
 const BOUND_MS = 5000;
 // The test's own failure bound for one request: the configured bound plus a margin, never a timing assertion.
 const ANSWERED_WITHIN_MS = BOUND_MS + 30_000;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('commands while no worker runs', () => {
   let h: Harness;
@@ -37,7 +28,7 @@ describe('commands while no worker runs', () => {
     const created = await until('the first project to be created', async () => {
       const res = await h.api().post('/api/projects').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', firstKey).timeout(ANSWERED_WITHIN_MS).send(sampleProposal());
       return res.status === 503 ? undefined : res;
-    }, 60_000);
+    }, { timeoutMs: 60_000 });
     expect([created.status, created.body.error]).toEqual([201, undefined]);
     const stepId = created.body.activeStep.id;
 

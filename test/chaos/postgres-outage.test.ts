@@ -12,9 +12,9 @@ import {
   spawnWorker,
   startApi,
   unexpectedAnswers,
-  until,
   type ApiInstance,
 } from '../support/chaos';
+import { until } from '../support/until';
 
 /**
  * Chaos (issue 11): PostgreSQL is unreachable for the worker for longer than the activities'
@@ -92,8 +92,7 @@ describe('chaos: PostgreSQL is cut off for longer than the activity timeout', ()
         }
         return undefined;
       },
-      90_000,
-      1000,
+      { timeoutMs: 90_000, everyMs: 1000 },
     );
     await proxy.restore();
     restored = true;

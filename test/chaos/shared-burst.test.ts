@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { scratchDatabase, testEnv } from '../support/harness';
-import { killAllChildren, ledgerFacts, openScreenings, sendDecision, spawnWorker, startApi, until, type ApiInstance } from '../support/chaos';
+import { killAllChildren, ledgerFacts, openScreenings, sendDecision, spawnWorker, startApi, type ApiInstance } from '../support/chaos';
+import { until } from '../support/until';
 
 /**
  * Chaos (issue 11): two worker processes and two API instances share one burst. Each decision is sent

@@ -16,9 +16,9 @@ import {
   startApi,
   track,
   unexpectedAnswers,
-  until,
   type ApiInstance,
 } from '../support/chaos';
+import { until } from '../support/until';
 
 /**
  * Chaos (issue 11): the Temporal server (a file-backed dev server of this test's own) is SIGKILLed

@@ -9,10 +9,10 @@ import {
   spawnWorker,
   startApi,
   unexpectedAnswers,
-  until,
   type ApiInstance,
   type DecisionOutcome,
 } from '../support/chaos';
+import { until } from '../support/until';
 
 /**
  * Chaos (issue 11): the worker process is SIGKILLed during a burst of concurrent decisions, then

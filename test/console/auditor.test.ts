@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { scratchDatabase, startHarness, sampleProposal, type Harness } from '../support/harness';
 import { SHOTS, startConsole, type ConsoleSession } from '../support/console';
+import { until } from '../support/until';
 
 const BOM = '\uFEFF';
 
@@ -20,14 +21,6 @@ async function decidedProject(h: Harness, title: string, decision: { choice: 'ac
     .send({ evidence: [], ...decision });
   expect(decided.status).toBe(200);
   return { id: created.body.id as string, code: created.body.code as string };
-}
-
-async function poll(what: string, check: () => Promise<boolean>, timeoutMs = 15000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }
 
 /** The auditor's screens (issue 6) in Debian's Chromium against the real API, worker, Temporal and PostgreSQL. */
@@ -78,10 +71,10 @@ describe('console: the auditor', () => {
     await page.goto(`${baseUrl}/#/decisions`);
     await page.getByTestId('ledger-list').waitFor({ timeout: 15000 });
     await page.locator('input[name="q"]').fill(code);
-    await poll(`the ledger filtered to ${code}`, async () => {
+    await until(`the ledger filtered to ${code}`, async () => {
       const texts = await ledgerRows(page).allInnerTexts();
       return texts.length === 2 && texts.every((t) => t.includes(code));
-    });
+    }, Boolean);
   }
 
   it('shows the chain verified, and filters the ledger by project', async () => {
@@ -105,10 +98,10 @@ describe('console: the auditor', () => {
     // And by person (a reference to /api/users): only the board chair's vote on that project is left.
     await page.locator('input[name="actorUserId"]').fill('Lê Quốc');
     await page.getByRole('option', { name: 'Lê Quốc Hùng' }).click();
-    await poll("the board chair's entries on the project", async () => {
+    await until("the board chair's entries on the project", async () => {
       const texts = await ledgerRows(page).allInnerTexts();
       return texts.length === 1 && texts[0]!.includes('Lê Quốc Hùng') && texts[0]!.includes('Tán thành');
-    });
+    }, Boolean);
 
     // A date range with nothing in it says so and what to do.
     await page.locator('input[name="from"]').fill('2099-01-01');
@@ -123,14 +116,14 @@ describe('console: the auditor', () => {
     const count = async () => Number((await h.db('ledger_anchors').count({ n: '*' }).first())!.n);
     const before = await count();
     await page.getByTestId('ledger-publish-head').click();
-    await poll('a new signed head in the database', async () => (await count()) > before);
+    await until('a new signed head in the database', async () => (await count()) > before, Boolean);
     await page.getByText(/Đã ký đầu chuỗi tại mục \d+/).waitFor({ timeout: 15000 });
     const head = page.getByTestId('ledger-signed-head');
     // Other tests sign heads in the shared database too (the access matrix calls every route): the banner
     // may first show an older head, then the one just signed once the verdict is read again.
     const ours = Number((await h.db('decision_ledger').whereIn('project_id', [accepted.id, returned.id]).max('seq as max').first())!.max);
     const bannerSeq = async () => ((await head.count()) > 0 ? Number(/Đầu chuỗi ký gần nhất: mục (\d+)/.exec(await head.innerText())?.[1] ?? 0) : 0);
-    await poll(`the banner to show a signed head at or after entry ${ours}`, async () => (await bannerSeq()) >= ours);
+    await until(`the banner to show a signed head at or after entry ${ours}`, async () => (await bannerSeq()) >= ours, Boolean);
     expect(await bannerSeq()).toBeGreaterThanOrEqual(ours);
     await page.screenshot({ path: join(SHOTS, 'auditor-ledger-signed-head.png'), fullPage: true });
     await page.close();
@@ -157,10 +150,10 @@ describe('console: the auditor', () => {
     await page.getByTestId('entry-person').click();
     const trail = page.getByTestId('person-trail');
     await trail.waitFor({ timeout: 15000 });
-    await poll("the coordinator's trail", async () => {
+    await until("the coordinator's trail", async () => {
       const t = await trail.innerText();
       return t.includes(accepted.code) && t.includes(returned.code);
-    });
+    }, Boolean);
     expect(await page.locator('h1').innerText()).toContain('Nguyễn Thu Hà');
     await page.screenshot({ path: join(SHOTS, 'auditor-trail.png'), fullPage: true });
 
@@ -169,7 +162,7 @@ describe('console: the auditor', () => {
     await page.getByTestId('people-list').waitFor({ timeout: 15000 });
     await page.screenshot({ path: join(SHOTS, 'auditor-people.png'), fullPage: true });
     await page.getByTestId('people-list').locator('tbody tr').filter({ hasText: 'Lê Quốc Hùng' }).click();
-    await poll("the board chair's vote in the trail", async () => (await page.getByTestId('person-trail').innerText().catch(() => '')).includes('Tán thành'));
+    await until("the board chair's vote in the trail", async () => (await page.getByTestId('person-trail').innerText().catch(() => '')).includes('Tán thành'), Boolean);
     await page.close();
   });
 
@@ -216,7 +209,7 @@ describe('console: the auditor', () => {
     await page.locator('[data-testid="ledger-verdict"][data-ok="true"]').waitFor({ timeout: 15000 });
     await page.getByTestId('locale-switcher').locator('button[value="en"]').click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
-    await poll('English labels', async () => /Chain verified up to entry \d+/.test(await page.locator('body').innerText()));
+    await until('English labels', async () => /Chain verified up to entry \d+/.test(await page.locator('body').innerText()), Boolean);
     const body = await page.locator('body').innerText();
     expect(body).toMatch(/Decision ledger/);
     expect(body).toMatch(/Export CSV/i);

@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { scratchDatabase, startHarness, type Harness } from '../support/harness';
 import { lifecycleDriver, inDays } from '../support/lifecycle-driver';
 import { SHOTS, startConsole, type ConsoleSession } from '../support/console';
+import { until } from '../support/until';
 
 /**
  * One new project from proposal to closed, entirely through the built console: each step by the
@@ -49,14 +50,18 @@ describe('console: a project from proposal to closed', () => {
   /** Waits until the project page shows an open step of this type (reloading: the workflow moves on its own). */
   async function openStep(page: Page, type: string): Promise<Locator> {
     const step = page.locator(`[data-testid="open-step"][data-step*=":${type}:"]`);
-    const deadline = Date.now() + 30000;
-    for (;;) {
-      if ((await step.count()) > 0) return step.first();
-      if (Date.now() > deadline) throw new Error(`no open ${type} step on ${page.url()}`);
-      await page.reload();
-      await page.getByTestId('project-timeline').waitFor({ timeout: 20000 });
-      await step.first().waitFor({ timeout: 3000 }).catch(() => undefined);
-    }
+    if ((await step.count()) > 0) return step.first();
+    return until(
+      `an open ${type} step on ${page.url()}`,
+      async () => {
+        await page.reload();
+        await page.getByTestId('project-timeline').waitFor({ timeout: 20000 });
+        // The page renders the timeline before the steps; a missing step means one more reload.
+        await step.first().waitFor({ timeout: 3000 }).catch(() => undefined);
+        return (await step.count()) > 0 ? step.first() : undefined;
+      },
+      { everyMs: 0 },
+    );
   }
 
   async function selectOption(page: Page, source: string, option: string | RegExp): Promise<void> {

@@ -3,14 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { scratchDatabase, startHarness, sampleProposal, type Harness } from '../support/harness';
 import { SHOTS, startConsole, type ConsoleSession } from '../support/console';
-
-async function poll(what: string, check: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+import { until } from '../support/until';
 
 /** The notification centre (issue 13) in Debian's Chromium: the bell's count, the list, mark read, preferences. */
 describe('console: notifications', () => {
@@ -36,7 +29,7 @@ describe('console: notifications', () => {
   it('shows the unread count on the bell; the list marks one read and the count drops; a preference switch is saved', async () => {
     const page = await c.signedIn('coordinator');
     // "A step awaits a decision" for the screening the coordinator decides.
-    await poll('the unread badge', async () => (await badge(page).innerText().catch(() => '')) === '1');
+    await until('the unread badge', async () => (await badge(page).innerText().catch(() => '')) === '1', Boolean);
     await page.getByTestId('notification-bell').click();
     const item = page.getByTestId('notification-item').filter({ hasText: code });
     await item.waitFor({ timeout: 15000 });
@@ -44,17 +37,17 @@ describe('console: notifications', () => {
     expect(await item.innerText()).toContain('Bước mới cần quyết định');
     await page.screenshot({ path: join(SHOTS, 'notifications-centre.png') });
     await item.getByRole('button', { name: 'Đánh dấu đã đọc' }).click();
-    await poll('the item read', async () => (await item.getAttribute('data-unread')) === 'false');
+    await until('the item read', async () => (await item.getAttribute('data-unread')) === 'false', Boolean);
     // MUI keeps the old number in a badge it hides: the bell's data-count says what it shows.
-    await poll('the badge cleared', async () => (await page.getByTestId('notification-bell').getAttribute('data-count')) === '0');
+    await until('the badge cleared', async () => (await page.getByTestId('notification-bell').getAttribute('data-count')) === '0', Boolean);
     expect(await badge(page).getAttribute('class')).toContain('MuiBadge-invisible');
     expect((await h.api().get('/api/notifications/unread-count').set('Authorization', `Bearer ${await h.tokenFor('coordinator')}`)).body.unread).toBe(0);
 
     await page.locator('tr[data-kind="sla_at_risk"] input[type="checkbox"]').first().click();
-    await poll('the preference saved', async () => {
+    await until('the preference saved', async () => {
       const prefs = await h.api().get('/api/me/notification-preferences').set('Authorization', `Bearer ${await h.tokenFor('coordinator')}`);
       return prefs.body.preferences.some((p: { kind: string; email: boolean }) => p.kind === 'sla_at_risk' && !p.email);
-    });
+    }, Boolean);
     expect(c.consoleErrors).toEqual([]);
   });
 });

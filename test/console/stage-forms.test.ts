@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startHarness, type Harness } from '../support/harness';
 import { inDays, lifecycleDriver } from '../support/lifecycle-driver';
+import { until } from '../support/until';
 import { SHOTS, startConsole, type ConsoleSession } from '../support/console';
 
 /**
@@ -61,13 +62,13 @@ describe('console: stage forms, one refusal and one accepted submission each', (
     expect((await ledger(project.id, 'waive')).rationale).toContain('Tổ dân phố');
 
     // Funding and its approval through the API; execution opens.
-    await d.until(async () => (await d.detail(project.id)).stage, (s) => s === 'funding');
+    await until('the project to reach funding', async () => (await d.detail(project.id)).stage, (s) => s === 'funding');
     expect((await d.command('teamLead', project.id, 'plan', { lines: [{ label: 'Sách và kệ', amountVnd: 10_000_000 }], milestones: [{ code: 'M1', title: 'Khai trương góc đọc', ownerTeamCode: 'BD-ENV', dueDate: inDays(20) }] })).status).toBe(200);
     expect((await d.command('teamLead', project.id, 'pledges', { source: 'state', amountVnd: 2_000_000 })).status).toBe(200);
     expect((await d.command('teamLead', project.id, 'pledges', { source: 'community', amountVnd: 8_000_000 })).status).toBe(200);
     const fundingStep = d.openStep(await d.detail(project.id), 'funding_approval')!;
     expect((await d.decide('teamLead', fundingStep.id, { choice: 'approve' })).status).toBe(200);
-    await d.until(async () => (await d.detail(project.id)).stage, (s) => s === 'execution');
+    await until('the project to reach execution', async () => (await d.detail(project.id)).stage, (s) => s === 'execution');
 
     // The lead team asks to move the schedule; the request shows with its state.
     const lead = await c.signedIn('teamLead');
@@ -119,7 +120,7 @@ describe('console: stage forms, one refusal and one accepted submission each', (
       () => chair.locator('textarea[name="rationale"]').fill(' '),
       () => chair.locator('textarea[name="rationale"]').fill('Không còn địa điểm phù hợp trong năm nay'),
     );
-    await d.until(async () => (await d.detail(project.id)).stage, (s) => s === 'cancelled');
+    await until('the project to be cancelled', async () => (await d.detail(project.id)).stage, (s) => s === 'cancelled');
     expect((await d.detail(project.id)).stage).toBe('cancelled');
     await open(chair, project.id);
     expect(await chair.getByTestId('project-actions').count()).toBe(0);

@@ -4,6 +4,7 @@ import { DEMO_USERS } from '../../scripts/reference-data';
 import { canAccess, canHaveDecisions } from '../../admin-ui/src/auth/canAccess';
 import { scratchDatabase, startHarness, type Harness } from '../support/harness';
 import { lifecycleDriver } from '../support/lifecycle-driver';
+import { until } from '../support/until';
 import { SHOTS, startConsole, type ConsoleSession } from '../support/console';
 
 /**
@@ -85,7 +86,7 @@ describe('console: pipeline, inbox and menus', () => {
     const created = await d.propose({ title: 'Ngày hội việc làm cho thanh niên phường' });
     const accepted = await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
     const reviewId: string = accepted.body.project.activeStep.id;
-    await d.until(async () => (await h.db('steps').where({ id: reviewId }).first('sla_status')).sla_status, (s) => s === 'at_risk');
+    await until('the board review to be at risk', async () => (await h.db('steps').where({ id: reviewId }).first('sla_status')).sla_status, (s) => s === 'at_risk');
     // One member already voted: the chair's vote settles it (quorum: 2 present).
     expect((await d.decide('boardBusiness', reviewId, { choice: 'approve' })).status).toBe(200);
 

@@ -6,6 +6,7 @@ import { ledgerHash } from '../../domain/ledger';
 import { ledgerSignerFromPem, newLedgerSigningKeyPem } from '../../platform/ledger-signing';
 import { ensureLedgerHeadSchedule } from '../../worker/ledger-head-schedule';
 import { anchorLogFor, sampleProposal, scratchDatabase, startHarness, type Harness } from '../support/harness';
+import { until } from '../support/until';
 
 /**
  * Issue 11, defect 6: the application cannot touch the ledger beyond appending, and the database's
@@ -182,11 +183,7 @@ describe('ledger anchors against the database owner', () => {
     const handle = h.client.schedule.getHandle(scheduleId);
     try {
       await handle.trigger();
-      const until = Date.now() + 30_000;
-      while (!(await h.db('ledger_anchors').where({ trigger: 'daily' }).first())) {
-        if (Date.now() > until) throw new Error('no daily anchor was recorded within 30 s');
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      await until('a daily anchor', () => h.db('ledger_anchors').where({ trigger: 'daily' }).first());
     } finally {
       await handle.delete();
     }

@@ -5,7 +5,8 @@ import { supervise, type Supervised, type SupervisorEvent } from '../../scripts/
 import { parseConfig } from '../../domain/config';
 import { API_RPC_ATTEMPTS, connectTemporalClient } from '../../platform/temporal';
 import { testEnv } from '../support/harness';
-import { pollersOf, until } from '../support/chaos';
+import { pollersOf } from '../support/chaos';
+import { until } from '../support/until';
 
 /**
  * Defect 7 with the real worker: `make up`'s supervisor runs worker/main.ts; after a SIGKILL the
@@ -41,12 +42,12 @@ describe('the supervisor restarts the real worker', () => {
       initialDelayMs: 100,
     });
     const pids = () => events.flatMap((e) => (e.type === 'started' ? [e.pid] : []));
-    const polls = (pid: number) => until(`worker ${pid} to poll ${taskQueue}`, async () => ((await pollersOf(client, taskQueue)).some((p) => p.identity === `${pid}@${hostname()}`) ? true : undefined), 180_000, 250);
+    const polls = (pid: number) => until(`worker ${pid} to poll ${taskQueue}`, async () => ((await pollersOf(client, taskQueue)).some((p) => p.identity === `${pid}@${hostname()}`) ? true : undefined), { timeoutMs: 180_000, everyMs: 250 });
 
     const first = pids()[0]!;
     await polls(first);
     process.kill(first, 'SIGKILL');
-    await until('the restart', () => (pids().length === 2 ? true : undefined), 30_000);
+    await until('the restart', () => (pids().length === 2 ? true : undefined));
     expect(lines).toEqual(['worker exited (SIGKILL); restarting in 100 ms (attempt 2)']);
     await polls(pids()[1]!);
   });

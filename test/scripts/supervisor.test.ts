@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { backoffDelay, supervise, type Supervised, type SupervisorEvent } from '../../scripts/stack/supervisor';
+import { until } from '../support/until';
 
 /** Defect 7 (issue 11): `make up` restarts a crashed worker or API instead of stopping the stack. */
 const CHILD = resolve(__dirname, '..', 'support', 'crashy-child.js');
@@ -27,12 +28,8 @@ function watch() {
       });
     },
     /** Polls a file until it holds `text` (the child's own output, written asynchronously). */
-    async logged(file: string, text: string, ms = 10_000): Promise<void> {
-      const deadline = Date.now() + ms;
-      while (!(existsSync(file) && readFileSync(file, 'utf8').includes(text))) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}" in ${file}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+    async logged(file: string, text: string): Promise<void> {
+      await until(`"${text}" in ${file}`, () => existsSync(file) && readFileSync(file, 'utf8').includes(text), Boolean, { everyMs: 20 });
     },
     starts: () => events.filter((e): e is Extract<SupervisorEvent, { type: 'started' }> => e.type === 'started'),
   };

@@ -14,6 +14,7 @@ import { createLogger } from '../../platform/logger';
 import { createApp } from '../../api/app';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../scripts/reference-data';
 import { appUrlFor, sampleProposal, testEnv } from './harness';
+import { until } from './until';
 
 const SHARED_JWT_SECRET = randomBytes(32).toString('base64url');
 
@@ -23,17 +24,6 @@ const SHARED_JWT_SECRET = randomBytes(32).toString('base64url');
  * Idempotency-Key, and the checks every chaos test ends with. Waits poll for events, never sleep blindly.
  */
 const ROOT = resolve(__dirname, '..', '..');
-
-/** Polls `probe` until it returns a value; fails with `what` after `ms`. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 30_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 /** Every child a chaos test starts, so afterAll can kill them all even when a test failed half-way. */
 const started = new Set<ChildProcess>();
@@ -111,8 +101,7 @@ export function spawnWorker(opts: { databaseUrl: string; temporalAddress: string
           return pollers.some((p) => p.identity === `${pid}@${hostname()}`) ? true : undefined;
         },
         // Starting tsx and the worker takes seconds, and much longer on a loaded machine.
-        180_000,
-        250,
+        { timeoutMs: 180_000, everyMs: 250 },
       ).then(() => undefined),
     kill: (signal = 'SIGKILL') =>
       new Promise<void>((res) => {
@@ -191,7 +180,7 @@ export async function openScreenings(api: ApiInstance, n: number, label: string)
     const res = await until(`project ${i + 1} to be created`, async () => {
       const r = await request(api.app).post('/api/projects').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send(sampleProposal({ title: `Chaos ${label} ${i + 1}: không gian đọc sách` }));
       return r.status === 503 ? undefined : r;
-    }, 60_000);
+    }, { timeoutMs: 60_000 });
     if (res.status !== 201) throw new Error(`creating project ${i + 1} failed: ${res.status} ${JSON.stringify(res.body)}`);
     steps.push(res.body.activeStep.id);
   }
@@ -244,7 +233,8 @@ export async function decideWithRetries(
   if (last && last.status >= 200 && last.status < 300) return { stepId, key, attempts, ok: true };
   for (let i = 0; ; i++) {
     if (attempts.length) {
-      await until('the outage to end', () => (opts.canRetry() ? true : undefined), Math.max(1, opts.giveUpAt - Date.now()), 50).catch(() => undefined);
+      // Past giveUpAt the client still sends once more, so that its last answer is recorded.
+      await until('the outage to end', () => (opts.canRetry() ? true : undefined), { timeoutMs: Math.max(1, opts.giveUpAt - Date.now()), everyMs: 50 }).catch(() => undefined);
     }
     const attempt = await sendDecision(apis[i % apis.length]!, stepId, key, opts.answerWithinMs);
     attempts.push(attempt);

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Client } from '@temporalio/client';
+import { isGrpcServiceError, type Client, type WorkflowUpdateStage } from '@temporalio/client';
+import { encodeWorkflowUpdateStage } from '@temporalio/client/lib/workflow-update-stage';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import request from 'supertest';
@@ -206,6 +207,29 @@ export async function directProposal(h: Harness, proposerKey: string, overrides:
     submittedAt: new Date().toISOString(),
     ...overrides,
   };
+}
+
+const GRPC_NOT_FOUND = 5;
+const UPDATE_STAGES = ['ADMITTED', 'ACCEPTED', 'COMPLETED'] as const;
+
+/**
+ * How far Temporal has taken an Update: ADMITTED while no worker has taken it (the command is in
+ * flight), then ACCEPTED and COMPLETED; undefined while Temporal holds no Update with this id.
+ */
+export async function updateStage(client: Client, workflowId: string, updateId: string): Promise<WorkflowUpdateStage | undefined> {
+  const res = await client.workflowService
+    .pollWorkflowExecutionUpdate({
+      namespace: client.options.namespace,
+      updateRef: { workflowExecution: { workflowId }, updateId },
+      identity: 'test',
+      // The lowest stage: answers at once with the stage reached, never waits for a worker.
+      waitPolicy: { lifecycleStage: encodeWorkflowUpdateStage('ADMITTED') },
+    })
+    .catch((err: unknown) => {
+      if (isGrpcServiceError(err) && err.code === GRPC_NOT_FOUND) return undefined;
+      throw err;
+    });
+  return UPDATE_STAGES.find((stage) => res?.stage === encodeWorkflowUpdateStage(stage));
 }
 
 export const sampleProposal = (overrides: Record<string, unknown> = {}) => ({

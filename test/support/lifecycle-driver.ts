@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import { sampleProposal, type Harness } from './harness';
 
-/** Policies in seconds for every step of the later stages (the dev server has no time skipping). */
+/**
+ * Policies in seconds for every step of the later stages (the dev server has no time skipping). The
+ * feedback window is short enough to wait for its close, and long enough for a test on a loaded
+ * machine to land feedback in it first.
+ */
 export async function secondsPolicies(db: Knex, overrides: Record<string, number> = {}): Promise<void> {
   const types = ['partner_matching', 'invitation_response', 'funding_approval', 'execution', 'change_request', 'impact_reporting', 'feedback_window', 'impact_verification', 'board_signoff'];
-  const defaults: Record<string, number> = { feedback_window: 3 };
+  const defaults: Record<string, number> = { feedback_window: 10 };
   await db('sla_policies').insert(
     types.map((t) => ({
       step_type: t,
@@ -60,14 +63,6 @@ export function lifecycleDriver(h: Harness) {
       const res = await post(partnerKey, `/api/invitations/${inv.id}/response`, { accept: true, resources: `${capability}: cam kết cho dự án` });
       if (res.status !== 200) throw new Error(`respond: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.project;
-    },
-    async until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        const v = await read();
-        if (ok(v) || Date.now() > deadline) return v;
-        await sleep(250);
-      }
     },
   };
   return d;

@@ -6,6 +6,7 @@ import type { Actor } from '../../domain/roles';
 import { DEMO_USERS } from '../../scripts/reference-data';
 import { startHarness, type Harness } from '../support/harness';
 import { lifecycleDriver } from '../support/lifecycle-driver';
+import { until } from '../support/until';
 
 /**
  * Issue 11, defect 1 at the workflow's end: a value PostgreSQL refuses (a NUL byte, SQLSTATE 22021)
@@ -93,7 +94,7 @@ describe('a data error in an Update is a refusal, and the project stays usable',
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.project.stage).toBe('cancelled');
     // The workflow completed: no handler was left running (allHandlersFinished held).
-    const described = await d.until(() => h.client.workflow.getHandle(workflowId).describe(), (x) => x.status.name !== 'RUNNING');
+    const described = await until('the workflow to close', () => h.client.workflow.getHandle(workflowId).describe(), (x) => x.status.name !== 'RUNNING');
     expect(described.status.name).toBe('COMPLETED');
   });
 });

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { verifyLedger } from '../../activities/ledger-store';
 import { startProject } from '../../api/project-commands';
 import { stateQuery } from '../../workflows/project-lifecycle';
-import { directProposal, scratchDatabase, startHarness, type Harness } from '../support/harness';
+import { directProposal, scratchDatabase, startHarness, updateStage, type Harness } from '../support/harness';
 import { recordHistory } from '../support/histories';
 import { inDays, lifecycleDriver, secondsPolicies } from '../support/lifecycle-driver';
+import { until } from '../support/until';
 
 /**
  * One project through every stage on the real dev server and PostgreSQL (DOMAIN.md "The
@@ -97,7 +98,7 @@ describe('project lifecycle: every stage', () => {
     expect((await d.decide('cultureLead', reporting.id, { choice: 'submit' })).status).toBe(200);
 
     // Verification by the Community Alliance after the window closes; a dispute sends it back.
-    const verifying = await d.until(() => d.detail(id), (p) => Boolean(d.openStep(p, 'impact_verification')));
+    const verifying = await until('verification to open once the feedback window closes', () => d.detail(id), (p) => Boolean(d.openStep(p, 'impact_verification')));
     expect(verifying.feedback).toEqual({ count: 1, averageRating: 5 });
     const late = await h.api().post(`/api/public/projects/${approved.code}/feedback`).set('Idempotency-Key', 'fb-0002-lifecycle').send({ rating: 1 });
     expect(late.status).toBe(409);
@@ -107,7 +108,7 @@ describe('project lifecycle: every stage', () => {
     const disputed = await d.decide('allianceLead', verification.id, { choice: 'dispute', rationale: 'Thiếu danh sách trẻ đến đọc' });
     expect(disputed.body.project.activeStep.type).toBe('impact_reporting');
     await d.decide('cultureLead', disputed.body.project.activeStep.id, { choice: 'submit', evidence: ['https://example.org/danh-sach.pdf'] });
-    const second = await d.until(() => d.detail(id), (p) => Boolean(d.openStep(p, 'impact_verification')));
+    const second = await until('verification to open again', () => d.detail(id), (p) => Boolean(d.openStep(p, 'impact_verification')));
     const signoffProject = (await d.decide('allianceLead', d.openStep(second, 'impact_verification')!.id, { choice: 'accept' })).body.project;
     const signoff = d.openStep(signoffProject, 'board_signoff')!;
 
@@ -296,7 +297,7 @@ describe('project lifecycle: funding rules, recusal and quorum', () => {
     const approved = await d.approved({ requiredCapabilities: ['skills'] });
     const invited = await d.command('coordinator', approved.id, 'invitations', { partnerId: await d.partnerId('Đoàn Thanh niên phường Ba Đình'), capability: 'skills' });
     const invitationId = invited.body.project.invitations[0].id;
-    const expired = await d.until(() => h.db('invitations').where({ id: invitationId }).first(), (r) => r.status === 'expired');
+    const expired = await until('the invitation to expire', () => h.db('invitations').where({ id: invitationId }).first(), (r) => r.status === 'expired');
     expect(expired.reminded_at).not.toBeNull();
     const kinds = await h.db('notifications_outbox').where({ project_id: approved.id }).pluck('kind');
     expect(kinds).toEqual(expect.arrayContaining(['invitation_sent', 'invitation_reminded', 'invitation_expired']));
@@ -378,8 +379,12 @@ describe('project lifecycle: long life and lost workers', () => {
         .set('Authorization', `Bearer ${await h.tokenFor('coordinator')}`)
         .set('Idempotency-Key', key)
         .send({ partnerId: await d.partnerId('Trường THCS Ba Đình'), capability: 'venue' });
-    const pending = send();
-    await new Promise((r) => setTimeout(r, 1500));
+    let answered = false;
+    const pending = send().then((r) => ((answered = true), r));
+    // The command is in flight: Temporal holds its Update (named as api/routes/commands.ts names it), no worker runs to take it, and the client still waits.
+    const updateId = `invite:${approved.id}:${await h.userId('coordinator')}:${key}`;
+    const stage = await until('Temporal to hold the invitation', () => updateStage(h.client, approved.workflowId, updateId));
+    expect([stage, h.worker.getState(), answered]).toEqual(['ADMITTED', 'STOPPED', false]);
     await h.startWorker();
     const res = await pending;
     expect(res.status).toBe(200);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { once } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { scratchDatabase, startHarness, sampleProposal, type Harness } from '../support/harness';
+import { until } from '../support/until';
 import { createDb } from '../../platform/db';
 import { createNotificationActivities } from '../../activities/notification-delivery';
 import { DEMO_USERS } from '../../scripts/reference-data';
@@ -28,16 +28,6 @@ async function mailsAbout(text: string): Promise<MailpitMessage[]> {
   expect(res.ok).toBe(true);
   const body = (await res.json()) as { messages: MailpitMessage[] };
   return body.messages.filter((m) => m.Subject.includes(text));
-}
-
-async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(v)}`);
-    await sleep(200);
-  }
 }
 
 /** An SMTP gate in front of Mailpit: passes connections through, or answers 421 (service unavailable) while failing. */

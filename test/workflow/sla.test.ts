@@ -1,8 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { directProposal, scratchDatabase, startHarness, sampleProposal, type Harness } from '../support/harness';
-import { startProject } from '../../api/project-commands';
+import { startProject, workflowIdFor } from '../../api/project-commands';
 import { recordHistory } from '../support/histories';
+import { until } from '../support/until';
+
+/** Every timer in a workflow's history: when it fires, and whether it fired, was cancelled or still waits. */
+function timersIn(history: History): { id: string; firesAt: number; state: 'pending' | 'fired' | 'canceled' }[] {
+  const timers = new Map<string, { id: string; firesAt: number; state: 'pending' | 'fired' | 'canceled' }>();
+  for (const e of history.events ?? []) {
+    const started = e.timerStartedEventAttributes;
+    // A Duration has the same {seconds, nanos} shape as a Timestamp.
+    if (started) timers.set(started.timerId!, { id: started.timerId!, firesAt: optionalTsToMs(e.eventTime)! + optionalTsToMs(started.startToFireTimeout as never)!, state: 'pending' });
+    const fired = e.timerFiredEventAttributes?.timerId ?? e.timerCanceledEventAttributes?.timerId;
+    if (fired) timers.get(fired)!.state = e.timerFiredEventAttributes ? 'fired' : 'canceled';
+  }
+  return [...timers.values()];
+}
 
 /** SLA clocks on the real dev server, with policies whose durations are seconds (no time skipping here). */
 describe('SLA clocks', () => {
@@ -25,20 +40,12 @@ describe('SLA clocks', () => {
     return res.body;
   }
 
-  async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 15000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const v = await read();
-      if (ok(v) || Date.now() > deadline) return v;
-      await sleep(200);
-    }
-  }
-
   it('marks at-risk, breach and two escalation levels, notifies each, and publishes the status', async () => {
     const project = await propose();
     const stepId = project.activeStep.id;
     expect(project.steps[0].policyVersion).toBe(2);
     const events = await until(
+      'at-risk, breach and two escalations',
       () => h.db('sla_events').where({ step_id: stepId }).orderBy('id').select('kind', 'level', 'target_role'),
       (rows) => rows.length >= 4,
     );
@@ -68,8 +75,11 @@ describe('SLA clocks', () => {
   });
 
   it('an extended deadline moves every checkpoint; the clock waiting on the old one starts over', async () => {
-    const project = await propose();
-    const stepId = project.activeStep.id;
+    // This project's screening lasts 30 s (a workflow input), so the extension lands before its first checkpoint.
+    const input = await directProposal(h, 'coordinator', { slaOverrides: { screening: { durationValue: 30, durationUnit: 'seconds', atRiskRatio: 0.5 } } });
+    const started = await startProject(h.client, h.taskQueue, input);
+    const stepId = started.activeStep!.stepId;
+    const before = await h.db('steps').where({ id: stepId }).first();
     const extend = async (as: string, body: object) =>
       h.api().post(`/api/steps/${encodeURIComponent(stepId)}/extensions`).set('Authorization', `Bearer ${await h.tokenFor(as)}`).set('Idempotency-Key', randomUUID()).send(body);
     expect((await extend('teamLead', { workingDays: 2, reason: 'Chờ hồ sơ bổ sung' })).status).toBe(403);
@@ -77,12 +87,22 @@ describe('SLA clocks', () => {
     const extended = await extend('coordinator', { workingDays: 2, reason: 'Chờ ý kiến Mặt trận Tổ quốc (R22)' });
     expect(extended.status).toBe(200);
     const step = extended.body.project.steps[0];
-    expect(Date.parse(step.dueAt) - Date.parse(project.steps[0].dueAt)).toBeGreaterThanOrEqual(86_400_000);
+    expect(Date.parse(step.dueAt) - Date.parse(before.due_at)).toBeGreaterThanOrEqual(86_400_000);
     expect(step.slaStatus).toBe('on_track');
-    // The old deadline (2 s) passes without a breach.
-    await sleep(3000);
+    // The clock starts over: it waits for the new at-risk time, and the timer for the old checkpoint is
+    // cancelled, so nothing is left to fire at the old deadline.
+    const atRisk = Date.parse(step.atRiskAt);
+    expect(atRisk).toBeGreaterThan(Date.parse(before.due_at));
+    const timers = await until(
+      'the clock to wait for the new at-risk time',
+      async () => timersIn(await h.client.workflow.getHandle(workflowIdFor(input.code)).fetchHistory()),
+      (all) => all.some((t) => t.state === 'pending' && t.firesAt >= atRisk - 1000),
+    );
+    const old = timers.filter((t) => t.firesAt < atRisk - 1000);
+    expect(new Set(old.map((t) => t.state))).toEqual(new Set(['canceled']));
     const kinds = await h.db('sla_events').where({ step_id: stepId }).pluck('kind');
     expect(kinds).toContain('extended');
+    expect(kinds).not.toContain('at_risk');
     expect(kinds).not.toContain('breached');
     const entry = extended.body.project.decisions.at(-1);
     expect(entry).toMatchObject({ choice: 'extend_sla', rationale: 'Chờ ý kiến Mặt trận Tổ quốc (R22)', details: { workingDays: 2, stepId } });
@@ -138,7 +158,7 @@ describe('SLA clocks', () => {
     expect(Date.parse(otherStep.due_at) - Date.parse(otherStep.opened_at)).toBe(2000);
     expect(Date.parse(ownStep.due_at) - Date.parse(ownStep.opened_at)).toBeGreaterThan(30 * 86_400_000);
     expect([ownStep.policy_version, otherStep.policy_version]).toEqual([2, 2]);
-    const passed = await until(() => h.db('sla_events').where({ step_id: otherStep.id }).pluck('kind'), (k) => k.includes('breached'));
+    const passed = await until('the other project to breach', () => h.db('sla_events').where({ step_id: otherStep.id }).pluck('kind'), (k) => k.includes('breached'));
     expect(passed).toContain('breached');
     expect(await h.db('sla_events').where({ step_id: ownStep.id }).pluck('kind')).toEqual([]);
   });

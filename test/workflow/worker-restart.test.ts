@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { verifyLedger } from '../../activities/ledger-store';
-import { scratchDatabase, startHarness, sampleProposal, type Harness } from '../support/harness';
+import { scratchDatabase, startHarness, sampleProposal, updateStage, type Harness } from '../support/harness';
+import { until } from '../support/until';
 
 /** R24: when the worker dies mid-step, another one carries on and nothing is lost or doubled. */
 describe('worker restart', () => {
@@ -20,8 +21,12 @@ describe('worker restart', () => {
 
     await h.stopWorker();
     const key = randomUUID();
-    const pending = h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send({ choice: 'accept' }).then((r) => r);
-    await new Promise((r) => setTimeout(r, 1500));
+    let answered = false;
+    const pending = h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send({ choice: 'accept' }).then((r) => ((answered = true), r));
+    // The decision is in flight: Temporal holds its Update (named as api/routes/steps.ts names it), no worker runs to take it, and the client still waits.
+    const updateId = `decide:${stepId}:${await h.userId('coordinator')}:${key}`;
+    const stage = await until('Temporal to hold the decision', () => updateStage(h.client, created.body.workflowId, updateId));
+    expect([stage, h.worker.getState(), answered]).toEqual(['ADMITTED', 'STOPPED', false]);
     await h.startWorker();
     const res = await pending;
     expect(res.status).toBe(200);
