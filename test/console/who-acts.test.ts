@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DEMO_USERS } from '../../scripts/reference-data';
 import { scratchDatabase, startHarness, type Harness } from '../support/harness';
 import { lifecycleDriver } from '../support/lifecycle-driver';
+import { until } from '../support/until';
 import { SHOTS, startConsole, type ConsoleSession } from '../support/console';
 
 const nameOf = (key: string) => DEMO_USERS.find((u) => u.key === key)!.displayName;
@@ -36,7 +37,7 @@ describe('console: who must act, and what is late', () => {
     await h.db('sla_policies').insert({ step_type: 'screening', version: 60, duration_value: 4, duration_unit: 'seconds', at_risk_ratio: 0.5, escalation_ladder: '[]' });
     const overdue = await d.propose({ title: 'Sửa mái che nhà văn hoá tổ 12', leadTeamCode: 'BD-ENV' });
     late = { id: overdue.id, code: overdue.code, stepId: overdue.activeStep.id };
-    await d.until(async () => (await h.db('steps').where({ id: late.stepId }).first('sla_status')).sla_status, (s) => s === 'breached', 30_000);
+    await until(`the late step ${late.stepId} to breach`, async () => (await h.db('steps').where({ id: late.stepId }).first('sla_status'))?.sla_status as string | undefined, (s) => s === 'breached');
   });
   afterAll(async () => {
     await c?.stop();
