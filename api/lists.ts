@@ -14,8 +14,8 @@ import { ACCESS } from './access';
 import { INT_ID, SERIAL, UUID } from './path-params';
 import { VIETNAM_TODAY_SQL } from './account';
 import type { ListContext, ListDef, ListFilter } from './list-params';
-import { projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
-import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid } from './row-schemas';
+import { noDeciderOf, projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
+import { IndicatorSchema, InvitationSchema, MilestoneSchema, NoDeciderSchema, PledgeSchema, isoDateTime, uuid } from './row-schemas';
 
 /**
  * Every list the API serves, in one table: its base query, data scope, sort fields, filters (each a
@@ -73,6 +73,7 @@ export const StepListItemSchema = z
     myVote: z.string().nullable().meta({ description: "The caller's own choice on this step, if any." }),
     canDecide: z.boolean().meta({ description: 'The caller is an eligible decider of this open step and has not decided yet.' }),
     recusal: z.object({ reason: z.string() }).nullable().meta({ description: 'The caller was left out of the deciders, and why (R21).' }),
+    noDecider: NoDeciderSchema.nullable(),
   })
   .meta({ description: 'A step as the inboxes and pipelines list it (R20, R25).' });
 
@@ -405,6 +406,7 @@ async function toStepRows(rows: Record<string, any>[], ctx: ListContext): Promis
         myVote: r.my_vote ?? null,
         canDecide: Boolean(r.can_decide),
         recusal: recusal ? { reason: recusal.reason } : null,
+        noDecider: noDeciderOf(r),
       };
     }),
   );
@@ -441,6 +443,9 @@ const stepsList: ListDef = {
     teamCode: filter(text('Responsible team.'), 'BD-ENV', (q, v) => void q.where('s.responsible_team_code', v)),
     unitCode: filter(text('Unit of the project.'), 'BD', (q, v) => void q.where('p.unit_code', v)),
     slaStatus: filter(oneOrMany(SLA_STATUSES, 'Deadline state'), 'at_risk', (q, v) => eqOrIn(q, 's.sla_status', v)),
+    noDecider: filter(flag('true: open steps nobody may decide now; false: the others.'), true, (q, v) =>
+      void (v ? q.where('s.status', 'active').whereNotNull('s.no_decider_reason') : q.whereNull('s.no_decider_reason')),
+    ),
     awaitingMe: filter(flag('true: open steps the caller can decide now (the inbox).'), true, (q, v, ctx) => void (v && whereCanDecide(q, ctx))),
     mine: filter(
       flag("true: a team lead's team's steps (responsible or lead team), the coordinator's steps, the board's steps; everyone else: all."),
