@@ -12,7 +12,7 @@ export const NO_DECIDER_TEXT: Record<NoDeciderReason, { vi: string; en: string }
   no_team_lead: { vi: 'Tổ phụ trách chưa có tổ trưởng đang hoạt động.', en: 'The responsible team has no active team lead.' },
   no_alliance_lead: { vi: 'Liên minh Cộng đồng chưa có tổ trưởng đang hoạt động.', en: 'The Community Alliance has no active team lead.' },
   no_board_member: { vi: 'Không còn thành viên Ban điều phối nào được biểu quyết (vắng hoặc phải tránh xung đột lợi ích).', en: 'No board member may vote (none left, or all recused).' },
-  no_board_chair: { vi: 'Ban điều phối chưa có chủ tịch được quyết định bước này.', en: 'The board has no chair who may decide this step.' },
+  no_board_chair: { vi: 'Ban điều phối chưa có trưởng ban được quyết định bước này.', en: 'The board has no chair who may decide this step.' },
   no_role_holder: { vi: 'Đơn vị không có ai đang hoạt động giữ vai trò quyết định bước này.', en: 'Nobody active in the unit holds the role that decides this step.' },
   no_proposer: { vi: 'Người đề xuất không còn hoạt động.', en: 'The proposer is no longer active.' },
 };

@@ -23,6 +23,7 @@ import { canDecide } from '../auth/canAccess';
 import { temporalWorkflowUrl } from '../config';
 import { useFormat } from '../i18n/useFormat';
 import { DeadlineChip, EscalationChip } from '../steps/DeadlineChip';
+import { NoDeciderAlert } from '../steps/NoDecider';
 import { MyPart, VoteStanding } from '../steps/Inbox';
 import type { Decision, Project, ProjectDetail, Role, Step, StepRow } from '../types';
 import { ChangeRequestsSection, EarlyWarnings, FeedbackSection, FundingSection, IndicatorsSection, MilestonesSection, PartnersSection, TimelineSection } from './ProjectSections';
@@ -147,6 +148,7 @@ const OpenStepsPanel = ({ project, mayExtend }: { project: ProjectDetail; mayExt
             </Fact>
             <Fact label="app.ledger.actor">{translate(`app.role.${row.decidingRole}`, { _: row.decidingRole })}</Fact>
           </FactGrid>
+          <NoDeciderAlert noDecider={row.noDecider} />
           {row.vote && <VoteStanding vote={row.vote} />}
           {mayExtend && row.dueAt && (
             <Box>
