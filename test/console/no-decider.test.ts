@@ -63,11 +63,16 @@ describe('console: a step with no one to decide it', () => {
     expect(vi.url()).toContain(`/projects/${approved.id}/show`);
 
     const en = await c.signedIn('admin', 'en-GB');
+    if ((await en.evaluate(() => document.documentElement.lang)) !== 'en') {
+      await en.getByTestId('locale-switcher').locator('button[value="en"]').click();
+      await en.waitForFunction(() => document.documentElement.lang === 'en');
+    }
     await projectPage(en, approved.id);
     const alertEn = en.locator(`[data-testid="open-step"][data-step="${funding.id}"]`).getByTestId('no-decider');
     await alertEn.waitFor({ timeout: 20000 });
     expect(await alertEn.innerText()).toContain('No one can decide this step');
     expect(await alertEn.innerText()).toContain('The responsible team has no active team lead.');
+    await en.screenshot({ path: join(SHOTS, 'no-decider-en.png'), fullPage: true });
 
     // An admin switches the lead back on: the step is re-evaluated and the alert goes.
     expect((await setActive('cultureLead', true)).status).toBe(200);
