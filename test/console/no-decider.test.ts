@@ -85,5 +85,5 @@ describe('console: a step with no one to decide it', () => {
     }
     expect((await h.db('steps').where({ id: funding.id }).first('no_decider_reason')).no_decider_reason).toBeNull();
     expect(c.consoleErrors).toEqual([]);
-  });
+  }, 240_000);
 });

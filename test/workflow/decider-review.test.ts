@@ -128,5 +128,5 @@ describe('no step without a decider', () => {
     const returned = await d.decide('cultureLead', funding.id, { choice: 'return', rationale: 'Bổ sung kế hoạch ngân sách chi tiết' });
     expect(returned.status).toBe(200);
     expect((await stepRow(funding.id)).status).not.toBe('active');
-  });
+  }, 240_000);
 });
