@@ -106,7 +106,7 @@ describe('demo scenario', () => {
     expect(Object.values(c.components).every((v) => v !== null)).toBe(true);
   });
 
-  it('has a funding step nobody can decide, its team's lead switched off, shown with the next authority told', async () => {
+  it('has a funding step nobody can decide (its team lead switched off), with the next authority told', async () => {
     const waiting = await project('BD-DEMO-13');
     const funding = waiting.steps.find((s: { type: string; status: string }) => s.type === 'funding_approval' && s.status === 'active');
     expect(funding.noDecider).toMatchObject({ reason: 'no_team_lead', toldRole: 'coordinator' });
