@@ -23,7 +23,8 @@ import { wakeEligibilityReviewer } from '../../platform/eligibility-reviewer';
  * Reference data kept by admins (R18): users, partners, conflicts of interest (R21) and new versions
  * of SLA policies and quorum rules. Each change is a decision too: it writes one `admin_changes` row
  * (who, with which role, when, the row before and after) in the same transaction. Every command
- * carries an Idempotency-Key; a retry by the same person answers the first result.
+ * carries an Idempotency-Key; a retry by the same person answers the first result. A change that may
+ * change who decides (users, conflicts of interest) also queues a review of the unit's open steps.
  */
 
 type Entity = 'users' | 'partners' | 'conflicts_of_interest' | 'sla_policies' | 'quorum_rules';
