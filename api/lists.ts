@@ -214,7 +214,7 @@ export const ConflictOfInterestSchema = z
     declaredAt: isoDateTime(),
     declaredBy: uuid().nullable(),
   })
-  .meta({ description: 'A declared conflict of interest (R21): it leaves the member out of the deciders of the steps that open afterwards and of the unit's open steps, which are re-evaluated.' });
+  .meta({ description: 'A declared conflict of interest (R21): it leaves the member out of the deciders of the steps that open afterwards and of the open steps of the unit, which are re-evaluated.' });
 
 export const AdminChangeSchema = z
   .object({
@@ -275,8 +275,8 @@ function myVoteSql(ctx: ListContext): Knex.Raw {
 }
 
 /**
- * The workflow's own test of who decides (eligible ids computed when the step opened or re-evaluated since, or the deciding
- * role when none were), for an open step the caller has not decided yet.
+ * The workflow's own test of who decides (eligible ids computed when the step opened or re-evaluated
+ * since, or the deciding role when none were), for an open step the caller has not decided yet.
  */
 function canDecideSql(ctx: ListContext): { sql: string; bindings: string[] } {
   if (!(ACCESS['steps.decide'] as readonly Role[]).includes(ctx.actor.role)) return { sql: 'false', bindings: [] };
