@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isDecidedByChoice, nextAuthority, noDeciderReason, deciderEventKind, type DeciderReview, type NoDeciderReason } from '../domain/deciders';
-import type { Decider, StepType } from '../domain/lifecycle';
+import { FINAL_STAGES, type Decider, type StepType } from '../domain/lifecycle';
 import type { Recusal, StepTicket } from '../domain/project';
 import type { EligibleVoter } from '../domain/quorum';
 import { eligibleDeciders, type OpenStepInput } from './project-activities';
@@ -131,14 +131,15 @@ export function createDeciderReviewActivities(db: Knex) {
       return result;
     },
 
-    /** Pending reviews (oldest first) with the workflows of the unit's projects that have a step open. */
+    /** Pending reviews (oldest first) with the workflows of the unit's projects that are still running. */
     async pendingEligibilityReviews(input: { limit: number }): Promise<{ review: DeciderReview; workflowIds: string[] }[]> {
       const reviews: PendingReview[] = await db('eligibility_reviews').whereNull('done_at').orderBy('id').limit(input.limit).select('id', 'unit_code', 'entity', 'entity_id', 'actor_user_id', 'requested_at');
       const out: { review: DeciderReview; workflowIds: string[] }[] = [];
       for (const r of reviews) {
+        // Every project still running, not only those with a step open now: one opening meanwhile may have read the old data.
         const workflowIds: string[] = await db('projects as p')
           .where('p.unit_code', r.unit_code)
-          .whereExists((q) => q.select(db.raw('1')).from('steps as s').whereRaw('s.project_id = p.id').where('s.status', 'active'))
+          .whereNotIn('p.stage', FINAL_STAGES)
           .orderBy('p.workflow_id')
           .pluck('p.workflow_id');
         out.push({ review: { reviewId: String(r.id), entity: r.entity, entityId: r.entity_id, actorUserId: r.actor_user_id, requestedAt: new Date(r.requested_at).toISOString() }, workflowIds });
