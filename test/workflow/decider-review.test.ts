@@ -129,4 +129,32 @@ describe('no step without a decider', () => {
     expect(returned.status).toBe(200);
     expect((await stepRow(funding.id)).status).not.toBe('active');
   }, 240_000);
+  it('re-evaluates an open board vote when a member declares a conflict of interest, and the vote follows', async () => {
+    const created = await d.propose({ title: 'Sân bóng mini cho thiếu niên tổ 3' });
+    const accepted = await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+    const review = accepted.body.project.activeStep;
+    expect(review.type).toBe('board_review');
+    const residents = await h.userId('boardResidents');
+    expect((await stepRow(review.id)).eligible_user_ids).toContain(residents);
+
+    const declared = await h.api()
+      .post('/api/conflicts-of-interest')
+      .set(await as(await h.tokenFor('boardResidents')))
+      .set('Idempotency-Key', randomUUID())
+      .send({ projectId: created.id, reason: 'Con tôi chơi trong đội bóng của tổ 3' });
+    expect(declared.status).toBe(201);
+
+    const row = await until('the member to be recused', () => h.db('steps').where({ id: review.id }).first('eligible_user_ids', 'recusals'), (r) => !r.eligible_user_ids.includes(residents));
+    expect(row.recusals).toEqual([{ userId: residents, reason: 'declared conflict of interest: Con tôi chơi trong đội bóng của tổ 3' }]);
+    const [event] = await events(review.id);
+    expect(event).toMatchObject({ kind: 'reevaluated', reason: null });
+    expect((await h.db('eligibility_reviews').where({ id: event!.review_id }).first('entity', 'actor_user_id'))).toEqual({ entity: 'conflicts_of_interest', actor_user_id: residents });
+
+    // The workflow's ticket took it: her vote is refused, the others' decide the vote.
+    const refused = await d.decide('boardResidents', review.id, { choice: 'approve' });
+    expect(refused.status).toBe(403);
+    await d.decide('boardChair', review.id, { choice: 'approve', rationale: 'Sân chơi an toàn cho thiếu niên' });
+    const second = await d.decide('boardBusiness', review.id, { choice: 'approve' });
+    expect(second.body.project.stage).toBe('partner_matching');
+  }, 240_000);
 });
