@@ -4,6 +4,7 @@ import { lifecycleDriver } from '../support/lifecycle-driver';
 import { startEligibilityReviewer } from '../../platform/eligibility-reviewer';
 import { reevaluateDecidersSignal, stateQuery } from '../../workflows/project-lifecycle';
 import type { DeciderReview } from '../../domain/deciders';
+import { recordHistory } from '../support/histories';
 
 async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, ms = 40_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -128,6 +129,8 @@ describe('no step without a decider', () => {
     const returned = await d.decide('cultureLead', funding.id, { choice: 'return', rationale: 'Bổ sung kế hoạch ngân sách chi tiết' });
     expect(returned.status).toBe(200);
     expect((await stepRow(funding.id)).status).not.toBe('active');
+    await until('the next round of funding approval', () => h.db('steps').where({ project_id: approved.id, type: 'funding_approval', round: 2 }).first('status'), (r) => r?.status === 'active');
+    await recordHistory(approved.workflowId, 'decider-review-team-lead');
   }, 240_000);
   it('re-evaluates an open board vote when a member declares a conflict of interest, and the vote follows', async () => {
     const created = await d.propose({ title: 'Sân bóng mini cho thiếu niên tổ 3' });
@@ -156,5 +159,6 @@ describe('no step without a decider', () => {
     await d.decide('boardChair', review.id, { choice: 'approve', rationale: 'Sân chơi an toàn cho thiếu niên' });
     const second = await d.decide('boardBusiness', review.id, { choice: 'approve' });
     expect(second.body.project.stage).toBe('partner_matching');
+    await recordHistory(created.workflowId, 'decider-review-conflict');
   }, 240_000);
 });

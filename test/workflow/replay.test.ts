@@ -13,6 +13,8 @@ describe('replay of recorded histories', () => {
     expect(files).toEqual(expect.arrayContaining(['screening-reject.json', 'screening-accept-board-approve.json', 'board-reject.json', 'return-resubmit.json', 'return-withdrawn.json', 'sla-breach-escalation.json']));
     // The later stages (recorded by test/workflow/lifecycle.test.ts).
     expect(files).toEqual(expect.arrayContaining(['full-lifecycle.json', 'withdrawal-rematching.json', 'change-request-cancel.json', 'funding-waiver-return-reject.json', 'recusal-no-quorum.json']));
+    // Deciders re-evaluated after a change of reference data (recorded by test/workflow/decider-review.test.ts).
+    expect(files).toEqual(expect.arrayContaining(['decider-review-team-lead.json', 'decider-review-conflict.json']));
   });
 
   it.each(files)('%s replays deterministically', async (file) => {
