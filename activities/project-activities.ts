@@ -11,6 +11,7 @@ import { enqueueNotification } from './notifications';
 import { loadCalendar, loadPolicy, planCheckpoints } from './sla-planning';
 import { createStageActivities } from './stage-activities';
 import { assignDefaultAccountable } from './step-assignment';
+import { createDeciderReviewActivities, flagIfNoDecider } from './decider-review';
 
 export interface OpenStepInput {
   projectId: string;
@@ -58,6 +59,7 @@ export function createProjectActivities(db: Knex) {
 function projectActivities(db: Knex) {
   return {
     ...createStageActivities(db),
+    ...createDeciderReviewActivities(db),
     async registerProject(input: ProjectLifecycleInput): Promise<void> {
       await db.transaction(async (trx) => {
       await trx('projects')
@@ -173,6 +175,7 @@ function projectActivities(db: Knex) {
           recusals: deciders.recusals,
         };
         if (deciders.vote) ticket.vote = deciders.vote;
+        await flagIfNoDecider(trx, input, { ...ticket, decider }, deciders);
         return ticket;
       });
     },
@@ -281,7 +284,7 @@ function projectActivities(db: Knex) {
 
 export type ProjectActivities = ReturnType<typeof createProjectActivities>;
 
-interface Deciders {
+export interface Deciders {
   eligible?: string[];
   recusals: Recusal[];
   vote?: { rule: QuorumRule; ruleVersion: number; voters: EligibleVoter[] };
@@ -292,7 +295,7 @@ interface Deciders {
  * proposer, anyone who declared a conflict on this project or with one of its partners, and anyone
  * linked to a partner of the project; each left out is told why.
  */
-async function eligibleDeciders(db: Knex, input: OpenStepInput, decider: Decider): Promise<Deciders> {
+export async function eligibleDeciders(db: Knex, input: OpenStepInput, decider: Decider): Promise<Deciders> {
   if (decider === 'proposer') return { eligible: [input.proposerUserId], recusals: [] };
   if (decider === 'lead_team' || decider === 'alliance') {
     const q = db('users as u').join('teams as t', 't.code', 'u.team_code').where({ 'u.role': 'team_lead', 'u.active': true, 't.unit_code': input.unitCode });

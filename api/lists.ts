@@ -17,8 +17,8 @@ import { STEP_OUTCOMES_OUTSIDE_SLA_FIGURES, STEP_TYPES_OUTSIDE_SLA_FIGURES } fro
 import { QUEUES, type Queue } from '../domain/queues';
 import { PersonRefSchema, displayNames, stepPeopleRow, waitingFor } from './step-people';
 import type { ListContext, ListDef, ListFilter } from './list-params';
-import { projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
-import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid } from './row-schemas';
+import { noDeciderOf, projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
+import { IndicatorSchema, InvitationSchema, MilestoneSchema, NoDeciderSchema, PledgeSchema, isoDateTime, uuid } from './row-schemas';
 
 /**
  * Every list the API serves, in one table: its base query, data scope, sort fields, filters (each a
@@ -85,6 +85,7 @@ export const StepListItemSchema = z
         description:
           'Everyone left out of the deciders when the step opened, by name, and why: the proposer, declared conflicts of interest, links to a partner (R21). Only for the roles that read the conflicts of interest (conflicts.list); empty for the others.',
       }),
+    noDecider: NoDeciderSchema.nullable(),
   })
   .meta({ description: 'A step as the inboxes and pipelines list it (R20, R25).' });
 
@@ -225,7 +226,7 @@ export const ConflictOfInterestSchema = z
     declaredAt: isoDateTime(),
     declaredBy: uuid().nullable(),
   })
-  .meta({ description: 'A declared conflict of interest (R21): it leaves the member out of the deciders of steps opened afterwards.' });
+  .meta({ description: 'A declared conflict of interest (R21): it leaves the member out of the deciders of the steps that open afterwards and of the open steps of the unit, which are re-evaluated.' });
 
 export const AdminChangeSchema = z
   .object({
@@ -286,8 +287,8 @@ function myVoteSql(ctx: ListContext): Knex.Raw {
 }
 
 /**
- * The workflow's own test of who decides (eligible ids fixed when the step opened, or the deciding
- * role when none were), for an open step the caller has not decided yet.
+ * The workflow's own test of who decides (eligible ids computed when the step opened or re-evaluated
+ * since, or the deciding role when none were), for an open step the caller has not decided yet.
  */
 function canDecideSql(ctx: ListContext): { sql: string; bindings: string[] } {
   if (!(ACCESS['steps.decide'] as readonly Role[]).includes(ctx.actor.role)) return { sql: 'false', bindings: [] };
@@ -466,6 +467,7 @@ async function toStepRows(rows: Record<string, any>[], ctx: ListContext): Promis
         assigneeName: r.assignee_name ?? null,
         waitingFor: waiting.get(r.id) ?? [],
         recused: seesConflicts ? recusals.map((x) => ({ userId: x.userId, displayName: names.get(x.userId) ?? '—', reason: x.reason })) : [],
+        noDecider: noDeciderOf(r),
       };
     }),
   );
@@ -502,6 +504,9 @@ const stepsList: ListDef = {
     teamCode: filter(text('Responsible team.'), 'BD-ENV', (q, v) => void q.where('s.responsible_team_code', v)),
     unitCode: filter(text('Unit of the project.'), 'BD', (q, v) => void q.where('p.unit_code', v)),
     slaStatus: filter(oneOrMany(SLA_STATUSES, 'Deadline state'), 'at_risk', (q, v) => eqOrIn(q, 's.sla_status', v)),
+    noDecider: filter(flag('true: open steps nobody may decide now; false: the others.'), true, (q, v) =>
+      void (v ? q.where('s.status', 'active').whereNotNull('s.no_decider_reason') : q.whereNull('s.no_decider_reason')),
+    ),
     awaitingMe: filter(flag('true: open steps the caller can decide now (the inbox).'), true, (q, v, ctx) => void (v && whereCanDecide(q, ctx))),
     mine: filter(flag("true: a team lead's team's steps (responsible or lead team), the coordinator's steps, the board's steps; everyone else: all."), true, (q, v, ctx) => void (v && whereMine(q, ctx))),
     queue: queueFilter(),

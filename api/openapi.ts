@@ -42,7 +42,8 @@ import {
 import { ACCESS, ROUTES, type Permission } from './access';
 import { MarkedReadSchema, MyNotificationSchema, MyNotificationsSchema, NotificationPreferencesSchema, UnreadCountSchema } from './notification-schemas';
 import { LISTS } from './lists';
-import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
+import { IndicatorSchema, InvitationSchema, MilestoneSchema, NoDeciderSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
+import { NO_DECIDER_REASONS } from '../domain/deciders';
 import { LedgerExportQuery } from './routes/ledger';
 import type { ListDef } from './list-params';
 import type { SessionTokens } from './auth';
@@ -137,8 +138,23 @@ export const StepSchema = z
     recusals: z.array(RecusalSchema),
     ...AssigneeFields,
     assignedAt: isoDateTime().nullable().meta({ description: 'When the accountable person was named: the opening of the step, or the last reassignment.' }),
+    eligibleUserIds: z.array(uuid()).nullable().meta({ description: 'Who may decide, as last computed (when the step opened, or re-evaluated after a change of reference data); null when any holder of the deciding role may.' }),
+    noDecider: NoDeciderSchema.nullable(),
   })
   .meta({ description: 'One step of a project (screening, board review, funding approval, execution, …).' });
+
+export const DeciderEventSchema = z
+  .object({
+    stepId: z.string(),
+    stepType: z.enum(STEP_TYPES),
+    kind: z.enum(['no_decider', 'decider_found', 'reevaluated']),
+    reason: z.enum(NO_DECIDER_REASONS).nullable(),
+    eligibleUserIds: z.array(uuid()).nullable(),
+    changedBy: z.string().nullable().meta({ description: 'Who changed the reference data; null when the step opened without a decider.' }),
+    change: z.object({ entity: z.string(), entityId: z.string() }).nullable().meta({ description: 'The reference row whose change caused it (users, conflicts_of_interest, …).' }),
+    occurredAt: isoDateTime(),
+  })
+  .meta({ description: 'A change of who may decide a step (issue 13): opened without a decider, found one, or re-evaluated.' });
 
 export const DecisionSchema = z
   .object({
@@ -252,6 +268,7 @@ export const ProjectDetailSchema = ProjectSchema.extend({
   changeRequests: z.array(ChangeRequestSchema),
   feedback: FeedbackSummarySchema,
   slaEvents: z.array(SlaEventSchema),
+  deciderEvents: z.array(DeciderEventSchema),
   steps: z.array(StepSchema),
   decisions: z.array(DecisionSchema),
 }).meta({ description: 'A project with everything recorded on it: steps, ledger entries, partners, funding, execution and evaluation.' });
@@ -1484,6 +1501,7 @@ export type OpenApiShapeChecks = [
   Assert<SameKeys<NonNullable<ReturnType<typeof toProject>['activeStep']>, typeof ActiveStepSchema>>,
   Assert<SameKeys<Detail, typeof ProjectDetailSchema>>,
   Assert<SameKeys<Item<'steps'>, typeof StepSchema>>,
+  Assert<SameKeys<Item<'deciderEvents'>, typeof DeciderEventSchema>>,
   Assert<SameKeys<Recusal, typeof RecusalSchema>>,
   Assert<SameKeys<ReturnType<typeof toDecision>, typeof DecisionSchema>>,
   Assert<SameKeys<Item<'invitations'>, typeof InvitationSchema>>,

@@ -3,6 +3,8 @@ import { rowToEntry } from '../activities/ledger-store';
 import { loadCalendar } from '../activities/sla-planning';
 import { workingDaysBetween, type WorkingCalendar } from '../domain/calendar';
 import { stepPeopleRow, waitingFor, type PersonRef } from './step-people';
+import { nextAuthority, type NoDeciderReason } from '../domain/deciders';
+import { STEP_RULES, type Decider, type StepType } from '../domain/lifecycle';
 
 /** Read-model shapes the console and other systems see (PostgreSQL is the truth of records). */
 export const projectColumns = [
@@ -103,12 +105,19 @@ export function toProject(row: Record<string, any>, workingDaysLeft: number | nu
   };
 }
 
+/** A step row's "nobody may decide this" flag, with the authority told (domain/deciders.ts). */
+export function noDeciderOf(r: Record<string, any>): { reason: NoDeciderReason; since: string; toldRole: string } | null {
+  if (!r.no_decider_reason || r.status !== 'active') return null;
+  const decider = (r.decider ?? STEP_RULES[r.type as StepType].decider) as Decider;
+  return { reason: r.no_decider_reason, since: iso(r.no_decider_since)!, toldRole: nextAuthority(decider, r.deciding_role) };
+}
+
 export async function projectDetail(db: Knex, id: string) {
   const row = await projectsQuery(db).where('p.id', id).first();
   if (!row) return undefined;
   const workingDaysLeft = row.step_id ? await workingDaysCounter(db)(row.unit_code, row.step_due_at) : null;
   const waiting = row.step_id ? (await waitingFor(db, [stepPeopleRow(row, 'step_')])).get(row.step_id) : [];
-  const [steps, ledger, extra, invitations, commitments, pledges, budgetLines, milestones, indicators, candidates, waivers, earlyWarnings, changeRequests, feedback, slaEvents] = await Promise.all([
+  const [steps, ledger, extra, invitations, commitments, pledges, budgetLines, milestones, indicators, candidates, waivers, earlyWarnings, changeRequests, feedback, slaEvents, deciderEvents] = await Promise.all([
     db('steps').where({ project_id: id }).orderBy('opened_at'),
     db('decision_ledger').where({ project_id: id }).orderBy('seq'),
     db('projects').where({ id }).first('required_capabilities', 'non_state_share', 'feedback_closes_at', 'close_reason'),
@@ -124,6 +133,13 @@ export async function projectDetail(db: Knex, id: string) {
     db('change_requests').where({ project_id: id }).orderBy('requested_at'),
     db('feedback').where({ project_id: id }).first(db.raw('count(*)::int AS count'), db.raw('round(avg(rating)::numeric, 2)::float AS average')),
     db('sla_events as e').join('steps as s', 's.id', 'e.step_id').where('s.project_id', id).orderBy(['e.occurred_at', 'e.id']).select('e.id', 'e.step_id', 's.type as step_type', 'e.kind', 'e.level', 'e.target_role', 'e.occurred_at'),
+    db('decider_events as e')
+      .join('steps as s', 's.id', 'e.step_id')
+      .leftJoin('eligibility_reviews as r', 'r.id', 'e.review_id')
+      .leftJoin('users as u', 'u.id', 'r.actor_user_id')
+      .where('e.project_id', id)
+      .orderBy('e.id')
+      .select('e.step_id', 's.type as step_type', 'e.kind', 'e.reason', 'e.eligible_user_ids', 'e.occurred_at', 'r.entity', 'r.entity_id', 'u.display_name as actor_name'),
   ]);
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
@@ -164,6 +180,19 @@ export async function projectDetail(db: Knex, id: string) {
       assigneeUserId: s.assignee_user_id ?? null,
       assigneeName: s.assignee_name ?? null,
       assignedAt: iso(s.assigned_at),
+      eligibleUserIds: (s.eligible_user_ids ?? null) as string[] | null,
+      noDecider: noDeciderOf(s),
+    })),
+    // Who may decide each step, as it changed: opened without a decider, re-evaluated after a change of reference data.
+    deciderEvents: deciderEvents.map((e) => ({
+      stepId: e.step_id,
+      stepType: e.step_type,
+      kind: e.kind,
+      reason: e.reason ?? null,
+      eligibleUserIds: (e.eligible_user_ids ?? null) as string[] | null,
+      changedBy: e.actor_name ?? null,
+      change: e.entity ? { entity: e.entity, entityId: e.entity_id } : null,
+      occurredAt: iso(e.occurred_at),
     })),
     decisions: ledger.map((r) => toDecision(r)),
   };

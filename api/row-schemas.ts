@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FUNDING_SOURCES, PLEDGE_STATUSES } from '../domain/funding';
 import { CAPABILITIES, INVITATION_STATUSES } from '../domain/matching';
+import { NO_DECIDER_REASONS } from '../domain/deciders';
 
 /**
  * Row shapes that appear both inside a project (GET /api/projects/:id) and as lists of their own
@@ -59,3 +60,13 @@ export const IndicatorSchema = z.object({
   evidence: z.array(z.string()),
   recordedAt: isoDateTime().nullable(),
 });
+
+/** A step nobody may decide now (issue 13): why, since when, and which authority was told. */
+export const NoDeciderSchema = z
+  .object({
+    reason: z.enum(NO_DECIDER_REASONS),
+    since: isoDateTime(),
+    toldRole: z.string().meta({ examples: ['coordinator', 'board_chair', 'unit_chair'] }),
+  })
+  .meta({ description: 'Set while nobody may decide this open step (no team lead, no board member left, …). Cleared when a change of reference data gives it a decider again.' });
+

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { plainText } from './text';
+import { NO_DECIDER_TEXT, type NoDeciderReason } from './deciders';
 
 /** Kinds of notification the engine writes to the outbox, with their title in both languages. */
 export const NOTIFICATION_KINDS = {
@@ -8,6 +9,7 @@ export const NOTIFICATION_KINDS = {
   sla_breached: { vi: 'Bước đã quá hạn', en: 'A step missed its deadline' },
   sla_escalated: { vi: 'Bước quá hạn được chuyển cấp', en: 'An overdue step was escalated' },
   step_reassigned: { vi: 'Bạn được giao phụ trách một bước', en: 'A step was assigned to you' },
+  no_decider: { vi: 'Bước chưa có người quyết định', en: 'No one can decide a step' },
   early_warning: { vi: 'Cảnh báo sớm về tiến độ', en: 'Early warning on progress' },
   invitation_sent: { vi: 'Lời mời đồng hành', en: 'Invitation to partner' },
   invitation_reminded: { vi: 'Nhắc trả lời lời mời', en: 'Reminder to answer an invitation' },
@@ -36,16 +38,19 @@ export function notificationEmail(n: { kind: string; projectCode: string | null;
 } {
   const title = notificationTitle(n.kind);
   const about = n.projectCode ? ` — ${n.projectCode}` : '';
-  const due = typeof n.payload.dueAt === 'string' ? n.payload.dueAt : typeof n.payload.at === 'string' ? n.payload.at : undefined;
+  const due = typeof n.payload.dueAt === 'string' ? n.payload.dueAt : typeof n.payload.at === 'string' && n.kind !== 'no_decider' ? n.payload.at : undefined;
+  const why = typeof n.payload.reason === 'string' && n.kind === 'no_decider' ? NO_DECIDER_TEXT[n.payload.reason as NoDeciderReason] : undefined;
   const lines = [
     `${title.vi}${about}`,
     n.projectTitle ? `Dự án: ${n.projectTitle}` : undefined,
     due ? `Thời hạn: ${due}` : undefined,
+    why ? `Lý do: ${why.vi}` : undefined,
     n.consoleUrl ? `Xem trên bảng điều khiển: ${n.consoleUrl}` : undefined,
     '',
     `${title.en}${about}`,
     n.projectTitle ? `Project: ${n.projectTitle}` : undefined,
     due ? `Due: ${due}` : undefined,
+    why ? `Why: ${why.en}` : undefined,
     n.consoleUrl ? `Open the console: ${n.consoleUrl}` : undefined,
     '',
     'Đồng Hành — thay đổi loại thông báo nhận qua e-mail trong mục Thông báo / change which kinds you receive by e-mail under Notifications.',

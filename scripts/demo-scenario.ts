@@ -24,10 +24,10 @@ import { DEMO_PASSWORD, DEMO_UNIT, DEMO_USERS } from './reference-data';
 export const DEMO_FEEDBACK_WINDOW_SECONDS = 12;
 const DAY_SECONDS = 86_400;
 
-type Person = 'coordinator' | 'teamLead' | 'cultureLead' | 'economyLead' | 'allianceLead' | 'boardChair' | 'boardBusiness' | 'partner' | 'partnerSchool';
+type Person = 'admin' | 'coordinator' | 'teamLead' | 'cultureLead' | 'economyLead' | 'allianceLead' | 'boardChair' | 'boardBusiness' | 'partner' | 'partnerSchool';
 interface Session { token: string; userId: string; role: Role; displayName: string }
 
-interface Step { id: string; type: string; status: string; slaStatus: string; escalationLevel: number; outcome: string | null }
+interface Step { id: string; type: string; status: string; slaStatus: string; escalationLevel: number; outcome: string | null; noDecider?: { reason: string } | null }
 export interface DemoProject {
   id: string;
   code: string;
@@ -75,10 +75,10 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
   const log = deps.log ?? (() => undefined);
   const waitTimeoutMs = deps.waitTimeoutMs ?? 90_000;
 
-  async function http<T>(method: 'GET' | 'POST', path: string, opts: { token?: string; body?: unknown } = {}): Promise<T> {
+  async function http<T>(method: 'GET' | 'POST' | 'PATCH', path: string, opts: { token?: string; body?: unknown } = {}): Promise<T> {
     const headers: Record<string, string> = { 'Accept-Language': 'vi' };
     if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-    if (method === 'POST') headers['Idempotency-Key'] = randomUUID();
+    if (method !== 'GET') headers['Idempotency-Key'] = randomUUID();
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
     const res = await fetch(base + path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
     const text = await res.text();
@@ -422,13 +422,32 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
       await a.report('teamLead', [['TREES', 160]]);
       await a.verifyAndSignOff('partly', 'continue', 'Đạt 80% số cây sống; tiếp tục chăm sóc và trồng bù');
     },
+    // Funding waits on a team without a lead: the administration team's lead was seconded to the
+    // province, so the admin switched her account off; the step is escalated at once and the console
+    // shows "no one can decide this step" until a lead is appointed.
+    'BD-DEMO-13': async (a) => {
+      await a.start('teamLead', {
+        title: 'Số hóa hồ sơ hộ gia đình tổ dân phố 5', summary: 'Quét và nhập liệu hồ sơ hộ gia đình của tổ dân phố 5 để người dân làm thủ tục trực tuyến, sinh viên tình nguyện hỗ trợ.',
+        category: 'other', leadTeamCode: 'BD-ADM', requestedBudgetVnd: 45_000_000, requiredCapabilities: ['skills', 'volunteers'],
+        indicators: [indicator('RECORDS', 'Hồ sơ hộ gia đình đã số hóa', 'hồ sơ', 0, 600)],
+      });
+      await a.screenAndApprove();
+      await a.match([['skills', 'school', 'Giáo viên tin học hướng dẫn nhập liệu'], ['volunteers', 'coop', '8 xã viên hỗ trợ quét hồ sơ']]);
+      const [lead] = await http<{ id: string }[]>('GET', `/api/users?filter=${encodeURIComponent(JSON.stringify({ q: 'totruong.hanhchinh@' }))}`, { token: sessions.admin.token });
+      if (lead) await http('PATCH', `/api/users/${lead.id}`, { token: sessions.admin.token, body: { active: false } });
+      await a.fund('coordinator', 'BD-ADM', [['Máy quét tài liệu', 30_000_000], ['Bồi dưỡng tình nguyện viên', 15_000_000]], [
+        ['coordinator', { source: 'state', amountVnd: 10_000_000, note: 'Ngân sách phường' }],
+        ['partner', { source: 'in_kind', amountVnd: 35_000_000, note: 'Công quét hồ sơ của xã viên' }],
+      ], false);
+      await a.until((p) => p.steps.some((s) => s.type === 'funding_approval' && s.status === 'active' && Boolean(s.noDecider)), 'the funding step to be flagged without a decider');
+    },
   };
 
   const created: string[] = [];
   const existing = Object.keys(scenario).filter((code) => existingCodes.has(code));
   // Sign-ins are rate-limited per IP: a warm start signs in only to look.
   if (existing.length < Object.keys(scenario).length) {
-    for (const key of ['teamLead', 'cultureLead', 'economyLead', 'allianceLead', 'boardChair', 'boardBusiness', 'partner', 'partnerSchool'] as Person[]) await signIn(key);
+    for (const key of ['admin', 'teamLead', 'cultureLead', 'economyLead', 'allianceLead', 'boardChair', 'boardBusiness', 'partner', 'partnerSchool'] as Person[]) await signIn(key);
   }
   await Promise.all(
     Object.entries(scenario).map(async ([code, run]) => {

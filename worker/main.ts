@@ -7,6 +7,7 @@ import { connectTemporalClient } from '../platform/temporal';
 import { createWorker } from './create-worker';
 import { ensureLedgerHeadSchedule, LEDGER_HEAD_SCHEDULE_ID } from './ledger-head-schedule';
 import { startNotificationDispatcher } from './notification-dispatcher';
+import { startEligibilityReviewer } from '../platform/eligibility-reviewer';
 
 /** The worker process: runs workflows and activities until SIGINT/SIGTERM, then drains and exits. */
 async function main(): Promise<void> {
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   // The outbox dispatcher runs as a workflow of its own; starting it again finds the running one.
   const client = await connectTemporalClient(config.temporal);
   await startNotificationDispatcher(client, config.temporal.taskQueue, config.notifications.pollSeconds);
+  // So is the re-evaluation of who decides after reference-data changes (issue 13).
+  await startEligibilityReviewer(client, config.temporal.taskQueue);
   await client.connection.close();
   log.info({ smtp: config.notifications.smtpUrl ? new URL(config.notifications.smtpUrl).host : 'off' }, 'notification dispatcher running');
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');

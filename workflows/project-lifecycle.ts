@@ -6,6 +6,7 @@ import {
   continueAsNew,
   ContinueAsNew,
   defineQuery,
+  defineSignal,
   defineUpdate,
   isCancellation,
   patched,
@@ -32,6 +33,7 @@ import {
   type StepType,
 } from '../domain/lifecycle';
 import type { RuleErrorCode } from '../domain/errors';
+import type { DeciderReview } from '../domain/deciders';
 import type {
   ChangeInput,
   CommitmentState,
@@ -75,6 +77,8 @@ export const decideUpdate = defineUpdate<ProjectStateView, [DecisionCommand]>('d
 export const commandUpdate = defineUpdate<ProjectStateView, [StageCommand]>('command');
 export const feedbackUpdate = defineUpdate<{ accepted: true }, [FeedbackInput]>('feedback');
 export const stateQuery = defineQuery<ProjectStateView>('state');
+/** Reference data that may change who decides changed in the project's unit (issue 13): re-evaluate the open steps. */
+export const reevaluateDecidersSignal = defineSignal<[DeciderReview]>('reevaluateDeciders');
 
 export const ProjectStageKey = defineSearchAttributeKey('ProjectStage', SearchAttributeType.KEYWORD);
 export const SlaStatusKey = defineSearchAttributeKey('SlaStatus', SearchAttributeType.KEYWORD);
@@ -86,6 +90,8 @@ export const NextDueAtKey = defineSearchAttributeKey('NextDueAt', SearchAttribut
 export const FULL_LIFECYCLE_PATCH = 'full-lifecycle-v2';
 /** The release in which a resubmission may change the proposal (title, budget, capabilities, indicators). */
 export const RESUBMIT_CHANGES_PATCH = 'resubmit-changes-v1';
+/** The release in which open steps' deciders are re-evaluated when reference data changes. */
+export const DECIDER_REVIEW_PATCH = 'decider-review-v1';
 
 function ruleViolation(code: RuleErrorCode, message: string, field?: string): ApplicationFailure {
   return ApplicationFailure.create({ type: code, message, nonRetryable: true, details: field ? [{ field }] : [] });
@@ -199,6 +205,55 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   );
 
   const isVote = (t: StepTicket) => Boolean(t.vote) || t.type === 'board_review' || t.decider === 'board';
+
+  /**
+   * Who decides each open step is computed again from the reference data as it is now (a lead
+   * appointed, a member leaving the board, a conflict declared): the step's row and its ticket take
+   * the new eligible list and recusals. Votes already cast stand, with the quorum rule the vote opened
+   * with. Reviews run one after another, so the last one wins.
+   */
+  let reviewing: Promise<void> = Promise.resolve();
+  const reevaluateDeciders = async (review: DeciderReview): Promise<void> => {
+    for (const state of [...steps]) {
+      const ticket = state.ticket;
+      const decider = ticket.decider ?? STEP_RULES[ticket.type].decider;
+      const result = await acts.reevaluateStep({
+        step: {
+          projectId: input.projectId,
+          workflowId: workflowInfo().workflowId,
+          unitCode: input.unitCode,
+          leadTeamCode: input.leadTeamCode,
+          proposerUserId: input.proposer.userId,
+          type: ticket.type,
+          round: ticket.round,
+          openedAt: ticket.openedAt,
+          stepId: ticket.stepId,
+          decider,
+          decidingRole: ticket.decidingRole,
+        },
+        review,
+        at: new Date(Date.now()).toISOString(),
+      });
+      const current = steps.find((s) => s.ticket.stepId === ticket.stepId);
+      if (!current) continue;
+      const voted = current.votes.map((v) => v.userId);
+      const next: StepTicket = { ...current.ticket, recusals: result.recusals };
+      if (result.eligibleUserIds) next.eligibleUserIds = [...new Set([...result.eligibleUserIds, ...voted])];
+      else delete next.eligibleUserIds;
+      if (next.vote && result.voters) {
+        const voters = result.voters;
+        const kept = next.vote.voters.filter((v) => voted.includes(v.userId) && !voters.some((r) => r.userId === v.userId));
+        next.vote = { ...next.vote, voters: [...voters, ...kept] };
+      }
+      current.ticket = next;
+    }
+  };
+  setHandler(reevaluateDecidersSignal, async (review) => {
+    if (!patched(DECIDER_REVIEW_PATCH)) return;
+    // One review at a time; one that failed does not hold up the next.
+    reviewing = reviewing.catch(() => undefined).then(() => reevaluateDeciders(review));
+    await reviewing;
+  });
 
   setHandler(
     decideUpdate,

@@ -17,12 +17,14 @@ import { listContext, type ListContext, type ListDef } from '../list-params';
 import { LISTS } from '../lists';
 import { INT_ID, pathParam, UUID } from '../path-params';
 import type { ApiDeps } from '../app';
+import { wakeEligibilityReviewer } from '../../platform/eligibility-reviewer';
 
 /**
  * Reference data kept by admins (R18): users, partners, conflicts of interest (R21) and new versions
  * of SLA policies and quorum rules. Each change is a decision too: it writes one `admin_changes` row
  * (who, with which role, when, the row before and after) in the same transaction. Every command
- * carries an Idempotency-Key; a retry by the same person answers the first result.
+ * carries an Idempotency-Key; a retry by the same person answers the first result. A change that may
+ * change who decides (users, conflicts of interest) also queues a review of the unit's open steps.
  */
 
 type Entity = 'users' | 'partners' | 'conflicts_of_interest' | 'sla_policies' | 'quorum_rules';
@@ -54,13 +56,21 @@ interface Change {
   entityId: string;
   before: object | null;
   after: object | null;
+  /** The unit whose open steps must have their deciders re-evaluated (issue 13), queued with the change. */
+  reviewUnitCode?: string;
 }
 
 /**
  * Runs one change and its audit row in a transaction. A retry with the same key (same person)
  * changes nothing and answers `replayed` with the entity id the first one recorded.
  */
-async function audited(db: Knex, req: Request, entity: Entity, action: 'create' | 'update' | 'delete', change: (trx: Knex.Transaction) => Promise<Change>): Promise<{ entityId: string; replayed: boolean }> {
+async function audited(
+  db: Knex,
+  req: Request,
+  entity: Entity,
+  action: 'create' | 'update' | 'delete',
+  change: (trx: Knex.Transaction) => Promise<Change>,
+): Promise<{ entityId: string; replayed: boolean; reviewQueued?: boolean }> {
   const actor = actorOf(req);
   const key = idempotencyKeyOf(req);
   const earlier = async (q: Knex = db) => {
@@ -78,17 +88,23 @@ async function audited(db: Knex, req: Request, entity: Entity, action: 'create' 
       const replay = await earlier(trx);
       if (replay) return { entityId: replay.entity_id, replayed: true };
       const done = await change(trx);
-      await trx('admin_changes').insert({
-        entity,
-        entity_id: done.entityId,
-        action,
-        actor_user_id: actor.userId,
-        actor_role: actor.role,
-        idempotency_key: key,
-        before: done.before === null ? null : JSON.stringify(done.before),
-        after: done.after === null ? null : JSON.stringify(done.after),
-      });
-      return { entityId: done.entityId, replayed: false };
+      const [audit] = await trx('admin_changes')
+        .insert({
+          entity,
+          entity_id: done.entityId,
+          action,
+          actor_user_id: actor.userId,
+          actor_role: actor.role,
+          idempotency_key: key,
+          before: done.before === null ? null : JSON.stringify(done.before),
+          after: done.after === null ? null : JSON.stringify(done.after),
+        })
+        .returning('id');
+      // In the same transaction: a change that commits is re-evaluated even if this process dies next.
+      if (done.reviewUnitCode) {
+        await trx('eligibility_reviews').insert({ unit_code: done.reviewUnitCode, entity, entity_id: done.entityId, admin_change_id: audit.id, actor_user_id: actor.userId });
+      }
+      return { entityId: done.entityId, replayed: false, reviewQueued: Boolean(done.reviewUnitCode) };
     });
   } catch (err) {
     // The unique key stays the last word should anything write an audit row outside this lock.
@@ -109,8 +125,19 @@ async function rowOf(def: ListDef, ctx: ListContext | Pick<ListContext, 'db'>, w
   return row ? ((await def.toRows([row], full))[0] as Record<string, unknown>) : undefined;
 }
 
-export function adminRoutes({ db, config }: ApiDeps): Router {
+export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
   const router = Router();
+  /**
+   * A change that may change who decides queues its review in its own transaction; the nudge after
+   * the commit only makes the reviewer look now. If it fails, the reviewer's next poll finds the row.
+   */
+  const auditedChange: typeof audited = async (...args) => {
+    const result = await audited(...args);
+    if (result.reviewQueued) {
+      await wakeEligibilityReviewer(temporal, config.temporal.taskQueue).catch((err) => log.warn({ err }, 'could not nudge the eligibility reviewer; its next poll takes the change'));
+    }
+    return result;
+  };
   const keys = idempotencyKeys(db, config.jwt.secret);
   const users: ListDef = LISTS.users;
   const partners: ListDef = LISTS.partners;
@@ -143,7 +170,7 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
     const { body } = await keys.command(req, UserCreateBody);
     const ctx = await listContext(db, req);
     const passwordHash = await hashPassword(body.password);
-    const { entityId } = await audited(db, req, 'users', 'create', async (trx) => {
+    const { entityId } = await auditedChange(db, req, 'users', 'create', async (trx) => {
       const unitCode = body.unitCode ?? ctx.actor.unitCode;
       if (!(await trx('units').where({ code: unitCode }).first('code'))) throw fieldError(422, 'unknown_unit', 'unitCode', ERRORS.unknownUnit);
       await emailTaken(trx, body.email);
@@ -164,7 +191,8 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
         })
         .returning('id')
         .catch(asConflict);
-      return { entityId: created.id, before: null, after: (await userRow(trx, ctx, created.id))! };
+      // A new lead, coordinator or board member may be the decider an open step of the unit lacks.
+      return { entityId: created.id, before: null, after: (await userRow(trx, ctx, created.id))!, reviewUnitCode: unitCode };
     });
     res.status(201).location(`/api/users/${entityId}`).json(await userRow(db, ctx, entityId));
   });
@@ -174,7 +202,7 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
     const { body } = await keys.command(req, UserUpdateBody);
     const ctx = await listContext(db, req);
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
-    await audited(db, req, 'users', 'update', async (trx) => {
+    await auditedChange(db, req, 'users', 'update', async (trx) => {
       const current = await trx('users').where({ id }).forUpdate().first('id', 'role', 'unit_code', 'team_code', 'partner_id', 'active');
       if (!current) throw HttpError.of(404, 'not_found');
       if (id === ctx.actor.userId && (body.active === false || (body.role && body.role !== 'admin'))) throw fieldError(422, 'own_account', body.active === false ? 'active' : 'role', ERRORS.ownAccount);
@@ -204,7 +232,9 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
       // A switched-off account, one whose password was reset or whose role changed keeps no session alive.
       if (body.active === false || passwordHash || role !== current.role) await revokeSessions(trx, { user_id: id });
       const after = { ...(await userRow(trx, ctx, id))!, ...(passwordHash ? { passwordChanged: true } : {}) };
-      return { entityId: id, before, after };
+      // Appointed or removed as a lead, moved between teams, switched on or off: who decides may change.
+      const decidesOtherwise = role !== current.role || teamCode !== current.team_code || partnerId !== current.partner_id || (body.active !== undefined && body.active !== current.active);
+      return { entityId: id, before, after, ...(decidesOtherwise ? { reviewUnitCode: current.unit_code } : {}) };
     });
     res.json(await userRow(db, ctx, id));
   });
@@ -212,7 +242,7 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
   router.post('/partners', requireRole('partners.manage'), async (req, res) => {
     const { body } = await keys.command(req, PartnerCreateBody);
     const ctx = await listContext(db, req);
-    const { entityId } = await audited(db, req, 'partners', 'create', async (trx) => {
+    const { entityId } = await auditedChange(db, req, 'partners', 'create', async (trx) => {
       const unitCode = body.unitCode ?? ctx.actor.unitCode;
       if (!(await trx('units').where({ code: unitCode }).first('code'))) throw fieldError(422, 'unknown_unit', 'unitCode', ERRORS.unknownUnit);
       if (await trx('partners').where({ unit_code: unitCode }).whereRaw('lower(name) = ?', [body.name.toLowerCase()]).first('id')) throw fieldError(409, 'partner_name_taken', 'name', ERRORS.partnerNameTaken);
@@ -229,7 +259,7 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
     const id = pathParam(req, 'id', UUID);
     const { body } = await keys.command(req, PartnerUpdateBody);
     const ctx = await listContext(db, req);
-    await audited(db, req, 'partners', 'update', async (trx) => {
+    await auditedChange(db, req, 'partners', 'update', async (trx) => {
       const current = await trx('partners').where({ id }).forUpdate().first('id', 'unit_code');
       if (!current) throw HttpError.of(404, 'not_found');
       if (body.name && (await trx('partners').where({ unit_code: current.unit_code }).whereRaw('lower(name) = ?', [body.name.toLowerCase()]).whereNot({ id }).first('id'))) {
@@ -260,7 +290,7 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
     const userId = body.userId ?? ctx.actor.userId;
     // R21: a member speaks for themselves; only an admin records someone else's declaration.
     if (ctx.actor.role !== 'admin' && userId !== ctx.actor.userId) throw new HttpError(403, 'forbidden', ERRORS.notYours, { userId: ERRORS.notYours });
-    const { entityId } = await audited(db, req, 'conflicts_of_interest', 'create', async (trx) => {
+    const { entityId } = await auditedChange(db, req, 'conflicts_of_interest', 'create', async (trx) => {
       if (!(await trx('users').where({ id: userId }).first('id'))) throw fieldError(422, 'unknown_user', 'userId', ERRORS.unknownUser);
       if (body.projectId && !(await trx('projects').where({ id: body.projectId }).first('id'))) throw fieldError(422, 'unknown_project', 'projectId', ERRORS.unknownProject);
       await checkPartner(trx, body.partnerId);
@@ -272,7 +302,8 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
       const [created] = await trx('conflicts_of_interest')
         .insert({ user_id: userId, project_id: body.projectId ?? null, partner_id: body.partnerId ?? null, reason: body.reason, declared_by: ctx.actor.userId })
         .returning('id');
-      return { entityId: String(created.id), before: null, after: (await conflictRow(trx, ctx, created.id))! };
+      const { unit_code: reviewUnitCode } = await trx('users').where({ id: userId }).first('unit_code');
+      return { entityId: String(created.id), before: null, after: (await conflictRow(trx, ctx, created.id))!, reviewUnitCode };
     });
     res.status(201).location(`/api/conflicts-of-interest/${entityId}`).json(await conflictRow(db, ctx, Number(entityId)));
   });
@@ -281,15 +312,16 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
     const id = pathParam(req, 'id', INT_ID);
     await keys.command(req);
     const ctx = await listContext(db, req);
-    await audited(db, req, 'conflicts_of_interest', 'delete', async (trx) => {
+    await auditedChange(db, req, 'conflicts_of_interest', 'delete', async (trx) => {
       const before = await conflictRow(trx, ctx, Number(id));
       if (!before) throw HttpError.of(404, 'not_found');
       // R21: a member withdraws only what they declared themselves, never what an admin recorded against them.
       if (ctx.actor.role !== 'admin' && before.userId !== ctx.actor.userId) throw new HttpError(403, 'forbidden', ERRORS.notYours);
       if (ctx.actor.role !== 'admin' && before.declaredBy !== ctx.actor.userId) throw new HttpError(403, 'forbidden', ERRORS.recordedByAdmin);
-      // Steps already open keep the deciders fixed when they opened; the declaration stays in the trail.
+      // Open steps of the unit are re-evaluated without it; the declaration stays in the trail.
       await trx('conflicts_of_interest').where({ id: Number(id) }).delete();
-      return { entityId: id, before, after: null };
+      const { unit_code: reviewUnitCode } = await trx('users').where({ id: before.userId as string }).first('unit_code');
+      return { entityId: id, before, after: null, reviewUnitCode };
     });
     res.status(204).end();
   });
@@ -297,7 +329,7 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
   router.post('/sla-policies', requireRole('policies.manage'), async (req, res) => {
     const { body } = await keys.command(req, SlaPolicyVersionBody);
     const ctx = await listContext(db, req);
-    const { entityId } = await audited(db, req, 'sla_policies', 'create', async (trx) => {
+    const { entityId } = await auditedChange(db, req, 'sla_policies', 'create', async (trx) => {
       if (body.responsibleTeamCode && !(await trx('teams').where({ code: body.responsibleTeamCode }).first('code'))) {
         throw fieldError(422, 'unknown_team', 'responsibleTeamCode', ERRORS.unknownTeam);
       }
@@ -326,7 +358,7 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
   router.post('/quorum-rules', requireRole('policies.manage'), async (req, res) => {
     const { body } = await keys.command(req, QuorumRuleVersionBody);
     const ctx = await listContext(db, req);
-    const { entityId } = await audited(db, req, 'quorum_rules', 'create', async (trx) => {
+    const { entityId } = await auditedChange(db, req, 'quorum_rules', 'create', async (trx) => {
       await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', ['quorum_rules']);
       const [latest] = await trx('quorum_rules').max<{ max: number | null }[]>({ max: 'version' });
       const version = (latest?.max ?? 0) + 1;

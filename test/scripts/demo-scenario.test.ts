@@ -36,8 +36,8 @@ describe('demo scenario', () => {
     return get(`/api/projects/${row.id}`);
   };
 
-  it('loads twelve projects spread over every stage', async () => {
-    expect(first.created).toHaveLength(12);
+  it('loads thirteen projects spread over every stage', async () => {
+    expect(first.created).toHaveLength(13);
     const stats = await get('/api/stats/pipeline');
     const byStage = Object.fromEntries(stats.stages.map((s: { stage: string; count: number }) => [s.stage, s.count]));
     for (const stage of ['proposal', 'partner_matching', 'funding', 'execution', 'impact_evaluation', 'closed']) expect(byStage[stage]).toBeGreaterThan(0);
@@ -116,6 +116,15 @@ describe('demo scenario', () => {
     expect(Object.values(c.components).every((v) => v !== null)).toBe(true);
   });
 
+  it('has a funding step nobody can decide (its team lead switched off), with the next authority told', async () => {
+    const waiting = await project('BD-DEMO-13');
+    const funding = waiting.steps.find((s: { type: string; status: string }) => s.type === 'funding_approval' && s.status === 'active');
+    expect(funding.noDecider).toMatchObject({ reason: 'no_team_lead', toldRole: 'coordinator' });
+    expect(waiting.deciderEvents.map((e: { kind: string }) => e.kind)).toContain('no_decider');
+    expect(await h.db('notifications_outbox').where({ step_id: funding.id, kind: 'no_decider' }).pluck('recipient_role')).toEqual(expect.arrayContaining(['coordinator', 'admin']));
+    expect(await h.db('users').whereRaw('lower(email) = ?', ['totruong.hanhchinh@donghanh.vn']).first('active')).toEqual({ active: false });
+  });
+
   it('gives every team a lead', () => {
     for (const team of DEMO_TEAMS) expect(DEMO_USERS.some((u) => u.role === 'team_lead' && u.teamCode === team.code)).toBe(true);
   });
@@ -124,7 +133,7 @@ describe('demo scenario', () => {
     const before = await h.db('projects').count('* as n').first();
     const again = await loadDemoScenario({ baseUrl, client: h.client, taskQueue: h.taskQueue });
     expect(again.created).toEqual([]);
-    expect(again.existing).toHaveLength(12);
+    expect(again.existing).toHaveLength(13);
     expect(await h.db('projects').count('* as n').first()).toEqual(before);
   });
 });

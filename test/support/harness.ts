@@ -14,6 +14,7 @@ import { createLogger } from '../../platform/logger';
 import { createWorker } from '../../worker/create-worker';
 import { ledgerAnchoring } from '../../activities/ledger-anchors';
 import { dispatcherWorkflowId, startNotificationDispatcher } from '../../worker/notification-dispatcher';
+import { reviewerWorkflowId } from '../../platform/eligibility-reviewer';
 import { createApp } from '../../api/app';
 import { ensureDatabase } from '../../scripts/stack/postgres';
 import { appRoleUrl, migrateAndGrant } from '../../scripts/stack/database-roles';
@@ -186,6 +187,8 @@ export async function startHarness(opts: { databaseUrl?: string; env?: Record<st
     stopWorker,
     async stop() {
       if (opts.notifications) await client.workflow.getHandle(dispatcherWorkflowId(taskQueue)).terminate('test over').catch(() => undefined);
+      // The API starts the eligibility reviewer when a reference-data change queues a review.
+      await client.workflow.getHandle(reviewerWorkflowId(taskQueue)).terminate('test over').catch(() => undefined);
       await stopWorker();
       await connection.close();
       await Promise.all([db.destroy(), appDb.destroy()]);

@@ -15,6 +15,8 @@ describe('replay of recorded histories', () => {
     expect(files).toEqual(expect.arrayContaining(['full-lifecycle.json', 'withdrawal-rematching.json', 'change-request-cancel.json', 'funding-waiver-return-reject.json', 'recusal-no-quorum.json']));
     // A step reassigned with a reason, then decided (recorded by test/api/reassignment.test.ts).
     expect(files).toContain('reassign-then-accept.json');
+    // Deciders re-evaluated after a change of reference data (recorded by test/workflow/decider-review.test.ts).
+    expect(files).toEqual(expect.arrayContaining(['decider-review-team-lead.json', 'decider-review-conflict.json']));
   });
 
   it.each(files)('%s replays deterministically', async (file) => {

@@ -11,6 +11,7 @@ import { ApiError } from '../data/httpClient';
 import { asAppLocale } from '../i18n/locale';
 import { useFormat } from '../i18n/useFormat';
 import { useTeamName } from '../projects/teams';
+import { StepsWithoutDecider } from '../steps/NoDecider';
 import { toneColor } from './Bars';
 import { DEFAULT_PERIOD, PERIOD_CHOICES, cIndexTone, createNumberFormats, ownCIndex, periodOnTime, rateTone, shareTone, stepsBehind, stepsBehindPath, type Tone } from './figures';
 
@@ -189,6 +190,7 @@ export const Dashboard = () => {
     <Frame header={header}>
       {(sla.isFetching || pipeline.isFetching) && <LinearProgress aria-label={translate('app.dashboard.loading')} />}
       {error && <Failure error={error} onRetry={retry} />}
+      <StepsWithoutDecider />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', lg: 'repeat(3, 1fr)', xl: 'repeat(6, 1fr)' } }}>
         <Kpi
           testId="dashboard-ontime-rate"

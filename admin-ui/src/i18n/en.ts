@@ -259,6 +259,20 @@ export const en = {
       created: 'Project %{code} submitted for screening.',
       budget_preview: 'In words: %{amount}',
     },
+    no_decider: {
+      title: 'No one can decide this step',
+      told: 'Escalated at once: %{role} and the administrators were told on %{since}. It clears itself when the reference data gives the step a decider again.',
+      list_title: 'Steps no one can decide',
+      none: 'Every open step has someone who can decide it.',
+      reason: {
+        no_team_lead: 'The responsible team has no active team lead.',
+        no_alliance_lead: 'The Community Alliance has no active team lead.',
+        no_board_member: 'No board member may vote (none left, or all recused).',
+        no_board_chair: 'The board has no chair who may decide this step.',
+        no_role_holder: 'Nobody active in the unit holds the role that decides this step.',
+        no_proposer: 'The proposer is no longer active.',
+      },
+    },
     step: {
       type: 'Step',
       status: 'Status',

@@ -440,6 +440,20 @@ export const vi = {
       created: 'Đã gửi dự án %{code} để sàng lọc.',
       budget_preview: 'Thành tiền: %{amount}',
     },
+    no_decider: {
+      title: 'Chưa có người quyết định',
+      told: 'Đã chuyển cấp ngay: %{role} và quản trị viên được báo lúc %{since}. Cảnh báo tự hết khi dữ liệu danh mục có lại người quyết định bước này.',
+      list_title: 'Bước chưa có người quyết định',
+      none: 'Mọi bước đang mở đều có người quyết định.',
+      reason: {
+        no_team_lead: 'Tổ phụ trách chưa có tổ trưởng đang hoạt động.',
+        no_alliance_lead: 'Liên minh Cộng đồng chưa có tổ trưởng đang hoạt động.',
+        no_board_member: 'Không còn thành viên Ban điều phối nào được biểu quyết (vắng hoặc phải tránh xung đột lợi ích).',
+        no_board_chair: 'Ban điều phối chưa có trưởng ban được quyết định bước này.',
+        no_role_holder: 'Đơn vị không có ai đang hoạt động giữ vai trò quyết định bước này.',
+        no_proposer: 'Người đề xuất không còn hoạt động.',
+      },
+    },
     step: {
       type: 'Bước',
       status: 'Trạng thái',

@@ -23,6 +23,7 @@ import { canDecide } from '../auth/canAccess';
 import { temporalWorkflowUrl } from '../config';
 import { useFormat } from '../i18n/useFormat';
 import { DeadlineChip, EscalationChip } from '../steps/DeadlineChip';
+import { NoDeciderAlert } from '../steps/NoDecider';
 import { MyPart, VoteStanding } from '../steps/Inbox';
 import { AssigneeName, ReassignForm } from '../steps/Assignee';
 import type { Decision, Project, ProjectDetail, Role, Step, StepRow } from '../types';
@@ -155,6 +156,7 @@ const OpenStepsPanel = ({ project, mayExtend }: { project: ProjectDetail; mayExt
               <AssigneeName name={row.assigneeName} />
             </Fact>
           </FactGrid>
+          <NoDeciderAlert noDecider={row.noDecider} />
           {row.vote && <VoteStanding vote={row.vote} />}
           <WaitingFor people={row.waitingFor} vote={row.vote} />
           <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
