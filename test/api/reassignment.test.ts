@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../../api/auth';
 import { DEMO_USERS } from '../../scripts/reference-data';
-import { startHarness, type Harness } from '../support/harness';
+import { scratchDatabase, startHarness, type Harness } from '../support/harness';
 import { recordHistory } from '../support/histories';
 import { lifecycleDriver } from '../support/lifecycle-driver';
 
@@ -18,7 +18,8 @@ describe('accountable person of a step', () => {
   const second = { id: randomUUID(), name: 'Lý Minh Châu' };
 
   beforeAll(async () => {
-    h = await startHarness();
+    // Its own database: the second coordinator must not change who decides in other suites.
+    h = await startHarness({ databaseUrl: await scratchDatabase('reassignment') });
     d = lifecycleDriver(h);
     // A second coordinator of the unit, so a coordinator step has someone to go to.
     await h.db('users').insert({ id: second.id, email: `dieuphoi2-${second.id.slice(0, 8)}@donghanh.vn`, display_name: second.name, password_hash: await hashPassword('mat-khau-du-dai-1'), role: 'coordinator', unit_code: 'BD', team_code: 'BD-ADM' });

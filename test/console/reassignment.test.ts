@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { hashPassword } from '../../api/auth';
-import { startHarness, type Harness } from '../support/harness';
+import { scratchDatabase, startHarness, type Harness } from '../support/harness';
 import { lifecycleDriver } from '../support/lifecycle-driver';
 import { SHOTS, startConsole, type ConsoleSession } from '../support/console';
 
@@ -18,7 +18,8 @@ describe('console: reassign a step', () => {
   const second = { id: randomUUID(), name: 'Lý Minh Châu' };
 
   beforeAll(async () => {
-    h = await startHarness();
+    // Its own database: the second coordinator must not change who decides in other suites.
+    h = await startHarness({ databaseUrl: await scratchDatabase('reassignment') });
     d = lifecycleDriver(h);
     await h.db('users').insert({ id: second.id, email: `dieuphoi2-${second.id.slice(0, 8)}@donghanh.vn`, display_name: second.name, password_hash: await hashPassword('mat-khau-du-dai-1'), role: 'coordinator', unit_code: 'BD', team_code: 'BD-ADM' });
     c = await startConsole(h);
