@@ -78,8 +78,9 @@ export function commandRoutes({ db, temporal, config }: ApiDeps): Router {
     });
   };
 
-  projectCommand('invitations', 'projects.match', InvitationBody, async ({ body, actor }) => {
-    const partner = await db('partners').where({ id: body.partnerId }).first('capabilities');
+  projectCommand('invitations', 'projects.match', InvitationBody, async ({ body, actor, project }) => {
+    // Partners of the project's unit (R18): another unit's is as unknown as a missing one.
+    const partner = await db('partners').where({ id: body.partnerId, unit_code: project.unit_code }).first('capabilities');
     if (!partner) throw fieldError('unknown_partner', 'partnerId', 'No registered partner with this id.', 'Không có đối tác đăng ký với mã này.');
     if (!partner.capabilities.includes(body.capability)) {
       throw fieldError('partner_lacks_capability', 'capability', 'This partner does not offer this capability.', 'Đối tác này không có năng lực này.');
@@ -96,9 +97,12 @@ export function commandRoutes({ db, temporal, config }: ApiDeps): Router {
     return { kind: 'set_plan', actor, plan: body };
   });
 
-  projectCommand('pledges', 'projects.pledge', PledgeBody, ({ body, actor }) => {
-    // A partner pledges for itself; staff record pledges of others (state, community, a named partner).
+  projectCommand('pledges', 'projects.pledge', PledgeBody, async ({ body, actor, project }) => {
+    // A partner pledges for itself; staff record pledges of others (state, community, a named partner of the project's unit).
     const partnerId = actor.role === 'partner' ? (actor.partnerId ?? undefined) : body.partnerId;
+    if (partnerId && !(await db('partners').where({ id: partnerId, unit_code: project.unit_code }).first('id'))) {
+      throw fieldError('unknown_partner', 'partnerId', 'No registered partner with this id.', 'Không có đối tác đăng ký với mã này.');
+    }
     return { kind: 'pledge', actor, source: body.source, amountVnd: body.source === 'volunteer_hours' ? 0 : body.amountVnd, hours: body.hours, partnerId, note: body.note };
   });
 
