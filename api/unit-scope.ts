@@ -34,6 +34,7 @@ export const UNIT_TARGETS: readonly UnitTarget[] = [
   { path: '/projects/:id', form: UUID, unitOf: (db, id) => db('projects').where({ id }).first('unit_code') },
   { path: '/steps/:id', form: STEP_ID, unitOf: (db, id) => db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', id).first('p.unit_code') },
   { path: '/invitations/:id', form: UUID, unitOf: (db, id) => db('invitations as i').join('projects as p', 'p.id', 'i.project_id').where('i.id', id).first('p.unit_code') },
+  { path: '/pledges/:id', form: UUID, unitOf: (db, id) => db('pledges as pl').join('projects as p', 'p.id', 'pl.project_id').where('pl.id', id).first('p.unit_code') },
   { path: '/ledger/:id', form: SERIAL, unitOf: (db, id) => db('decision_ledger as l').join('projects as p', 'p.id', 'l.project_id').where('l.seq', id).first('p.unit_code') },
   { path: '/users/:id', form: UUID, unitOf: (db, id) => db('users').where({ id }).first('unit_code') },
   { path: '/partners/:id', form: UUID, unitOf: (db, id) => db('partners').where({ id }).first('unit_code') },

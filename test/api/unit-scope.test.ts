@@ -41,7 +41,7 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
   const bTokens = new Map<string, string>();
   let bIds: { partnerId: string; userIds: Record<string, string> };
   /** Ward B's things: a proposal in screening (the routes run on it), an approved project with an invitation, a ledger entry, a declaration. */
-  const b = { project: {} as Row, approved: {} as Row, invitationId: '', ledgerSeq: '', conflictId: '' };
+  const b = { project: {} as Row, approved: {} as Row, invitationId: '', ledgerSeq: '', conflictId: '', pledgeId: randomUUID() };
   let aProject: Row;
 
   const bToken = async (key: string) => {
@@ -79,6 +79,8 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
     d = lifecycleDriver(h);
     bIds = await createSecondUnit(h.db);
     aProject = await d.propose();
+    // Ward A's own screening: a ledger entry of ward A.
+    expect((await d.decide('coordinator', aProject.activeStep.id, { choice: 'accept' })).status).toBe(200);
 
     const proposed = await postAsB('coordinator', '/api/projects', bProposal('Đường hoa ven hồ Tây'));
     expect(proposed.status).toBe(201);
@@ -107,9 +109,9 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
 
     // Rows the workflow writes only in later stages, for ward B's lists: through SQL.
     await h.db('milestones').insert({ project_id: b.approved.id, code: 'M1', title: 'Trồng hoa đợt 1', owner_team_code: 'TH-ENV', due_at: inDays(30), status: 'open' });
-    await h.db('pledges').insert({ id: randomUUID(), project_id: b.approved.id, partner_id: bIds.partnerId, source: 'private', amount_vnd: 10_000_000, value_vnd: 10_000_000, status: 'pledged', recorded_by: bIds.userIds.coordinator, pledged_at: new Date() });
+    await h.db('pledges').insert({ id: b.pledgeId, project_id: b.approved.id, partner_id: bIds.partnerId, source: 'private', amount_vnd: 10_000_000, value_vnd: 10_000_000, status: 'pledged', recorded_by: bIds.userIds.coordinator, pledged_at: new Date() });
     await h.db('feedback').insert({ project_id: b.approved.id, update_id: `scope-test:${randomUUID()}`, rating: 5, comment: 'Đẹp', channel: 'portal', submitted_at: new Date() });
-    await h.db('notifications_outbox').insert({ dedupe_key: `scope-test:${randomUUID()}`, project_id: b.project.id, kind: 'step_opened', recipient_role: 'coordinator', payload: {} });
+    await h.db('notifications_outbox').insert({ dedupe_key: `scope-test:${randomUUID()}`, project_id: b.project.id, kind: 'step_opened', recipient_role: 'admin', payload: {} });
   });
   afterAll(async () => {
     await h?.stop();
@@ -243,6 +245,7 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
       if (path.startsWith('/api/steps/')) return b.project.activeStep.id;
       if (path.startsWith('/api/invitations/')) return b.invitationId;
       if (path.startsWith('/api/ledger/')) return b.ledgerSeq;
+      if (path.startsWith('/api/pledges/')) return b.pledgeId;
       if (path.startsWith('/api/users/')) return bIds.userIds.auditor!;
       if (path.startsWith('/api/partners/')) return bIds.partnerId;
       if (path.startsWith('/api/conflicts-of-interest/')) return b.conflictId;
