@@ -42,13 +42,17 @@ export const UNIT_TARGETS: readonly UnitTarget[] = [
   { path: '/conflicts-of-interest/:id', form: INT_ID, unitOf: (db, id) => db('conflicts_of_interest as c').join('users as u', 'u.id', 'c.user_id').where('c.id', Number(id)).first('u.unit_code') },
 ];
 
-/** Mounted after authentication and before every route: another unit's thing is not found. */
+/**
+ * Mounted after authentication and before every route: another unit's thing is not found. Partner
+ * accounts are the exception: a partner works with the units that invite it (R12 impact zones), and
+ * what it sees is held to its own partner instead (its invitations, pledges, commitments).
+ */
 export function unitScope(db: Knex): Router {
   const router = Router();
   for (const target of UNIT_TARGETS) {
     router.use(target.path, async (req, _res, next) => {
       const id = req.params.id;
-      if (typeof id !== 'string' || !target.form.test(id)) return next();
+      if (typeof id !== 'string' || !target.form.test(id) || accountOf(req).role === 'partner') return next();
       const row = await target.unitOf(db, id);
       next(row && !unitsOfRequest(req).includes(row.unit_code) ? HttpError.of(404, 'not_found') : undefined);
     });
@@ -56,7 +60,19 @@ export function unitScope(db: Knex): Router {
   return router;
 }
 
-/** A unit the caller may name in a body (a new user's or partner's unit); others are as unknown as missing ones. */
-export function isOwnUnit(req: Request, unitCode: string): boolean {
-  return unitsOfRequest(req).includes(unitCode);
+/**
+ * A partner a project may work with: one of the project's unit, or one the engine proposed for it or
+ * that was invited to it (matching ranks partners of neighbouring units too, R12). Any other is as
+ * unknown as a missing one.
+ */
+export function partnerAvailableTo(db: Knex, project: { id: string; unit_code: string }, partnerId: string): Promise<{ capabilities: string[] } | undefined> {
+  return db('partners as pa')
+    .where('pa.id', partnerId)
+    .where((w) =>
+      w
+        .where('pa.unit_code', project.unit_code)
+        .orWhereExists(db('match_candidates as m').whereRaw('m.partner_id = pa.id').where('m.project_id', project.id).select(db.raw('1')))
+        .orWhereExists(db('invitations as i').whereRaw('i.partner_id = pa.id').where('i.project_id', project.id).select(db.raw('1'))),
+    )
+    .first('pa.capabilities');
 }
