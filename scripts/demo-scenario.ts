@@ -123,9 +123,7 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
 
     async start(proposer: Person, input: Omit<ProjectLifecycleInput, 'projectId' | 'code' | 'unitCode' | 'proposer' | 'submittedAt'>, slaOverrides?: SlaOverrides): Promise<void> {
       const s = sessions[proposer];
-      // Proposed by the ward's team lead, screened by its coordinator (nobody screens their own proposal).
-    const lead = await signInAs('teamLead');
-    const state = await startProject(deps.client, deps.taskQueue, {
+      const state = await startProject(deps.client, deps.taskQueue, {
         ...input,
         projectId: randomUUID(),
         code: this.code,
