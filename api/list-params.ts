@@ -106,9 +106,14 @@ export function withinUnits(def: Pick<ListDef, 'unit'>, q: Knex.QueryBuilder, ct
   return q.whereRaw(orNull ? `(${within} OR ${column} IS NULL)` : `(${within})`, units);
 }
 
-/** The rows of a list the caller may see at all: their units', then the list's own scope (a partner's own rows). */
+/**
+ * The rows of a list the caller may see at all: their units', then the list's own scope. A partner
+ * works with every unit that invites it (R12): where a list holds it to its own partner's rows, that
+ * scope alone applies.
+ */
 export function visibleRows(def: ListDef, ctx: ListContext): Knex.QueryBuilder {
-  const q = withinUnits(def, def.base(ctx), ctx);
+  const q = def.base(ctx);
+  if (!(ctx.actor.role === 'partner' && def.scope)) withinUnits(def, q, ctx);
   def.scope?.(q, ctx);
   return q;
 }

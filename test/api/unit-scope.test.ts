@@ -228,6 +228,21 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
     expect([...projectsOf(bExport.text)]).toEqual([SECOND_UNIT.code]);
   });
 
+  it("lets ward B work with a matched partner of ward A (R12), who sees and answers the invitation; other partners stay unknown", async () => {
+    const candidate = await d.partnerId('HTX Xanh Ba Đình');
+    expect((await h.db('match_candidates').where({ project_id: b.approved.id, partner_id: candidate }).first('rank'))?.rank).toBeGreaterThan(0);
+    const invited = await postAsB('coordinator', `/api/projects/${b.approved.id}/invitations`, { partnerId: candidate, capability: 'volunteers' });
+    expect(invited.status).toBe(200);
+    const invitation = invited.body.project.invitations.find((i: Row) => i.partnerId === candidate);
+    const seen = await send('A', 'partner', 'GET', `/api/invitations?range=${encodeURIComponent('[0,199]')}`);
+    expect(seen.body.map((i: Row) => i.id)).toContain(invitation.id);
+    const answered = await send('A', 'partner', 'POST', `/api/invitations/${invitation.id}/response`, { accept: false, reason: 'Không đủ người cho phường bạn' });
+    expect(answered.status).toBe(200);
+    // A partner of ward A the engine did not match for ward B's project: as unknown as a missing one.
+    const unmatched = await postAsB('coordinator', `/api/projects/${b.approved.id}/invitations`, { partnerId: await d.partnerId('Công ty Sách Phương Đông'), capability: 'volunteers' });
+    expect([unmatched.status, unmatched.body.error?.code]).toEqual([422, 'unknown_partner']);
+  });
+
   it("keeps the public feedback route public for ward B's projects", async () => {
     const res = await h.api().post(`/api/public/projects/${b.project.code}/feedback`).set('Idempotency-Key', randomUUID()).send(VALID_BODIES.FeedbackBody!());
     // No token, no unit: the project is found, and only its feedback window decides.
