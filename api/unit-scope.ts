@@ -21,7 +21,7 @@ export function unitsOfRequest(req: Request): readonly string[] {
 }
 
 export interface UnitTarget {
-  /** Express path under /api; the check covers it and everything below it. */
+  /** Express path under /api with the one parameter that names the thing; the check covers it and everything below it. */
   path: string;
   /** The id's form; any other value is left to the route (which answers 404 or 400 itself). */
   form: RegExp;
@@ -50,8 +50,9 @@ export const UNIT_TARGETS: readonly UnitTarget[] = [
 export function unitScope(db: Knex): Router {
   const router = Router();
   for (const target of UNIT_TARGETS) {
+    const param = /:(\w+)/.exec(target.path)![1]!;
     router.use(target.path, async (req, _res, next) => {
-      const id = req.params.id;
+      const id = req.params[param];
       if (typeof id !== 'string' || !target.form.test(id) || accountOf(req).role === 'partner') return next();
       const row = await target.unitOf(db, id);
       next(row && !unitsOfRequest(req).includes(row.unit_code) ? HttpError.of(404, 'not_found') : undefined);
