@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createNotificationActivities } from '../../activities/notification-delivery';
 import { ACCESS, ROUTES } from '../../api/access';
 import { LISTS } from '../../api/lists';
 import { visibleRows, type ListContext, type ListDef } from '../../api/list-params';
@@ -241,6 +242,22 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
     // A partner of ward A the engine did not match for ward B's project: as unknown as a missing one.
     const unmatched = await postAsB('coordinator', `/api/projects/${b.approved.id}/invitations`, { partnerId: await d.partnerId('Công ty Sách Phương Đông'), capability: 'volunteers' });
     expect([unmatched.status, unmatched.body.error?.code]).toEqual([422, 'unknown_partner']);
+  });
+
+  it("delivers ward B's notifications to ward B's people only, even when a policy names a team of ward A", async () => {
+    const [toTheirTeam, toOurTeam] = [`scope-test:${randomUUID()}`, `scope-test:${randomUUID()}`];
+    await h.db('notifications_outbox').insert([
+      { dedupe_key: toTheirTeam, project_id: b.project.id, kind: 'sla_at_risk', recipient_team_code: 'TH-ADM', payload: {} },
+      // The default SLA policies are installation-wide and name Ba Đình's teams.
+      { dedupe_key: toOurTeam, project_id: b.project.id, kind: 'sla_at_risk', recipient_team_code: 'BD-ADM', payload: {} },
+    ]);
+    const activities = createNotificationActivities(h.appDb, { ...h.config.notifications, smtpUrl: undefined });
+    while ((await activities.deliverNotifications()).claimed > 0);
+    const deliveredTo = async (key: string) =>
+      (await h.db('notification_deliveries as d').join('notifications_outbox as n', 'n.id', 'd.outbox_id').where('n.dedupe_key', key).join('users as u', 'u.id', 'd.user_id').pluck('u.unit_code')) as string[];
+    expect(await deliveredTo(toTheirTeam)).toEqual([SECOND_UNIT.code]);
+    expect(await deliveredTo(toOurTeam)).toEqual([]);
+    expect(namesB((await send('A', 'coordinator', 'GET', '/api/me/notifications')).body)).toEqual([]);
   });
 
   it("keeps the public feedback route public for ward B's projects", async () => {
