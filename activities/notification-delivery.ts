@@ -44,7 +44,8 @@ export function createNotificationActivities(db: Knex, settings: NotificationSet
     // People in the project's unit only, except one named in person.
     q.where((w) => {
       if (row.recipient_user_id) w.orWhere('u.id', row.recipient_user_id);
-      if (row.recipient_team_code) w.orWhere('u.team_code', row.recipient_team_code);
+      // A team of another unit (a policy naming another ward's team) reaches nobody of that unit (R18).
+      if (row.recipient_team_code) w.orWhere((t) => void (project ? t.where('u.team_code', row.recipient_team_code).where('u.unit_code', project.unit_code) : t.where('u.team_code', row.recipient_team_code)));
       const role = row.recipient_role;
       if (!role) return;
       w.orWhere((r) => {

@@ -26,6 +26,7 @@ import { adminRoutes } from './routes/admin';
 import { statsRoutes } from './routes/stats';
 import { notificationRoutes } from './routes/notifications';
 import { openApiRouter } from './openapi';
+import { unitScope } from './unit-scope';
 
 export interface ApiDeps {
   config: ApiConfig;
@@ -149,6 +150,8 @@ export function createApp(deps: ApiDeps): Express {
   api.use(openApiRouter());
 
   api.use(requireAuth(auth, db));
+  // Before every route: a project, step or person of another unit is not found (api/unit-scope.ts).
+  api.use(unitScope(db));
   api.use(commandRoutes(deps));
   api.use('/me', meRoutes(deps));
   api.use(notificationRoutes(deps));

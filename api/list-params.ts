@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { unitsOf } from '../domain/access';
 import type { Role } from '../domain/roles';
 import type { Permission } from './access';
 import { HttpError, parseInput } from './http-errors';
@@ -17,6 +18,8 @@ export interface ListActor {
   userId: string;
   role: Role;
   unitCode: string;
+  /** The units whose rows the caller sees (domain/access.ts unitsOf). */
+  units: readonly string[];
   teamCode: string | null;
   partnerId: string | null;
   boardChair: boolean;
@@ -51,6 +54,12 @@ export interface ListDef {
   operationId: string;
   description: string;
   base(ctx: ListContext): Knex.QueryBuilder;
+  /**
+   * Where a row's unit is (an SQL expression of the base query), so the caller sees their own units'
+   * rows only (R18); `orNull` when a row without a unit concerns every unit. 'installation' only for
+   * reference data that belongs to no unit (policy versions). Required: a list cannot forget it.
+   */
+  unit: { column: string; orNull?: true } | 'installation';
   /** Rows the caller may see at all; other rows simply do not exist for them (404 on a single read). */
   scope?(q: Knex.QueryBuilder, ctx: ListContext): void;
   /** API field → SQL expression (from this table only, never from the request). */
@@ -84,7 +93,29 @@ function parseJson(raw: unknown, name: string): unknown {
 /** Who is asking (team, partner, unit, chair), as requireAuth read it for this request. */
 export function listContext(db: Knex, req: Request): ListContext {
   const a = accountOf(req);
-  return { db, now: new Date(), actor: { userId: a.userId, role: a.role, unitCode: a.unitCode, teamCode: a.teamCode, partnerId: a.partnerId, boardChair: a.boardChair } };
+  return { db, now: new Date(), actor: { userId: a.userId, role: a.role, unitCode: a.unitCode, units: unitsOf(a), teamCode: a.teamCode, partnerId: a.partnerId, boardChair: a.boardChair } };
+}
+
+/** Narrows a list's query to the caller's units (see ListDef.unit). */
+export function withinUnits(def: Pick<ListDef, 'unit'>, q: Knex.QueryBuilder, ctx: ListContext): Knex.QueryBuilder {
+  if (def.unit === 'installation') return q;
+  const { column, orNull } = def.unit;
+  const units = [...ctx.actor.units];
+  // No unit at all sees nothing (IN () is not SQL).
+  const within = units.length ? `${column} IN (${units.map(() => '?').join(', ')})` : 'false';
+  return q.whereRaw(orNull ? `(${within} OR ${column} IS NULL)` : `(${within})`, units);
+}
+
+/**
+ * The rows of a list the caller may see at all: their units', then the list's own scope. A partner
+ * works with every unit that invites it (R12): where a list holds it to its own partner's rows, that
+ * scope alone applies.
+ */
+export function visibleRows(def: ListDef, ctx: ListContext): Knex.QueryBuilder {
+  const q = def.base(ctx);
+  if (!(ctx.actor.role === 'partner' && def.scope)) withinUnits(def, q, ctx);
+  def.scope?.(q, ctx);
+  return q;
 }
 
 /** Validates and applies the `filter` object; unknown names and bad values are 400 naming the field. */
@@ -105,8 +136,7 @@ export function applyFilters(req: Request, def: ListDef, q: Knex.QueryBuilder, c
 
 /** The list's rows the caller may see, narrowed by the request's filter (no order, no page). */
 export function scopedQuery(req: Request, def: ListDef, ctx: ListContext, filter?: unknown): Knex.QueryBuilder {
-  const q = def.base(ctx);
-  def.scope?.(q, ctx);
+  const q = visibleRows(def, ctx);
   applyFilters(req, def, q, ctx, filter === undefined ? parseJson(req.query.filter, 'filter') : filter);
   return q;
 }
@@ -144,9 +174,7 @@ export async function readList(req: Request, def: ListDef, ctx: ListContext): Pr
 export async function readOne(def: ListDef, ctx: ListContext, id: string): Promise<unknown> {
   // No pattern, no single read: an id never reaches a cast PostgreSQL could refuse.
   if (!def.idPattern?.test(id)) throw HttpError.of(404, 'not_found');
-  const q = def.base(ctx);
-  def.scope?.(q, ctx);
-  const row = await q.whereRaw(`${def.idColumn} = ?`, [id]).first();
+  const row = await visibleRows(def, ctx).whereRaw(`${def.idColumn} = ?`, [id]).first();
   if (!row) throw HttpError.of(404, 'not_found');
   return (await def.toRows([row], ctx))[0];
 }

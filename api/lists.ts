@@ -228,10 +228,25 @@ export const ConflictOfInterestSchema = z
   })
   .meta({ description: 'A declared conflict of interest (R21): it leaves the member out of the deciders of the steps that open afterwards and of the open steps of the unit, which are re-evaluated.' });
 
+/** Where the row an admin changed belongs: a unit, or null for installation-wide reference data (R18). */
+export const ADMIN_CHANGE_UNITS = {
+  users: "(SELECT x.unit_code FROM users x WHERE x.id::text = a.entity_id)",
+  partners: "(SELECT x.unit_code FROM partners x WHERE x.id::text = a.entity_id)",
+  // The unit of the person who holds the conflict (the row itself is gone after a withdrawal).
+  conflicts_of_interest: "(SELECT x.unit_code FROM users x WHERE x.id::text = COALESCE(a.after->>'userId', a.before->>'userId'))",
+  sla_policies: null,
+  quorum_rules: null,
+} as const;
+export const ADMIN_CHANGE_ENTITIES = Object.keys(ADMIN_CHANGE_UNITS) as [keyof typeof ADMIN_CHANGE_UNITS, ...(keyof typeof ADMIN_CHANGE_UNITS)[]];
+/** A change of any other kind of row has no unit anyone holds ('') until it is named above: hidden, not shown to every unit. */
+const ADMIN_CHANGE_UNIT = `(CASE a.entity ${Object.entries(ADMIN_CHANGE_UNITS)
+  .map(([entity, unit]) => `WHEN '${entity}' THEN ${unit ?? 'NULL'}`)
+  .join(' ')} ELSE '' END)`;
+
 export const AdminChangeSchema = z
   .object({
     id: z.number().int(),
-    entity: z.enum(['users', 'partners', 'conflicts_of_interest', 'sla_policies', 'quorum_rules']),
+    entity: z.enum(ADMIN_CHANGE_ENTITIES),
     entityId: z.string(),
     action: z.enum(['create', 'update', 'delete']),
     actorUserId: uuid(),
@@ -483,6 +498,7 @@ const stepsList: ListDef = {
   operationId: 'listSteps',
   description:
     "Steps of every project with the caller's part in them: whether they can decide (canDecide), their own vote, a recusal, and a board vote's count. For a team lead, with no sort given, their own team's steps come first, then by deadline.",
+  unit: { column: 'p.unit_code' },
   base: (ctx) => {
     const { sql, bindings } = canDecideSql(ctx);
     return ctx.db('steps as s')
@@ -541,6 +557,7 @@ function makeLists() {
       tag: 'Projects',
       operationId: 'listProjects',
       description: 'Projects with their open step, if any; one row per project even when side steps are open.',
+      unit: { column: 'p.unit_code' },
       base: (ctx) => projectsQuery(ctx.db),
       sortable: { code: 'p.code', title: 'p.title', stage: 'p.stage', createdAt: 'p.created_at', updatedAt: 'p.updated_at', dueAt: 's.due_at', id: 'p.id' },
       defaultSort: ['updatedAt', 'DESC'],
@@ -570,6 +587,7 @@ function makeLists() {
       tag: 'Ledger',
       operationId: 'listLedger',
       description: 'Every decision and stage command ever recorded, append-only and hash-chained, with the code of its project.',
+      unit: { column: 'p.unit_code' },
       base: (ctx) => ctx.db('decision_ledger as l').join('projects as p', 'p.id', 'l.project_id').select('l.*', 'p.code as project_code'),
       sortable: { seq: 'l.seq', id: 'l.seq', decidedAt: 'l.decided_at' },
       defaultSort: ['seq', 'DESC'],
@@ -595,6 +613,7 @@ function makeLists() {
       tag: 'Reference',
       operationId: 'listTeams',
       description: 'The multi-task teams of each unit (R3).',
+      unit: { column: 't.unit_code' },
       base: (ctx) => ctx.db('teams as t').select('t.code', 't.name', 't.name_vi', 't.unit_code'),
       sortable: { code: 't.code', id: 't.code', name: 't.name' },
       defaultSort: ['code', 'ASC'],
@@ -612,6 +631,7 @@ function makeLists() {
       tag: 'Administration',
       operationId: 'listUsers',
       description: 'People who sign in, with how many ledger entries each recorded. Never the password hash.',
+      unit: { column: 'u.unit_code' },
       base: (ctx) =>
         ctx.db('users as u').select(
           'u.id',
@@ -647,6 +667,7 @@ function makeLists() {
       tag: 'Reference',
       operationId: 'listPartners',
       description: 'Registered partners (R1). A partner account sees only its own partner.',
+      unit: { column: 'pa.unit_code' },
       base: (ctx) => ctx.db('partners as pa').select('pa.*'),
       scope: ownPartnerOnly('pa.id'),
       sortable: { name: 'pa.name', kind: 'pa.kind', createdAt: 'pa.created_at', id: 'pa.id' },
@@ -672,6 +693,7 @@ function makeLists() {
       tag: 'Partner matching',
       operationId: 'listInvitations',
       description: "Invitations to partners. A partner account sees only its own; another partner's invitation does not exist for it (404).",
+      unit: { column: 'p.unit_code' },
       base: (ctx) =>
         ctx.db('invitations as i').join('projects as p', 'p.id', 'i.project_id').join('partners as pa', 'pa.id', 'i.partner_id').select('i.*', 'p.code as project_code', 'p.title as project_title', 'pa.name as partner_name'),
       scope: ownPartnerOnly('i.partner_id'),
@@ -714,6 +736,7 @@ function makeLists() {
       tag: 'Funding',
       operationId: 'listPledges',
       description: "Pledges by source (R6). A partner account sees only its own; another partner's pledge does not exist for it (404).",
+      unit: { column: 'p.unit_code' },
       base: (ctx) => ctx.db('pledges as pl').join('projects as p', 'p.id', 'pl.project_id').leftJoin('partners as pa', 'pa.id', 'pl.partner_id').select('pl.*', 'p.code as project_code', 'pa.name as partner_name'),
       scope: ownPartnerOnly('pl.partner_id'),
       sortable: { pledgedAt: 'pl.pledged_at', valueVnd: 'pl.value_vnd', amountVnd: 'pl.amount_vnd', id: 'pl.id' },
@@ -751,6 +774,7 @@ function makeLists() {
       tag: 'Execution',
       operationId: 'listMilestones',
       description: 'Milestones of every project, each owned by a team (R20, R25: what is due, what is late). A partner account sees those of the projects it has a standing commitment to.',
+      unit: { column: 'p.unit_code' },
       base: (ctx) => ctx.db('milestones as m').join('projects as p', 'p.id', 'm.project_id').select('m.*', 'p.code as project_code'),
       scope: (q, ctx) => {
         if (ctx.actor.role !== 'partner') return;
@@ -789,6 +813,7 @@ function makeLists() {
       tag: 'Impact evaluation',
       operationId: 'listIndicators',
       description: 'Quality-of-life indicators of every project, with baseline, target and actual (R5).',
+      unit: { column: 'p.unit_code' },
       base: (ctx) => ctx.db('indicators as x').join('projects as p', 'p.id', 'x.project_id').select('x.*', 'p.code as project_code'),
       sortable: { code: 'x.code', recordedAt: 'x.recorded_at', id: "(x.project_id::text || ':' || x.code)" },
       defaultSort: ['id', 'ASC'],
@@ -821,6 +846,7 @@ function makeLists() {
       tag: 'Impact evaluation',
       operationId: 'listFeedback',
       description: "Residents' feedback on projects (R8, R19).",
+      unit: { column: 'p.unit_code' },
       base: (ctx) => ctx.db('feedback as f').join('projects as p', 'p.id', 'f.project_id').select('f.id', 'f.project_id', 'f.rating', 'f.comment', 'f.channel', 'f.submitted_at', 'p.code as project_code'),
       sortable: { submittedAt: 'f.submitted_at', rating: 'f.rating', id: 'f.id' },
       defaultSort: ['submittedAt', 'DESC'],
@@ -841,6 +867,7 @@ function makeLists() {
       tag: 'Reference',
       operationId: 'listUnits',
       description: 'Wards, communes and special zones.',
+      unit: { column: 'un.code' },
       base: (ctx) => ctx.db('units as un').select('un.*'),
       sortable: { code: 'un.code', id: 'un.code', name: 'un.name' },
       defaultSort: ['code', 'ASC'],
@@ -860,6 +887,7 @@ function makeLists() {
       tag: 'Reference',
       operationId: 'listBoards',
       description: 'Coordination boards, one per unit (R4).',
+      unit: { column: 'b.unit_code' },
       base: (ctx) =>
         ctx.db('boards as b').select('b.*', ctx.db.raw(`(SELECT count(*) FROM board_members m WHERE m.board_id = b.id AND (m.until IS NULL OR m.until >= ${VIETNAM_TODAY_SQL}))::int AS current_members`)),
       sortable: { unitCode: 'b.unit_code', name: 'b.name', id: 'b.id' },
@@ -877,6 +905,7 @@ function makeLists() {
       tag: 'Reference',
       operationId: 'listBoardMembers',
       description: 'Seats on the boards: who, which seat, chair or not, since and until when (R4).',
+      unit: { column: '(SELECT b.unit_code FROM boards b WHERE b.id = m.board_id)' },
       base: (ctx) =>
         ctx
           .db('board_members as m')
@@ -902,6 +931,7 @@ function makeLists() {
       tag: 'Administration',
       operationId: 'listSlaPolicies',
       description: 'Every version of every SLA policy; new versions are appended, never edited (R17, R20).',
+      unit: 'installation',
       base: (ctx) =>
         ctx
           .db('sla_policies as sp')
@@ -940,6 +970,7 @@ function makeLists() {
       tag: 'Administration',
       operationId: 'listQuorumRules',
       description: 'Every version of the board quorum rule; new versions are appended, never edited (R4).',
+      unit: 'installation',
       base: (ctx) =>
         ctx.db('quorum_rules as qr').select('qr.*', ctx.db.raw('(qr.active_from <= now() AND NOT EXISTS (SELECT 1 FROM quorum_rules n WHERE n.active_from <= now() AND n.version > qr.version)) AS current')),
       sortable: { version: 'qr.version', id: 'qr.version', activeFrom: 'qr.active_from' },
@@ -973,6 +1004,7 @@ function makeLists() {
       operationId: 'listNotifications',
       description:
         "Notifications addressed to the caller: to them by name, to their role or to their team (the board chair also gets the chair's). A partner gets its role's only when they name its partner or one of its invitations.",
+      unit: { column: 'p.unit_code', orNull: true },
       base: (ctx) => ctx.db('notifications_outbox as n').leftJoin('projects as p', 'p.id', 'n.project_id').select('n.*', 'p.code as project_code'),
       scope: (q, ctx) => {
         const { userId, role, teamCode, partnerId, boardChair } = ctx.actor;
@@ -1028,6 +1060,7 @@ function makeLists() {
       tag: 'Administration',
       operationId: 'listConflictsOfInterest',
       description: 'Declared conflicts of interest (R21), open to the board and to oversight.',
+      unit: { column: 'u.unit_code' },
       base: (ctx) =>
         ctx
           .db('conflicts_of_interest as c')
@@ -1067,12 +1100,13 @@ function makeLists() {
       tag: 'Administration',
       operationId: 'listAdminChanges',
       description: 'Every change to reference data (users, partners, conflicts, SLA policies, quorum rules): who, when, before and after.',
+      unit: { column: ADMIN_CHANGE_UNIT, orNull: true },
       base: (ctx) => ctx.db('admin_changes as a').select('a.*'),
       sortable: { changedAt: 'a.changed_at', id: 'a.id' },
       defaultSort: ['id', 'DESC'],
       idColumn: 'a.id',
       filters: {
-        entity: filter(described(z.enum(['users', 'partners', 'conflicts_of_interest', 'sla_policies', 'quorum_rules']), 'Table changed.'), 'users', (q, v) => void q.where('a.entity', v)),
+        entity: filter(described(z.enum(ADMIN_CHANGE_ENTITIES), 'Table changed.'), 'users', (q, v) => void q.where('a.entity', v)),
         entityId: filter(text('Row changed.'), EXAMPLE_UUID, (q, v) => void q.where('a.entity_id', v)),
         actorUserId: filter(id('Changed by one person.'), EXAMPLE_UUID, (q, v) => void q.where('a.actor_user_id', v)),
       },

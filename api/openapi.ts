@@ -489,7 +489,7 @@ const ERROR_TEXT: Record<number, string> = {
   400: 'The request is not valid',
   401: 'Not signed in',
   403: 'Not allowed',
-  404: 'Not found',
+  404: "Not found (or of another unit: the same answer)",
   409: 'Conflicts with the current state',
   413: 'Request body larger than 100 kB',
   415: 'Body not JSON in UTF-8 (or in an unsupported compression)',
@@ -1264,6 +1264,7 @@ export function buildOpenApiDocument(): Json {
       description: [
         'Workflow and case management for community projects run by a ward or commune.',
         'Every /api route except sign-in, refresh, logout, public feedback and this documentation needs `Authorization: Bearer <token>` from POST /api/auth/login. Each operation lists the roles allowed (x-roles, from the role table the API enforces); the workflow may narrow further (who decides which step, which partner).',
+        "Everything is scoped by unit: a signed-in person sees and acts on their own ward or commune only (admins and auditors too; partner accounts are held to their own partner). A project, step, invitation, pledge, ledger entry, person, partner or declaration of another unit answers 404, exactly as one that does not exist; lists and figures hold the caller's units only.",
         'Every command (a POST, PATCH or DELETE that changes something) needs an Idempotency-Key header; a retry of the same request with the same key has the effect of one request. A key is bound to its first request (method, path, body): sent with another one it is refused with 422 idempotency_key_reused and nothing is done.',
         'Errors always have the shape `{ error: { code, message, fields } }`: 400 invalid input (fields names each field at fault), 401 not signed in, 403 role or rule refuses, 404 not found, 409 conflicts with the current state, 422 breaks a rule, 429 too many requests, 503 PostgreSQL or Temporal unreachable (with Retry-After). Messages follow `Accept-Language: vi|en`. Every answer carries X-Request-Id (send your own to correlate).',
       ].join('\n\n'),

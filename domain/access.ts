@@ -58,3 +58,15 @@ export type Permission = keyof typeof ACCESS;
 export function allows(role: Role, permission: Permission): boolean {
   return (ACCESS[permission] as readonly Role[]).includes(role);
 }
+
+/**
+ * The units whose projects, people and figures a signed-in person sees and acts on (R18). Every
+ * role, admin and auditor included, belongs to one ward or commune and sees that unit only: an
+ * admin keeps their unit's reference data, an auditor (the unit's Community Alliance, inspectors,
+ * People's Council) traces their unit's decisions. The API asks this function alone (api/unit-scope.ts,
+ * the `unit` of every list in api/lists.ts, the figures), so a province role that oversees several
+ * units is one more branch here.
+ */
+export function unitsOf(user: { role: Role; unitCode: string }): readonly string[] {
+  return [user.unitCode];
+}

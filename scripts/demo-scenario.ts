@@ -18,7 +18,7 @@ import type { ProjectLifecycleInput } from '../domain/project';
 import type { SlaOverrides } from '../domain/sla';
 import type { Role } from '../domain/roles';
 import { startProject } from '../api/project-commands';
-import { DEMO_PASSWORD, DEMO_UNIT, DEMO_USERS } from './reference-data';
+import { DEMO_PASSWORD, DEMO_UNIT, DEMO_USERS, NEIGHBOUR_UNIT, NEIGHBOUR_USERS } from './reference-data';
 
 /** A feedback window the demo's closing projects get: long enough for a few citizens, short enough to wait for. */
 export const DEMO_FEEDBACK_WINDOW_SECONDS = 12;
@@ -443,8 +443,43 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
     },
   };
 
+  /**
+   * The neighbouring ward's own proposal (R18): its team lead proposes, its coordinator screens, and
+   * it waits for its own board; nobody in Ba Đình sees it. Its people come from seedNeighbourWard.
+   */
+  async function neighbourProposal(code: string): Promise<'created' | 'existing'> {
+    const signInAs = (key: string) =>
+      http<{ token: string; user: { id: string; role: Role; displayName: string } }>('POST', '/api/auth/login', { body: { email: NEIGHBOUR_USERS.find((u) => u.key === key)!.email, password: DEMO_PASSWORD } });
+    const login = await signInAs('coordinator');
+    const own = await http<{ code: string }[]>('GET', `/api/projects?filter=${encodeURIComponent(JSON.stringify({ q: code }))}`, { token: login.token });
+    if (own.some((p) => p.code === code)) return 'existing';
+    // Proposed by the ward's team lead, screened by its coordinator (nobody screens their own proposal).
+    const lead = await signInAs('teamLead');
+    const state = await startProject(deps.client, deps.taskQueue, {
+      projectId: randomUUID(),
+      code,
+      unitCode: NEIGHBOUR_UNIT.code,
+      title: 'Đường hoa ven hồ Tây',
+      summary: 'Trồng hoa và đặt ghế đá dọc đường ven hồ Tây, do cư dân các tổ dân phố cùng chăm sóc.',
+      category: 'environment',
+      leadTeamCode: 'TH-ENV',
+      requestedBudgetVnd: 45_000_000,
+      requiredCapabilities: ['volunteers'],
+      indicators: [{ code: 'HH', name: 'Hộ tham gia chăm sóc', unit: 'hộ', baseline: 0, target: 40 }],
+      proposer: { userId: lead.user.id, role: lead.user.role, displayName: lead.user.displayName },
+      submittedAt: new Date().toISOString(),
+    });
+    const project = await http<DemoProject>('GET', `/api/projects/${state.projectId}`, { token: login.token });
+    const screening = project.steps.find((st) => st.type === 'screening' && st.status === 'active')!;
+    await http('POST', `/api/steps/${encodeURIComponent(screening.id)}/decisions`, { token: login.token, body: { choice: 'accept', rationale: 'Hồ sơ đầy đủ, phù hợp kế hoạch phường Tây Hồ' } });
+    return 'created';
+  }
+
   const created: string[] = [];
   const existing = Object.keys(scenario).filter((code) => existingCodes.has(code));
+  const neighbourCode = `${NEIGHBOUR_UNIT.code}-DEMO-01`;
+  if ((await neighbourProposal(neighbourCode)) === 'created') created.push(neighbourCode);
+  else existing.push(neighbourCode);
   // Sign-ins are rate-limited per IP: a warm start signs in only to look.
   if (existing.length < Object.keys(scenario).length) {
     for (const key of ['admin', 'teamLead', 'cultureLead', 'economyLead', 'allianceLead', 'boardChair', 'boardBusiness', 'partner', 'partnerSchool'] as Person[]) await signIn(key);

@@ -12,7 +12,7 @@ import { ensureDatabase, startPostgres, type RunningPostgres } from './stack/pos
 import { prepareStackDatabase } from './stack/database-roles';
 import { buildConsole, consoleBuildIsStale, portInUse } from './stack/util';
 import { installationJwtSecret } from './stack/secrets';
-import { DEMO_PASSWORD, DEMO_USERS, seedReferenceData } from './reference-data';
+import { DEMO_PASSWORD, DEMO_USERS, NEIGHBOUR_UNIT, NEIGHBOUR_USERS, seedNeighbourWard, seedReferenceData } from './reference-data';
 import { loadDemoScenario } from './demo-scenario';
 
 /**
@@ -136,6 +136,7 @@ async function main(): Promise<void> {
   const roles = await prepareStackDatabase(db, { ownerUrl: databaseUrl, givenAppUrl: config.database.migrationUrl ? config.databaseUrl : undefined, role: config.database.appRole, dataDir });
   if (roles.migrated.length) say(`migrations applied: ${roles.migrated.join(', ')}`);
   await seedReferenceData(db);
+  await seedNeighbourWard(db);
 
   const client = await connectTemporalClient(config.temporal);
   if (!useOwnTemporal) await registerSearchAttributes(client, config.temporal.namespace);
@@ -171,6 +172,7 @@ async function main(): Promise<void> {
       '',
       `Demo sign-ins (password ${DEMO_PASSWORD}):`,
       ...DEMO_USERS.map((u) => `  ${pad(u.role, 13)} ${pad(u.email, 34)} ${u.displayName}`),
+      `  Neighbouring ward ${NEIGHBOUR_UNIT.name_vi}, which sees only its own projects: ${NEIGHBOUR_USERS.filter((u) => u.role === 'coordinator').map((u) => u.email).join(', ')} (every role: *@tayho.vn)`,
       '',
       'A crashed worker or API is restarted (see .data/logs/). Ctrl-C stops everything.',
       '',

@@ -109,3 +109,52 @@ export async function seedReferenceData(db: Knex): Promise<void> {
       .ignore();
   }
 }
+
+/**
+ * A neighbouring ward with its own teams, board, people and partner: `make up` and `npm run seed`
+ * add it, so the console shows that each ward sees only its own projects (R18). Test databases get
+ * it only when a test asks (seedNeighbourWard); the demo's own data is Ba Đình's.
+ */
+export const NEIGHBOUR_UNIT = { code: 'TH', name: 'Tay Ho Ward', name_vi: 'Phường Tây Hồ', kind: 'ward', province: 'Hà Nội' } as const;
+
+export const NEIGHBOUR_TEAMS = [
+  { code: 'TH-ADM', name: 'Administration, Data & Public Information', name_vi: 'Hành chính – Dữ liệu & Thông tin công' },
+  { code: 'TH-ENV', name: 'Living Space & Environment', name_vi: 'Không gian sống & Môi trường' },
+  { code: 'TH-ALL', name: 'Community Alliance (oversight)', name_vi: 'Liên minh Cộng đồng (giám sát)' },
+] as const;
+
+export const NEIGHBOUR_PARTNER = { name: 'HTX Hoa Tây Hồ', kind: 'coop', capabilities: ['volunteers', 'venue'], contact_email: 'htx@tayho.vn' } as const;
+
+/** One person per role, as in Ba Đình; the board has a chair (government) and a business seat. */
+export const NEIGHBOUR_USERS: DemoUser[] = [
+  { key: 'admin', email: 'quantri@tayho.vn', displayName: 'Quản trị Tây Hồ', role: 'admin', teamCode: null },
+  { key: 'coordinator', email: 'dieuphoi@tayho.vn', displayName: 'Mai Thị Hồng', role: 'coordinator', teamCode: 'TH-ADM' },
+  { key: 'teamLead', email: 'totruong@tayho.vn', displayName: 'Lý Văn Sơn', role: 'team_lead', teamCode: 'TH-ENV' },
+  { key: 'boardChair', email: 'chutich@tayho.vn', displayName: 'Trịnh Quang Huy', role: 'board_member', teamCode: null, boardSeat: 'government', isChair: true },
+  { key: 'boardBusiness', email: 'doanhnghiep@tayho.vn', displayName: 'Tạ Thị Yến', role: 'board_member', teamCode: null, boardSeat: 'business' },
+  { key: 'auditor', email: 'giamsat@tayho.vn', displayName: 'Cao Minh Khoa', role: 'auditor', teamCode: 'TH-ALL' },
+  { key: 'partner', email: 'htx@tayho.vn', displayName: 'HTX Hoa Tây Hồ', role: 'partner', teamCode: null, partnerName: NEIGHBOUR_PARTNER.name },
+];
+
+/** Idempotent, like seedReferenceData; answers the partner's and the people's ids (by key). */
+export async function seedNeighbourWard(db: Knex): Promise<{ partnerId: string; userIds: Record<string, string> }> {
+  const unit = NEIGHBOUR_UNIT.code;
+  await db('units').insert(NEIGHBOUR_UNIT).onConflict('code').ignore();
+  await db('teams').insert(NEIGHBOUR_TEAMS.map((t) => ({ ...t, unit_code: unit, oversight: t.code === 'TH-ALL' }))).onConflict('code').ignore();
+  const existing = await db('partners').where({ name: NEIGHBOUR_PARTNER.name, unit_code: unit }).first('id');
+  const partnerId: string = existing?.id ?? (await db('partners').insert({ ...NEIGHBOUR_PARTNER, capabilities: [...NEIGHBOUR_PARTNER.capabilities], unit_code: unit }).returning('id'))[0].id;
+  const [board] = await db('boards').insert({ unit_code: unit, name: 'Ban điều phối phường Tây Hồ' }).onConflict('unit_code').ignore().returning('id');
+  const boardId = board?.id ?? (await db('boards').where({ unit_code: unit }).first('id')).id;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const userIds: Record<string, string> = {};
+  for (const u of NEIGHBOUR_USERS) {
+    await db('users')
+      .insert({ email: u.email, display_name: u.displayName, password_hash: passwordHash, role: u.role, unit_code: unit, team_code: u.teamCode, partner_id: u.partnerName ? partnerId : null })
+      .onConflict(db.raw('(lower(email))'))
+      .ignore();
+    const { id } = await db('users').whereRaw('lower(email) = ?', [u.email]).first('id');
+    userIds[u.key] = id;
+    if (u.boardSeat) await db('board_members').insert({ board_id: boardId, user_id: id, seat: u.boardSeat, is_chair: Boolean(u.isChair) }).onConflict(['board_id', 'user_id']).ignore();
+  }
+  return { partnerId, userIds };
+}

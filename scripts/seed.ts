@@ -1,7 +1,7 @@
 import { loadConfigOrExit } from '../domain/config';
 import { migrationConfig } from '../migrations';
 import { createDb } from '../platform/db';
-import { seedReferenceData } from './reference-data';
+import { seedNeighbourWard, seedReferenceData } from './reference-data';
 import { grantAppRole } from './stack/database-roles';
 
 /**
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     const [, migrated] = await db.migrate.latest(migrationConfig);
     console.log(migrated.length ? `migrations applied: ${migrated.join(', ')}` : 'migrations: up to date');
     await seedReferenceData(db);
+    await seedNeighbourWard(db);
     console.log('reference data and demo accounts: in place');
     // As `npm run migrate`: the application role gets its rights on the tables just created.
     const appRole = config.database.migrationUrl && config.databaseUrl ? decodeURIComponent(new URL(config.databaseUrl).username) : config.database.appRole;

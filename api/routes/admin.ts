@@ -13,8 +13,8 @@ import { actorOf, hashPassword, revokeSessions } from '../auth';
 import { requireRole } from '../access';
 import { HttpError } from '../http-errors';
 import { idempotencyKeyOf, idempotencyKeys } from '../idempotency';
-import { listContext, type ListContext, type ListDef } from '../list-params';
-import { LISTS } from '../lists';
+import { listContext, visibleRows, type ListContext, type ListDef } from '../list-params';
+import { ADMIN_CHANGE_UNITS, LISTS } from '../lists';
 import { INT_ID, pathParam, UUID } from '../path-params';
 import type { ApiDeps } from '../app';
 import { wakeEligibilityReviewer } from '../../platform/eligibility-reviewer';
@@ -27,7 +27,8 @@ import { wakeEligibilityReviewer } from '../../platform/eligibility-reviewer';
  * change who decides (users, conflicts of interest) also queues a review of the unit's open steps.
  */
 
-type Entity = 'users' | 'partners' | 'conflicts_of_interest' | 'sla_policies' | 'quorum_rules';
+/** Every kind of row the trail records; each must say where its unit is (api/lists.ts ADMIN_CHANGE_UNITS). */
+type Entity = keyof typeof ADMIN_CHANGE_UNITS;
 type Bilingual = { en: string; vi: string };
 
 const fieldError = (status: number, code: string, field: string, message: Bilingual) => new HttpError(status, code, message, { [field]: message });
@@ -116,10 +117,10 @@ async function audited(
   }
 }
 
-/** One row in a list's shape (never a password hash), found by a condition on the list's base query. */
-async function rowOf(def: ListDef, ctx: ListContext | Pick<ListContext, 'db'>, where: (q: Knex.QueryBuilder) => void): Promise<Record<string, unknown> | undefined> {
-  const full = ctx as ListContext;
-  const q = def.base(full);
+/** One row in a list's shape (never a password hash), found by a condition among the rows the caller may see. */
+async function rowOf(def: ListDef, ctx: ListContext, where: (q: Knex.QueryBuilder) => void): Promise<Record<string, unknown> | undefined> {
+  const full = ctx;
+  const q = visibleRows(def, full);
   where(q);
   const row = await q.first();
   return row ? ((await def.toRows([row], full))[0] as Record<string, unknown>) : undefined;
@@ -151,8 +152,13 @@ export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
   async function checkTeam(trx: Knex, unitCode: string, teamCode: string | null | undefined): Promise<void> {
     if (teamCode && !(await trx('teams').where({ code: teamCode, unit_code: unitCode }).first('code'))) throw fieldError(422, 'unknown_team', 'teamCode', ERRORS.unknownTeam);
   }
-  async function checkPartner(trx: Knex, partnerId: string | null | undefined): Promise<void> {
-    if (partnerId && !(await trx('partners').where({ id: partnerId }).first('id'))) throw fieldError(422, 'unknown_partner', 'partnerId', ERRORS.unknownPartner);
+  /** A partner of the caller's units; one of another unit is as unknown as a missing one (R18). */
+  async function checkPartner(trx: Knex, ctx: ListContext, partnerId: string | null | undefined): Promise<void> {
+    if (partnerId && !(await trx('partners').where({ id: partnerId }).whereIn('unit_code', [...ctx.actor.units]).first('id'))) throw fieldError(422, 'unknown_partner', 'partnerId', ERRORS.unknownPartner);
+  }
+  /** A unit the caller administers: another unit is as unknown as a missing one (R18). */
+  async function checkUnit(trx: Knex, ctx: ListContext, unitCode: string): Promise<void> {
+    if (!ctx.actor.units.includes(unitCode) || !(await trx('units').where({ code: unitCode }).first('code'))) throw fieldError(422, 'unknown_unit', 'unitCode', ERRORS.unknownUnit);
   }
   const emailTaken = async (trx: Knex, email: string, except?: string) => {
     const q = trx('users').whereRaw('lower(email) = ?', [email.toLowerCase()]);
@@ -172,10 +178,10 @@ export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
     const passwordHash = await hashPassword(body.password);
     const { entityId } = await auditedChange(db, req, 'users', 'create', async (trx) => {
       const unitCode = body.unitCode ?? ctx.actor.unitCode;
-      if (!(await trx('units').where({ code: unitCode }).first('code'))) throw fieldError(422, 'unknown_unit', 'unitCode', ERRORS.unknownUnit);
+      await checkUnit(trx, ctx, unitCode);
       await emailTaken(trx, body.email);
       await checkTeam(trx, unitCode, body.teamCode);
-      await checkPartner(trx, body.partnerId);
+      await checkPartner(trx, ctx, body.partnerId);
       const [created] = await trx('users')
         .insert({
           email: body.email,
@@ -208,7 +214,7 @@ export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
       if (id === ctx.actor.userId && (body.active === false || (body.role && body.role !== 'admin'))) throw fieldError(422, 'own_account', body.active === false ? 'active' : 'role', ERRORS.ownAccount);
       if (body.email) await emailTaken(trx, body.email, id);
       await checkTeam(trx, current.unit_code, body.teamCode);
-      await checkPartner(trx, body.partnerId);
+      await checkPartner(trx, ctx, body.partnerId);
       const role = body.role ?? current.role;
       const partnerId = body.partnerId === undefined ? current.partner_id : body.partnerId;
       const teamCode = body.teamCode === undefined ? current.team_code : body.teamCode;
@@ -244,7 +250,7 @@ export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
     const ctx = await listContext(db, req);
     const { entityId } = await auditedChange(db, req, 'partners', 'create', async (trx) => {
       const unitCode = body.unitCode ?? ctx.actor.unitCode;
-      if (!(await trx('units').where({ code: unitCode }).first('code'))) throw fieldError(422, 'unknown_unit', 'unitCode', ERRORS.unknownUnit);
+      await checkUnit(trx, ctx, unitCode);
       if (await trx('partners').where({ unit_code: unitCode }).whereRaw('lower(name) = ?', [body.name.toLowerCase()]).first('id')) throw fieldError(409, 'partner_name_taken', 'name', ERRORS.partnerNameTaken);
       const [created] = await trx('partners')
         .insert({ unit_code: unitCode, name: body.name, kind: body.kind, capabilities: [...new Set(body.capabilities)], contact_email: body.contactEmail ?? null, updated_at: trx.fn.now(), updated_by: ctx.actor.userId })
@@ -291,9 +297,11 @@ export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
     // R21: a member speaks for themselves; only an admin records someone else's declaration.
     if (ctx.actor.role !== 'admin' && userId !== ctx.actor.userId) throw new HttpError(403, 'forbidden', ERRORS.notYours, { userId: ERRORS.notYours });
     const { entityId } = await auditedChange(db, req, 'conflicts_of_interest', 'create', async (trx) => {
-      if (!(await trx('users').where({ id: userId }).first('id'))) throw fieldError(422, 'unknown_user', 'userId', ERRORS.unknownUser);
-      if (body.projectId && !(await trx('projects').where({ id: body.projectId }).first('id'))) throw fieldError(422, 'unknown_project', 'projectId', ERRORS.unknownProject);
-      await checkPartner(trx, body.partnerId);
+      // People, projects and partners of another unit are as unknown as missing ones (R18).
+      const units = [...ctx.actor.units];
+      if (!(await trx('users').where({ id: userId }).whereIn('unit_code', units).first('id'))) throw fieldError(422, 'unknown_user', 'userId', ERRORS.unknownUser);
+      if (body.projectId && !(await trx('projects').where({ id: body.projectId }).whereIn('unit_code', units).first('id'))) throw fieldError(422, 'unknown_project', 'projectId', ERRORS.unknownProject);
+      await checkPartner(trx, ctx, body.partnerId);
       const same = await trx('conflicts_of_interest')
         .where({ user_id: userId })
         .andWhere((q) => (body.projectId ? q.where('project_id', body.projectId) : q.where('partner_id', body.partnerId!)))

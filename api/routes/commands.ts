@@ -27,6 +27,7 @@ import { HttpError } from '../http-errors';
 import { projectDetail } from '../read-model';
 import { idempotencyKeys } from '../idempotency';
 import { CODE, pathParam, STEP_ID, UUID } from '../path-params';
+import { partnerAvailableTo } from '../unit-scope';
 import type { ApiDeps } from '../app';
 
 const FEEDBACK_CAP = { en: 'This project has received as much feedback as it can take this hour; try again later.', vi: 'Dự án đã nhận đủ số góp ý tối đa trong giờ này; hãy thử lại sau.' };
@@ -78,8 +79,8 @@ export function commandRoutes({ db, temporal, config }: ApiDeps): Router {
     });
   };
 
-  projectCommand('invitations', 'projects.match', InvitationBody, async ({ body, actor }) => {
-    const partner = await db('partners').where({ id: body.partnerId }).first('capabilities');
+  projectCommand('invitations', 'projects.match', InvitationBody, async ({ body, actor, project }) => {
+    const partner = await partnerAvailableTo(db, project, body.partnerId);
     if (!partner) throw fieldError('unknown_partner', 'partnerId', 'No registered partner with this id.', 'Không có đối tác đăng ký với mã này.');
     if (!partner.capabilities.includes(body.capability)) {
       throw fieldError('partner_lacks_capability', 'capability', 'This partner does not offer this capability.', 'Đối tác này không có năng lực này.');
@@ -96,9 +97,12 @@ export function commandRoutes({ db, temporal, config }: ApiDeps): Router {
     return { kind: 'set_plan', actor, plan: body };
   });
 
-  projectCommand('pledges', 'projects.pledge', PledgeBody, ({ body, actor }) => {
-    // A partner pledges for itself; staff record pledges of others (state, community, a named partner).
+  projectCommand('pledges', 'projects.pledge', PledgeBody, async ({ body, actor, project }) => {
+    // A partner pledges for itself; staff record pledges of others (state, community, a partner the project may work with).
     const partnerId = actor.role === 'partner' ? (actor.partnerId ?? undefined) : body.partnerId;
+    if (partnerId && !(await partnerAvailableTo(db, project, partnerId))) {
+      throw fieldError('unknown_partner', 'partnerId', 'No registered partner with this id.', 'Không có đối tác đăng ký với mã này.');
+    }
     return { kind: 'pledge', actor, source: body.source, amountVnd: body.source === 'volunteer_hours' ? 0 : body.amountVnd, hours: body.hours, partnerId, note: body.note };
   });
 

@@ -141,13 +141,19 @@ const NO_TEAM = {
   vi: 'Tài khoản tổ trưởng của bạn chưa gắn với tổ nào nên chưa có số liệu; hãy nhờ quản trị viên gán tổ.',
 };
 
-/** A team lead sees their own team; everyone else (partners never get here) their unit. */
+/**
+ * A team lead sees their own team; everyone else (partners never get here) their unit, one of the
+ * units they see (domain/access.ts unitsOf). The figures are one unit's: a role that sees several
+ * units (a province) will name the one it asks about.
+ */
 async function scopeOf(db: Knex, req: Request): Promise<StatsScope> {
   const { actor } = await listContext(db, req);
-  if (actor.role !== 'team_lead') return { unitCode: actor.unitCode, teamCode: null };
+  const unitCode = actor.units.includes(actor.unitCode) ? actor.unitCode : actor.units[0];
+  if (!unitCode) throw HttpError.of(403, 'forbidden');
+  if (actor.role !== 'team_lead') return { unitCode, teamCode: null };
   // R18: a team lead without a team sees nothing rather than the whole unit.
   if (!actor.teamCode) throw new HttpError(403, 'forbidden', NO_TEAM);
-  return { unitCode: actor.unitCode, teamCode: actor.teamCode };
+  return { unitCode, teamCode: actor.teamCode };
 }
 
 /** Steps of the scope: by their project's unit, and for a team lead by the team responsible for them. */

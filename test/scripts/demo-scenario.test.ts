@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { scratchDatabase, startHarness, type Harness } from '../support/harness';
 import { loadDemoScenario, type ScenarioResult } from '../../scripts/demo-scenario';
-import { DEMO_TEAMS, DEMO_USERS } from '../../scripts/reference-data';
+import { DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS, NEIGHBOUR_USERS, seedNeighbourWard } from '../../scripts/reference-data';
 
 /** `make up`'s demo ward, loaded through the HTTP API of a real app and the real workflows. */
 describe('demo scenario', () => {
@@ -14,6 +14,8 @@ describe('demo scenario', () => {
 
   beforeAll(async () => {
     h = await startHarness({ databaseUrl: await scratchDatabase('demo') });
+    // As `make up`: the neighbouring ward beside Ba Đình.
+    await seedNeighbourWard(h.db);
     server = h.app.listen(0);
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -36,8 +38,9 @@ describe('demo scenario', () => {
     return get(`/api/projects/${row.id}`);
   };
 
-  it('loads thirteen projects spread over every stage', async () => {
-    expect(first.created).toHaveLength(13);
+  it("loads thirteen Ba Đình projects spread over every stage, and the neighbouring ward's own proposal", async () => {
+    expect(first.created).toHaveLength(14);
+    expect(first.created).toContain('TH-DEMO-01');
     const stats = await get('/api/stats/pipeline');
     const byStage = Object.fromEntries(stats.stages.map((s: { stage: string; count: number }) => [s.stage, s.count]));
     for (const stage of ['proposal', 'partner_matching', 'funding', 'execution', 'impact_evaluation', 'closed']) expect(byStage[stage]).toBeGreaterThan(0);
@@ -125,6 +128,18 @@ describe('demo scenario', () => {
     expect(await h.db('users').whereRaw('lower(email) = ?', ['totruong.hanhchinh@donghanh.vn']).first('active')).toEqual({ active: false });
   });
 
+  it("shows each ward its own projects only: Tây Hồ's proposal waits for Tây Hồ's board, unseen in Ba Đình", async () => {
+    const signIn = async (email: string) => (await h.api().post('/api/auth/login').send({ email, password: DEMO_PASSWORD })).body.token as string;
+    const neighbour = await signIn(NEIGHBOUR_USERS.find((u) => u.key === 'boardChair')!.email);
+    const theirs = await h.api().get(`/api/steps?filter=${encodeURIComponent(JSON.stringify({ awaitingMe: true }))}`).set('Authorization', `Bearer ${neighbour}`);
+    expect(theirs.body.map((s: { projectCode: string; type: string }) => `${s.projectCode}:${s.type}`)).toEqual(['TH-DEMO-01:board_review']);
+    const row = await h.db('projects').where({ code: 'TH-DEMO-01' }).first('id');
+    expect((await h.api().get(`/api/projects/${row.id}`).set('Authorization', `Bearer ${await h.tokenFor('coordinator')}`)).status).toBe(404);
+    const ours = await h.api().get(`/api/projects?range=${encodeURIComponent('[0,199]')}`).set('Authorization', `Bearer ${await h.tokenFor('auditor')}`);
+    expect(ours.body.map((p: { code: string }) => p.code)).not.toContain('TH-DEMO-01');
+    expect(ours.body.every((p: { unitCode: string }) => p.unitCode === 'BD')).toBe(true);
+  });
+
   it('gives every team a lead', () => {
     for (const team of DEMO_TEAMS) expect(DEMO_USERS.some((u) => u.role === 'team_lead' && u.teamCode === team.code)).toBe(true);
   });
@@ -133,7 +148,7 @@ describe('demo scenario', () => {
     const before = await h.db('projects').count('* as n').first();
     const again = await loadDemoScenario({ baseUrl, client: h.client, taskQueue: h.taskQueue });
     expect(again.created).toEqual([]);
-    expect(again.existing).toHaveLength(13);
+    expect(again.existing).toHaveLength(14);
     expect(await h.db('projects').count('* as n').first()).toEqual(before);
   });
 });
