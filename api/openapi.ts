@@ -41,7 +41,7 @@ import {
 import { ACCESS, ROUTES, type Permission } from './access';
 import { MarkedReadSchema, MyNotificationSchema, MyNotificationsSchema, NotificationPreferencesSchema, UnreadCountSchema } from './notification-schemas';
 import { LISTS } from './lists';
-import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
+import { IndicatorSchema, InvitationSchema, LedgerNamesSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
 import { LedgerExportQuery } from './routes/ledger';
 import type { ListDef } from './list-params';
 import type { SessionTokens } from './auth';
@@ -156,7 +156,7 @@ export const DecisionSchema = z
   })
   .meta({ description: 'One entry of the append-only, hash-chained decision ledger.' });
 
-export const LedgerEntrySchema = DecisionSchema.extend({ projectCode: z.string() }).meta({ description: 'A ledger entry as the ledger list and its export show it: with the code of its project.' });
+export const LedgerEntrySchema = DecisionSchema.extend({ projectCode: z.string(), names: LedgerNamesSchema }).meta({ description: 'A ledger entry as the ledger list and its export show it: with the code of its project.' });
 
 export const CommitmentSchema = z.object({
   partnerId: uuid(),
@@ -606,7 +606,7 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     operationId: 'exportLedger',
     tag: 'Ledger',
     description:
-      'Every entry the filter matches (same filters as GET /api/ledger), in chain order, as a download. CSV: a header row, RFC 4180 quoting, CRLF line ends, UTF-8 with a byte-order mark (spreadsheets show Vietnamese as it is); evidence and details are JSON inside their cells; a text cell that starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe so spreadsheets do not run it as a formula (OWASP CSV injection). JSON: an array of ledger entries, exactly as recorded.',
+      'Every entry the filter matches (same filters as GET /api/ledger), in chain order, as a download. CSV: a header row in the language of Accept-Language (Vietnamese or English), times on Vietnam's clock with their offset (ISO 8601, +07:00), RFC 4180 quoting, CRLF line ends, UTF-8 with a byte-order mark (spreadsheets show Vietnamese as it is); evidence and details are JSON inside their cells; a text cell that starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe so spreadsheets do not run it as a formula (OWASP CSV injection). JSON: an array of ledger entries, exactly as recorded (without the names the list reads beside them).',
     parameters: [
       { name: 'format', in: 'query', required: false, description: 'csv (default) or json.', schema: inlineSchema(LedgerExportQuery.shape.format) },
       { ...listParameters(LISTS.decisions)[2]!, description: 'JSON-encoded object of filters, as for GET /api/ledger.' },

@@ -59,3 +59,15 @@ export const IndicatorSchema = z.object({
   evidence: z.array(z.string()),
   recordedAt: isoDateTime().nullable(),
 });
+
+export const LedgerNamesSchema = z
+  .object({
+    partner: z.string(),
+    capability: z.enum(CAPABILITIES),
+    milestone: z.string(),
+    indicator: z.string(),
+    stepType: z.string(),
+  })
+  .partial()
+  .meta({ description: "What the ids in the entry's details name today (partner, capability of an invitation, milestone, indicator, step type), read beside the entry: not part of its hash." });
+export type LedgerNames = z.infer<typeof LedgerNamesSchema>;
