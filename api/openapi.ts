@@ -606,7 +606,7 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     operationId: 'exportLedger',
     tag: 'Ledger',
     description:
-      'Every entry the filter matches (same filters as GET /api/ledger), in chain order, as a download. CSV: a header row in the language of Accept-Language (Vietnamese or English), times on Vietnam's clock with their offset (ISO 8601, +07:00), RFC 4180 quoting, CRLF line ends, UTF-8 with a byte-order mark (spreadsheets show Vietnamese as it is); evidence and details are JSON inside their cells; a text cell that starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe so spreadsheets do not run it as a formula (OWASP CSV injection). JSON: an array of ledger entries, exactly as recorded (without the names the list reads beside them).',
+      'Every entry the filter matches (same filters as GET /api/ledger), in chain order, as a download. CSV: a header row in the language of Accept-Language (Vietnamese or English), times in Vietnam time with their offset (ISO 8601, +07:00), RFC 4180 quoting, CRLF line ends, UTF-8 with a byte-order mark (spreadsheets show Vietnamese as it is); evidence and details are JSON inside their cells; a text cell that starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe so spreadsheets do not run it as a formula (OWASP CSV injection). JSON: an array of ledger entries, exactly as recorded (without the names the list reads beside them).',
     parameters: [
       { name: 'format', in: 'query', required: false, description: 'csv (default) or json.', schema: inlineSchema(LedgerExportQuery.shape.format) },
       { ...listParameters(LISTS.decisions)[2]!, description: 'JSON-encoded object of filters, as for GET /api/ledger.' },
