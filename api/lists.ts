@@ -14,8 +14,8 @@ import { ACCESS } from './access';
 import { INT_ID, SERIAL, UUID } from './path-params';
 import { VIETNAM_TODAY_SQL } from './account';
 import type { ListContext, ListDef, ListFilter } from './list-params';
-import { projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
-import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid, type LedgerNames } from './row-schemas';
+import { ledgerNameColumns, projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
+import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid } from './row-schemas';
 
 /**
  * Every list the API serves, in one table: its base query, data scope, sort fields, filters (each a
@@ -265,32 +265,6 @@ const endOf = (v: string) => (v.length === 10 ? new Date(Date.parse(`${v}T00:00:
 // Steps: who can decide what (R18, R20), computed in SQL so the filter and the row agree.
 
 /** Steps that are decided by a choice on the step (partner matching and execution end otherwise). */
-/**
- * What the ids in a stage command's details name today (a partner, a milestone, an indicator), so the
- * console can say what happened in a sentence; read beside the entry, never part of its hash.
- */
-function ledgerNameColumns(db: Knex): Knex.Raw[] {
-  return [
-    db.raw(`(SELECT pa.name FROM partners pa WHERE pa.id::text = l.details->>'partnerId') AS name_partner`),
-    db.raw(`(SELECT pa.name FROM invitations i JOIN partners pa ON pa.id = i.partner_id WHERE i.id::text = l.details->>'invitationId') AS name_invited_partner`),
-    db.raw(`(SELECT i.capability FROM invitations i WHERE i.id::text = l.details->>'invitationId') AS name_invited_capability`),
-    db.raw(`(SELECT m.title FROM milestones m WHERE m.project_id = l.project_id AND m.code = l.details->>'milestoneCode') AS name_milestone`),
-    db.raw(`(SELECT ind.name FROM indicators ind WHERE ind.project_id = l.project_id AND ind.code = l.details->>'indicatorCode') AS name_indicator`),
-    db.raw(`(SELECT s.type FROM steps s WHERE s.id = l.details->>'stepId') AS name_step_type`),
-  ];
-}
-
-function ledgerNames(r: Record<string, any>): LedgerNames {
-  const names: LedgerNames = {};
-  const partner = r.name_partner ?? r.name_invited_partner;
-  if (partner) names.partner = partner;
-  if (r.name_invited_capability) names.capability = r.name_invited_capability;
-  if (r.name_milestone) names.milestone = r.name_milestone;
-  if (r.name_indicator) names.indicator = r.name_indicator;
-  if (r.name_step_type) names.stepType = r.name_step_type;
-  return names;
-}
-
 const DECIDABLE_TYPES = STEP_TYPES.filter((t) => STEP_RULES[t].choices.length > 0);
 const inList = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
 
@@ -536,7 +510,7 @@ function makeLists() {
         stepType: filter(oneOrMany(STEP_TYPES, 'Step type'), 'board_review', (q, v) => eqOrIn(q, 'l.step_type', v)),
         q: filter(text('Part of the project code (case-insensitive).'), 'BD-2026', (q, v, ctx) => void q.whereIn('l.project_id', ctx.db('projects').whereILike('code', likeOf(v)).select('id'))),
       },
-      toRows: (rows) => rows.map((r) => ({ ...toDecision(r), projectCode: r.project_code as string, names: ledgerNames(r) })),
+      toRows: (rows) => rows.map((r) => ({ ...toDecision(r), projectCode: r.project_code as string })),
     },
     teams: {
       resource: 'teams',

@@ -153,10 +153,11 @@ export const DecisionSchema = z
       .meta({ description: 'What a stage command carried (amounts, capability, outcome); null on plain decisions. Part of the hash when present.' }),
     prevHash: z.string().regex(/^[0-9a-f]{64}$/),
     hash: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'sha256(prevHash || canonical JSON of the entry), RFC 8785.' }),
+    names: LedgerNamesSchema,
   })
   .meta({ description: 'One entry of the append-only, hash-chained decision ledger.' });
 
-export const LedgerEntrySchema = DecisionSchema.extend({ projectCode: z.string(), names: LedgerNamesSchema }).meta({ description: 'A ledger entry as the ledger list and its export show it: with the code of its project.' });
+export const LedgerEntrySchema = DecisionSchema.extend({ projectCode: z.string() }).meta({ description: 'A ledger entry as the ledger list and its export show it: with the code of its project.' });
 
 export const CommitmentSchema = z.object({
   partnerId: uuid(),

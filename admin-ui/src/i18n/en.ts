@@ -1,4 +1,5 @@
 // The console's own messages. English is the reference: its key set is the contract vi.ts must meet.
+import type { StepOutcome } from '../../../domain/lifecycle';
 import { auditEn, auditResourcesEn } from '../ledger/messages';
 import { actionsEn } from '../projects/actions/messages';
 import { dashboardEn } from '../dashboard/messages';
@@ -136,7 +137,12 @@ export const en = {
       cancelled: 'Cancelled',
       withdrawn: 'Withdrawn',
       expired: 'Expired',
-    },
+      completed: 'Completed',
+      submitted: 'Report submitted',
+      verified: 'Verified',
+      disputed: 'Not accepted',
+      closed: 'Closed with the project',
+    } satisfies Record<StepOutcome, string>,
     invitations: {
       intro: 'You were invited to contribute %{capability}. Your answer is recorded in the decision ledger with your name and time.',
       accept: 'Accept',
@@ -204,7 +210,6 @@ export const en = {
       empty: 'Nothing has happened yet.',
       step_opened: '%{step} opened',
       step_closed: '%{step} closed: %{outcome}',
-      decision: '%{actor} (%{role}): %{choice}',
       sla_at_risk: '%{step}: at risk of missing its deadline',
       sla_breached: '%{step}: deadline missed',
       sla_escalated: '%{step}: escalated to %{role} (level %{level})',

@@ -7,6 +7,7 @@ import { useFormat } from '../i18n/useFormat';
 import { fundingProgress } from '../pipeline/board';
 import type { ProjectDetail } from '../types';
 import { ChoiceChip, useOutcomeLabel, useStepTypeLabel } from './StatusChips';
+import { useEntrySentence } from '../ledger/useEntrySentence';
 import { TeamName } from './teams';
 import { buildTimeline, type TimelineEntry } from './timeline';
 
@@ -232,6 +233,7 @@ const TimelineLine = ({ entry }: { entry: TimelineEntry }) => {
   const translate = useTranslate();
   const stepTypeLabel = useStepTypeLabel();
   const outcomeLabel = useOutcomeLabel();
+  const sentence = useEntrySentence();
   switch (entry.kind) {
     case 'step_opened':
       return <>{translate('app.timeline.step_opened', { step: stepTypeLabel(entry.step.type) })}</>;
@@ -241,7 +243,10 @@ const TimelineLine = ({ entry }: { entry: TimelineEntry }) => {
       const d = entry.decision;
       return (
         <>
-          {translate('app.timeline.decision', { actor: d.actorName, role: translate(`app.role.${d.actorRole}`, { _: d.actorRole }), choice: '' })} <ChoiceChip choice={d.choice} />
+          <span data-testid="timeline-sentence">{sentence(d)}</span> <ChoiceChip choice={d.choice} />
+          <Typography variant="caption" component="span" color="text.secondary" sx={{ ml: 1 }}>
+            {translate(`app.role.${d.actorRole}`, { _: d.actorRole })}
+          </Typography>
           {d.rationale && (
             <Typography variant="caption" component="div" color="text.secondary" sx={{ whiteSpace: 'pre-line' }}>
               {d.rationale}
