@@ -34,6 +34,8 @@ export interface SessionUser {
 
 export interface Session {
   token: string;
+  /** Trades for a new token before this one expires; absent on sessions stored by older consoles. */
+  refreshToken?: string;
   user: SessionUser;
 }
 
