@@ -36,11 +36,12 @@ export const en = {
       at_risk: 'At risk',
       breached: 'Overdue',
       paused: 'Paused',
+      awaiting_proposer: 'Waiting for the proposer',
     },
     step_type: {
       screening: 'Screening',
       board_review: 'Board review',
-      resubmission: 'Resubmission',
+      resubmission: 'Revision by the proposer',
       partner_matching: 'Partner matching',
       funding_approval: 'Funding approval',
       execution: 'Execution',
@@ -184,6 +185,7 @@ export const en = {
       escalation: 'Escalated, level %{level}',
     },
     inbox: {
+      returned_by: '%{actor} returned the proposal: %{reason}',
       title: 'Pending decisions',
       intro: 'Steps waiting for your decision, the most urgent first.',
       empty: 'Nothing waits for your decision.',
@@ -270,6 +272,7 @@ export const en = {
       outcome: 'Outcome',
       closed_at: 'Closed',
       policy_version: 'Policy',
+      proposer: 'Proposer, who must act',
     },
     ledger: {
       seq: '#',

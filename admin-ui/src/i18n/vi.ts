@@ -217,11 +217,12 @@ export const vi = {
       at_risk: 'Sắp đến hạn',
       breached: 'Quá hạn',
       paused: 'Tạm dừng',
+      awaiting_proposer: 'Chờ người đề xuất',
     },
     step_type: {
       screening: 'Sàng lọc',
       board_review: 'Ban điều phối xét duyệt',
-      resubmission: 'Nộp lại',
+      resubmission: 'Người đề xuất chỉnh sửa hồ sơ',
       partner_matching: 'Kết nối đối tác',
       funding_approval: 'Phê duyệt tài chính',
       execution: 'Triển khai',
@@ -364,6 +365,7 @@ export const vi = {
       escalation: 'Đã báo cáo vượt cấp, mức %{level}',
     },
     inbox: {
+      returned_by: '%{actor} trả lại hồ sơ: %{reason}',
       title: 'Chờ quyết định',
       intro: 'Các bước đang chờ bạn quyết định, việc gấp nhất ở trên.',
       empty: 'Không có việc nào chờ bạn quyết định.',
@@ -450,6 +452,7 @@ export const vi = {
       outcome: 'Kết quả',
       closed_at: 'Đóng lúc',
       policy_version: 'Quy định',
+      proposer: 'Người đề xuất, cần thực hiện',
     },
     ledger: {
       seq: 'STT',

@@ -38,7 +38,7 @@ const ProjectCard = ({ project, mayDecide }: { project: Project; mayDecide: bool
         </Typography>
         {step && (
           <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', mt: 1 }}>
-            <SlaChip status={step.slaStatus} />
+            <SlaChip status={step.slaStatus} stepType={step.type} />
             <DeadlineChip workingDaysLeft={step.workingDaysLeft} />
             <EscalationChip level={step.escalationLevel} />
           </Stack>

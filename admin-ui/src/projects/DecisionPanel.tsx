@@ -1,6 +1,7 @@
 import GavelIcon from '@mui/icons-material/Gavel';
 import { Alert, Button, LinearProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, type ButtonProps } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useWatch } from 'react-hook-form';
 import {
   Form,
   NumberInput,
@@ -28,6 +29,7 @@ import { IndicatorsSection } from './ProjectSections';
 import { ProposalExtraFields } from './ProposalFields';
 import { toDecisionBody, validateEvidence, validateNotBlank, type DecisionFormValues } from './decisionForm';
 import { useStepTypeLabel } from './StatusChips';
+import { createDraftStore } from './drafts';
 
 const BUTTON_LOOK: Record<Choice, Pick<ButtonProps, 'color' | 'variant'>> = {
   accept: { color: 'success', variant: 'contained' },
@@ -119,6 +121,15 @@ const ResubmitFields = ({ project }: { project: ProjectDetail }) => {
   );
 };
 
+const drafts = createDraftStore(window.sessionStorage);
+
+/** Copies what is typed to session storage as it is typed, so an expired session or a reload loses nothing. */
+const KeepDraft = ({ stepId }: { stepId: string }) => {
+  const values = useWatch() as DecisionFormValues;
+  useEffect(() => drafts.write(stepId, values), [stepId, values]);
+  return null;
+};
+
 const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice: Choice; onClose: () => void }) => {
   const dataProvider = useDataProvider<AppDataProvider>();
   const notify = useNotify();
@@ -150,6 +161,7 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
   const submit = async (values: Record<string, unknown>) => {
     try {
       await dataProvider.decideStep(step.id, toDecisionBody(choice, values as DecisionFormValues));
+      drafts.clear(step.id);
       notify('app.decision.recorded', { type: 'success' });
       onClose();
       refresh();
@@ -169,7 +181,9 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
     }
   };
 
-  const title = translate('app.decision.title', { choice: translate(`app.choice.${choice}`), step: stepTypeLabel(step.type) });
+  const choiceLabel = translate(`app.choice.${choice}`);
+  // "Nộp lại — Nộp lại" says nothing twice: a step named like its choice is named once.
+  const title = stepTypeLabel(step.type) === choiceLabel ? choiceLabel : translate('app.decision.title', { choice: choiceLabel, step: stepTypeLabel(step.type) });
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth={step.type === 'impact_reporting' || resubmit ? 'md' : 'sm'} aria-labelledby="decision-dialog-title">
       {resubmit && !project?.decisions ? (
@@ -177,7 +191,8 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
           <LinearProgress />
         </DialogContent>
       ) : (
-      <Form onSubmit={submit} validate={validate} noValidate defaultValues={resubmit && project ? { proposal: proposalValues(project) } : undefined}>
+      <Form onSubmit={submit} validate={validate} noValidate defaultValues={{ ...drafts.read(step.id), ...(resubmit && project ? { proposal: proposalValues(project) } : {}) }}>
+        <KeepDraft stepId={step.id} />
         <DialogTitle id="decision-dialog-title">{title}</DialogTitle>
         <DialogContent>
           <DialogContentText sx={{ mb: 2 }}>{translate('app.decision.intro')}</DialogContentText>

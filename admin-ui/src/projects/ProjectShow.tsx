@@ -75,7 +75,7 @@ const Header = ({ project }: { project: Project }) => {
       </Typography>
       <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
         <StageChip stage={project.stage} />
-        {project.activeStep && <SlaChip status={project.activeStep.slaStatus} />}
+        {project.activeStep && <SlaChip status={project.activeStep.slaStatus} stepType={project.activeStep.type} />}
       </Stack>
       {project.outcome && (
         <Alert severity={project.outcome === 'achieved' ? 'success' : project.outcome === 'partly' ? 'info' : 'warning'} sx={{ mb: 2 }} data-testid="project-outcome" data-outcome={project.outcome} data-recommendation={project.recommendation ?? ''}>
@@ -104,6 +104,19 @@ const Header = ({ project }: { project: Project }) => {
   );
 };
 
+/** A step the proposer decides (the resubmission of a returned proposal): their name, not a role. */
+const ProposerToAct = ({ name }: { name: string }) => {
+  const translate = useTranslate();
+  return (
+    <Box data-testid="step-actor" data-actor="proposer">
+      {name}
+      <Typography variant="caption" color="text.secondary" component="div">
+        {translate('app.step.proposer')}
+      </Typography>
+    </Box>
+  );
+};
+
 /**
  * The open steps with the caller's part in each: eligible (buttons), already voted, or recused and
  * why (R21). Eligibility comes from GET /api/steps, as fixed by the workflow when the step opened.
@@ -126,9 +139,9 @@ const OpenStepsPanel = ({ project, mayExtend }: { project: ProjectDetail; mayExt
             <Fact label="app.step.type">{stepTypeLabel(step.type)}</Fact>
             <Fact label="app.step.due_at">{format.dateTime(step.dueAt)}</Fact>
             <Fact label="app.step.sla">
-              <SlaChip status={step.slaStatus} />
+              <SlaChip status={step.slaStatus} stepType={step.type} />
             </Fact>
-            <Fact label="app.ledger.actor">{translate(`app.role.${step.decidingRole}`, { _: step.decidingRole })}</Fact>
+            <Fact label="app.ledger.actor">{step.type === 'resubmission' ? <ProposerToAct name={project.proposerName} /> : translate(`app.role.${step.decidingRole}`, { _: step.decidingRole })}</Fact>
           </FactGrid>
           {error && canDecide(permissions, step) && <DecisionButtons step={step} />}
         </Stack>
@@ -140,12 +153,12 @@ const OpenStepsPanel = ({ project, mayExtend }: { project: ProjectDetail; mayExt
             <Fact label="app.step.due_at">{format.dateTime(row.dueAt)}</Fact>
             <Fact label="app.step.sla">
               <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
-                <SlaChip status={row.slaStatus} />
+                <SlaChip status={row.slaStatus} stepType={row.type} />
                 <DeadlineChip workingDaysLeft={row.workingDaysLeft} />
                 <EscalationChip level={row.escalationLevel} />
               </Stack>
             </Fact>
-            <Fact label="app.ledger.actor">{translate(`app.role.${row.decidingRole}`, { _: row.decidingRole })}</Fact>
+            <Fact label="app.ledger.actor">{row.decider === 'proposer' ? <ProposerToAct name={project.proposerName} /> : translate(`app.role.${row.decidingRole}`, { _: row.decidingRole })}</Fact>
           </FactGrid>
           {row.vote && <VoteStanding vote={row.vote} />}
           {mayExtend && row.dueAt && (
@@ -196,7 +209,7 @@ const StepsTable = ({ steps }: { steps: Step[] }) => {
               <TableCell>{format.dateTime(step.openedAt)}</TableCell>
               <TableCell>{format.dateTime(step.dueAt)}</TableCell>
               <TableCell>
-                <SlaChip status={step.slaStatus} />
+                <SlaChip status={step.slaStatus} stepType={step.status === 'active' ? step.type : undefined} />
               </TableCell>
               <TableCell>{outcomeLabel(step.outcome)}</TableCell>
               <TableCell>{format.dateTime(step.closedAt)}</TableCell>

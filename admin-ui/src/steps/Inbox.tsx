@@ -51,6 +51,19 @@ const ProposalSummary = ({ projectId }: { projectId: string }) => {
   );
 };
 
+/** A returned proposal: the coordinator's reason, so the proposer knows what to fix before opening anything. */
+const ReturnReason = ({ projectId }: { projectId: string }) => {
+  const translate = useTranslate();
+  const { data } = useGetOne<ProjectDetail>('projects', { id: projectId }, { staleTime: 30_000 });
+  const returned = data?.decisions ? [...data.decisions].reverse().find((d) => d.choice === 'return') : undefined;
+  if (!returned) return null;
+  return (
+    <Alert severity="warning" sx={{ mt: 1 }} data-testid="inbox-return-reason">
+      {translate('app.inbox.returned_by', { actor: returned.actorName, reason: returned.rationale || '—' })}
+    </Alert>
+  );
+};
+
 const InboxItem = ({ step }: { step: StepRow }) => {
   const translate = useTranslate();
   const format = useFormat();
@@ -65,9 +78,10 @@ const InboxItem = ({ step }: { step: StepRow }) => {
           {step.projectTitle}
         </Typography>
         <ProposalSummary projectId={step.projectId} />
+        {step.type === 'resubmission' && <ReturnReason projectId={step.projectId} />}
         <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', my: 1, alignItems: 'center' }}>
           <Typography variant="body2">{translate('app.inbox.decide_by', { date: format.dateTime(step.dueAt) })}</Typography>
-          <SlaChip status={step.slaStatus} />
+          <SlaChip status={step.slaStatus} stepType={step.type} />
           <DeadlineChip workingDaysLeft={step.workingDaysLeft} />
           <EscalationChip level={step.escalationLevel} />
         </Stack>

@@ -45,7 +45,7 @@ export const MyStepsList = () => {
         <Column source="responsibleTeamCode" disableSort render={(s) => (s.responsibleTeamCode ? <TeamName unitCode={s.unitCode} code={s.responsibleTeamCode} /> : '—')} />
         <Column source="dueAt" render={(s) => format.dateTime(s.dueAt)} />
         <Column source="workingDaysLeft" disableSort render={(s) => <DeadlineChip workingDaysLeft={s.workingDaysLeft} />} />
-        <Column source="slaStatus" render={(s) => <SlaChip status={s.slaStatus} />} />
+        <Column source="slaStatus" render={(s) => <SlaChip status={s.slaStatus} stepType={s.type} />} />
         <Column source="escalationLevel" render={(s) => <EscalationChip level={s.escalationLevel} />} />
       </DataTable>
     </List>
