@@ -261,7 +261,7 @@ export const en = {
       temporal_link: 'Open in Temporal Web UI',
       submit: 'Submit proposal',
       created: 'Project %{code} submitted for screening.',
-      budget_preview: 'In words: %{amount}',
+      budget_preview: 'Amount requested: %{amount}',
     },
     step: {
       type: 'Step',

@@ -441,7 +441,7 @@ export const vi = {
       temporal_link: 'Mở trong Temporal Web UI',
       submit: 'Gửi đề xuất',
       created: 'Đã gửi dự án %{code} để sàng lọc.',
-      budget_preview: 'Thành tiền: %{amount}',
+      budget_preview: 'Số tiền đề nghị: %{amount}',
     },
     step: {
       type: 'Bước',

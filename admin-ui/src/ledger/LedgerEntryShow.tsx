@@ -87,6 +87,7 @@ const EntryView = () => {
   const createPath = useCreatePath();
   const sentence = useEntrySentence();
   const { canAccess: canOpenPerson } = useCanAccess({ resource: 'users', action: 'show' });
+  const { canAccess: canOpenTemporal } = useCanAccess({ resource: 'temporal', action: 'show' });
   if (!entry) return null;
   const evidence = entry.evidence ?? [];
   return (
@@ -161,9 +162,13 @@ const EntryView = () => {
           <FullHash hash={entry.stepId} />
         </Fact>
         <Fact label={field('workflowId')}>
-          <MuiLink href={temporalWorkflowUrl(entry.workflowId)} target="_blank" rel="noopener noreferrer" sx={{ wordBreak: 'break-all' }}>
-            {entry.workflowId} <OpenInNewIcon sx={{ fontSize: '0.9rem', verticalAlign: 'middle' }} />
-          </MuiLink>
+          {canOpenTemporal === true ? (
+            <MuiLink href={temporalWorkflowUrl(entry.workflowId)} target="_blank" rel="noopener noreferrer" sx={{ wordBreak: 'break-all' }} data-testid="temporal-link">
+              {entry.workflowId} <OpenInNewIcon sx={{ fontSize: '0.9rem', verticalAlign: 'middle' }} />
+            </MuiLink>
+          ) : (
+            <FullHash hash={entry.workflowId} />
+          )}
         </Fact>
         <Fact label={field('runId')}>
           <FullHash hash={entry.runId} />

@@ -210,8 +210,10 @@ export const ChangeRequestsSection = ({ project }: { project: ProjectDetail }) =
 
 export const FeedbackSection = ({ project }: { project: ProjectDetail }) => {
   const translate = useTranslate();
+  const format = useFormat();
   if (!project.feedback.count) return <Empty text="app.project.no_feedback" />;
-  return <Typography>{translate('app.project.feedback_summary', { smart_count: project.feedback.count, average: project.feedback.averageRating ?? '—' })}</Typography>;
+  // "4,5 / 5" in Vietnamese, "4.5 / 5" in English.
+  return <Typography data-testid="feedback-summary">{translate('app.project.feedback_summary', { smart_count: project.feedback.count, average: format.number(project.feedback.averageRating, 1) })}</Typography>;
 };
 
 /** R10: signals that something is going wrong (a partner leaving, participation falling). */

@@ -18,7 +18,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { ReactNode } from 'react';
-import { ListButton, Show, TopToolbar, useGetList, usePermissions, useRecordContext, useTranslate } from 'react-admin';
+import { ListButton, Show, TopToolbar, useCanAccess, useGetList, usePermissions, useRecordContext, useTranslate } from 'react-admin';
 import { canDecide } from '../auth/canAccess';
 import { temporalWorkflowUrl } from '../config';
 import { useFormat } from '../i18n/useFormat';
@@ -37,13 +37,16 @@ import { ProposalChangesSection, resubmissionChanges } from './ProposalChanges';
 
 const HASH_PREFIX = 12;
 
+/** The project's workflow in the Temporal Web UI, for the roles that can read it there. */
 const TemporalLink = () => {
   const record = useRecordContext<ProjectDetail>();
   const translate = useTranslate();
-  if (!record?.workflowId) return null;
+  const { canAccess } = useCanAccess({ resource: 'temporal', action: 'show' });
+  if (!record?.workflowId || canAccess !== true) return null;
   return (
     <Button
       component="a"
+      data-testid="temporal-link"
       href={temporalWorkflowUrl(record.workflowId)}
       target="_blank"
       rel="noopener noreferrer"
