@@ -61,6 +61,7 @@ export type Decision = Infer<'DecisionSchema'>;
 export type LedgerEntry = Infer<'LedgerEntrySchema'>;
 /** A row of GET /api/users: a person and how many ledger entries they made. */
 export type Person = ListItem<'UserSchema'>;
+export type Unit = ListItem<'UnitSchema'>;
 export type ProjectDetail = Infer<'ProjectDetailSchema'>;
 export type SlaEvent = ProjectDetail['slaEvents'][number];
 

@@ -25,7 +25,7 @@ describe('console: readable history, kept drafts, the return loop, phones', () =
     c = await startConsole(h);
     // A project at partner matching with an invitation sent and accepted: stage commands in the ledger.
     const project = await d.approved({ title: 'Không gian đọc sách tổ dân phố 9' });
-    await d.commit(project.id, 'partner', 'HTX Xanh Ba Đình', 'venue');
+    await d.commit(project.id, 'partner', 'HTX Xanh Ba Đình', 'volunteers');
     matched = { id: project.id, code: project.code };
   });
   afterAll(async () => {
@@ -43,8 +43,8 @@ describe('console: readable history, kept drafts, the return loop, phones', () =
     const sentences = page.getByTestId('entry-sentence');
     await page.locator('[data-testid="entry-sentence"][data-choice="accept_invitation"]').waitFor({ timeout: 20000 });
     const invite = page.locator('[data-testid="entry-sentence"][data-choice="invite"]');
-    expect(await invite.innerText()).toBe('Nguyễn Thu Hà mời HTX Xanh Ba Đình đóng góp Địa điểm');
-    expect(await page.locator('[data-testid="entry-sentence"][data-choice="accept_invitation"]').innerText()).toBe('HTX Xanh Ba Đình nhận lời mời đóng góp Địa điểm');
+    expect(await invite.innerText()).toBe('Nguyễn Thu Hà mời HTX Xanh Ba Đình đóng góp Tình nguyện viên');
+    expect(await page.locator('[data-testid="entry-sentence"][data-choice="accept_invitation"]').innerText()).toBe('HTX Xanh Ba Đình nhận lời mời đóng góp Tình nguyện viên');
     expect(await page.locator('[data-testid="entry-sentence"][data-choice="accept"]').innerText()).toContain('Nguyễn Thu Hà chấp nhận ở bước');
     // No sentence shows an id, a placeholder or a raw key.
     for (const text of await sentences.allInnerTexts()) {
@@ -57,16 +57,16 @@ describe('console: readable history, kept drafts, the return loop, phones', () =
     await invite.click();
     const entry = page.getByTestId('ledger-entry');
     await entry.waitFor({ timeout: 15000 });
-    expect(await entry.getByTestId('entry-sentence').innerText()).toBe('Nguyễn Thu Hà mời HTX Xanh Ba Đình đóng góp Địa điểm');
+    expect(await entry.getByTestId('entry-sentence').innerText()).toBe('Nguyễn Thu Hà mời HTX Xanh Ba Đình đóng góp Tình nguyện viên');
     expect(await page.getByTestId('entry-details').count()).toBe(0);
     await page.getByTestId('entry-details-toggle').click();
     const partnerId = await d.partnerId('HTX Xanh Ba Đình');
-    expect(JSON.parse(await page.getByTestId('entry-details').innerText())).toEqual({ partnerId, capability: 'venue' });
+    expect(JSON.parse(await page.getByTestId('entry-details').innerText())).toEqual({ partnerId, capability: 'volunteers' });
     await page.screenshot({ path: join(SHOTS, 'ledger-entry-sentence.png'), fullPage: true });
 
     await page.getByTestId('locale-switcher').locator('button[value="en"]').click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
-    expect(await entry.getByTestId('entry-sentence').innerText()).toBe('Nguyễn Thu Hà invited HTX Xanh Ba Đình to contribute Venue');
+    expect(await entry.getByTestId('entry-sentence').innerText()).toBe('Nguyễn Thu Hà invited HTX Xanh Ba Đình to contribute Volunteers');
     await page.close();
   });
 
@@ -138,7 +138,7 @@ describe('console: readable history, kept drafts, the return loop, phones', () =
     const created = await d.propose({ title: 'Tủ sách dùng chung khu tập thể Thành Công' }, 'cultureLead');
     const reason = 'Chưa có cam kết địa điểm của nhà văn hóa';
     expect((await d.decide('coordinator', created.activeStep.id, { choice: 'return', rationale: reason })).status).toBe(200);
-    const resubmission = await d.until(async () => h.db('steps').where({ project_id: created.id, type: 'resubmission', status: 'active' }).first('id'), Boolean);
+    const resubmission = (await d.until(async () => h.db('steps').where({ project_id: created.id, type: 'resubmission', status: 'active' }).first('id'), Boolean)) as { id: string };
     expect(resubmission).toBeDefined();
 
     const page = await c.signedIn('cultureLead');

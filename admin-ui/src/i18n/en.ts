@@ -123,7 +123,7 @@ export const en = {
       committed: 'Committed',
       withdrawn: 'Withdrawn',
       pledged: 'Pledged',
-      released: 'Released',
+      released: 'Paid out',
       open: 'Open',
       completed: 'Completed',
     },
@@ -349,7 +349,7 @@ export const en = {
       fields: { projectCode: 'Project', partnerName: 'Partner', capability: 'Capability', status: 'Status', dueAt: 'Answer by', resources: 'Commitment or reason' },
     },
     steps: {
-      name: 'Step |||| Steps',
+      name: "My team's step |||| My team's steps",
       fields: { projectCode: 'Project', type: 'Step', responsibleTeamCode: 'Team', dueAt: 'Due', workingDaysLeft: 'Working days', slaStatus: 'Deadline status', escalationLevel: 'Escalation' },
     },
     teams: {

@@ -303,7 +303,7 @@ export const vi = {
       committed: 'Đã cam kết',
       withdrawn: 'Đã rút',
       pledged: 'Đã cam kết',
-      released: 'Đã giải phóng',
+      released: 'Đã giải ngân',
       open: 'Đang thực hiện',
       completed: 'Hoàn thành',
     },
@@ -371,7 +371,7 @@ export const vi = {
       empty: 'Không có việc nào chờ bạn quyết định.',
       empty_hint: 'Bước mới hiện ở đây ngay khi được mở; số trên menu đếm các bước này.',
       decide_by: 'Quyết định trước %{date}',
-      votes_so_far: 'Phiếu hiện có: %{approve} tán thành, %{reject} không tán thành, %{abstain} phiếu trắng, còn %{outstanding} trên %{eligible} người chưa bỏ phiếu',
+      votes_so_far: 'Phiếu hiện có: %{approve} tán thành, %{reject} không tán thành, %{abstain} không biểu quyết, còn %{outstanding} trên %{eligible} người chưa bỏ phiếu',
       quorum_needed: 'Cần thêm %{smart_count} phiếu để đủ túc số',
       quorum_met: 'Đã đủ túc số',
       majority_simple: 'đa số đơn giản',
@@ -529,7 +529,7 @@ export const vi = {
       fields: { projectCode: 'Dự án', partnerName: 'Đối tác', capability: 'Năng lực', status: 'Trạng thái', dueAt: 'Hạn trả lời', resources: 'Cam kết hoặc lý do' },
     },
     steps: {
-      name: 'Bước',
+      name: 'Việc của tổ',
       fields: { projectCode: 'Dự án', type: 'Bước', responsibleTeamCode: 'Tổ', dueAt: 'Hạn', workingDaysLeft: 'Ngày làm việc', slaStatus: 'Tình trạng hạn', escalationLevel: 'Báo cáo vượt cấp' },
     },
     teams: {

@@ -28,7 +28,7 @@ import type { Decision, Project, ProjectDetail, Role, Step, StepRow } from '../t
 import { ChangeRequestsSection, EarlyWarnings, FeedbackSection, FundingSection, IndicatorsSection, MilestonesSection, PartnersSection, TimelineSection } from './ProjectSections';
 import { DecisionButtons } from './DecisionPanel';
 import { ChoiceChip, SlaChip, StageChip, useOutcomeLabel, useStepTypeLabel } from './StatusChips';
-import { TeamName } from './teams';
+import { TeamName, UnitName } from './teams';
 import { Fact, FactGrid, Section } from '../layout/Facts';
 import { ProjectActions, projectActions, useViewer } from './actions/ProjectActions';
 import { IndicatorActualForm, MilestoneCompletionForm, ExtensionForm } from './actions/RowForms';
@@ -94,7 +94,9 @@ const Header = ({ project }: { project: Project }) => {
       </Typography>
       <FactGrid>
         <Fact label="resources.projects.fields.category">{translate(`app.category.${project.category}`, { _: project.category })}</Fact>
-        <Fact label="resources.projects.fields.unitCode">{project.unitCode}</Fact>
+        <Fact label="resources.projects.fields.unitCode">
+          <UnitName code={project.unitCode} />
+        </Fact>
         <Fact label="resources.projects.fields.leadTeamCode">
           <TeamName unitCode={project.unitCode} code={project.leadTeamCode} />
         </Fact>

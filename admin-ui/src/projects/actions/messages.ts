@@ -267,7 +267,7 @@ export const actionsVi = {
   cancel_project: {
     button: 'Hủy dự án',
     title: 'Hủy dự án',
-    intro: 'Chỉ Chủ tịch Ban điều phối được hủy. Đối tác được báo và các cam kết đóng góp được giải phóng.',
+    intro: 'Chỉ Chủ tịch Ban điều phối được hủy. Đối tác được báo và các cam kết đóng góp chấm dứt.',
     rationale: 'Lý do',
   },
   extend: {
