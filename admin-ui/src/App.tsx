@@ -24,6 +24,8 @@ const PipelineBoard = lazy(() => import('./pipeline/PipelineBoard.js').then((m) 
 const Inbox = lazy(() => import('./steps/Inbox.js').then((m) => ({ default: m.Inbox })));
 
 const dataProvider = createDataProvider(createHttpClient(signedIn), { files: createFileClient(signedIn) });
+// An idle console (someone typing a long rationale) keeps its session: the token is renewed before it ends.
+refresher.keepAlive();
 const authProvider = createAuthProvider({ session, anonymousHttp, refresher });
 
 // No automatic retries: a refused or failed call is shown at once, not after seconds of backoff.

@@ -104,13 +104,15 @@ describe('console: readable history, kept drafts, the return loop, phones', () =
       const rationale = 'Cần bổ sung dự toán chi tiết và ý kiến của tổ dân phố 12';
       await page.locator('textarea[name="rationale"]').fill(rationale);
 
-      // Wait until the first token has expired: its own exp, read from the browser's storage.
+      // The console renews the token before it ends, with nothing sent meanwhile: wait for the new one.
       const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem('dong-hanh.session') ?? 'null') as { token: string } | null);
       const first = (await stored())!.token;
       const exp = JSON.parse(Buffer.from(first.split('.')[1]!, 'base64url').toString()).exp as number;
+      await page.waitForFunction((old) => JSON.parse(localStorage.getItem('dong-hanh.session') ?? 'null')?.token !== old, first, { timeout: 20000, polling: 250 });
+      expect(Date.now()).toBeLessThan(exp * 1000);
+      // Then past the first token's end: the API refuses it, the dialog stays.
       await page.waitForFunction((at) => Date.now() > at * 1000 + 1000, exp, { timeout: 30000, polling: 500 });
-      expect((await stored())?.token).toBeDefined();
-      expect((await stored())!.token).not.toBe(first);
+      expect((await h.api().get('/api/steps').set('Authorization', `Bearer ${first}`)).status).toBe(401);
       // The dialog is still there with the text; sending it works with the renewed token.
       expect(await page.locator('textarea[name="rationale"]').inputValue()).toBe(rationale);
       await page.getByTestId('decision-submit').click();
@@ -188,7 +190,12 @@ describe('console: readable history, kept drafts, the return loop, phones', () =
       await page.waitForLoadState('networkidle');
       const fit = await page.evaluate(() => {
         const switcher = document.querySelector('[data-testid="locale-switcher"]')?.getBoundingClientRect();
-        return { scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth, switcherRight: switcher ? switcher.right : null };
+        // What sticks out, to say which box widens the page when one does.
+        const wide = Array.from(document.querySelectorAll('body *'))
+          .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+          .slice(0, 6)
+          .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}`);
+        return { scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth, switcherRight: switcher ? switcher.right : null, wide };
       });
       if (fit.scrollWidth > fit.width || fit.switcherRight === null || fit.switcherRight > fit.width) overflowing.push(`${path}: ${JSON.stringify(fit)}`);
       await page.screenshot({ path: join(SHOTS, `phone-${testId}.png`) });

@@ -1,6 +1,6 @@
 import { API_ROOT } from '../data/dataProvider';
 import type { HttpClient } from '../data/httpClient';
-import { isDueForRefresh, parseSession, type SessionStore } from './session';
+import { isDueForRefresh, msUntilRefresh, parseSession, type SessionStore } from './session';
 
 export interface SessionRefresher {
   /**
@@ -10,6 +10,8 @@ export interface SessionRefresher {
   refresh(staleToken: string): Promise<string | null>;
   /** The token to send now: traded first when it is about to expire, so an open dialog outlives it. */
   token(): Promise<string | null>;
+  /** Renews the token shortly before it expires even when nothing is sent (a dialog being typed in); returns a stop. */
+  keepAlive(): () => void;
 }
 
 type Locks = { request<T>(name: string, callback: () => Promise<T>): Promise<T> };
@@ -55,8 +57,27 @@ export function createSessionRefresher({
     return running;
   };
 
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    const stored = session.read();
+    // Signed out, or a session without a refresh token: look again later (a sign-in may come).
+    const wait = stored?.refreshToken ? msUntilRefresh(stored, now()) : null;
+    timer = setTimeout(
+      async () => {
+        const current = session.read();
+        if (current && isDueForRefresh(current, now())) await refresh(current.token);
+        schedule();
+      },
+      Math.min(Math.max(wait ?? 30_000, 1_000), 60_000),
+    );
+  };
+
   return {
     refresh,
+    keepAlive() {
+      schedule();
+      return () => clearTimeout(timer);
+    },
     async token() {
       const stored = session.read();
       if (!stored) return null;

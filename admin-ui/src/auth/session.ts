@@ -82,11 +82,17 @@ function tokenIssuedAt(token: string): number | null {
  * its life when it lives less than three minutes (tests run with short-lived tokens).
  */
 export function isDueForRefresh(session: Session, now: number): boolean {
+  const wait = msUntilRefresh(session, now);
+  return wait !== null && wait <= 0;
+}
+
+/** How long until the token is due for renewal (negative once due), or null if it cannot be renewed. */
+export function msUntilRefresh(session: Session, now: number): number | null {
   const expiresAt = tokenExpiresAt(session.token);
-  if (expiresAt === null || !session.refreshToken) return false;
+  if (expiresAt === null || !session.refreshToken) return null;
   const issuedAt = tokenIssuedAt(session.token) ?? expiresAt - 900_000;
   const margin = Math.min(60_000, (expiresAt - issuedAt) / 3);
-  return expiresAt - now <= margin;
+  return expiresAt - margin - now;
 }
 
 /** The API has the last word (401); this only spares a round trip with a token known to be stale. */

@@ -23,7 +23,8 @@ const AppBarWithLocale = () => (
  */
 const FIT_THE_SCREEN = {
   minWidth: 0,
-  '& .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 },
+  '& .RaLayout-contentWithSidebar, & .RaLayout-content, & .RaList-root, & .RaList-main, & .RaList-content, & .RaShow-main, & .RaShow-card': { minWidth: 0 },
+  '& .RaFilterForm-root': { flexWrap: 'wrap' },
   '& .RaDataTable-tableWrapper, & .RaDatagrid-tableWrapper, & .MuiTableContainer-root': { overflowX: 'auto' },
   // Plain tables (a project's steps, decisions, budget) scroll sideways on a phone.
   '@media (max-width: 599.95px)': { '& .RaLayout-content table:not(.RaDataTable-table):not(.RaDatagrid-table)': { display: 'block', overflowX: 'auto', maxWidth: '100%' } },

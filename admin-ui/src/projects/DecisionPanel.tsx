@@ -5,6 +5,7 @@ import { useWatch } from 'react-hook-form';
 import {
   Form,
   NumberInput,
+  ResourceContextProvider,
   SaveButton,
   SelectInput,
   TextInput,
@@ -186,54 +187,57 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
   const title = stepTypeLabel(step.type) === choiceLabel ? choiceLabel : translate('app.decision.title', { choice: choiceLabel, step: stepTypeLabel(step.type) });
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth={step.type === 'impact_reporting' || resubmit ? 'md' : 'sm'} aria-labelledby="decision-dialog-title">
-      {resubmit && !project?.decisions ? (
-        <DialogContent>
-          <LinearProgress />
-        </DialogContent>
-      ) : (
-      <Form onSubmit={submit} validate={validate} noValidate defaultValues={{ ...drafts.read(step.id), ...(resubmit && project ? { proposal: proposalValues(project) } : {}) }}>
-        <KeepDraft stepId={step.id} />
-        <DialogTitle id="decision-dialog-title">{title}</DialogTitle>
-        <DialogContent>
-          <DialogContentText sx={{ mb: 2 }}>{translate('app.decision.intro')}</DialogContentText>
-          {step.type === 'impact_reporting' && step.projectId && <ImpactReport projectId={step.projectId} />}
-          {resubmit && project && <ResubmitFields project={project} />}
-          {signOff && (
-            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <SelectInput source="outcome" label="app.actions.evaluation.outcome" choices={outcomeChoices} validate={required()} />
-              <SelectInput source="recommendation" label="app.actions.evaluation.recommendation" choices={recommendationChoices} validate={required()} />
-            </Stack>
-          )}
-          <TextInput
-            source="rationale"
-            label="app.decision.rationale"
-            multiline
-            minRows={3}
-            validate={needsRationale ? rationaleWhenRequired : rationaleWhenOptional}
-            helperText={needsRationale ? 'app.decision.rationale_required_help' : 'app.decision.rationale_optional_help'}
-          />
-          <TextInput
-            source="evidence"
-            label="app.decision.evidence"
-            multiline
-            minRows={2}
-            validate={validateEvidence}
-            helperText="app.decision.evidence_help"
-          />
-          <TextInput
-            source="conflictOfInterest"
-            label="app.decision.conflict"
-            multiline
-            validate={conflictValidators}
-            helperText="app.decision.conflict_help"
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-          <SaveButton data-testid="decision-submit" label="app.decision.submit" icon={<GavelIcon />} alwaysEnable />
-        </DialogActions>
-      </Form>
-      )}
+      {/* The inbox is no resource page: the proposal's list inputs need to know they edit a project. */}
+      <ResourceContextProvider value="projects">
+        {resubmit && !project?.decisions ? (
+          <DialogContent>
+            <LinearProgress />
+          </DialogContent>
+        ) : (
+        <Form onSubmit={submit} validate={validate} noValidate defaultValues={{ ...drafts.read(step.id), ...(resubmit && project ? { proposal: proposalValues(project) } : {}) }}>
+          <KeepDraft stepId={step.id} />
+          <DialogTitle id="decision-dialog-title">{title}</DialogTitle>
+          <DialogContent>
+            <DialogContentText sx={{ mb: 2 }}>{translate('app.decision.intro')}</DialogContentText>
+            {step.type === 'impact_reporting' && step.projectId && <ImpactReport projectId={step.projectId} />}
+            {resubmit && project && <ResubmitFields project={project} />}
+            {signOff && (
+              <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+                <SelectInput source="outcome" label="app.actions.evaluation.outcome" choices={outcomeChoices} validate={required()} />
+                <SelectInput source="recommendation" label="app.actions.evaluation.recommendation" choices={recommendationChoices} validate={required()} />
+              </Stack>
+            )}
+            <TextInput
+              source="rationale"
+              label="app.decision.rationale"
+              multiline
+              minRows={3}
+              validate={needsRationale ? rationaleWhenRequired : rationaleWhenOptional}
+              helperText={needsRationale ? 'app.decision.rationale_required_help' : 'app.decision.rationale_optional_help'}
+            />
+            <TextInput
+              source="evidence"
+              label="app.decision.evidence"
+              multiline
+              minRows={2}
+              validate={validateEvidence}
+              helperText="app.decision.evidence_help"
+            />
+            <TextInput
+              source="conflictOfInterest"
+              label="app.decision.conflict"
+              multiline
+              validate={conflictValidators}
+              helperText="app.decision.conflict_help"
+            />
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
+            <SaveButton data-testid="decision-submit" label="app.decision.submit" icon={<GavelIcon />} alwaysEnable />
+          </DialogActions>
+        </Form>
+        )}
+      </ResourceContextProvider>
     </Dialog>
   );
 };
