@@ -36,8 +36,8 @@ describe('demo scenario', () => {
     return get(`/api/projects/${row.id}`);
   };
 
-  it('loads twelve projects spread over every stage', async () => {
-    expect(first.created).toHaveLength(12);
+  it('loads thirteen projects spread over every stage', async () => {
+    expect(first.created).toHaveLength(13);
     const stats = await get('/api/stats/pipeline');
     const byStage = Object.fromEntries(stats.stages.map((s: { stage: string; count: number }) => [s.stage, s.count]));
     for (const stage of ['proposal', 'partner_matching', 'funding', 'execution', 'impact_evaluation', 'closed']) expect(byStage[stage]).toBeGreaterThan(0);
@@ -114,7 +114,7 @@ describe('demo scenario', () => {
     const before = await h.db('projects').count('* as n').first();
     const again = await loadDemoScenario({ baseUrl, client: h.client, taskQueue: h.taskQueue });
     expect(again.created).toEqual([]);
-    expect(again.existing).toHaveLength(12);
+    expect(again.existing).toHaveLength(13);
     expect(await h.db('projects').count('* as n').first()).toEqual(before);
   });
 });
