@@ -53,3 +53,33 @@ describe('createSessionRefresher', () => {
     expect(await refresher.refresh(expiring)).toBe(fresh);
   });
 });
+
+describe('keepAlive', () => {
+  it('renews a token shortly before it expires with nothing sent, and picks up a later sign-in', async () => {
+    jest.useFakeTimers();
+    try {
+      let clock = 1_000_000;
+      const session = createSessionStore(memoryStorage());
+      const issued: string[] = [];
+      const http: HttpClient = async () => {
+        const token = jwt({ iat: clock / 1000, exp: clock / 1000 + 12 });
+        issued.push(token);
+        return { status: 200, headers: new Headers(), body: '', json: { token, refreshToken: `r${issued.length}`.repeat(20), user } };
+      };
+      const refresher = createSessionRefresher({ session, anonymousHttp: http, now: () => clock, locks: undefined });
+      const stop = refresher.keepAlive();
+      // Signed in after the keeper started: a 12-second token, due in its last third.
+      session.write({ token: jwt({ iat: clock / 1000, exp: clock / 1000 + 12 }), refreshToken: 'r0'.repeat(20), user });
+      for (let i = 0; i < 10 && issued.length === 0; i += 1) {
+        clock += 1_000;
+        await jest.advanceTimersByTimeAsync(1_000);
+      }
+      expect(issued).toHaveLength(1);
+      expect(clock).toBeLessThan(1_000_000 + 12_000);
+      expect(session.read()?.token).toBe(issued[0]);
+      stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

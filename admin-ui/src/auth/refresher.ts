@@ -60,7 +60,7 @@ export function createSessionRefresher({
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedule = () => {
     const stored = session.read();
-    // Signed out, or a session without a refresh token: look again later (a sign-in may come).
+    // Signed out, or a session without a refresh token: look again soon (a sign-in may come; reading storage is cheap).
     const wait = stored?.refreshToken ? msUntilRefresh(stored, now()) : null;
     timer = setTimeout(
       async () => {
@@ -68,7 +68,7 @@ export function createSessionRefresher({
         if (current && isDueForRefresh(current, now())) await refresh(current.token);
         schedule();
       },
-      Math.min(Math.max(wait ?? 30_000, 1_000), 60_000),
+      Math.min(Math.max(wait ?? 2_000, 1_000), 60_000),
     );
   };
 
