@@ -41,7 +41,7 @@ export const LEDGER_EXPORT_COLUMNS = [
 export const LEDGER_EXPORT_HEADERS: Record<Lang, Record<(typeof LEDGER_EXPORT_COLUMNS)[number], string>> = {
   en: {
     seq: 'Entry',
-    decidedAt: 'Time (Vietnam, ISO 8601)',
+    decidedAt: 'Time in Vietnam (ISO 8601)',
     projectCode: 'Project',
     projectId: 'Project id',
     stepId: 'Step id',
@@ -63,7 +63,7 @@ export const LEDGER_EXPORT_HEADERS: Record<Lang, Record<(typeof LEDGER_EXPORT_CO
   },
   vi: {
     seq: 'Mục',
-    decidedAt: 'Thời điểm (giờ Việt Nam, ISO 8601)',
+    decidedAt: 'Thời điểm theo giờ Việt Nam (ISO 8601)',
     projectCode: 'Dự án',
     projectId: 'Mã định danh dự án',
     stepId: 'Mã bước',

@@ -183,7 +183,7 @@ describe('console: the auditor', () => {
     expect(csvText.startsWith(BOM)).toBe(true);
     const lines = csvText.slice(1).trimEnd().split('\r\n');
     // Headers in the console's language; times on Vietnam's clock with their offset, as on the screen.
-    expect(lines[0]).toMatch(/^Mục,Thời điểm \(giờ Việt Nam, ISO 8601\),Dự án,/);
+    expect(lines[0]).toMatch(/^Mục,Thời điểm theo giờ Việt Nam \(ISO 8601\),Dự án,/);
     expect(lines).toHaveLength(3);
     const stored = await h.db('decision_ledger').where({ seq: acceptSeq }).first('decided_at');
     const onScreen = new Date(new Date(stored.decided_at).getTime() + 7 * 3_600_000).toISOString().slice(0, 23);
