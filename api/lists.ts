@@ -17,7 +17,7 @@ import { STEP_OUTCOMES_OUTSIDE_SLA_FIGURES, STEP_TYPES_OUTSIDE_SLA_FIGURES } fro
 import { QUEUES, type Queue } from '../domain/queues';
 import { PersonRefSchema, displayNames, stepPeopleRow, waitingFor } from './step-people';
 import type { ListContext, ListDef, ListFilter } from './list-params';
-import { noDeciderOf, projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
+import { ledgerNameColumns, noDeciderOf, projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
 import { IndicatorSchema, InvitationSchema, MilestoneSchema, NoDeciderSchema, PledgeSchema, isoDateTime, uuid } from './row-schemas';
 
 /**
@@ -588,7 +588,7 @@ function makeLists() {
       operationId: 'listLedger',
       description: 'Every decision and stage command ever recorded, append-only and hash-chained, with the code of its project.',
       unit: { column: 'p.unit_code' },
-      base: (ctx) => ctx.db('decision_ledger as l').join('projects as p', 'p.id', 'l.project_id').select('l.*', 'p.code as project_code'),
+      base: (ctx) => ctx.db('decision_ledger as l').join('projects as p', 'p.id', 'l.project_id').select('l.*', 'p.code as project_code', ...ledgerNameColumns(ctx.db)),
       sortable: { seq: 'l.seq', id: 'l.seq', decidedAt: 'l.decided_at' },
       defaultSort: ['seq', 'DESC'],
       idColumn: 'l.seq',

@@ -42,7 +42,7 @@ import {
 import { ACCESS, ROUTES, type Permission } from './access';
 import { MarkedReadSchema, MyNotificationSchema, MyNotificationsSchema, NotificationPreferencesSchema, UnreadCountSchema } from './notification-schemas';
 import { LISTS } from './lists';
-import { IndicatorSchema, InvitationSchema, MilestoneSchema, NoDeciderSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
+import { IndicatorSchema, InvitationSchema, LedgerNamesSchema, MilestoneSchema, NoDeciderSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
 import { NO_DECIDER_REASONS } from '../domain/deciders';
 import { LedgerExportQuery } from './routes/ledger';
 import type { ListDef } from './list-params';
@@ -181,6 +181,7 @@ export const DecisionSchema = z
       .meta({ description: 'What a stage command carried (amounts, capability, outcome); null on plain decisions. Part of the hash when present.' }),
     prevHash: z.string().regex(/^[0-9a-f]{64}$/),
     hash: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'sha256(prevHash || canonical JSON of the entry), RFC 8785.' }),
+    names: LedgerNamesSchema,
   })
   .meta({ description: 'One entry of the append-only, hash-chained decision ledger.' });
 
@@ -647,7 +648,7 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     operationId: 'exportLedger',
     tag: 'Ledger',
     description:
-      'Every entry the filter matches (same filters as GET /api/ledger), in chain order, as a download. CSV: a header row, RFC 4180 quoting, CRLF line ends, UTF-8 with a byte-order mark (spreadsheets show Vietnamese as it is); evidence and details are JSON inside their cells; a text cell that starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe so spreadsheets do not run it as a formula (OWASP CSV injection). JSON: an array of ledger entries, exactly as recorded.',
+      'Every entry the filter matches (same filters as GET /api/ledger), in chain order, as a download. CSV: a header row in the language of Accept-Language (Vietnamese or English), times in Vietnam time with their offset (ISO 8601, +07:00), RFC 4180 quoting, CRLF line ends, UTF-8 with a byte-order mark (spreadsheets show Vietnamese as it is); evidence and details are JSON inside their cells; a text cell that starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe so spreadsheets do not run it as a formula (OWASP CSV injection). JSON: an array of ledger entries, exactly as recorded (without the names the list reads beside them).',
     parameters: [
       { name: 'format', in: 'query', required: false, description: 'csv (default) or json.', schema: inlineSchema(LedgerExportQuery.shape.format) },
       { ...listParameters(LISTS.decisions)[2]!, description: 'JSON-encoded object of filters, as for GET /api/ledger.' },

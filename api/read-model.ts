@@ -5,6 +5,7 @@ import { workingDaysBetween, type WorkingCalendar } from '../domain/calendar';
 import { stepPeopleRow, waitingFor, type PersonRef } from './step-people';
 import { nextAuthority, type NoDeciderReason } from '../domain/deciders';
 import { STEP_RULES, type Decider, type StepType } from '../domain/lifecycle';
+import type { LedgerNames } from './row-schemas';
 
 /** Read-model shapes the console and other systems see (PostgreSQL is the truth of records). */
 export const projectColumns = [
@@ -119,7 +120,7 @@ export async function projectDetail(db: Knex, id: string) {
   const waiting = row.step_id ? (await waitingFor(db, [stepPeopleRow(row, 'step_')])).get(row.step_id) : [];
   const [steps, ledger, extra, invitations, commitments, pledges, budgetLines, milestones, indicators, candidates, waivers, earlyWarnings, changeRequests, feedback, slaEvents, deciderEvents] = await Promise.all([
     db('steps').where({ project_id: id }).orderBy('opened_at'),
-    db('decision_ledger').where({ project_id: id }).orderBy('seq'),
+    db('decision_ledger as l').where({ 'l.project_id': id }).orderBy('l.seq').select('l.*', ...ledgerNameColumns(db)),
     db('projects').where({ id }).first('required_capabilities', 'non_state_share', 'feedback_closes_at', 'close_reason'),
     db('invitations as i').join('partners as pa', 'pa.id', 'i.partner_id').where('i.project_id', id).orderBy('i.invited_at').select('i.*', 'pa.name as partner_name'),
     db('commitments as c').join('partners as pa', 'pa.id', 'c.partner_id').where('c.project_id', id).orderBy('c.committed_at').select('c.*', 'pa.name as partner_name'),
@@ -198,9 +199,35 @@ export async function projectDetail(db: Knex, id: string) {
   };
 }
 
+/**
+ * What the ids in a stage command's details name today (a partner, a milestone, an indicator), so the
+ * console can say what happened in a sentence; read beside the entry, never part of its hash.
+ */
+export function ledgerNameColumns(db: Knex): Knex.Raw[] {
+  return [
+    db.raw(`(SELECT pa.name FROM partners pa WHERE pa.id::text = l.details->>'partnerId') AS name_partner`),
+    db.raw(`(SELECT pa.name FROM invitations i JOIN partners pa ON pa.id = i.partner_id WHERE i.id::text = l.details->>'invitationId') AS name_invited_partner`),
+    db.raw(`(SELECT i.capability FROM invitations i WHERE i.id::text = l.details->>'invitationId') AS name_invited_capability`),
+    db.raw(`(SELECT m.title FROM milestones m WHERE m.project_id = l.project_id AND m.code = l.details->>'milestoneCode') AS name_milestone`),
+    db.raw(`(SELECT ind.name FROM indicators ind WHERE ind.project_id = l.project_id AND ind.code = l.details->>'indicatorCode') AS name_indicator`),
+    db.raw(`(SELECT s.type FROM steps s WHERE s.id = l.details->>'stepId') AS name_step_type`),
+  ];
+}
+
+function ledgerNames(r: Record<string, any>): LedgerNames {
+  const names: LedgerNames = {};
+  const partner = r.name_partner ?? r.name_invited_partner;
+  if (partner) names.partner = partner;
+  if (r.name_invited_capability) names.capability = r.name_invited_capability;
+  if (r.name_milestone) names.milestone = r.name_milestone;
+  if (r.name_indicator) names.indicator = r.name_indicator;
+  if (r.name_step_type) names.stepType = r.name_step_type;
+  return names;
+}
+
 export function toDecision(row: Record<string, any>) {
   const e = rowToEntry(row);
-  return { id: e.seq, ...e };
+  return { id: e.seq, ...e, names: ledgerNames(row) };
 }
 
 function iso(value: unknown): string | null {

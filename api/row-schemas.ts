@@ -70,3 +70,14 @@ export const NoDeciderSchema = z
   })
   .meta({ description: 'Set while nobody may decide this open step (no team lead, no board member left, …). Cleared when a change of reference data gives it a decider again.' });
 
+export const LedgerNamesSchema = z
+  .object({
+    partner: z.string(),
+    capability: z.enum(CAPABILITIES),
+    milestone: z.string(),
+    indicator: z.string(),
+    stepType: z.string(),
+  })
+  .partial()
+  .meta({ description: "What the ids in the entry's details name today (partner, capability of an invitation, milestone, indicator, step type), read beside the entry: not part of its hash." });
+export type LedgerNames = z.infer<typeof LedgerNamesSchema>;

@@ -5,6 +5,7 @@ import {
   buildWorkingCalendar,
   isWorkingDay,
   toLocalDate,
+  toVietnamIso,
   workingDaysBetween,
   type CalendarOverride,
   type WorkingCalendar,
@@ -183,6 +184,14 @@ describe('overrides', () => {
   it('throws for an unknown override kind', () => {
     const bad = [{ date: '2026-03-10', kind: 'holiday' }] as unknown as CalendarOverride[];
     expect(() => buildWorkingCalendar({ fromYear: 2026, toYear: 2026, overrides: bad })).toThrow(/Invalid calendar override kind/);
+  });
+});
+
+describe('toVietnamIso', () => {
+  it("writes the instant on Vietnam's clock with the +07:00 offset, across a day boundary", () => {
+    expect(toVietnamIso(new Date('2026-12-01T13:28:05.120Z'))).toBe('2026-12-01T20:28:05.120+07:00');
+    expect(toVietnamIso(new Date('2026-12-31T17:30:00.000Z'))).toBe('2027-01-01T00:30:00.000+07:00');
+    expect(Date.parse(toVietnamIso(new Date('2026-06-01T00:00:00.000Z')))).toBe(Date.parse('2026-06-01T00:00:00.000Z'));
   });
 });
 

@@ -144,6 +144,11 @@ function applyOverride(holidays: Record<IsoDate, string>, workingDays: Record<Is
 // ---------------------------------------------------------------------------
 // Queries
 
+/** An instant on Vietnam's clock in ISO 8601 with its offset: `2026-12-01T20:28:05.000+07:00`. */
+export function toVietnamIso(instant: Date): string {
+  return `${new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 23)}+07:00`;
+}
+
 export function toLocalDate(instant: Date): IsoDate {
   assertValidInstant(instant);
   return new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);

@@ -101,7 +101,7 @@ const schema = z
     TEMPORAL_TLS_CA: optionalPath,
     TEMPORAL_API_KEY: z.string().min(1).optional(),
     JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
-    JWT_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(60).max(86400).default(900),
+    JWT_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(10).max(86400).default(900),
     JWT_REFRESH_TTL_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(300).max(30 * 86400).default(8 * 3600),
     CORS_ORIGINS: z.string().default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -61,6 +61,26 @@ export const COMMAND_KINDS = [
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
 
+/** How the workflow closes a step besides a decision's own choice (the stage, when a project ends). */
+export const STEP_OUTCOMES = [
+  'approved',
+  'rejected',
+  'returned',
+  'no_quorum',
+  'covered',
+  'covered_with_waiver',
+  'reassigned',
+  'completed',
+  'submitted',
+  'verified',
+  'disputed',
+  'closed',
+  'cancelled',
+  'withdrawn',
+  'expired',
+] as const;
+export type StepOutcome = (typeof STEP_OUTCOMES)[number];
+
 export const SLA_STATUSES = ['on_track', 'at_risk', 'breached', 'paused'] as const;
 export type SlaStatus = (typeof SLA_STATUSES)[number];
 

@@ -261,6 +261,16 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
       });
       await a.until((p) => p.steps.some((s) => s.type === 'screening' && s.status === 'active'), 'screening again');
     },
+    // Proposal: returned for changes; the proposer has the coordinator's reason and a running deadline.
+    'BD-DEMO-14': async (a) => {
+      await a.start('cultureLead', {
+        title: 'Tủ sách dùng chung khu tập thể Thành Công', summary: 'Đặt tủ sách dùng chung ở sảnh 4 nhà tập thể, cư dân góp sách và thay nhau trông coi.',
+        category: 'culture', leadTeamCode: 'BD-CUL', requestedBudgetVnd: 15_000_000, requiredCapabilities: ['venue', 'volunteers'],
+        indicators: [indicator('BORROWS', 'Lượt mượn sách mỗi tháng', 'lượt', 0, 120)],
+      });
+      await a.decide('coordinator', 'screening', { choice: 'return', rationale: 'Cần xác nhận của ban quản trị nhà tập thể cho vị trí đặt tủ sách' });
+      await a.until((p) => p.steps.some((s) => s.type === 'resubmission' && s.status === 'active'), 'the resubmission to open');
+    },
     // Partner matching, at risk: its deadline is days away but its at-risk point passes in seconds.
     'BD-DEMO-04': async (a) => {
       await a.start('cultureLead', {

@@ -30,6 +30,7 @@ import {
   type Decider,
   type SlaStatus,
   type Stage,
+  type StepOutcome,
   type StepType,
 } from '../domain/lifecycle';
 import type { RuleErrorCode } from '../domain/errors';
@@ -641,7 +642,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
     refreshSla();
   };
 
-  const closeStep = async (ticket: StepTicket, outcome: string, nextStage?: Stage): Promise<void> => {
+  const closeStep = async (ticket: StepTicket, outcome: StepOutcome, nextStage?: Stage): Promise<void> => {
     await acts.closeStep({ projectId: input.projectId, stepId: ticket.stepId, outcome, nextStage: nextStage ?? stage, closedAt: new Date(Date.now()).toISOString() });
     dropStep(ticket.stepId);
     if (nextStage) stage = nextStage;

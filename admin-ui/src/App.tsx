@@ -6,10 +6,10 @@ import { QueryClient } from '@tanstack/react-query';
 import { createHashRouter, RouterProvider } from 'react-router-dom';
 import { createAuthProvider } from './auth/authProvider';
 import { LoginPage } from './auth/LoginPage';
-import { createSessionStore } from './auth/session';
+import { anonymousHttp, refresher, session, signedIn } from './auth/browserSession';
 import { createDataProvider } from './data/dataProvider';
 import { createFileClient, createHttpClient } from './data/httpClient';
-import { currentLocale, i18nProvider } from './i18n/i18nProvider';
+import { i18nProvider } from './i18n/i18nProvider';
 import { AppLayout } from './layout/AppLayout';
 import projects from './projects';
 import ledger from './ledger';
@@ -23,10 +23,10 @@ import { adminChanges, conflicts, partners, quorumRules, slaPolicies, UserCreate
 const PipelineBoard = lazy(() => import('./pipeline/PipelineBoard.js').then((m) => ({ default: m.PipelineBoard })));
 const Inbox = lazy(() => import('./steps/Inbox.js').then((m) => ({ default: m.Inbox })));
 
-const session = createSessionStore(window.localStorage);
-const signedIn = { getToken: () => session.read()?.token ?? null, getLocale: currentLocale };
 const dataProvider = createDataProvider(createHttpClient(signedIn), { files: createFileClient(signedIn) });
-const authProvider = createAuthProvider({ session, anonymousHttp: createHttpClient({ getToken: () => null, getLocale: currentLocale }) });
+// An idle console (someone typing a long rationale) keeps its session: the token is renewed before it ends.
+refresher.keepAlive();
+const authProvider = createAuthProvider({ session, anonymousHttp, refresher });
 
 // No automatic retries: a refused or failed call is shown at once, not after seconds of backoff.
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });

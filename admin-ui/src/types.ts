@@ -35,6 +35,8 @@ export interface SessionUser {
 
 export interface Session {
   token: string;
+  /** Trades for a new token before this one expires; absent on sessions stored by older consoles. */
+  refreshToken?: string;
   user: SessionUser;
 }
 
@@ -62,6 +64,7 @@ export type Decision = Infer<'DecisionSchema'>;
 export type LedgerEntry = Infer<'LedgerEntrySchema'>;
 /** A row of GET /api/users: a person and how many ledger entries they made. */
 export type Person = ListItem<'UserSchema'>;
+export type Unit = ListItem<'UnitSchema'>;
 export type ProjectDetail = Infer<'ProjectDetailSchema'>;
 export type SlaEvent = ProjectDetail['slaEvents'][number];
 

@@ -7,7 +7,8 @@ import { ledgerAnchoring, publishLedgerHead } from '../../activities/ledger-anch
 import { requireRole } from '../access';
 import { actorOf } from '../auth';
 import { idempotencyKeys } from '../idempotency';
-import { HttpError, parseInput } from '../http-errors';
+import { HttpError, parseInput, requestLang, type Lang } from '../http-errors';
+import { toVietnamIso } from '../../domain/calendar';
 import { listContext, scopedQuery, type ListDef } from '../list-params';
 import { LISTS } from '../lists';
 import type { ApiDeps } from '../app';
@@ -35,6 +36,60 @@ export const LEDGER_EXPORT_COLUMNS = [
   'prevHash',
   'hash',
 ] as const;
+
+/** The CSV's header row in the reader's language (Accept-Language), as the console labels these fields. */
+export const LEDGER_EXPORT_HEADERS: Record<Lang, Record<(typeof LEDGER_EXPORT_COLUMNS)[number], string>> = {
+  en: {
+    seq: 'Entry',
+    decidedAt: 'Time in Vietnam (ISO 8601)',
+    projectCode: 'Project',
+    projectId: 'Project id',
+    stepId: 'Step id',
+    stepType: 'Step',
+    choice: 'Decision',
+    actorUserId: 'Person id',
+    actorName: 'Decided by',
+    actorRole: 'Role',
+    rationale: 'Rationale',
+    evidence: 'Evidence',
+    conflictOfInterest: 'Conflict of interest',
+    details: 'Details',
+    policyVersion: 'Policy version',
+    workflowId: 'Workflow id',
+    runId: 'Run id',
+    updateId: 'Update id',
+    prevHash: 'Previous hash',
+    hash: 'Hash',
+  },
+  vi: {
+    seq: 'Mục',
+    decidedAt: 'Thời điểm theo giờ Việt Nam (ISO 8601)',
+    projectCode: 'Dự án',
+    projectId: 'Mã định danh dự án',
+    stepId: 'Mã bước',
+    stepType: 'Bước',
+    choice: 'Quyết định',
+    actorUserId: 'Mã người quyết định',
+    actorName: 'Người quyết định',
+    actorRole: 'Vai trò',
+    rationale: 'Lý do',
+    evidence: 'Minh chứng',
+    conflictOfInterest: 'Xung đột lợi ích',
+    details: 'Chi tiết',
+    policyVersion: 'Phiên bản quy định',
+    workflowId: 'Mã quy trình',
+    runId: 'Mã lần chạy',
+    updateId: 'Mã cập nhật',
+    prevHash: 'Mã băm trước',
+    hash: 'Mã băm',
+  },
+};
+
+/** A CSV cell of an entry: times on Vietnam's clock with their offset (the screen's time, unambiguous). */
+function exportCell(entry: Record<string, unknown>, column: (typeof LEDGER_EXPORT_COLUMNS)[number]): unknown {
+  const value = entry[column];
+  return column === 'decidedAt' && typeof value === 'string' ? toVietnamIso(new Date(value)) : value;
+}
 
 export const LedgerExportQuery = z.object({ format: z.enum(['csv', 'json']).default('csv'), filter: z.string().optional() });
 
@@ -116,7 +171,8 @@ export function ledgerRoutes({ db, config }: ApiDeps): Router {
     res.setHeader('Content-Disposition', `attachment; filename="ledger-${stamp}.${format}"`);
     res.setHeader('Cache-Control', 'no-store');
 
-    if (!(await writeOrStop(res, format === 'csv' ? `\uFEFF${csvLine([...LEDGER_EXPORT_COLUMNS])}` : '['))) return;
+    const headers = LEDGER_EXPORT_HEADERS[requestLang(req)];
+    if (!(await writeOrStop(res, format === 'csv' ? `\uFEFF${csvLine(LEDGER_EXPORT_COLUMNS.map((c) => headers[c]))}` : '['))) return;
     let after = 0;
     let first = true;
     try {
@@ -125,7 +181,9 @@ export function ledgerRoutes({ db, config }: ApiDeps): Router {
         const entries = (await def.toRows(rows, ctx)) as Record<string, unknown>[];
         for (const entry of entries) {
           // The client went away mid-download: stop reading the ledger for nobody.
-          if (!(await writeOrStop(res, format === 'csv' ? csvLine(LEDGER_EXPORT_COLUMNS.map((c) => entry[c])) : `${first ? '' : ','}\n${JSON.stringify(entry)}`))) return;
+          // The JSON is the entry as recorded; the names read beside it are for the screen.
+          const { names: _names, ...recorded } = entry;
+          if (!(await writeOrStop(res, format === 'csv' ? csvLine(LEDGER_EXPORT_COLUMNS.map((c) => exportCell(entry, c))) : `${first ? '' : ','}\n${JSON.stringify(recorded)}`))) return;
           first = false;
         }
         if (rows.length < EXPORT_BATCH) break;

@@ -6,7 +6,8 @@ import type { ListDef } from '../../api/list-params';
 import { createServer, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { csvField, LEDGER_EXPORT_COLUMNS, writeOrStop } from '../../api/routes/ledger';
+import { csvField, LEDGER_EXPORT_COLUMNS, LEDGER_EXPORT_HEADERS, writeOrStop } from '../../api/routes/ledger';
+import { toVietnamIso } from '../../domain/calendar';
 import { workingDaysCounter } from '../../api/read-model';
 import { DEMO_USERS } from '../../scripts/reference-data';
 import { hashPassword } from '../../api/auth';
@@ -358,19 +359,21 @@ describe('lists: sort, range, filter, scope by data', () => {
     expect(json.headers['content-disposition']).toMatch(/filename="ledger-[\d-]+\.json"/);
     const entries: Row[] = json.body;
     const listed = await list('auditor', '/api/ledger', { filter: { projectId: funded.id }, sort: ['seq', 'ASC'], range: [0, 199] });
-    expect(entries).toEqual(listed.body);
+    // The JSON is the entries as recorded: the list's names, read beside them, are left out.
+    expect(entries).toEqual(listed.body.map(({ names: _names, ...recorded }: Row) => recorded));
     // Details are JSON in their cells: commas and quotes, so quoting is exercised.
     expect(entries.some((e) => e.details)).toBe(true);
     expect(text).toContain('""');
 
     const [header, ...rows] = parseCsv(text.slice(1));
-    expect(header).toEqual([...LEDGER_EXPORT_COLUMNS]);
+    expect(header).toEqual(LEDGER_EXPORT_COLUMNS.map((c) => LEDGER_EXPORT_HEADERS.en[c]));
     expect(rows).toHaveLength(entries.length);
     rows.forEach((cells, i) => {
       const entry = entries[i]!;
       const back = Object.fromEntries(LEDGER_EXPORT_COLUMNS.map((c, j) => [c, cells[j]]));
       const cell = (v: unknown) => (v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v));
-      expect(back).toEqual(Object.fromEntries(LEDGER_EXPORT_COLUMNS.map((c) => [c, cell(entry[c])])));
+      expect(back).toEqual(Object.fromEntries(LEDGER_EXPORT_COLUMNS.map((c) => [c, c === 'decidedAt' ? toVietnamIso(new Date(entry[c] as string)) : cell(entry[c])])));
+      expect(back.decidedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+07:00$/);
     });
     expect(text).toContain('Nguyễn Thu Hà'); // UTF-8 as it is
 
@@ -389,7 +392,7 @@ describe('lists: sort, range, filter, scope by data', () => {
     const filter = JSON.stringify({ projectId: created.id, choice: 'reject' });
     const csv = await h.api().get('/api/ledger/export').query({ format: 'csv', filter }).set(await as('auditor'));
     const [header, row] = parseCsv(String(csv.text).slice(1));
-    const cellOf = (name: string) => row![header!.indexOf(name)];
+    const cellOf = (name: keyof typeof LEDGER_EXPORT_HEADERS.en) => row![header!.indexOf(LEDGER_EXPORT_HEADERS.en[name])];
     expect(cellOf('rationale')).toBe(`'${formula}`);
     expect(cellOf('conflictOfInterest')).toBe("'@SUM(1+1)");
     expect(csv.text).not.toMatch(/(^|,)=HYPERLINK/m);

@@ -175,8 +175,12 @@ describe('console: the auditor', () => {
     const csvText = readFileSync((await csv.path())!, 'utf8');
     expect(csvText.startsWith(BOM)).toBe(true);
     const lines = csvText.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toMatch(/^seq,decidedAt,projectCode/);
+    // Headers in the console's language; times on Vietnam's clock with their offset, as on the screen.
+    expect(lines[0]).toMatch(/^Mục,Thời điểm theo giờ Việt Nam \(ISO 8601\),Dự án,/);
     expect(lines).toHaveLength(3);
+    const stored = await h.db('decision_ledger').where({ seq: acceptSeq }).first('decided_at');
+    const onScreen = new Date(new Date(stored.decided_at).getTime() + 7 * 3_600_000).toISOString().slice(0, 23);
+    expect(lines[1]!.split(',')[1]).toBe(`${onScreen}+07:00`);
     expect(lines.slice(1).every((line) => line.includes(accepted.code))).toBe(true);
     expect(csvText).not.toContain(returned.code);
     expect(csvText).toContain('Đủ điều kiện, phù hợp quy hoạch');

@@ -38,8 +38,8 @@ describe('demo scenario', () => {
     return get(`/api/projects/${row.id}`);
   };
 
-  it("loads thirteen Ba Đình projects spread over every stage, and the neighbouring ward's own proposal", async () => {
-    expect(first.created).toHaveLength(14);
+  it("loads fourteen Ba Đình projects spread over every stage, and the neighbouring ward's own proposal", async () => {
+    expect(first.created).toHaveLength(15);
     expect(first.created).toContain('TH-DEMO-01');
     const stats = await get('/api/stats/pipeline');
     const byStage = Object.fromEntries(stats.stages.map((s: { stage: string; count: number }) => [s.stage, s.count]));
@@ -148,7 +148,7 @@ describe('demo scenario', () => {
     const before = await h.db('projects').count('* as n').first();
     const again = await loadDemoScenario({ baseUrl, client: h.client, taskQueue: h.taskQueue });
     expect(again.created).toEqual([]);
-    expect(again.existing).toHaveLength(14);
+    expect(again.existing).toHaveLength(15);
     expect(await h.db('projects').count('* as n').first()).toEqual(before);
   });
 });

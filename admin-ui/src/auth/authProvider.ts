@@ -2,12 +2,15 @@ import type { AuthProvider } from 'react-admin';
 import type { HttpClient } from '../data/httpClient';
 import { API_ROOT } from '../data/dataProvider';
 import { canAccess } from './canAccess';
+import type { SessionRefresher } from './refresher';
 import { isExpired, parseSession, type SessionStore } from './session';
 
 export interface AuthProviderDeps {
   session: SessionStore;
   /** An httpClient that sends no token (the login route is the one anonymous call). */
   anonymousHttp: HttpClient;
+  /** Renews an expired token with the session's refresh token; without it an expired token signs out. */
+  refresher?: Pick<SessionRefresher, 'refresh'>;
   now?: () => number;
 }
 
@@ -16,10 +19,11 @@ function statusOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-export function createAuthProvider({ session, anonymousHttp, now = Date.now }: AuthProviderDeps) {
+export function createAuthProvider({ session, anonymousHttp, refresher, now = Date.now }: AuthProviderDeps) {
+  // Who is signed in: an expired token with a refresh token is still the session (the next call renews it).
   const current = () => {
     const stored = session.read();
-    return stored && !isExpired(stored, now()) ? stored : null;
+    return stored && (!isExpired(stored, now()) || (refresher && stored.refreshToken)) ? stored : null;
   };
 
   return {
@@ -38,7 +42,13 @@ export function createAuthProvider({ session, anonymousHttp, now = Date.now }: A
     async logout() {
       const stored = session.read();
       session.clear();
-      if (!stored || isExpired(stored, now())) return;
+      if (!stored) return;
+      // The refresh token names the session even when the access token has expired.
+      if (stored.refreshToken) {
+        await anonymousHttp(`${API_ROOT}/auth/logout`, { method: 'POST', body: JSON.stringify({ refreshToken: stored.refreshToken }) }).catch(() => undefined);
+        return;
+      }
+      if (isExpired(stored, now())) return;
       await anonymousHttp(`${API_ROOT}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${stored.token}` }, body: '{}' }).catch(() => undefined);
     },
 
@@ -46,12 +56,13 @@ export function createAuthProvider({ session, anonymousHttp, now = Date.now }: A
       const stored = session.read();
       if (!stored) throw { message: false }; // first visit: straight to the login page, no nagging
       if (isExpired(stored, now())) {
+        if (refresher && stored.refreshToken && (await refresher.refresh(stored.token))) return;
         session.clear();
         throw { message: 'app.auth.session_expired' };
       }
     },
 
-    /** 401 means the token is missing or expired: sign out. 403 is a refusal, shown where it happened. */
+    /** 401 means the token is missing or expired and could not be renewed (the http client tried): sign out. 403 is a refusal, shown where it happened. */
     async checkError(error: unknown) {
       if (statusOf(error) === 401) {
         session.clear();

@@ -98,6 +98,12 @@ describe('canAccess (react-admin)', () => {
   });
 });
 
+describe('the Temporal Web UI link', () => {
+  it('is offered to admins and auditors only, whose work needs raw workflow histories', () => {
+    expect(ROLES.filter((role) => canAccess(role, { resource: 'temporal', action: 'show' }))).toEqual(['admin', 'auditor']);
+  });
+});
+
 describe('console screens', () => {
   const allowed = (resource: string) => ROLES.filter((role) => canAccess(role, { resource, action: 'list' })).sort();
   it('shows each screen to exactly the roles the API serves its data to', () => {

@@ -50,6 +50,11 @@ export function rationaleRequired(stepType: string, choice: Choice): boolean {
   return isKnownStepType(stepType) && STEP_RULES[stepType].rationaleRequired.includes(choice);
 }
 
+/** The Temporal Web UI shows raw workflow histories: for the operators (admin) and auditors, not every reader. */
+export function canOpenTemporal(role: Role): boolean {
+  return role === 'admin' || role === 'auditor';
+}
+
 /** The API names who decides the open step; only that role sees the decision buttons. */
 export function canDecide(role: Role | undefined, step: Pick<ActiveStep, 'type' | 'decidingRole'> | null | undefined): boolean {
   return role !== undefined && step != null && step.decidingRole === role && choicesFor(step.type).length > 0;
@@ -89,6 +94,8 @@ export function canAccess(role: Role, request: { resource: string; action: strin
       if (request.action === 'export' || request.action === 'verify') return canAuditLedger(role);
       if (request.action === 'anchor') return allows(role, 'ledger.anchor');
       return false;
+    case 'temporal':
+      return request.action === 'show' && canOpenTemporal(role);
     case 'users':
       if (request.action === 'create' || request.action === 'edit') return allows(role, 'users.manage');
       return (request.action === 'list' || request.action === 'show') && canReadPeople(role);

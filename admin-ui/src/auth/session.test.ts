@@ -1,4 +1,4 @@
-import { createSessionStore, isExpired, parseSession, tokenExpiresAt } from './session';
+import { createSessionStore, isDueForRefresh, isExpired, parseSession, tokenExpiresAt } from './session';
 
 const user = { id: 'u1', email: 'lan@phuong.vn', displayName: 'Nguyễn Thị Lan', role: 'coordinator', teamCode: null, unitCode: 'P-BEN-NGHE' };
 
@@ -19,6 +19,10 @@ function memoryStorage() {
 describe('parseSession', () => {
   it('accepts the login answer', () => {
     expect(parseSession({ token: 't', user })).toEqual({ token: 't', user });
+  });
+
+  it('keeps the refresh token of the login answer', () => {
+    expect(parseSession({ token: 't', refreshToken: 'r'.repeat(43), user })).toEqual({ token: 't', refreshToken: 'r'.repeat(43), user });
   });
 
   it('refuses anything else, including an unknown role', () => {
@@ -55,5 +59,25 @@ describe('token expiry', () => {
   it('leaves the decision to the API when the token has no readable exp', () => {
     expect(tokenExpiresAt('opaque-token')).toBeNull();
     expect(isExpired({ token: 'opaque-token', user: { ...user, role: 'coordinator' } }, Date.now())).toBe(false);
+  });
+});
+
+describe('refresh before expiry', () => {
+  const session = (iat: number, exp: number, refreshToken?: string) => ({ token: jwt({ iat, exp }), ...(refreshToken ? { refreshToken } : {}), user: { ...user, role: 'coordinator' as const } });
+
+  it('is due in the last minute of a 15-minute token, not before', () => {
+    const s = session(1_000, 1_900, 'r');
+    expect(isDueForRefresh(s, 1_839_000)).toBe(false);
+    expect(isDueForRefresh(s, 1_840_000)).toBe(true);
+  });
+
+  it('is due in the last third of a short-lived token', () => {
+    const s = session(1_000, 1_012, 'r');
+    expect(isDueForRefresh(s, 1_007_000)).toBe(false);
+    expect(isDueForRefresh(s, 1_008_000)).toBe(true);
+  });
+
+  it('is never due without a refresh token', () => {
+    expect(isDueForRefresh(session(1_000, 1_900), 1_899_000)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // Bar charts drawn with MUI boxes: no chart library, so nothing is added to the console's bundles.
 import { Box, Link, Tooltip, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { barPercent, type Tone } from './figures';
 
@@ -58,26 +58,35 @@ export interface Column {
   tone: Tone;
 }
 
-/** Vertical bars on a 0–100% scale, one per column (months); an empty column shows a dash. */
-export const FractionColumns = ({ columns, height = 160, testId }: { columns: Column[]; height?: number; testId?: string }) => (
-  <Box data-testid={testId} sx={{ display: 'flex', alignItems: 'flex-end', gap: 1, overflowX: 'auto', pb: 1 }}>
-    {columns.map((column) => (
-      <Tooltip key={column.key} title={column.detail}>
-        <Box data-key={column.key} sx={{ flex: '1 0 3.5rem', display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 0.5 }}>
-          <Typography variant="caption" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-            {column.valueText}
-          </Typography>
-          <Box sx={{ height, width: '100%', maxWidth: 48, display: 'flex', alignItems: 'flex-end', bgcolor: 'action.hover', borderRadius: 1 }}>
-            <Box sx={{ width: '100%', height: `${(column.fraction ?? 0) * 100}%`, bgcolor: toneColor(column.tone), borderRadius: 1 }} />
+/**
+ * Vertical bars on a 0–100% scale, one per column (months); an empty column shows a dash. Scrolled
+ * to the newest column, so a narrow screen shows the current month first.
+ */
+export const FractionColumns = ({ columns, height = 160, testId }: { columns: Column[]; height?: number; testId?: string }) => {
+  const box = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (box.current) box.current.scrollLeft = box.current.scrollWidth;
+  }, [columns.length]);
+  return (
+    <Box ref={box} data-testid={testId} sx={{ display: 'flex', alignItems: 'flex-end', gap: 1, overflowX: 'auto', pb: 1 }}>
+      {columns.map((column) => (
+        <Tooltip key={column.key} title={column.detail}>
+          <Box data-key={column.key} sx={{ flex: '1 0 3.5rem', display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 0.5 }}>
+            <Typography variant="caption" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+              {column.valueText}
+            </Typography>
+            <Box sx={{ height, width: '100%', maxWidth: 48, display: 'flex', alignItems: 'flex-end', bgcolor: 'action.hover', borderRadius: 1 }}>
+              <Box sx={{ width: '100%', height: `${(column.fraction ?? 0) * 100}%`, bgcolor: toneColor(column.tone), borderRadius: 1 }} />
+            </Box>
+            <Typography variant="caption" color="text.secondary" noWrap>
+              {column.label}
+            </Typography>
           </Box>
-          <Typography variant="caption" color="text.secondary" noWrap>
-            {column.label}
-          </Typography>
-        </Box>
-      </Tooltip>
-    ))}
-  </Box>
-);
+        </Tooltip>
+      ))}
+    </Box>
+  );
+};
 
 export interface Segment {
   key: string;

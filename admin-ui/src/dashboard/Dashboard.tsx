@@ -10,7 +10,7 @@ import type { AppDataProvider } from '../data/dataProvider';
 import { ApiError } from '../data/httpClient';
 import { asAppLocale } from '../i18n/locale';
 import { useFormat } from '../i18n/useFormat';
-import { useTeamName } from '../projects/teams';
+import { useTeamName, useUnitName } from '../projects/teams';
 import { StepsWithoutDecider } from '../steps/NoDecider';
 import { toneColor } from './Bars';
 import { DEFAULT_PERIOD, PERIOD_CHOICES, cIndexTone, createNumberFormats, ownCIndex, periodOnTime, rateTone, shareTone, stepsBehind, stepsBehindPath, type Tone } from './figures';
@@ -123,6 +123,7 @@ export const Dashboard = () => {
   const numbers = useMemo(() => createNumberFormats(asAppLocale(locale)), [locale]);
   const format = useFormat();
   const teamName = useTeamName();
+  const unitName = useUnitName();
   const [months, setMonths] = useState<number>(DEFAULT_PERIOD);
   const { sla, pipeline } = useFigures(months);
   const retry = () => void Promise.all([sla.refetch(), pipeline.refetch()]);
@@ -158,8 +159,8 @@ export const Dashboard = () => {
         </Typography>
         <Typography variant="body2" color="text.secondary" data-testid="dashboard-scope">
           {scope.teamCode
-            ? translate('app.dashboard.scope_team', { unit: scope.unitCode, team: teamName(scope.unitCode, scope.teamCode) })
-            : translate('app.dashboard.scope_unit', { unit: scope.unitCode })}
+            ? translate('app.dashboard.scope_team', { unit: unitName(scope.unitCode), team: teamName(scope.unitCode, scope.teamCode) })
+            : translate('app.dashboard.scope_unit', { unit: unitName(scope.unitCode) })}
           {' · '}
           {translate('app.dashboard.generated_at', { time: format.dateTime(sla.data.generatedAt) })}
         </Typography>

@@ -50,6 +50,30 @@ describe('createHttpClient', () => {
   });
 });
 
+describe('an expired token', () => {
+  it('is renewed once and the call sent again with the new token', async () => {
+    const sent: (string | null)[] = [];
+    const fetch = (async (_url: string | URL | Request, init?: RequestInit) => {
+      const auth = new Headers(init?.headers).get('Authorization');
+      sent.push(auth);
+      return auth === 'Bearer fresh' ? new Response('{"ok":true}', { status: 200 }) : new Response(JSON.stringify({ error: { code: 'unauthenticated', message: 'Hết phiên.' } }), { status: 401 });
+    }) as typeof globalThis.fetch;
+    const stale: string[] = [];
+    const http = createHttpClient({ getToken: () => 'stale', refreshToken: async (token) => (stale.push(token), 'fresh'), getLocale: () => 'vi', fetch });
+    const response = await http('/api/steps/x/decisions', { method: 'POST', body: '{"choice":"return"}' });
+    expect(response.json).toEqual({ ok: true });
+    expect(sent).toEqual(['Bearer stale', 'Bearer fresh']);
+    expect(stale).toEqual(['stale']);
+  });
+
+  it('ends in the 401 when the session cannot be renewed', async () => {
+    const { fetch, calls } = fakeFetch(401, { error: { code: 'unauthenticated', message: 'Hết phiên.' } });
+    const http = createHttpClient({ getToken: () => 'stale', refreshToken: async () => null, getLocale: () => 'vi', fetch });
+    await expect(http('/api/x')).rejects.toMatchObject({ status: 401 });
+    expect(calls).toHaveLength(1);
+  });
+});
+
 describe('toApiError', () => {
   it('puts field reasons where react-admin forms look for them, with the sentence as root error', () => {
     const error = toApiError(422, { error: { code: 'RationaleRequired', message: 'Cần nêu lý do.', fields: { rationale: 'Cần nêu lý do.' } } });

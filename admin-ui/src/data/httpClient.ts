@@ -36,7 +36,9 @@ export type HttpClient = (url: string, options?: RequestInit) => Promise<HttpRes
 
 export interface HttpClientDeps {
   /** The bearer token, or null to call anonymously (login). */
-  getToken: () => string | null;
+  getToken: () => string | null | Promise<string | null>;
+  /** A new token after the API refused `staleToken` (401), or null; the call is then sent once more. */
+  refreshToken?: (staleToken: string) => Promise<string | null>;
   /** Errors come back in this language (the API reads Accept-Language). */
   getLocale: () => AppLocale;
   fetch?: typeof fetch;
@@ -80,22 +82,28 @@ export function toApiError(status: number, json: unknown): ApiError {
 }
 
 /** Fetch with the console's headers (token, language); failures become ApiError, as for every call. */
-function createSender({ getToken, getLocale, fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: HttpClientDeps) {
-  return async (url: string, options: RequestInit, accept: string): Promise<Response> => {
+function createSender({ getToken, refreshToken, getLocale, fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: HttpClientDeps) {
+  const attempt = async (url: string, options: RequestInit, accept: string, token: string | null): Promise<Response> => {
     const headers = new Headers(options.headers);
     headers.set('Accept', accept);
     headers.set('Accept-Language', getLocale());
     if (options.body !== undefined && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
-    const token = getToken();
     if (token) headers.set('Authorization', `Bearer ${token}`);
-
-    let response: Response;
     try {
-      response = await fetchImpl(url, { ...options, headers });
+      return await fetchImpl(url, { ...options, headers });
     } catch (error) {
       // A cancelled query is not a failure; react-query needs to see the AbortError itself.
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new ApiError('app.errors.network', NO_RESPONSE);
+    }
+  };
+  return async (url: string, options: RequestInit, accept: string): Promise<Response> => {
+    const token = await getToken();
+    let response = await attempt(url, options, accept, token);
+    // An expired token: trade the refresh token and send once more, so the user's work goes through.
+    if (response.status === 401 && token && refreshToken) {
+      const fresh = await refreshToken(token);
+      if (fresh && fresh !== token) response = await attempt(url, options, accept, fresh);
     }
     if (!response.ok) throw toApiError(response.status, parseJson(await response.text()));
     return response;

@@ -1,4 +1,5 @@
 // The console's own messages. English is the reference: its key set is the contract vi.ts must meet.
+import type { StepOutcome } from '../../../domain/lifecycle';
 import { auditEn, auditResourcesEn } from '../ledger/messages';
 import { actionsEn } from '../projects/actions/messages';
 import { dashboardEn } from '../dashboard/messages';
@@ -37,11 +38,12 @@ export const en = {
       at_risk: 'At risk',
       breached: 'Overdue',
       paused: 'Paused',
+      awaiting_proposer: 'Waiting for the proposer',
     },
     step_type: {
       screening: 'Screening',
       board_review: 'Board review',
-      resubmission: 'Resubmission',
+      resubmission: 'Revision by the proposer',
       partner_matching: 'Partner matching',
       funding_approval: 'Funding approval',
       execution: 'Execution',
@@ -124,7 +126,7 @@ export const en = {
       committed: 'Committed',
       withdrawn: 'Withdrawn',
       pledged: 'Pledged',
-      released: 'Released',
+      released: 'Paid out',
       open: 'Open',
       completed: 'Completed',
     },
@@ -139,7 +141,12 @@ export const en = {
       cancelled: 'Cancelled',
       withdrawn: 'Withdrawn',
       expired: 'Expired',
-    },
+      completed: 'Completed',
+      submitted: 'Report submitted',
+      verified: 'Verified',
+      disputed: 'Not accepted',
+      closed: 'Closed with the project',
+    } satisfies Record<StepOutcome, string>,
     invitations: {
       intro: 'You were invited to contribute %{capability}. Your answer is recorded in the decision ledger with your name and time.',
       accept: 'Accept',
@@ -181,6 +188,7 @@ export const en = {
       escalation: 'Escalated, level %{level}',
     },
     inbox: {
+      returned_by: '%{actor} returned the proposal: %{reason}',
       title: 'Pending decisions',
       intro: 'Steps waiting for your decision, the most urgent first.',
       empty: 'Nothing waits for your decision.',
@@ -207,7 +215,6 @@ export const en = {
       empty: 'Nothing has happened yet.',
       step_opened: '%{step} opened',
       step_closed: '%{step} closed: %{outcome}',
-      decision: '%{actor} (%{role}): %{choice}',
       sla_at_risk: '%{step}: at risk of missing its deadline',
       sla_breached: '%{step}: deadline missed',
       sla_escalated: '%{step}: escalated to %{role} (level %{level})',
@@ -257,7 +264,7 @@ export const en = {
       temporal_link: 'Open in Temporal Web UI',
       submit: 'Submit proposal',
       created: 'Project %{code} submitted for screening.',
-      budget_preview: 'In words: %{amount}',
+      budget_preview: 'Amount requested: %{amount}',
     },
     no_decider: {
       title: 'No one can decide this step',
@@ -282,6 +289,7 @@ export const en = {
       outcome: 'Outcome',
       closed_at: 'Closed',
       policy_version: 'Policy',
+      proposer: 'Proposer, who must act',
     },
     ledger: {
       seq: '#',
@@ -360,7 +368,7 @@ export const en = {
       fields: { projectCode: 'Project', partnerName: 'Partner', capability: 'Capability', status: 'Status', dueAt: 'Answer by', resources: 'Commitment or reason' },
     },
     steps: {
-      name: 'Step |||| Steps',
+      name: "My team's step |||| My team's steps",
       fields: { projectCode: 'Project', type: 'Step', responsibleTeamCode: 'Team', dueAt: 'Due', workingDaysLeft: 'Working days', slaStatus: 'Deadline status', escalationLevel: 'Escalation' },
     },
     teams: {

@@ -8,6 +8,13 @@ describe('createFormatters', () => {
     expect(normalize(createFormatters('en').money(50_000_000))).toBe('₫50,000,000');
   });
 
+  it('writes numbers with the decimal mark of the locale', () => {
+    expect(createFormatters('vi').number(4.5)).toBe('4,5');
+    expect(createFormatters('en').number(4.5)).toBe('4.5');
+    expect(createFormatters('vi').number(1250)).toBe('1.250');
+    expect(createFormatters('vi').number(null)).toBe('—');
+  });
+
   it("shows instants on Vietnam's clock, day before month", () => {
     const due = '2025-09-01T17:30:00Z'; // 00:30 on 2 September in Hà Nội
     expect(normalize(createFormatters('en').dateTime(due))).toBe('2 Sept 2025, 00:30');

@@ -9,6 +9,8 @@ export interface Formatters {
   dateTime(iso: string | null | undefined): string;
   date(iso: string | null | undefined): string;
   money(vnd: number | null | undefined): string;
+  /** A plain number with the locale's decimal mark: 4,5 in Vietnamese, 4.5 in English. */
+  number(value: number | null | undefined, maximumFractionDigits?: number): string;
 }
 
 export function createFormatters(locale: AppLocale, timeZone: string = DISPLAY_TIME_ZONE): Formatters {
@@ -31,5 +33,7 @@ export function createFormatters(locale: AppLocale, timeZone: string = DISPLAY_T
       return value ? dateFormat.format(value) : EMPTY;
     },
     money: (vnd) => (typeof vnd === 'number' && Number.isFinite(vnd) ? moneyFormat.format(vnd) : EMPTY),
+    number: (value, maximumFractionDigits = 2) =>
+      typeof value === 'number' && Number.isFinite(value) ? new Intl.NumberFormat(tag, { maximumFractionDigits }).format(value) : EMPTY,
   };
 }

@@ -1,7 +1,10 @@
 import NavigateBeforeIcon from '@mui/icons-material/NavigateBefore';
 import NavigateNextIcon from '@mui/icons-material/NavigateNext';
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
-import { Box, Button, Chip, Divider, Link as MuiLink, Stack, Typography, type ChipProps } from '@mui/material';
+import ExpandLessIcon from '@mui/icons-material/ExpandLess';
+import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
+import { Box, Button, Chip, Collapse, Divider, Link as MuiLink, Stack, Typography, type ChipProps } from '@mui/material';
+import { useState } from 'react';
 import { Link, ListButton, Show, TopToolbar, useCanAccess, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
 import { temporalWorkflowUrl } from '../config';
 import { useFormat } from '../i18n/useFormat';
@@ -12,6 +15,7 @@ import { ShowErrorState } from '../layout/LoadStates';
 import type { LedgerEntry } from './types';
 import { useLedgerVerdict } from './useLedgerVerdict';
 import { entryStanding, type EntryStanding } from './verdict';
+import { useEntrySentence } from './useEntrySentence';
 
 const STANDING_COLOR: Record<EntryStanding, ChipProps['color']> = {
   verified: 'success',
@@ -56,13 +60,34 @@ const StandingChip = ({ seq }: { seq: number }) => {
 
 const field = (name: keyof LedgerEntry) => `resources.decisions.fields.${name}`;
 
+/** What the command carried, as recorded (the JSON that is hashed), folded until asked for. */
+const EntryDetails = ({ details }: { details: LedgerEntry['details'] }) => {
+  const translate = useTranslate();
+  const [open, setOpen] = useState(false);
+  if (!details) return <>—</>;
+  return (
+    <>
+      <Button size="small" data-testid="entry-details-toggle" aria-expanded={open} onClick={() => setOpen(!open)} endIcon={open ? <ExpandLessIcon /> : <ExpandMoreIcon />}>
+        {translate(open ? 'app.audit.entry.hide_details' : 'app.audit.entry.show_details')}
+      </Button>
+      <Collapse in={open} unmountOnExit>
+        <Box component="pre" data-testid="entry-details" sx={{ m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1, overflowX: 'auto', fontSize: '0.8rem' }}>
+          {JSON.stringify(details, null, 2)}
+        </Box>
+      </Collapse>
+    </>
+  );
+};
+
 const EntryView = () => {
   const entry = useRecordContext<LedgerEntry>();
   const translate = useTranslate();
   const format = useFormat();
   const stepTypeLabel = useStepTypeLabel();
   const createPath = useCreatePath();
+  const sentence = useEntrySentence();
   const { canAccess: canOpenPerson } = useCanAccess({ resource: 'users', action: 'show' });
+  const { canAccess: canOpenTemporal } = useCanAccess({ resource: 'temporal', action: 'show' });
   if (!entry) return null;
   const evidence = entry.evidence ?? [];
   return (
@@ -73,6 +98,9 @@ const EntryView = () => {
         </Typography>
         <Typography variant="h5" component="h1" sx={{ mb: 1 }}>
           {stepTypeLabel(entry.stepType)} — {entry.actorName}
+        </Typography>
+        <Typography variant="subtitle1" data-testid="entry-sentence" data-choice={entry.choice} sx={{ mb: 1 }}>
+          {sentence(entry)}
         </Typography>
         <Stack direction="row" spacing={1} sx={{ mb: 1 }}>
           <EntryChoice choice={entry.choice} />
@@ -117,13 +145,7 @@ const EntryView = () => {
       <Section title="app.audit.entry.details">
         <FactGrid min={220}>
         <Fact label={field('details')} wide>
-          {entry.details ? (
-            <Box component="pre" data-testid="entry-details" sx={{ m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1, overflowX: 'auto', fontSize: '0.8rem' }}>
-              {JSON.stringify(entry.details, null, 2)}
-            </Box>
-          ) : (
-            '—'
-          )}
+          <EntryDetails details={entry.details} />
         </Fact>
         </FactGrid>
       </Section>
@@ -140,9 +162,13 @@ const EntryView = () => {
           <FullHash hash={entry.stepId} />
         </Fact>
         <Fact label={field('workflowId')}>
-          <MuiLink href={temporalWorkflowUrl(entry.workflowId)} target="_blank" rel="noopener noreferrer" sx={{ wordBreak: 'break-all' }}>
-            {entry.workflowId} <OpenInNewIcon sx={{ fontSize: '0.9rem', verticalAlign: 'middle' }} />
-          </MuiLink>
+          {canOpenTemporal === true ? (
+            <MuiLink href={temporalWorkflowUrl(entry.workflowId)} target="_blank" rel="noopener noreferrer" sx={{ wordBreak: 'break-all' }} data-testid="temporal-link">
+              {entry.workflowId} <OpenInNewIcon sx={{ fontSize: '0.9rem', verticalAlign: 'middle' }} />
+            </MuiLink>
+          ) : (
+            <FullHash hash={entry.workflowId} />
+          )}
         </Fact>
         <Fact label={field('runId')}>
           <FullHash hash={entry.runId} />

@@ -5,6 +5,7 @@ import { useFormat } from '../i18n/useFormat';
 import { ChoiceChip, useStepTypeLabel } from '../projects/StatusChips';
 import type { Choice } from '../types';
 import type { LedgerEntry } from './types';
+import { useEntrySentence } from './useEntrySentence';
 
 const HASH_PREFIX = 12;
 
@@ -49,6 +50,7 @@ const Column = DataTable.Col<LedgerEntry>;
 export const LedgerTable = ({ showActor = true, empty }: { showActor?: boolean; empty: ReactNode }) => {
   const format = useFormat();
   const stepTypeLabel = useStepTypeLabel();
+  const sentence = useEntrySentence();
   return (
     <DataTable<LedgerEntry> rowClick="show" bulkActionButtons={false} empty={empty} sx={{ '& td': { verticalAlign: 'top' } }}>
       <Column source="seq" align="right" />
@@ -57,6 +59,16 @@ export const LedgerTable = ({ showActor = true, empty }: { showActor?: boolean; 
       <Column source="stepType" disableSort sx={{ minWidth: 96 }} render={(entry) => stepTypeLabel(entry.stepType)} />
       {showActor && <Column source="actorName" disableSort sx={{ minWidth: 120 }} render={(entry) => <ActorName entry={entry} />} />}
       <Column source="choice" disableSort render={(entry) => <EntryChoice choice={entry.choice} />} />
+      <Column
+        source="summary"
+        disableSort
+        sx={{ minWidth: 200, maxWidth: 360 }}
+        render={(entry) => (
+          <Box data-testid="entry-sentence" data-choice={entry.choice}>
+            {sentence(entry)}
+          </Box>
+        )}
+      />
       <Column
         source="rationale"
         disableSort

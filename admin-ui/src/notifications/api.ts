@@ -1,11 +1,9 @@
-import { createSessionStore } from '../auth/session';
+import { signedIn } from '../auth/browserSession';
 import { newIdempotencyKey } from '../data/commandKeys';
 import { createHttpClient } from '../data/httpClient';
-import { currentLocale } from '../i18n/i18nProvider';
 
 /** Calls of the notification centre (issue 13), signed in with the console's session. */
-const session = createSessionStore(window.localStorage);
-const http = createHttpClient({ getToken: () => session.read()?.token ?? null, getLocale: currentLocale });
+const http = createHttpClient(signedIn);
 
 export interface MyNotification {
   id: string;

@@ -3,7 +3,7 @@ import { EditButton, ListButton, Pagination, ReferenceManyField, Show, TopToolba
 import { LedgerTable } from '../ledger/LedgerFields';
 import { EmptyState, ListErrorState, ShowErrorState } from '../layout/LoadStates';
 import type { Person } from '../ledger/types';
-import { TeamName } from '../projects/teams';
+import { TeamName, UnitName } from '../projects/teams';
 import { Fact } from '../layout/Facts';
 
 /** Every ledger entry the person made (decisions, votes, stage commands), newest first (R18, R21). */
@@ -51,7 +51,9 @@ const PersonView = () => {
         </Stack>
         <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))' }}>
           <Fact label={field('email')}>{person.email}</Fact>
-          <Fact label={field('unitCode')}>{person.unitCode}</Fact>
+          <Fact label={field('unitCode')}>
+            <UnitName code={person.unitCode} />
+          </Fact>
           <Fact label={field('teamCode')}>{person.teamCode ? <TeamName unitCode={person.unitCode} code={person.teamCode} /> : '—'}</Fact>
           <Fact label={field('decisionCount')}>{person.decisionCount}</Fact>
         </Box>

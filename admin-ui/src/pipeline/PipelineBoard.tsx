@@ -41,7 +41,7 @@ const ProjectCard = ({ project, mayDecide, vote }: { project: Project; mayDecide
         </Typography>
         {step && (
           <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', mt: 1 }}>
-            <SlaChip status={step.slaStatus} />
+            <SlaChip status={step.slaStatus} stepType={step.type} />
             <DeadlineChip workingDaysLeft={step.workingDaysLeft} />
             <EscalationChip level={step.escalationLevel} />
           </Stack>

@@ -1,9 +1,11 @@
 import GavelIcon from '@mui/icons-material/Gavel';
 import { Alert, Button, LinearProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, type ButtonProps } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useWatch } from 'react-hook-form';
 import {
   Form,
   NumberInput,
+  ResourceContextProvider,
   SaveButton,
   SelectInput,
   TextInput,
@@ -28,6 +30,7 @@ import { IndicatorsSection } from './ProjectSections';
 import { ProposalExtraFields } from './ProposalFields';
 import { toDecisionBody, validateEvidence, validateNotBlank, type DecisionFormValues } from './decisionForm';
 import { useStepTypeLabel } from './StatusChips';
+import { createDraftStore } from './drafts';
 
 const BUTTON_LOOK: Record<Choice, Pick<ButtonProps, 'color' | 'variant'>> = {
   accept: { color: 'success', variant: 'contained' },
@@ -119,6 +122,15 @@ const ResubmitFields = ({ project }: { project: ProjectDetail }) => {
   );
 };
 
+const drafts = createDraftStore(window.sessionStorage);
+
+/** Copies what is typed to session storage as it is typed, so an expired session or a reload loses nothing. */
+const KeepDraft = ({ stepId }: { stepId: string }) => {
+  const values = useWatch() as DecisionFormValues;
+  useEffect(() => drafts.write(stepId, values), [stepId, values]);
+  return null;
+};
+
 const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice: Choice; onClose: () => void }) => {
   const dataProvider = useDataProvider<AppDataProvider>();
   const notify = useNotify();
@@ -150,6 +162,7 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
   const submit = async (values: Record<string, unknown>) => {
     try {
       await dataProvider.decideStep(step.id, toDecisionBody(choice, values as DecisionFormValues));
+      drafts.clear(step.id);
       notify('app.decision.recorded', { type: 'success' });
       onClose();
       refresh();
@@ -169,56 +182,62 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
     }
   };
 
-  const title = translate('app.decision.title', { choice: translate(`app.choice.${choice}`), step: stepTypeLabel(step.type) });
+  const choiceLabel = translate(`app.choice.${choice}`);
+  // "Nộp lại — Nộp lại" says nothing twice: a step named like its choice is named once.
+  const title = stepTypeLabel(step.type) === choiceLabel ? choiceLabel : translate('app.decision.title', { choice: choiceLabel, step: stepTypeLabel(step.type) });
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth={step.type === 'impact_reporting' || resubmit ? 'md' : 'sm'} aria-labelledby="decision-dialog-title">
-      {resubmit && !project?.decisions ? (
-        <DialogContent>
-          <LinearProgress />
-        </DialogContent>
-      ) : (
-      <Form onSubmit={submit} validate={validate} noValidate defaultValues={resubmit && project ? { proposal: proposalValues(project) } : undefined}>
-        <DialogTitle id="decision-dialog-title">{title}</DialogTitle>
-        <DialogContent>
-          <DialogContentText sx={{ mb: 2 }}>{translate('app.decision.intro')}</DialogContentText>
-          {step.type === 'impact_reporting' && step.projectId && <ImpactReport projectId={step.projectId} />}
-          {resubmit && project && <ResubmitFields project={project} />}
-          {signOff && (
-            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <SelectInput source="outcome" label="app.actions.evaluation.outcome" choices={outcomeChoices} validate={required()} />
-              <SelectInput source="recommendation" label="app.actions.evaluation.recommendation" choices={recommendationChoices} validate={required()} />
-            </Stack>
-          )}
-          <TextInput
-            source="rationale"
-            label="app.decision.rationale"
-            multiline
-            minRows={3}
-            validate={needsRationale ? rationaleWhenRequired : rationaleWhenOptional}
-            helperText={needsRationale ? 'app.decision.rationale_required_help' : 'app.decision.rationale_optional_help'}
-          />
-          <TextInput
-            source="evidence"
-            label="app.decision.evidence"
-            multiline
-            minRows={2}
-            validate={validateEvidence}
-            helperText="app.decision.evidence_help"
-          />
-          <TextInput
-            source="conflictOfInterest"
-            label="app.decision.conflict"
-            multiline
-            validate={conflictValidators}
-            helperText="app.decision.conflict_help"
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-          <SaveButton data-testid="decision-submit" label="app.decision.submit" icon={<GavelIcon />} alwaysEnable />
-        </DialogActions>
-      </Form>
-      )}
+      {/* The inbox is no resource page: the proposal's list inputs need to know they edit a project. */}
+      <ResourceContextProvider value="projects">
+        {resubmit && !project?.decisions ? (
+          <DialogContent>
+            <LinearProgress />
+          </DialogContent>
+        ) : (
+        <Form onSubmit={submit} validate={validate} noValidate defaultValues={{ ...drafts.read(step.id), ...(resubmit && project ? { proposal: proposalValues(project) } : {}) }}>
+          <KeepDraft stepId={step.id} />
+          <DialogTitle id="decision-dialog-title">{title}</DialogTitle>
+          <DialogContent>
+            <DialogContentText sx={{ mb: 2 }}>{translate('app.decision.intro')}</DialogContentText>
+            {step.type === 'impact_reporting' && step.projectId && <ImpactReport projectId={step.projectId} />}
+            {resubmit && project && <ResubmitFields project={project} />}
+            {signOff && (
+              <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+                <SelectInput source="outcome" label="app.actions.evaluation.outcome" choices={outcomeChoices} validate={required()} />
+                <SelectInput source="recommendation" label="app.actions.evaluation.recommendation" choices={recommendationChoices} validate={required()} />
+              </Stack>
+            )}
+            <TextInput
+              source="rationale"
+              label="app.decision.rationale"
+              multiline
+              minRows={3}
+              validate={needsRationale ? rationaleWhenRequired : rationaleWhenOptional}
+              helperText={needsRationale ? 'app.decision.rationale_required_help' : 'app.decision.rationale_optional_help'}
+            />
+            <TextInput
+              source="evidence"
+              label="app.decision.evidence"
+              multiline
+              minRows={2}
+              validate={validateEvidence}
+              helperText="app.decision.evidence_help"
+            />
+            <TextInput
+              source="conflictOfInterest"
+              label="app.decision.conflict"
+              multiline
+              validate={conflictValidators}
+              helperText="app.decision.conflict_help"
+            />
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
+            <SaveButton data-testid="decision-submit" label="app.decision.submit" icon={<GavelIcon />} alwaysEnable />
+          </DialogActions>
+        </Form>
+        )}
+      </ResourceContextProvider>
     </Dialog>
   );
 };

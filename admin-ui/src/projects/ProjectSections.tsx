@@ -7,6 +7,7 @@ import { useFormat } from '../i18n/useFormat';
 import { fundingProgress } from '../pipeline/board';
 import type { ProjectDetail } from '../types';
 import { ChoiceChip, useOutcomeLabel, useStepTypeLabel } from './StatusChips';
+import { useEntrySentence } from '../ledger/useEntrySentence';
 import { TeamName } from './teams';
 import { buildTimeline, type TimelineEntry } from './timeline';
 
@@ -209,8 +210,10 @@ export const ChangeRequestsSection = ({ project }: { project: ProjectDetail }) =
 
 export const FeedbackSection = ({ project }: { project: ProjectDetail }) => {
   const translate = useTranslate();
+  const format = useFormat();
   if (!project.feedback.count) return <Empty text="app.project.no_feedback" />;
-  return <Typography>{translate('app.project.feedback_summary', { smart_count: project.feedback.count, average: project.feedback.averageRating ?? '—' })}</Typography>;
+  // "4,5 / 5" in Vietnamese, "4.5 / 5" in English.
+  return <Typography data-testid="feedback-summary">{translate('app.project.feedback_summary', { smart_count: project.feedback.count, average: format.number(project.feedback.averageRating, 1) })}</Typography>;
 };
 
 /** R10: signals that something is going wrong (a partner leaving, participation falling). */
@@ -232,6 +235,7 @@ const TimelineLine = ({ entry }: { entry: TimelineEntry }) => {
   const translate = useTranslate();
   const stepTypeLabel = useStepTypeLabel();
   const outcomeLabel = useOutcomeLabel();
+  const sentence = useEntrySentence();
   switch (entry.kind) {
     case 'step_opened':
       return <>{translate('app.timeline.step_opened', { step: stepTypeLabel(entry.step.type) })}</>;
@@ -241,7 +245,10 @@ const TimelineLine = ({ entry }: { entry: TimelineEntry }) => {
       const d = entry.decision;
       return (
         <>
-          {translate('app.timeline.decision', { actor: d.actorName, role: translate(`app.role.${d.actorRole}`, { _: d.actorRole }), choice: '' })} <ChoiceChip choice={d.choice} />
+          <span data-testid="timeline-sentence">{sentence(d)}</span> <ChoiceChip choice={d.choice} />
+          <Typography variant="caption" component="span" color="text.secondary" sx={{ ml: 1 }}>
+            {translate(`app.role.${d.actorRole}`, { _: d.actorRole })}
+          </Typography>
           {d.rationale && (
             <Typography variant="caption" component="div" color="text.secondary" sx={{ whiteSpace: 'pre-line' }}>
               {d.rationale}

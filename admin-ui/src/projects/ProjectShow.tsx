@@ -18,7 +18,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { ReactNode } from 'react';
-import { ListButton, Show, TopToolbar, useGetList, usePermissions, useRecordContext, useTranslate } from 'react-admin';
+import { ListButton, Show, TopToolbar, useCanAccess, useGetList, usePermissions, useRecordContext, useTranslate } from 'react-admin';
 import { canDecide } from '../auth/canAccess';
 import { temporalWorkflowUrl } from '../config';
 import { useFormat } from '../i18n/useFormat';
@@ -30,7 +30,7 @@ import type { Decision, Project, ProjectDetail, Role, Step, StepRow } from '../t
 import { ChangeRequestsSection, EarlyWarnings, FeedbackSection, FundingSection, IndicatorsSection, MilestonesSection, PartnersSection, TimelineSection } from './ProjectSections';
 import { DecisionButtons } from './DecisionPanel';
 import { ChoiceChip, SlaChip, StageChip, useOutcomeLabel, useStepTypeLabel } from './StatusChips';
-import { TeamName } from './teams';
+import { TeamName, UnitName } from './teams';
 import { Fact, FactGrid, Section } from '../layout/Facts';
 import { ProjectActions, projectActions, useViewer } from './actions/ProjectActions';
 import { IndicatorActualForm, MilestoneCompletionForm, ExtensionForm } from './actions/RowForms';
@@ -40,13 +40,16 @@ import { WaitingFor } from '../steps/WaitingFor';
 
 const HASH_PREFIX = 12;
 
+/** The project's workflow in the Temporal Web UI, for the roles that can read it there. */
 const TemporalLink = () => {
   const record = useRecordContext<ProjectDetail>();
   const translate = useTranslate();
-  if (!record?.workflowId) return null;
+  const { canAccess } = useCanAccess({ resource: 'temporal', action: 'show' });
+  if (!record?.workflowId || canAccess !== true) return null;
   return (
     <Button
       component="a"
+      data-testid="temporal-link"
       href={temporalWorkflowUrl(record.workflowId)}
       target="_blank"
       rel="noopener noreferrer"
@@ -78,7 +81,7 @@ const Header = ({ project }: { project: Project }) => {
       </Typography>
       <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
         <StageChip stage={project.stage} />
-        {project.activeStep && <SlaChip status={project.activeStep.slaStatus} />}
+        {project.activeStep && <SlaChip status={project.activeStep.slaStatus} stepType={project.activeStep.type} />}
       </Stack>
       {project.outcome && (
         <Alert severity={project.outcome === 'achieved' ? 'success' : project.outcome === 'partly' ? 'info' : 'warning'} sx={{ mb: 2 }} data-testid="project-outcome" data-outcome={project.outcome} data-recommendation={project.recommendation ?? ''}>
@@ -94,7 +97,9 @@ const Header = ({ project }: { project: Project }) => {
       </Typography>
       <FactGrid>
         <Fact label="resources.projects.fields.category">{translate(`app.category.${project.category}`, { _: project.category })}</Fact>
-        <Fact label="resources.projects.fields.unitCode">{project.unitCode}</Fact>
+        <Fact label="resources.projects.fields.unitCode">
+          <UnitName code={project.unitCode} />
+        </Fact>
         <Fact label="resources.projects.fields.leadTeamCode">
           <TeamName unitCode={project.unitCode} code={project.leadTeamCode} />
         </Fact>
@@ -103,6 +108,19 @@ const Header = ({ project }: { project: Project }) => {
         <Fact label="resources.projects.fields.createdAt">{format.dateTime(project.createdAt)}</Fact>
         <Fact label="resources.projects.fields.updatedAt">{format.dateTime(project.updatedAt)}</Fact>
       </FactGrid>
+    </Box>
+  );
+};
+
+/** A step the proposer decides (the resubmission of a returned proposal): their name, not a role. */
+const ProposerToAct = ({ name }: { name: string }) => {
+  const translate = useTranslate();
+  return (
+    <Box data-testid="step-actor" data-actor="proposer">
+      {name}
+      <Typography variant="caption" color="text.secondary" component="div">
+        {translate('app.step.proposer')}
+      </Typography>
     </Box>
   );
 };
@@ -129,9 +147,9 @@ const OpenStepsPanel = ({ project, mayExtend }: { project: ProjectDetail; mayExt
             <Fact label="app.step.type">{stepTypeLabel(step.type)}</Fact>
             <Fact label="app.step.due_at">{format.dateTime(step.dueAt)}</Fact>
             <Fact label="app.step.sla">
-              <SlaChip status={step.slaStatus} />
+              <SlaChip status={step.slaStatus} stepType={step.type} />
             </Fact>
-            <Fact label="app.ledger.actor">{translate(`app.role.${step.decidingRole}`, { _: step.decidingRole })}</Fact>
+            <Fact label="app.ledger.actor">{step.type === 'resubmission' ? <ProposerToAct name={project.proposerName} /> : translate(`app.role.${step.decidingRole}`, { _: step.decidingRole })}</Fact>
             <Fact label="app.assignee.label">
               <AssigneeName name={step.assigneeName} />
             </Fact>
@@ -146,12 +164,12 @@ const OpenStepsPanel = ({ project, mayExtend }: { project: ProjectDetail; mayExt
             <Fact label="app.step.due_at">{format.dateTime(row.dueAt)}</Fact>
             <Fact label="app.step.sla">
               <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
-                <SlaChip status={row.slaStatus} />
+                <SlaChip status={row.slaStatus} stepType={row.type} />
                 <DeadlineChip workingDaysLeft={row.workingDaysLeft} />
                 <EscalationChip level={row.escalationLevel} />
               </Stack>
             </Fact>
-            <Fact label="app.ledger.actor">{translate(`app.role.${row.decidingRole}`, { _: row.decidingRole })}</Fact>
+            <Fact label="app.ledger.actor">{row.decider === 'proposer' ? <ProposerToAct name={project.proposerName} /> : translate(`app.role.${row.decidingRole}`, { _: row.decidingRole })}</Fact>
             <Fact label="app.assignee.label">
               <AssigneeName name={row.assigneeName} />
             </Fact>
@@ -207,7 +225,7 @@ const StepsTable = ({ steps }: { steps: Step[] }) => {
               <TableCell>{format.dateTime(step.openedAt)}</TableCell>
               <TableCell>{format.dateTime(step.dueAt)}</TableCell>
               <TableCell>
-                <SlaChip status={step.slaStatus} />
+                <SlaChip status={step.slaStatus} stepType={step.status === 'active' ? step.type : undefined} />
               </TableCell>
               <TableCell>
                 <AssigneeName name={step.assigneeName} />

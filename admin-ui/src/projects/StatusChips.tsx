@@ -43,16 +43,25 @@ export const StageChip = ({ stage }: { stage: Stage }) => {
   return <Chip size="small" variant="outlined" color={STAGE_COLOR[stage] ?? 'default'} label={translate(`app.stage.${stage}`, { _: stage })} />;
 };
 
+/**
+ * A returned proposal's resubmission pauses the unit's clock, but its own deadline runs (missing it
+ * withdraws the proposal): it reads as waiting for the proposer, not as paused.
+ */
+export function shownSla(status: SlaStatus, stepType?: string): SlaStatus | 'awaiting_proposer' {
+  return stepType === 'resubmission' && status === 'paused' ? 'awaiting_proposer' : status;
+}
+
 /** R17/R20: the deadline state of the open step, the headline figure for team leads. */
-export const SlaChip = ({ status }: { status: SlaStatus }) => {
+export const SlaChip = ({ status, stepType }: { status: SlaStatus; stepType?: string }) => {
   const translate = useTranslate();
+  const shown = shownSla(status, stepType);
   return (
     <Chip
       data-testid="sla-chip"
-      data-sla={status}
+      data-sla={shown}
       size="small"
-      color={SLA_COLOR[status] ?? 'default'}
-      label={translate(`app.sla.${status}`, { _: status })}
+      color={shown === 'awaiting_proposer' ? 'info' : (SLA_COLOR[status] ?? 'default')}
+      label={translate(`app.sla.${shown}`, { _: shown })}
     />
   );
 };

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useGetList, useLocaleState } from 'react-admin';
 import { asAppLocale } from '../i18n/locale';
-import type { AppLocale, Team } from '../types';
+import type { AppLocale, Team, Unit } from '../types';
 
 const ALL_TEAMS = { pagination: { page: 1, perPage: 200 }, sort: { field: 'code', order: 'ASC' as const } };
 
@@ -29,4 +29,26 @@ export function useTeamName(): (unitCode: string, code: string) => string {
 export const TeamName = ({ unitCode, code }: { unitCode: string; code: string }) => {
   const teamName = useTeamName();
   return <span title={code}>{teamName(unitCode, code)}</span>;
+};
+
+/** A unit's name in the chosen language (the code until the list arrives, and on hover). */
+export function useUnitName(): (code: string) => string {
+  const { data } = useGetList<Unit>('units', ALL_TEAMS, { staleTime: 5 * 60_000 });
+  const [locale] = useLocaleState();
+  return useCallback(
+    (code) => {
+      const unit = data?.find((u) => u.code === code);
+      return unit ? teamLabel(unit, asAppLocale(locale)) : code;
+    },
+    [data, locale],
+  );
+}
+
+export const UnitName = ({ code }: { code: string }) => {
+  const unitName = useUnitName();
+  return (
+    <span title={code} data-testid="unit-name">
+      {unitName(code)}
+    </span>
+  );
 };

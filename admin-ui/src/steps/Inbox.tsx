@@ -1,11 +1,11 @@
 import { Alert, Box, Button, Card, CardActions, CardContent, Stack, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
-import { Loading, Title, useGetList, useTranslate } from 'react-admin';
+import { Loading, Title, useGetList, useGetOne, useTranslate } from 'react-admin';
 import { useFormat } from '../i18n/useFormat';
 import { ErrorState } from '../layout/LoadStates';
 import { DecisionButtons } from '../projects/DecisionPanel';
 import { ChoiceChip, SlaChip, useStepTypeLabel } from '../projects/StatusChips';
-import type { StepRow } from '../types';
+import type { ProjectDetail, StepRow } from '../types';
 import { DeadlineChip, EscalationChip } from './DeadlineChip';
 import { AssigneeLine } from './Assignee';
 import { DecisionContext } from './DecisionContext';
@@ -43,6 +43,19 @@ export const MyPart = ({ step }: { step: StepRow }) => {
   return step.canDecide ? <DecisionButtons step={step} /> : null;
 };
 
+/** A returned proposal: the coordinator's reason, so the proposer knows what to fix before opening anything. */
+const ReturnReason = ({ projectId }: { projectId: string }) => {
+  const translate = useTranslate();
+  const { data } = useGetOne<ProjectDetail>('projects', { id: projectId }, { staleTime: 30_000 });
+  const returned = data?.decisions ? [...data.decisions].reverse().find((d) => d.choice === 'return') : undefined;
+  if (!returned) return null;
+  return (
+    <Alert severity="warning" sx={{ mt: 1 }} data-testid="inbox-return-reason">
+      {translate('app.inbox.returned_by', { actor: returned.actorName, reason: returned.rationale || '—' })}
+    </Alert>
+  );
+};
+
 const InboxItem = ({ step }: { step: StepRow }) => {
   const translate = useTranslate();
   const format = useFormat();
@@ -58,9 +71,10 @@ const InboxItem = ({ step }: { step: StepRow }) => {
         </Typography>
         <DecisionContext step={step} />
         <AssigneeLine name={step.assigneeName} />
+        {step.type === 'resubmission' && <ReturnReason projectId={step.projectId} />}
         <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', my: 1, alignItems: 'center' }}>
           <Typography variant="body2">{translate('app.inbox.decide_by', { date: format.dateTime(step.dueAt) })}</Typography>
-          <SlaChip status={step.slaStatus} />
+          <SlaChip status={step.slaStatus} stepType={step.type} />
           <DeadlineChip workingDaysLeft={step.workingDaysLeft} />
           <EscalationChip level={step.escalationLevel} />
         </Stack>

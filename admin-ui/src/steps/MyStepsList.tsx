@@ -93,7 +93,7 @@ export const MyStepsList = () => {
         <Column source="waitingFor" label="app.work.waiting_column" disableSort render={(s) => <WaitingFor people={s.waitingFor} vote={s.vote} />} />
         <Column source="dueAt" render={(s) => format.dateTime(s.dueAt)} />
         <Column source="workingDaysLeft" disableSort render={(s) => <DeadlineChip workingDaysLeft={s.workingDaysLeft} />} />
-        <Column source="slaStatus" render={(s) => <SlaChip status={s.slaStatus} />} />
+        <Column source="slaStatus" render={(s) => <SlaChip status={s.slaStatus} stepType={s.type} />} />
         <Column source="escalationLevel" render={(s) => <EscalationChip level={s.escalationLevel} />} />
       </DataTable>
     </List>

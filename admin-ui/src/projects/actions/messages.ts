@@ -95,7 +95,7 @@ export const actionsEn = {
   withdraw: {
     button: 'Record a partner withdrawal',
     title: 'Partner withdrawal',
-    intro: "The partner's commitments and pledges go; matching reopens for what it leaves uncovered (early warning R10).",
+    intro: "The partner's commitments and pledges go; matching reopens for what it leaves uncovered (early warning).",
     partnerId: 'Partner',
     reason: 'Reason',
   },
@@ -138,7 +138,7 @@ export const actionsEn = {
     capabilities: 'Capabilities the project needs',
     capabilities_help: 'Partner matching looks for these. Leave empty for the usual ones of the category.',
     indicators: 'Outcome indicators',
-    indicators_help: 'How the result will be measured (R5): baseline today, target at the end.',
+    indicators_help: 'How the result will be measured: baseline today, target at the end.',
     catalogue: 'Add from the catalogue',
     code: 'Code',
     name: 'Indicator',
@@ -249,7 +249,7 @@ export const actionsVi = {
   withdraw: {
     button: 'Ghi nhận đối tác rút lui',
     title: 'Đối tác rút lui',
-    intro: 'Cam kết và đóng góp của đối tác bị hủy; việc tìm đối tác mở lại cho phần còn thiếu (cảnh báo sớm R10).',
+    intro: 'Cam kết và đóng góp của đối tác bị hủy; việc tìm đối tác mở lại cho phần còn thiếu (cảnh báo sớm).',
     partnerId: 'Đối tác',
     reason: 'Lý do',
   },
@@ -267,7 +267,7 @@ export const actionsVi = {
   cancel_project: {
     button: 'Hủy dự án',
     title: 'Hủy dự án',
-    intro: 'Chỉ Chủ tịch Ban điều phối được hủy. Đối tác được báo và các cam kết đóng góp được giải phóng.',
+    intro: 'Chỉ Chủ tịch Ban điều phối được hủy. Đối tác được báo và các cam kết đóng góp chấm dứt.',
     rationale: 'Lý do',
   },
   extend: {
@@ -292,7 +292,7 @@ export const actionsVi = {
     capabilities: 'Năng lực dự án cần',
     capabilities_help: 'Việc tìm đối tác dựa vào đây. Để trống để dùng năng lực thường gặp của lĩnh vực.',
     indicators: 'Chỉ số kết quả',
-    indicators_help: 'Kết quả được đo thế nào (R5): giá trị hiện nay và mục tiêu khi kết thúc.',
+    indicators_help: 'Kết quả được đo thế nào: giá trị hiện nay và mục tiêu khi kết thúc.',
     catalogue: 'Thêm từ danh mục',
     code: 'Mã',
     name: 'Chỉ số',
