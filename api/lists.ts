@@ -8,6 +8,8 @@ import { tallyBoardVotes } from '../domain/board-vote';
 import { toLocalDate } from '../domain/calendar';
 import { ROLES, type Role } from '../domain/roles';
 import { DURATION_UNITS } from '../domain/sla';
+import { FALLBACK_AUTHORITIES, RECUSAL_CODES } from '../domain/separation';
+import type { Recusal } from '../domain/project';
 import { PARTNER_KINDS, SLA_POLICY_TYPES, plainText } from '../domain/schemas';
 import type { Choice } from '../domain/lifecycle';
 import { ACCESS } from './access';
@@ -72,7 +74,15 @@ export const StepListItemSchema = z
     vote: VoteTallySchema.nullable().meta({ description: 'Set on board votes.' }),
     myVote: z.string().nullable().meta({ description: "The caller's own choice on this step, if any." }),
     canDecide: z.boolean().meta({ description: 'The caller is an eligible decider of this open step and has not decided yet.' }),
-    recusal: z.object({ reason: z.string() }).nullable().meta({ description: 'The caller was left out of the deciders, and why (R21).' }),
+    recusal: z.object({ reason: z.string(), code: z.enum(RECUSAL_CODES).nullable() }).nullable().meta({ description: 'The caller was left out of the deciders, and why (R21).' }),
+    recusals: z
+      .array(z.object({ userId: z.string(), name: z.string().nullable(), reason: z.string(), code: z.enum(RECUSAL_CODES).nullable(), ruleVersion: z.number().int().nullable() }))
+      .meta({ description: 'Everyone left out of the deciders when the step opened, with the reason and the separation-of-duties rule version (R18, R21).' }),
+    fallbackAuthority: z
+      .enum(FALLBACK_AUTHORITIES)
+      .nullable()
+      .meta({ description: 'The authority the step went to because the separation-of-duties rule left its usual deciders out.' }),
+    separationRuleVersion: z.number().int().nullable(),
   })
   .meta({ description: 'A step as the inboxes and pipelines list it (R20, R25).' });
 
@@ -379,9 +389,12 @@ async function voteTallies(db: Knex, rows: Record<string, any>[]): Promise<Map<s
 async function toStepRows(rows: Record<string, any>[], ctx: ListContext): Promise<z.infer<typeof StepListItemSchema>[]> {
   const workingDaysLeft = workingDaysCounter(ctx.db, ctx.now);
   const tallies = await voteTallies(ctx.db, rows);
+  const recusedIds = [...new Set(rows.flatMap((r) => ((r.recusals ?? []) as Recusal[]).map((x) => x.userId)))];
+  const names = new Map<string, string>(recusedIds.length ? (await ctx.db('users').whereIn('id', recusedIds).select('id', 'display_name')).map((u) => [u.id, u.display_name]) : []);
   return Promise.all(
     rows.map(async (r) => {
-      const recusal = ((r.recusals ?? []) as { userId: string; reason: string }[]).find((x) => x.userId === ctx.actor.userId);
+      const recusals = (r.recusals ?? []) as Recusal[];
+      const recusal = recusals.find((x) => x.userId === ctx.actor.userId);
       return {
         id: r.id,
         projectId: r.project_id,
@@ -404,7 +417,10 @@ async function toStepRows(rows: Record<string, any>[], ctx: ListContext): Promis
         vote: tallies.get(r.id) ?? null,
         myVote: r.my_vote ?? null,
         canDecide: Boolean(r.can_decide),
-        recusal: recusal ? { reason: recusal.reason } : null,
+        recusal: recusal ? { reason: recusal.reason, code: recusal.code ?? null } : null,
+        recusals: recusals.map((x) => ({ userId: x.userId, name: names.get(x.userId) ?? null, reason: x.reason, code: x.code ?? null, ruleVersion: x.ruleVersion ?? null })),
+        fallbackAuthority: r.fallback_authority ?? null,
+        separationRuleVersion: r.separation_rule_version ?? null,
       };
     }),
   );

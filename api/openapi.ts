@@ -5,6 +5,7 @@ import { CHANGE_KINDS, CHOICES, COMMAND_KINDS, EVALUATION_OUTCOMES, PROJECT_CATE
 import { CAPABILITIES } from '../domain/matching';
 import { ANCHOR_BREAK_REASONS, CHAIN_BREAK_REASONS, type ChainVerdict as DomainChainVerdict } from '../domain/ledger';
 import type { Recusal } from '../domain/project';
+import { FALLBACK_AUTHORITIES, RECUSAL_CODES } from '../domain/separation';
 import { RULE_ERRORS, type RuleErrorCode } from '../domain/errors';
 import { ROLES } from '../domain/roles';
 import {
@@ -102,7 +103,12 @@ export const ProjectSchema = z
   .meta({ description: 'A community project as lists show it (with its open step, if any).' });
 
 export const RecusalSchema = z
-  .object({ userId: uuid(), reason: z.string().meta({ examples: ['proposer of this project'] }) })
+  .object({
+    userId: uuid(),
+    reason: z.string().meta({ examples: ['proposer of this project'] }),
+    code: z.enum(RECUSAL_CODES).optional().meta({ description: 'Why, as a code: proposer, delivering_team (leads the team whose work is judged), conflict_of_interest, partner_link. Absent on steps opened before codes were kept.' }),
+    ruleVersion: z.number().int().min(0).optional().meta({ description: 'The separation-of-duties rule version that made this exclusion (GET /api/separation-rules).' }),
+  })
   .meta({ description: 'Someone left out of a step\'s deciders, and why (R21).' });
 
 export const StepSchema = z
@@ -125,6 +131,11 @@ export const StepSchema = z
       .nullable()
       .meta({ description: 'Who decides, fixed when the step opened: one person of the role, the board\'s vote, the board chair, the lead team, the Community Alliance, or the proposer.' }),
     recusals: z.array(RecusalSchema),
+    separationRuleVersion: z.number().int().min(0).nullable().meta({ description: 'The separation-of-duties rule version applied when the step opened; null when it left no one out.' }),
+    fallbackAuthority: z
+      .enum(FALLBACK_AUTHORITIES)
+      .nullable()
+      .meta({ description: 'Set when the rule left the usual deciders out and the step went to the next authority it names: another coordinator, the board chair or the unit chair.' }),
   })
   .meta({ description: 'One step of a project (screening, board review, funding approval, execution, …).' });
 

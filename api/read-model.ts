@@ -156,6 +156,8 @@ export async function projectDetail(db: Knex, id: string) {
       policyVersion: s.policy_version,
       decider: s.decider ?? null,
       recusals: s.recusals ?? [],
+      separationRuleVersion: s.separation_rule_version ?? null,
+      fallbackAuthority: s.fallback_authority ?? null,
     })),
     decisions: ledger.map((r) => toDecision(r)),
   };
