@@ -913,7 +913,7 @@ function makeLists() {
       tag: 'Reference',
       operationId: 'listNotifications',
       description:
-        "Notifications addressed to the caller: to them by name, to their role or to their team (the board chair also gets the chair's). A partner gets its role's only when they name its partner or one of its invitations.",
+        "Notifications addressed to the caller: to them by name, to their role or to their team (the board chair also gets the chair's, the unit chair the unit chair's). A partner gets its role's only when they name its partner or one of its invitations.",
       base: (ctx) => ctx.db('notifications_outbox as n').leftJoin('projects as p', 'p.id', 'n.project_id').select('n.*', 'p.code as project_code'),
       scope: (q, ctx) => {
         const { userId, role, teamCode, partnerId, boardChair } = ctx.actor;
@@ -921,8 +921,11 @@ function makeLists() {
         q.where((w) => {
           w.where('n.recipient_user_id', userId);
           if (teamCode) w.orWhere('n.recipient_team_code', teamCode);
-          if (role !== 'partner') w.orWhereIn('n.recipient_role', roles);
-          else if (partnerId) {
+          if (role !== 'partner') {
+            w.orWhereIn('n.recipient_role', roles);
+            // The unit chair gets the last rung of escalations about their unit's projects.
+            w.orWhere((c) => c.where('n.recipient_role', 'unit_chair').whereIn('p.unit_code', ctx.db('units').where({ chair_user_id: userId }).select('code')));
+          } else if (partnerId) {
             // Outbox rows for "partners" name which one in their payload; another partner's are not addressed to this one.
             w.orWhere((p) =>
               p
