@@ -58,3 +58,23 @@ export function excludedBy(rule: SeparationRule, step: { type: StepType; propose
   if (rule.deliveringTeamExcluded.includes(step.type) && c.role === 'team_lead' && c.teamCode === step.leadTeamCode) return 'delivering_team';
   return null;
 }
+
+/** What a person left out of a step hears when they try to decide it anyway (403 NotEligible). */
+export const RECUSAL_REFUSALS: Record<RecusalCode, { en: string; vi: string }> = {
+  proposer: {
+    en: 'You proposed this project, so you may not decide this step: under the separation of duties another person decides it.',
+    vi: 'Bạn là người đề xuất dự án này nên không được quyết định bước này: theo nguyên tắc phân tách nhiệm vụ, người khác sẽ quyết định.',
+  },
+  delivering_team: {
+    en: 'You lead the team that delivered this project, so you may not verify or sign off its results.',
+    vi: 'Bạn là tổ trưởng của tổ thực hiện dự án này nên không được thẩm định hoặc phê duyệt kết quả của chính tổ mình.',
+  },
+  conflict_of_interest: {
+    en: 'You declared a conflict of interest on this project, so you do not take part in this step.',
+    vi: 'Bạn đã khai báo xung đột lợi ích với dự án này nên không tham gia bước này.',
+  },
+  partner_link: {
+    en: 'You are linked to a partner or funder of this project, so you do not take part in this step.',
+    vi: 'Bạn có liên hệ với một đối tác hoặc nhà tài trợ của dự án này nên không tham gia bước này.',
+  },
+};
