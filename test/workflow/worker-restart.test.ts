@@ -20,7 +20,9 @@ describe('worker restart', () => {
 
     await h.stopWorker();
     const key = randomUUID();
-    const pending = h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send({ choice: 'accept' }).then((r) => r);
+    // The other coordinator screens: no one screens their own proposal.
+    const screener = await h.tokenFor('coordinator2');
+    const pending = h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${screener}`).set('Idempotency-Key', key).send({ choice: 'accept' }).then((r) => r);
     await new Promise((r) => setTimeout(r, 1500));
     await h.startWorker();
     const res = await pending;
@@ -28,7 +30,7 @@ describe('worker restart', () => {
     expect(res.body.project.activeStep.type).toBe('board_review');
 
     // The client retries the same command after the outage: still one decision.
-    const retry = await h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send({ choice: 'accept' });
+    const retry = await h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${screener}`).set('Idempotency-Key', key).send({ choice: 'accept' });
     expect(retry.status).toBe(200);
     const rows = await h.db('decision_ledger').where({ step_id: stepId });
     expect(rows).toHaveLength(1);
