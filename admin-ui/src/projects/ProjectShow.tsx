@@ -24,6 +24,7 @@ import { temporalWorkflowUrl } from '../config';
 import { useFormat } from '../i18n/useFormat';
 import { DeadlineChip, EscalationChip } from '../steps/DeadlineChip';
 import { MyPart, VoteStanding } from '../steps/Inbox';
+import { StepRecusals } from '../steps/Recusals';
 import type { Decision, Project, ProjectDetail, Role, Step, StepRow } from '../types';
 import { ChangeRequestsSection, EarlyWarnings, FeedbackSection, FundingSection, IndicatorsSection, MilestonesSection, PartnersSection, TimelineSection } from './ProjectSections';
 import { DecisionButtons } from './DecisionPanel';
@@ -148,6 +149,7 @@ const OpenStepsPanel = ({ project, mayExtend }: { project: ProjectDetail; mayExt
             <Fact label="app.ledger.actor">{translate(`app.role.${row.decidingRole}`, { _: row.decidingRole })}</Fact>
           </FactGrid>
           {row.vote && <VoteStanding vote={row.vote} />}
+          <StepRecusals step={row} />
           {mayExtend && row.dueAt && (
             <Box>
               <ExtensionForm stepId={row.id} stepType={row.type} />

@@ -7,6 +7,7 @@ import { DecisionButtons } from '../projects/DecisionPanel';
 import { ChoiceChip, SlaChip, useStepTypeLabel } from '../projects/StatusChips';
 import type { ProjectDetail, StepRow } from '../types';
 import { DeadlineChip, EscalationChip } from './DeadlineChip';
+import { StepRecusals, useRecusalReason } from './Recusals';
 
 /** Votes so far and what quorum still needs (R4): the board member sees where the vote stands. */
 export const VoteStanding = ({ vote }: { vote: NonNullable<StepRow['vote']> }) => {
@@ -25,10 +26,11 @@ export const VoteStanding = ({ vote }: { vote: NonNullable<StepRow['vote']> }) =
 /** Why the caller may not take part, or how they voted; otherwise the buttons to decide. */
 export const MyPart = ({ step }: { step: StepRow }) => {
   const translate = useTranslate();
+  const reasonOf = useRecusalReason();
   if (step.recusal)
     return (
-      <Alert severity="info" data-testid="recusal-notice">
-        {translate('app.inbox.recused', { reason: step.recusal.reason })}
+      <Alert severity="info" data-testid="recusal-notice" data-code={step.recusal.code ?? ''}>
+        {translate('app.inbox.recused', { reason: reasonOf(step.recusal) })}
       </Alert>
     );
   if (step.myVote)
@@ -72,6 +74,7 @@ const InboxItem = ({ step }: { step: StepRow }) => {
           <EscalationChip level={step.escalationLevel} />
         </Stack>
         {step.vote && <VoteStanding vote={step.vote} />}
+        <StepRecusals step={step} />
       </CardContent>
       <CardActions sx={{ flexWrap: 'wrap', gap: 1, px: 2, pb: 2 }}>
         <MyPart step={step} />
