@@ -139,8 +139,32 @@ export const FeedbackItemSchema = z
   .meta({ description: "A resident's feedback on a project (R8, R19)." });
 
 export const UnitSchema = z
-  .object({ id: z.string(), code: z.string(), name: z.string(), nameVi: z.string(), kind: z.string(), province: z.string() })
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    nameVi: z.string(),
+    kind: z.string(),
+    province: z.string(),
+    chairUserId: uuid().nullable().meta({ description: "The unit's chair (Chủ tịch UBND): the last rung of every escalation ladder (unit_chair); null when none is named." }),
+    chairName: z.string().nullable(),
+  })
   .meta({ description: 'A ward, commune or special zone.' });
+
+export const SeparationRuleVersionSchema = z
+  .object({
+    id: z.number().int(),
+    version: z.number().int().min(1),
+    proposerExcluded: z.array(z.enum(STEP_TYPES)).meta({ description: 'Step types no one decides on a project they proposed.' }),
+    deliveringTeamExcluded: z.array(z.enum(STEP_TYPES)).meta({ description: "Step types no lead of the project's lead team decides (no one verifies or signs off their own team's work)." }),
+    fallback: z
+      .record(z.string(), z.array(z.enum(FALLBACK_AUTHORITIES)))
+      .meta({ description: 'Per step type, the authorities the step goes to, in order, when the rule leaves its usual deciders out.' }),
+    activeFrom: isoDateTime(),
+    createdBy: z.string(),
+    current: z.boolean().meta({ description: 'The version steps open with now.' }),
+  })
+  .meta({ description: 'A version of the separation-of-duties rule (R18, R21); steps keep the version they opened with.' });
 
 export const BoardSchema = z
   .object({ id: uuid(), unitCode: z.string(), name: z.string(), currentMembers: z.number().int().min(0), createdAt: isoDateTime() })
@@ -782,7 +806,7 @@ function makeLists() {
       tag: 'Reference',
       operationId: 'listUnits',
       description: 'Wards, communes and special zones.',
-      base: (ctx) => ctx.db('units as un').select('un.*'),
+      base: (ctx) => ctx.db('units as un').leftJoin('users as chair', 'chair.id', 'un.chair_user_id').select('un.*', 'chair.display_name as chair_name'),
       sortable: { code: 'un.code', id: 'un.code', name: 'un.name' },
       defaultSort: ['code', 'ASC'],
       idColumn: 'un.code',
@@ -790,7 +814,38 @@ function makeLists() {
         kind: filter(described(z.enum(['ward', 'commune', 'special_zone']), 'Kind of unit.'), 'ward', (q, v) => void q.where('un.kind', v)),
         province: filter(text('Province.'), 'Hà Nội', (q, v) => void q.where('un.province', v)),
       },
-      toRows: (rows) => rows.map((u) => ({ id: u.code, code: u.code, name: u.name, nameVi: u.name_vi, kind: u.kind, province: u.province })),
+      toRows: (rows) => rows.map((u) => ({ id: u.code, code: u.code, name: u.name, nameVi: u.name_vi, kind: u.kind, province: u.province, chairUserId: u.chair_user_id ?? null, chairName: u.chair_name ?? null })),
+    },
+    separationRules: {
+      resource: 'separation-rules',
+      permission: 'policies.list',
+      path: '/separation-rules',
+      component: 'SeparationRuleVersion',
+      item: SeparationRuleVersionSchema,
+      tag: 'Administration',
+      operationId: 'listSeparationRules',
+      description: 'Every version of the separation-of-duties rule: who may not decide which step, and where a step goes when nobody is left (R18, R21).',
+      base: (ctx) =>
+        ctx.db('separation_rules as sr').select('sr.*', ctx.db.raw('(sr.active_from <= now() AND NOT EXISTS (SELECT 1 FROM separation_rules n WHERE n.active_from <= now() AND n.version > sr.version)) AS current')),
+      sortable: { version: 'sr.version', id: 'sr.version', activeFrom: 'sr.active_from' },
+      defaultSort: ['version', 'DESC'],
+      idColumn: 'sr.version',
+      filters: {
+        current: filter(flag('true: only the version steps open with now.'), true, (q, v) =>
+          void q.whereRaw(`${v ? '' : 'NOT '}(sr.active_from <= now() AND NOT EXISTS (SELECT 1 FROM separation_rules n WHERE n.active_from <= now() AND n.version > sr.version))`),
+        ),
+      },
+      toRows: (rows) =>
+        rows.map((r) => ({
+          id: r.version,
+          version: r.version,
+          proposerExcluded: r.proposer_excluded,
+          deliveringTeamExcluded: r.delivering_team_excluded,
+          fallback: r.fallback,
+          activeFrom: iso(r.active_from)!,
+          createdBy: r.created_by,
+          current: Boolean(r.current),
+        })),
     },
     boards: {
       resource: 'boards',
