@@ -61,7 +61,7 @@ describe('console: separation of duties on a step', () => {
       await item.waitFor({ timeout: 15000 });
       const recusals = item.getByTestId('step-recusals');
       expect(await recusals.getAttribute('data-fallback')).toBe('board_chair');
-      expect(await item.getByTestId('step-fallback').innerText()).toContain('Chủ tịch Ban điều phối');
+      expect(await item.getByTestId('step-fallback').innerText()).toContain('Trưởng Ban điều phối');
       expect(await item.getByTestId('step-recusal').innerText()).toContain('Nguyễn Thu Hà: người đề xuất dự án này');
       await page.screenshot({ path: join(SHOTS, 'inbox-fallback.png'), fullPage: true });
       await page.close();

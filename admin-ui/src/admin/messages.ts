@@ -20,6 +20,7 @@ export const adminEn = {
   new_version_help: 'Policies are never edited: this adds version %{version}. Steps already open keep the version they started with.',
   current: 'In force',
   not_current: 'Earlier',
+  no_unit_chair: 'No chair named: the last escalation level reaches nobody',
   preview: 'What changes',
   preview_none: 'Nothing changes yet: edit a value to make a new version.',
   preview_field: 'Field',
@@ -100,6 +101,7 @@ export const adminVi: Catalogue<typeof adminEn> = {
   new_version_help: 'Quy định không bao giờ bị sửa: thao tác này thêm phiên bản %{version}. Các bước đang mở giữ phiên bản lúc bắt đầu.',
   current: 'Đang áp dụng',
   not_current: 'Trước đây',
+  no_unit_chair: 'Chưa có Chủ tịch: cấp chuyển cuối cùng không đến được ai',
   preview: 'Những gì thay đổi',
   preview_none: 'Chưa có gì thay đổi: hãy sửa một giá trị để tạo phiên bản mới.',
   preview_field: 'Trường',
@@ -182,6 +184,16 @@ export const adminResourcesEn = {
     fields: { id: 'Version', version: 'Version', minVoters: 'Minimum voters', majority: 'Majority', requireNonGovernment: 'At least one non-government voter', abstentionsCountAsPresent: 'Abstentions count as present', activeFrom: 'In force from', createdBy: 'Created by', current: 'Status' },
     page: { list: 'Quorum rules', create: 'New quorum rule version' },
   },
+  'separation-rules': {
+    name: 'Separation-of-duties rule |||| Separation-of-duties rules',
+    fields: { id: 'Version', version: 'Version', proposerExcluded: 'The proposer does not decide', deliveringTeamExcluded: "The delivering team's leads do not decide", fallback: 'When nobody is left, the step goes to', activeFrom: 'In force from', createdBy: 'Created by', current: 'Status' },
+    page: { list: 'Separation-of-duties rules' },
+  },
+  units: {
+    name: 'Unit |||| Units',
+    fields: { id: 'Code', code: 'Code', name: 'Name', nameVi: 'Name', kind: 'Kind', province: 'Province', chairUserId: 'Chair', chairName: 'Chair (last escalation level)' },
+    page: { list: 'Units and their chairs' },
+  },
   'admin-changes': {
     name: 'Admin trail',
     fields: { id: '#', entity: 'Record', entityId: 'Id', action: 'Change', actorUserId: 'Who', actorRole: 'Role', before: 'Before', after: 'After', changedAt: 'When' },
@@ -209,6 +221,16 @@ export const adminResourcesVi: Catalogue<typeof adminResourcesEn> = {
     name: 'Quy tắc biểu quyết',
     fields: { id: 'Phiên bản', version: 'Phiên bản', minVoters: 'Số người bỏ phiếu tối thiểu', majority: 'Đa số', requireNonGovernment: 'Ít nhất một thành viên ngoài nhà nước', abstentionsCountAsPresent: 'Phiếu trắng tính là có mặt', activeFrom: 'Áp dụng từ', createdBy: 'Người tạo', current: 'Trạng thái' },
     page: { list: 'Quy tắc biểu quyết', create: 'Phiên bản mới của quy tắc biểu quyết' },
+  },
+  'separation-rules': {
+    name: 'Quy tắc phân tách nhiệm vụ',
+    fields: { id: 'Phiên bản', version: 'Phiên bản', proposerExcluded: 'Người đề xuất không quyết định', deliveringTeamExcluded: 'Tổ trưởng tổ thực hiện không quyết định', fallback: 'Khi không còn ai, bước được chuyển cho', activeFrom: 'Áp dụng từ', createdBy: 'Người tạo', current: 'Trạng thái' },
+    page: { list: 'Quy tắc phân tách nhiệm vụ' },
+  },
+  units: {
+    name: 'Đơn vị',
+    fields: { id: 'Mã', code: 'Mã', name: 'Tên', nameVi: 'Tên', kind: 'Loại', province: 'Tỉnh, thành phố', chairUserId: 'Chủ tịch', chairName: 'Chủ tịch (cấp chuyển cuối cùng)' },
+    page: { list: 'Đơn vị và Chủ tịch' },
   },
   'admin-changes': {
     name: 'Nhật ký quản trị',

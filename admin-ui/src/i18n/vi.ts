@@ -368,7 +368,7 @@ export const vi = {
       },
       authority: {
         coordinator: 'một điều phối viên khác',
-        board_chair: 'Chủ tịch Ban điều phối',
+        board_chair: 'Trưởng Ban điều phối',
         unit_chair: 'Chủ tịch UBND phường, xã',
       },
       fallback: 'Theo quy tắc phân tách nhiệm vụ (phiên bản %{version}), tất cả những người thường quyết định bước này đều không được tham gia, nên bước được chuyển cho %{authority}.',
