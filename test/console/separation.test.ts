@@ -35,12 +35,16 @@ describe('console: separation of duties on a step', () => {
     expect(await own.getByTestId('decide-accept').count()).toBe(0);
     await own.close();
 
-    const other = await c.signedIn('coordinator2', 'en-GB');
+    const other = await c.signedIn('coordinator2');
     await other.goto(`${c.baseUrl}/#/projects/${created.id}/show`);
     const recusal = other.getByTestId('step-recusal');
     await recusal.waitFor({ timeout: 15000 });
     expect(await recusal.getAttribute('data-code')).toBe('proposer');
-    expect(await recusal.innerText()).toMatch(/Nguyễn Thu Hà: proposer of this project.*separation-of-duties rule, version 1/s);
+    expect(await recusal.innerText()).toBe('Nguyễn Thu Hà: người đề xuất dự án này (quy tắc phân tách nhiệm vụ, phiên bản 1)');
+    // The same in English, once the reader switches language.
+    await other.getByTestId('locale-switcher').locator('button[value="en"]').click();
+    await other.waitForFunction(() => document.querySelector('[data-testid="step-recusal"]')?.textContent?.includes('proposer of this project'), null, { timeout: 15000 });
+    expect(await recusal.innerText()).toBe('Nguyễn Thu Hà: proposer of this project (separation-of-duties rule, version 1)');
     await other.screenshot({ path: join(SHOTS, 'step-recusal.png'), fullPage: true });
     await other.getByTestId('decide-accept').click({ timeout: 15000 });
     await other.getByTestId('decision-submit').click();
