@@ -53,6 +53,7 @@ export const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string
   { method: 'POST', path: '/api/sla-policies', permission: 'policies.manage', what: 'append a new version of an SLA policy' },
   { method: 'GET', path: '/api/quorum-rules', permission: 'policies.list', what: 'list quorum rule versions' },
   { method: 'POST', path: '/api/quorum-rules', permission: 'policies.manage', what: 'append a new version of the quorum rule' },
+  { method: 'PATCH', path: '/api/units/:code', permission: 'users.manage', what: "name or change a unit's chair (the last escalation level), recorded in the admin trail" },
   { method: 'GET', path: '/api/separation-rules', permission: 'policies.list', what: 'list separation-of-duties rule versions' },
   { method: 'GET', path: '/api/notifications', permission: 'notifications.list', what: 'notifications addressed to the caller, their role or their team' },
   { method: 'GET', path: '/api/notifications/unread-count', permission: 'notifications.own', what: 'how many notifications delivered to the caller are unread' },

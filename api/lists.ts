@@ -252,7 +252,7 @@ export const ConflictOfInterestSchema = z
 export const AdminChangeSchema = z
   .object({
     id: z.number().int(),
-    entity: z.enum(['users', 'partners', 'conflicts_of_interest', 'sla_policies', 'quorum_rules']),
+    entity: z.enum(['users', 'partners', 'conflicts_of_interest', 'sla_policies', 'quorum_rules', 'units']),
     entityId: z.string(),
     action: z.enum(['create', 'update', 'delete']),
     actorUserId: uuid(),
@@ -1071,7 +1071,7 @@ function makeLists() {
       defaultSort: ['id', 'DESC'],
       idColumn: 'a.id',
       filters: {
-        entity: filter(described(z.enum(['users', 'partners', 'conflicts_of_interest', 'sla_policies', 'quorum_rules']), 'Table changed.'), 'users', (q, v) => void q.where('a.entity', v)),
+        entity: filter(described(z.enum(['users', 'partners', 'conflicts_of_interest', 'sla_policies', 'quorum_rules', 'units']), 'Table changed.'), 'users', (q, v) => void q.where('a.entity', v)),
         entityId: filter(text('Row changed.'), EXAMPLE_UUID, (q, v) => void q.where('a.entity_id', v)),
         actorUserId: filter(id('Changed by one person.'), EXAMPLE_UUID, (q, v) => void q.where('a.actor_user_id', v)),
       },

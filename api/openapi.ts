@@ -36,6 +36,7 @@ import {
   ConflictOfInterestBody,
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
+  UnitUpdateBody,
   NotificationPreferencesBody,
   NotificationReadBody,
 } from '../domain/schemas';
@@ -405,6 +406,7 @@ export const REQUEST_BODY_SCHEMAS = {
   ConflictOfInterestBody,
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
+  UnitUpdateBody,
   PublishHeadBody,
   NotificationPreferencesBody,
   NotificationReadBody,
@@ -668,6 +670,16 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     command: true,
     success: { '200': { description: 'The partner as it now is.', content: json(ref('Partner')) } },
     errors: { 404: ['not_found'], 409: ['partner_name_taken'] },
+  },
+  'PATCH /api/units/:code': {
+    operationId: 'updateUnit',
+    tag: 'Administration',
+    description: "Names the unit's chair (or none): escalation level 3 (unit_chair) and the last fallback of the separation-of-duties rule reach this person. Recorded with the row before and after.",
+    parameters: [param('UnitCode')],
+    requestBody: 'UnitUpdateBody',
+    command: true,
+    success: { '200': { description: 'The unit as it now is.', content: json(ref('Unit')) } },
+    errors: { 404: ['not_found'], 422: ['chair_not_in_unit'] },
   },
   'POST /api/conflicts-of-interest': {
     operationId: 'declareConflictOfInterest',
@@ -1177,6 +1189,7 @@ const PARAMETERS: Record<string, Json> = {
   IndicatorCode: { name: 'code', in: 'path', required: true, description: 'Indicator code, as set in the proposal.', schema: { type: 'string', maxLength: 40 } },
   UserId: { name: 'id', in: 'path', required: true, description: 'User id (UUID).', schema: { type: 'string', format: 'uuid' } },
   PartnerId: { name: 'id', in: 'path', required: true, description: 'Partner id (UUID).', schema: { type: 'string', format: 'uuid' } },
+  UnitCode: { name: 'code', in: 'path', required: true, description: 'Unit code, e.g. BD.', schema: { type: 'string', maxLength: 40 } },
   ConflictId: { name: 'id', in: 'path', required: true, description: 'Declaration id (a number).', schema: { type: 'string', pattern: '^\\d+$' } },
 };
 

@@ -146,7 +146,7 @@ describe('OpenAPI document and docs page', () => {
         named.add(name);
       }
     }
-    expect(named.size).toBe(27);
+    expect(named.size).toBe(28);
     expect(doc.components.parameters.IdempotencyKey.schema).toEqual(withoutMarker(z.toJSONSchema(bodies.IdempotencyKey)));
   });
 

@@ -155,4 +155,24 @@ describe('separation of duties', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.map((n: { recipientRole: string }) => n.recipientRole)).toContain('unit_chair');
   });
+
+  it("an admin names the unit chair, recorded in the admin trail; no other role may, and the chair must be an active user of the unit", async () => {
+    const patch = async (as: string, body: object) =>
+      h.api().patch('/api/units/BD').set('Authorization', `Bearer ${await h.tokenFor(as)}`).set('Idempotency-Key', randomUUID()).send(body);
+    const [chair, residents] = await Promise.all([h.userId(DEMO_UNIT_CHAIR_KEY), h.userId('boardResidents')]);
+    expect((await patch('coordinator', { chairUserId: residents })).status).toBe(403);
+    expect((await patch('boardChair', { chairUserId: residents })).status).toBe(403);
+    const stranger = await patch('admin', { chairUserId: randomUUID() });
+    expect([stranger.status, stranger.body.error.code, Object.keys(stranger.body.error.fields)]).toEqual([422, 'chair_not_in_unit', ['chairUserId']]);
+    expect((await patch('admin', { chairUserId: 'ông Sơn' })).status).toBe(400);
+    expect((await patch('admin', { chairUserId: residents, note: 'x' })).status).toBe(400);
+    expect(await h.db('units').where({ code: 'BD' }).first('chair_user_id')).toEqual({ chair_user_id: chair });
+
+    const changed = await patch('admin', { chairUserId: residents });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ code: 'BD', chairUserId: residents, chairName: 'Đỗ Thị Lan' });
+    const trail = await h.db('admin_changes').where({ entity: 'units', entity_id: 'BD' }).orderBy('id', 'desc').first('action', 'actor_user_id', 'before', 'after');
+    expect(trail).toMatchObject({ action: 'update', actor_user_id: await h.userId('admin'), before: expect.objectContaining({ chairUserId: chair }), after: expect.objectContaining({ chairUserId: residents }) });
+    expect((await patch('admin', { chairUserId: chair })).status).toBe(200);
+  });
 });

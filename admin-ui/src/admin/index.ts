@@ -46,6 +46,8 @@ export const separationRules = {
 
 export const units = {
   list: load('UnitList', () => import('./UnitScreens.js')),
+  edit: load('UnitEdit', () => import('./UnitScreens.js')),
+  recordRepresentation: 'nameVi',
   icon: AccountBalanceIcon,
 };
 

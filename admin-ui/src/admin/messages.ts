@@ -72,6 +72,7 @@ export const adminEn = {
     conflicts_of_interest: 'Conflict of interest',
     sla_policies: 'SLA policy',
     quorum_rules: 'Quorum rule',
+    units: 'Unit',
   },
   // The schema's own sentences (domain/schemas.ts refinements), shown in the user's language.
   rule: {
@@ -153,6 +154,7 @@ export const adminVi: Catalogue<typeof adminEn> = {
     conflicts_of_interest: 'Xung đột lợi ích',
     sla_policies: 'Quy định thời hạn',
     quorum_rules: 'Quy tắc biểu quyết',
+    units: 'Đơn vị',
   },
   rule: {
     partner_named: 'Tài khoản đối tác phải gắn với một đối tác.',
@@ -192,7 +194,7 @@ export const adminResourcesEn = {
   units: {
     name: 'Unit |||| Units',
     fields: { id: 'Code', code: 'Code', name: 'Name', nameVi: 'Name', kind: 'Kind', province: 'Province', chairUserId: 'Chair', chairName: 'Chair (last escalation level)' },
-    page: { list: 'Units and their chairs' },
+    page: { list: 'Units and their chairs', edit: '%{recordRepresentation}' },
   },
   'admin-changes': {
     name: 'Admin trail',
@@ -230,7 +232,7 @@ export const adminResourcesVi: Catalogue<typeof adminResourcesEn> = {
   units: {
     name: 'Đơn vị',
     fields: { id: 'Mã', code: 'Mã', name: 'Tên', nameVi: 'Tên', kind: 'Loại', province: 'Tỉnh, thành phố', chairUserId: 'Chủ tịch', chairName: 'Chủ tịch (cấp chuyển cuối cùng)' },
-    page: { list: 'Đơn vị và Chủ tịch' },
+    page: { list: 'Đơn vị và Chủ tịch', edit: '%{recordRepresentation}' },
   },
   'admin-changes': {
     name: 'Nhật ký quản trị',

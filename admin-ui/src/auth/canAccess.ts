@@ -68,7 +68,7 @@ const SCREENS: Record<string, Partial<Record<string, Permission>>> = {
   'sla-policies': { list: 'policies.list', create: 'policies.manage' },
   'quorum-rules': { list: 'policies.list', create: 'policies.manage' },
   'separation-rules': { list: 'policies.list' },
-  units: { list: 'policies.list' },
+  units: { list: 'policies.list', edit: 'users.manage' },
   'admin-changes': { list: 'adminChanges.list' },
 };
 
