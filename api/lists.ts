@@ -13,7 +13,7 @@ import type { Recusal } from '../domain/project';
 import { PARTNER_KINDS, SLA_POLICY_TYPES, plainText } from '../domain/schemas';
 import type { Choice } from '../domain/lifecycle';
 import { ACCESS } from './access';
-import { INT_ID, SERIAL, UUID } from './path-params';
+import { CODE, INT_ID, SERIAL, UUID } from './path-params';
 import { VIETNAM_TODAY_SQL } from './account';
 import type { ListContext, ListDef, ListFilter } from './list-params';
 import { projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
@@ -810,6 +810,8 @@ function makeLists() {
       sortable: { code: 'un.code', id: 'un.code', name: 'un.name' },
       defaultSort: ['code', 'ASC'],
       idColumn: 'un.code',
+      single: true,
+      idPattern: CODE,
       filters: {
         kind: filter(described(z.enum(['ward', 'commune', 'special_zone']), 'Kind of unit.'), 'ward', (q, v) => void q.where('un.kind', v)),
         province: filter(text('Province.'), 'Hà Nội', (q, v) => void q.where('un.province', v)),

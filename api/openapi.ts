@@ -671,7 +671,7 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     success: { '200': { description: 'The partner as it now is.', content: json(ref('Partner')) } },
     errors: { 404: ['not_found'], 409: ['partner_name_taken'] },
   },
-  'PATCH /api/units/:code': {
+  'PATCH /api/units/:id': {
     operationId: 'updateUnit',
     tag: 'Administration',
     description: "Names the unit's chair (or none): escalation level 3 (unit_chair) and the last fallback of the separation-of-duties rule reach this person. Recorded with the row before and after.",
@@ -1189,7 +1189,7 @@ const PARAMETERS: Record<string, Json> = {
   IndicatorCode: { name: 'code', in: 'path', required: true, description: 'Indicator code, as set in the proposal.', schema: { type: 'string', maxLength: 40 } },
   UserId: { name: 'id', in: 'path', required: true, description: 'User id (UUID).', schema: { type: 'string', format: 'uuid' } },
   PartnerId: { name: 'id', in: 'path', required: true, description: 'Partner id (UUID).', schema: { type: 'string', format: 'uuid' } },
-  UnitCode: { name: 'code', in: 'path', required: true, description: 'Unit code, e.g. BD.', schema: { type: 'string', maxLength: 40 } },
+  UnitCode: { name: 'id', in: 'path', required: true, description: 'Unit code, e.g. BD.', schema: { type: 'string', maxLength: 40 } },
   ConflictId: { name: 'id', in: 'path', required: true, description: 'Declaration id (a number).', schema: { type: 'string', pattern: '^\\d+$' } },
 };
 

@@ -349,8 +349,8 @@ export function adminRoutes({ db, config }: ApiDeps): Router {
   });
 
   // The unit's chair: escalation level 3 (unit_chair) and the last fallback of the separation-of-duties rule reach this person.
-  router.patch('/units/:code', requireRole('users.manage'), async (req, res) => {
-    const code = pathParam(req, 'code', CODE);
+  router.patch('/units/:id', requireRole('users.manage'), async (req, res) => {
+    const code = pathParam(req, 'id', CODE);
     const { body } = await keys.command(req, UnitUpdateBody);
     const ctx = await listContext(db, req);
     const unitRow = (trx: Knex) => rowOf(units, { ...ctx, db: trx }, (q) => void q.where('un.code', code));

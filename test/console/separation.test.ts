@@ -74,4 +74,31 @@ describe('console: separation of duties on a step', () => {
     }
     expect(c.consoleErrors).toEqual([]);
   });
+
+  it('shows the admin who chairs the ward and lets them name another chair, recorded in the trail', async () => {
+    const page = await c.signedIn('admin');
+    await page.goto(`${c.baseUrl}/#/units`);
+    const chair = page.getByTestId('unit-chair').first();
+    await chair.waitFor({ timeout: 15000 });
+    expect(await chair.innerText()).toBe('Trịnh Văn Sơn');
+    await chair.click();
+    await page.getByTestId('unit-edit').waitFor({ timeout: 15000 });
+    await page.locator('.MuiFormControl-root:has(input[name="chairUserId"]) [role="combobox"]').click();
+    await page.getByRole('option', { name: /Lý Minh Khoa/ }).click();
+    await page.locator('button[type="submit"]').click();
+    await page.getByTestId('admin-trail').getByText(/Lý Minh Khoa|chairUserId|Chủ tịch/).first().waitFor({ timeout: 15000 });
+    expect(await h.db('units').where({ code: 'BD' }).first('chair_user_id')).toEqual({ chair_user_id: await h.userId('coordinator2') });
+    expect(await h.db('admin_changes').where({ entity: 'units', entity_id: 'BD', actor_user_id: await h.userId('admin') }).count('* as n').first()).toEqual({ n: 1 });
+    await page.screenshot({ path: join(SHOTS, 'unit-chair.png'), fullPage: true });
+    await page.close();
+    // A coordinator sees the chair but may not change it.
+    const coordinator = await c.signedIn('coordinator');
+    await coordinator.goto(`${c.baseUrl}/#/units`);
+    await coordinator.getByTestId('unit-chair').first().waitFor({ timeout: 15000 });
+    expect(await coordinator.getByTestId('unit-chair').first().innerText()).toBe('Lý Minh Khoa');
+    await coordinator.goto(`${c.baseUrl}/#/units/BD`);
+    expect(await coordinator.getByTestId('unit-edit').count()).toBe(0);
+    await coordinator.close();
+    await h.db('units').where({ code: 'BD' }).update({ chair_user_id: await h.userId('unitChair') });
+  });
 });
