@@ -3,7 +3,7 @@ import { isDecidedByChoice, nextAuthority, noDeciderReason, deciderEventKind, ty
 import { FINAL_STAGES, type Decider, type StepType } from '../domain/lifecycle';
 import type { Recusal, StepTicket } from '../domain/project';
 import type { EligibleVoter } from '../domain/quorum';
-import { eligibleDeciders, type OpenStepInput } from './project-activities';
+import { eligibleDeciders, usualDecidingRole, type OpenStepInput } from './project-activities';
 import { enqueueNotification } from './notifications';
 
 /** The step as the deciders see it, after eligibleDeciders. */
@@ -105,6 +105,10 @@ export function createDeciderReviewActivities(db: Knex) {
           .update({
             eligible_user_ids: deciders.eligible ? JSON.stringify(deciders.eligible) : null,
             recusals: JSON.stringify(deciders.recusals),
+            // The separation-of-duties rule as applied now: its version, and the authority it fell back to.
+            separation_rule_version: deciders.separation?.ruleVersion ?? null,
+            fallback_authority: deciders.separation?.fallback ?? null,
+            deciding_role: deciders.decidingRole ?? usualDecidingRole(step.type, step.decider),
             no_decider_reason: reason,
             // A step that stays without a decider keeps the time it was first flagged.
             no_decider_since: reason ? (before.reason ? trx.raw('no_decider_since') : input.at) : null,

@@ -50,7 +50,10 @@ export function createNotificationActivities(db: Knex, settings: NotificationSet
       if (!role) return;
       w.orWhere((r) => {
         if (project) r.where('u.unit_code', project.unit_code);
-        if (role === 'board_chair') {
+        if (role === 'unit_chair') {
+          // The last rung of the escalation ladder: the person the unit names as its chair.
+          r.whereIn('u.id', db('units').where({ code: project?.unit_code ?? null }).whereNotNull('chair_user_id').select('chair_user_id'));
+        } else if (role === 'board_chair') {
           r.whereExists((m) => m.select(db.raw('1')).from('board_members as m').whereRaw(`m.user_id = u.id AND m.is_chair AND (m.until IS NULL OR m.until >= ${VIETNAM_TODAY_SQL})`));
         } else if (role === 'partner') {
           // Only the partner the row names (directly or through its invitation), as GET /api/notifications shows it.

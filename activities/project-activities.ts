@@ -5,6 +5,7 @@ import type { Actor } from '../domain/roles';
 import type { ChangeInput, ProjectLifecycleInput, ProposalEdit, Recusal, SlaCheckpoint, StepTicket } from '../domain/project';
 import { withOverride, type SlaOverride } from '../domain/sla';
 import { DEFAULT_QUORUM, type BoardSeat, type EligibleVoter, type QuorumRule } from '../domain/quorum';
+import { DEFAULT_SEPARATION_RULE, excludedBy, RECUSAL_REASONS, type Candidate, type FallbackAuthority, type RecusalCode, type SeparationRule } from '../domain/separation';
 import { appendDecision } from './ledger-store';
 import { withDataErrorsClassified } from './data-errors';
 import { enqueueNotification } from './notifications';
@@ -96,7 +97,7 @@ function projectActivities(db: Knex) {
       const stepId = `${input.workflowId}:${input.type}:${input.round}`;
       const rule = STEP_RULES[input.type];
       const decider = input.decider ?? rule.decider;
-      const decidingRole = decider === 'board' || decider === 'board_chair' ? 'board_member' : decider === 'lead_team' || decider === 'alliance' ? 'team_lead' : rule.decidingRole;
+      const usualRole = usualDecidingRole(input.type, decider);
       const openedAt = new Date(input.openedAt);
       const stored = await loadPolicy(db, input.type);
       if (!stored) throw ApplicationFailure.nonRetryable(`No SLA policy for step type ${input.type}`, 'ReferenceDataMissing');
@@ -111,6 +112,8 @@ function projectActivities(db: Knex) {
       const plan = planCheckpoints(policy, calendar, clockStart, input.type === 'resubmission');
       const checkpoints = plan.checkpoints.filter((c) => !input.pause || Date.parse(c.at) > openedAt.getTime() || c.kind !== 'at_risk');
       const deciders = await eligibleDeciders(db, input, decider);
+      // A step the separation-of-duties rule handed to another authority is that authority's to decide.
+      const decidingRole = deciders.decidingRole ?? usualRole;
 
       return db.transaction(async (trx) => {
         await trx('steps')
@@ -132,6 +135,8 @@ function projectActivities(db: Knex) {
             eligible_user_ids: deciders.eligible ? JSON.stringify(deciders.eligible) : null,
             recusals: JSON.stringify(deciders.recusals),
             quorum_rule_version: deciders.vote?.ruleVersion ?? null,
+            separation_rule_version: deciders.separation?.ruleVersion ?? null,
+            fallback_authority: deciders.separation?.fallback ?? null,
           })
           .onConflict('id')
           .ignore();
@@ -160,7 +165,7 @@ function projectActivities(db: Knex) {
             .ignore();
         }
         await trx('projects').where({ id: input.projectId }).update({ stage: input.stage ?? rule.stage, updated_at: openedAt });
-        await enqueueNotification(trx, { dedupeKey: `${stepId}:opened`, projectId: input.projectId, stepId, kind: 'step_opened', recipientRole: decidingRole, payload: { type: input.type, dueAt: plan.dueAt } });
+        await enqueueNotification(trx, { dedupeKey: `${stepId}:opened`, projectId: input.projectId, stepId, kind: 'step_opened', recipientRole: deciders.notify ?? decidingRole, payload: { type: input.type, dueAt: plan.dueAt } });
         const ticket: StepTicket = {
           stepId,
           type: input.type,
@@ -175,6 +180,7 @@ function projectActivities(db: Knex) {
           recusals: deciders.recusals,
         };
         if (deciders.vote) ticket.vote = deciders.vote;
+        if (deciders.separation?.fallback) ticket.fallback = deciders.separation.fallback;
         await flagIfNoDecider(trx, input, { ...ticket, decider }, deciders);
         return ticket;
       });
@@ -284,37 +290,119 @@ function projectActivities(db: Knex) {
 
 export type ProjectActivities = ReturnType<typeof createProjectActivities>;
 
+/** The role that decides a step when no separation-of-duties fallback applies. */
+export function usualDecidingRole(type: StepType, decider: Decider): string {
+  return decider === 'board' || decider === 'board_chair' ? 'board_member' : decider === 'lead_team' || decider === 'alliance' ? 'team_lead' : STEP_RULES[type].decidingRole;
+}
+
 export interface Deciders {
   eligible?: string[];
   recusals: Recusal[];
   vote?: { rule: QuorumRule; ruleVersion: number; voters: EligibleVoter[] };
+  /** The separation-of-duties rule applied, and the authority the step fell back to (null: none needed). */
+  separation?: { ruleVersion: number; fallback: FallbackAuthority | null };
+  /** Set when the step fell back: the role of those who decide it now, and whom its opening notifies. */
+  decidingRole?: string;
+  notify?: string;
 }
 
-/**
- * Who may decide a step, fixed when it opens (R18, R21). Board steps: current members minus the
- * proposer, anyone who declared a conflict on this project or with one of its partners, and anyone
- * linked to a partner of the project; each left out is told why.
- */
-export async function eligibleDeciders(db: Knex, input: OpenStepInput, decider: Decider): Promise<Deciders> {
-  if (decider === 'proposer') return { eligible: [input.proposerUserId], recusals: [] };
+/** The separation-of-duties rule in force now (R18), or the built-in one (version 0) before any is stored. */
+export async function loadSeparationRule(db: Knex): Promise<{ rule: SeparationRule; version: number }> {
+  const row = await db('separation_rules').where('active_from', '<=', db.fn.now()).orderBy('version', 'desc').first();
+  if (!row) return { rule: DEFAULT_SEPARATION_RULE, version: 0 };
+  return { rule: { proposerExcluded: row.proposer_excluded, deliveringTeamExcluded: row.delivering_team_excluded, fallback: row.fallback }, version: row.version };
+}
+
+/** Active users of the unit holding an authority the rule may fall back to. */
+async function authorityCandidates(db: Knex, unitCode: string, authority: FallbackAuthority): Promise<Candidate[]> {
+  const q = db('users as u').where({ 'u.active': true, 'u.unit_code': unitCode }).orderBy('u.id').select('u.id as userId', 'u.role', 'u.team_code as teamCode');
+  if (authority === 'coordinator') q.where('u.role', 'coordinator');
+  else if (authority === 'board_chair') {
+    q.whereExists((m) =>
+      m
+        .select(db.raw('1'))
+        .from('board_members as m')
+        .join('boards as b', 'b.id', 'm.board_id')
+        .whereRaw('m.user_id = u.id AND m.is_chair AND b.unit_code = ?', [unitCode])
+        .andWhere((w) => w.whereNull('m.until').orWhere('m.until', '>=', db.raw(VIETNAM_TODAY_SQL))),
+    );
+  } else q.whereIn('u.id', db('units').where({ code: unitCode }).whereNotNull('chair_user_id').select('chair_user_id'));
+  return q;
+}
+
+/** The usual deciders of a step decided by one person: the role's people in the unit, or a team's leads. */
+async function usualCandidates(db: Knex, input: OpenStepInput, decider: Decider): Promise<Candidate[]> {
   if (decider === 'lead_team' || decider === 'alliance') {
     const q = db('users as u').join('teams as t', 't.code', 'u.team_code').where({ 'u.role': 'team_lead', 'u.active': true, 't.unit_code': input.unitCode });
     if (decider === 'lead_team') q.where('t.code', input.leadTeamCode);
     else q.where('t.oversight', true);
-    const rows: { id: string }[] = await q.orderBy('u.id').select('u.id');
-    return { eligible: rows.map((r) => r.id), recusals: [] };
+    return q.orderBy('u.id').select('u.id as userId', 'u.role', 'u.team_code as teamCode');
   }
-  if (decider !== 'board' && decider !== 'board_chair') return { recusals: [] };
+  return db('users as u')
+    .where({ 'u.active': true, 'u.unit_code': input.unitCode, 'u.role': STEP_RULES[input.type].decidingRole })
+    .orderBy('u.id')
+    .select('u.id as userId', 'u.role', 'u.team_code as teamCode');
+}
 
-  const members: { user_id: string; seat: BoardSeat; is_chair: boolean; partner_id: string | null }[] = await db('board_members as m')
+const VIETNAM_TODAY_SQL = "(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date";
+
+/**
+ * Who may decide a step, fixed when it opens (R18, R21). Board steps: current members minus the
+ * proposer, anyone who declared a conflict on this project or with one of its partners, and anyone
+ * linked to a partner of the project; each left out is told why. Steps one person decides: the
+ * role's people in the unit (or the team's leads) minus those the separation-of-duties rule leaves
+ * out; when it leaves nobody, the step goes to the next authority the rule names (another
+ * coordinator, the board chair, the unit chair), and the fallback is recorded with the rule version.
+ * Exported: re-evaluating an open step's deciders calls it with the same input.
+ */
+export async function eligibleDeciders(db: Knex, input: OpenStepInput, decider: Decider): Promise<Deciders> {
+  if (decider === 'proposer') return { eligible: [input.proposerUserId], recusals: [] };
+  const separation = await loadSeparationRule(db);
+  const step = { type: input.type, proposerUserId: input.proposerUserId, leadTeamCode: input.leadTeamCode };
+  const recusals: Recusal[] = [];
+  const recuse = (userId: string, code: RecusalCode, ruleVersion?: number, detail?: string) => {
+    if (recusals.some((r) => r.userId === userId)) return;
+    recusals.push({ userId, code, reason: detail ? `${RECUSAL_REASONS[code]}: ${detail}` : RECUSAL_REASONS[code], ...(ruleVersion !== undefined ? { ruleVersion } : {}) });
+  };
+  /** Those of `people` the rule keeps; the others are recorded as recused. */
+  const keep = (people: Candidate[]): string[] =>
+    people
+      .filter((c) => {
+        const code = excludedBy(separation.rule, step, c);
+        if (code) recuse(c.userId, code, separation.version);
+        return !code;
+      })
+      .map((c) => c.userId);
+  /** Walks the rule's fallback authorities once the usual deciders are all left out. */
+  const fallBack = async (): Promise<Deciders> => {
+    for (const authority of separation.rule.fallback[input.type] ?? []) {
+      const people = await authorityCandidates(db, input.unitCode, authority);
+      const eligible = keep(people);
+      if (eligible.length) {
+        const decidingRole = authority === 'coordinator' ? 'coordinator' : authority === 'board_chair' ? 'board_member' : people.find((p) => p.userId === eligible[0])!.role;
+        return { eligible, recusals, separation: { ruleVersion: separation.version, fallback: authority }, decidingRole, notify: authority };
+      }
+    }
+    // Nobody is left: the step opens without a decider and says so (its escalation reaches the unit).
+    return { eligible: [], recusals, separation: { ruleVersion: separation.version, fallback: null } };
+  };
+
+  if (decider !== 'board' && decider !== 'board_chair') {
+    const people = await usualCandidates(db, input, decider);
+    const eligible = keep(people);
+    if (eligible.length || recusals.length === 0) return { eligible, recusals, ...(recusals.length ? { separation: { ruleVersion: separation.version, fallback: null } } : {}) };
+    return fallBack();
+  }
+
+  const members: { user_id: string; seat: BoardSeat; is_chair: boolean; partner_id: string | null; role: string; team_code: string | null }[] = await db('board_members as m')
     .join('boards as b', 'b.id', 'm.board_id')
     .join('users as u', 'u.id', 'm.user_id')
     .where('b.unit_code', input.unitCode)
     .andWhere('u.active', true)
     // A seat held today in Vietnam, whatever the database server's time zone.
-    .andWhere((q) => q.whereNull('m.until').orWhere('m.until', '>=', db.raw("(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date")))
+    .andWhere((q) => q.whereNull('m.until').orWhere('m.until', '>=', db.raw(VIETNAM_TODAY_SQL)))
     .orderBy('m.user_id')
-    .select('m.user_id', 'm.seat', 'm.is_chair', 'u.partner_id');
+    .select('m.user_id', 'm.seat', 'm.is_chair', 'u.partner_id', 'u.role', 'u.team_code');
   const projectPartners = new Set<string>(
     (
       await db
@@ -329,16 +417,24 @@ export async function eligibleDeciders(db: Knex, input: OpenStepInput, decider: 
     .andWhere((q) => q.where('project_id', input.projectId).orWhereIn('partner_id', [...projectPartners]))
     .select('user_id', 'project_id', 'partner_id', 'reason');
 
-  const recusals: Recusal[] = [];
   const eligible: typeof members = [];
   for (const m of members) {
     const conflict = declared.find((d) => d.user_id === m.user_id);
-    if (m.user_id === input.proposerUserId) recusals.push({ userId: m.user_id, reason: 'proposer of this project' });
-    else if (conflict) recusals.push({ userId: m.user_id, reason: `declared conflict of interest: ${conflict.reason}` });
-    else if (m.partner_id && projectPartners.has(m.partner_id)) recusals.push({ userId: m.user_id, reason: 'linked to a partner or funder of this project' });
+    // A board vote always leaves its proposer out, whatever the rule in force says (the first release did).
+    const code = m.user_id === input.proposerUserId ? 'proposer' : excludedBy(separation.rule, step, { userId: m.user_id, role: m.role, teamCode: m.team_code });
+    if (code) recuse(m.user_id, code, separation.rule.proposerExcluded.includes(input.type) || code !== 'proposer' ? separation.version : undefined);
+    else if (conflict) recuse(m.user_id, 'conflict_of_interest', undefined, conflict.reason);
+    else if (m.partner_id && projectPartners.has(m.partner_id)) recuse(m.user_id, 'partner_link');
     else eligible.push(m);
   }
-  if (decider === 'board_chair') return { eligible: eligible.filter((m) => m.is_chair).map((m) => m.user_id), recusals: recusals.filter((r) => members.find((m) => m.user_id === r.userId)?.is_chair) };
+  if (decider === 'board_chair') {
+    const chairs = members.filter((m) => m.is_chair).map((m) => m.user_id);
+    const chairRecusals = recusals.filter((r) => chairs.includes(r.userId));
+    recusals.splice(0, recusals.length, ...chairRecusals);
+    const eligibleChairs = eligible.filter((m) => m.is_chair).map((m) => m.user_id);
+    if (eligibleChairs.length || chairRecusals.length === 0) return { eligible: eligibleChairs, recusals };
+    return fallBack();
+  }
 
   const ruleRow = await db('quorum_rules').where('active_from', '<=', db.fn.now()).orderBy('version', 'desc').first();
   const rule: QuorumRule = ruleRow

@@ -8,10 +8,12 @@ import { tallyBoardVotes } from '../domain/board-vote';
 import { toLocalDate } from '../domain/calendar';
 import { ROLES, type Role } from '../domain/roles';
 import { DURATION_UNITS } from '../domain/sla';
+import { FALLBACK_AUTHORITIES, RECUSAL_CODES } from '../domain/separation';
+import type { Recusal } from '../domain/project';
 import { PARTNER_KINDS, SLA_POLICY_TYPES, plainText } from '../domain/schemas';
 import type { Choice } from '../domain/lifecycle';
 import { ACCESS } from './access';
-import { INT_ID, SERIAL, UUID } from './path-params';
+import { CODE, INT_ID, SERIAL, UUID } from './path-params';
 import { VIETNAM_TODAY_SQL } from './account';
 import { STEP_OUTCOMES_OUTSIDE_SLA_FIGURES, STEP_TYPES_OUTSIDE_SLA_FIGURES } from '../domain/stats';
 import { QUEUES, type Queue } from '../domain/queues';
@@ -75,7 +77,15 @@ export const StepListItemSchema = z
     vote: VoteTallySchema.nullable().meta({ description: 'Set on board votes.' }),
     myVote: z.string().nullable().meta({ description: "The caller's own choice on this step, if any." }),
     canDecide: z.boolean().meta({ description: 'The caller is an eligible decider of this open step and has not decided yet.' }),
-    recusal: z.object({ reason: z.string() }).nullable().meta({ description: 'The caller was left out of the deciders, and why (R21).' }),
+    recusal: z.object({ reason: z.string(), code: z.enum(RECUSAL_CODES).nullable() }).nullable().meta({ description: 'The caller was left out of the deciders, and why (R21).' }),
+    recusals: z
+      .array(z.object({ userId: z.string(), name: z.string().nullable(), reason: z.string(), code: z.enum(RECUSAL_CODES).nullable(), ruleVersion: z.number().int().nullable() }))
+      .meta({ description: 'Everyone left out of the deciders when the step opened, with the reason and the separation-of-duties rule version (R18, R21).' }),
+    fallbackAuthority: z
+      .enum(FALLBACK_AUTHORITIES)
+      .nullable()
+      .meta({ description: 'The authority the step went to because the separation-of-duties rule left its usual deciders out.' }),
+    separationRuleVersion: z.number().int().nullable(),
     assigneeUserId: uuid().nullable().meta({ description: 'The accountable person of the step (issue 13); null while no one is assigned.' }),
     assigneeName: z.string().nullable(),
     waitingFor: z.array(PersonRefSchema).meta({ description: 'The people the open step waits for: its deciders who have not decided yet, by name (empty once closed, or when no choice ends the step).' }),
@@ -142,8 +152,32 @@ export const FeedbackItemSchema = z
   .meta({ description: "A resident's feedback on a project (R8, R19)." });
 
 export const UnitSchema = z
-  .object({ id: z.string(), code: z.string(), name: z.string(), nameVi: z.string(), kind: z.string(), province: z.string() })
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    nameVi: z.string(),
+    kind: z.string(),
+    province: z.string(),
+    chairUserId: uuid().nullable().meta({ description: "The unit's chair (Chủ tịch UBND): the last rung of every escalation ladder (unit_chair); null when none is named." }),
+    chairName: z.string().nullable(),
+  })
   .meta({ description: 'A ward, commune or special zone.' });
+
+export const SeparationRuleVersionSchema = z
+  .object({
+    id: z.number().int(),
+    version: z.number().int().min(1),
+    proposerExcluded: z.array(z.enum(STEP_TYPES)).meta({ description: 'Step types no one decides on a project they proposed.' }),
+    deliveringTeamExcluded: z.array(z.enum(STEP_TYPES)).meta({ description: "Step types no lead of the project's lead team decides (no one verifies or signs off their own team's work)." }),
+    fallback: z
+      .record(z.string(), z.array(z.enum(FALLBACK_AUTHORITIES)))
+      .meta({ description: 'Per step type, the authorities the step goes to, in order, when the rule leaves its usual deciders out.' }),
+    activeFrom: isoDateTime(),
+    createdBy: z.string(),
+    current: z.boolean().meta({ description: 'The version steps open with now.' }),
+  })
+  .meta({ description: 'A version of the separation-of-duties rule (R18, R21); steps keep the version they opened with.' });
 
 export const BoardSchema = z
   .object({ id: uuid(), unitCode: z.string(), name: z.string(), currentMembers: z.number().int().min(0), createdAt: isoDateTime() })
@@ -236,6 +270,8 @@ export const ADMIN_CHANGE_UNITS = {
   conflicts_of_interest: "(SELECT x.unit_code FROM users x WHERE x.id::text = COALESCE(a.after->>'userId', a.before->>'userId'))",
   sla_policies: null,
   quorum_rules: null,
+  // A unit's own row: its code is the entity id.
+  units: 'a.entity_id',
 } as const;
 export const ADMIN_CHANGE_ENTITIES = Object.keys(ADMIN_CHANGE_UNITS) as [keyof typeof ADMIN_CHANGE_UNITS, ...(keyof typeof ADMIN_CHANGE_UNITS)[]];
 /** A change of any other kind of row has no unit anyone holds ('') until it is named above: hidden, not shown to every unit. */
@@ -453,7 +489,7 @@ async function toStepRows(rows: Record<string, any>[], ctx: ListContext): Promis
   ]);
   return Promise.all(
     rows.map(async (r) => {
-      const recusals = (r.recusals ?? []) as { userId: string; reason: string }[];
+      const recusals = (r.recusals ?? []) as Recusal[];
       const recusal = recusals.find((x) => x.userId === ctx.actor.userId);
       return {
         id: r.id,
@@ -477,7 +513,11 @@ async function toStepRows(rows: Record<string, any>[], ctx: ListContext): Promis
         vote: tallies.get(r.id) ?? null,
         myVote: r.my_vote ?? null,
         canDecide: Boolean(r.can_decide),
-        recusal: recusal ? { reason: recusal.reason } : null,
+        recusal: recusal ? { reason: recusal.reason, code: recusal.code ?? null } : null,
+        // Who was left out and why goes to the roles that read the conflicts of interest; the others see that someone was, not who.
+        recusals: recusals.map((x) => ({ userId: x.userId, name: seesConflicts ? (names.get(x.userId) ?? null) : null, reason: x.reason, code: x.code ?? null, ruleVersion: x.ruleVersion ?? null })),
+        fallbackAuthority: r.fallback_authority ?? null,
+        separationRuleVersion: r.separation_rule_version ?? null,
         assigneeUserId: r.assignee_user_id ?? null,
         assigneeName: r.assignee_name ?? null,
         waitingFor: waiting.get(r.id) ?? [],
@@ -868,15 +908,49 @@ function makeLists() {
       operationId: 'listUnits',
       description: 'Wards, communes and special zones.',
       unit: { column: 'un.code' },
-      base: (ctx) => ctx.db('units as un').select('un.*'),
+      base: (ctx) => ctx.db('units as un').leftJoin('users as chair', 'chair.id', 'un.chair_user_id').select('un.*', 'chair.display_name as chair_name'),
       sortable: { code: 'un.code', id: 'un.code', name: 'un.name' },
       defaultSort: ['code', 'ASC'],
       idColumn: 'un.code',
+      single: true,
+      idPattern: CODE,
       filters: {
         kind: filter(described(z.enum(['ward', 'commune', 'special_zone']), 'Kind of unit.'), 'ward', (q, v) => void q.where('un.kind', v)),
         province: filter(text('Province.'), 'Hà Nội', (q, v) => void q.where('un.province', v)),
       },
-      toRows: (rows) => rows.map((u) => ({ id: u.code, code: u.code, name: u.name, nameVi: u.name_vi, kind: u.kind, province: u.province })),
+      toRows: (rows) => rows.map((u) => ({ id: u.code, code: u.code, name: u.name, nameVi: u.name_vi, kind: u.kind, province: u.province, chairUserId: u.chair_user_id ?? null, chairName: u.chair_name ?? null })),
+    },
+    separationRules: {
+      resource: 'separation-rules',
+      permission: 'policies.list',
+      path: '/separation-rules',
+      component: 'SeparationRuleVersion',
+      unit: 'installation',
+      item: SeparationRuleVersionSchema,
+      tag: 'Administration',
+      operationId: 'listSeparationRules',
+      description: 'Every version of the separation-of-duties rule: who may not decide which step, and where a step goes when nobody is left (R18, R21).',
+      base: (ctx) =>
+        ctx.db('separation_rules as sr').select('sr.*', ctx.db.raw('(sr.active_from <= now() AND NOT EXISTS (SELECT 1 FROM separation_rules n WHERE n.active_from <= now() AND n.version > sr.version)) AS current')),
+      sortable: { version: 'sr.version', id: 'sr.version', activeFrom: 'sr.active_from' },
+      defaultSort: ['version', 'DESC'],
+      idColumn: 'sr.version',
+      filters: {
+        current: filter(flag('true: only the version steps open with now.'), true, (q, v) =>
+          void q.whereRaw(`${v ? '' : 'NOT '}(sr.active_from <= now() AND NOT EXISTS (SELECT 1 FROM separation_rules n WHERE n.active_from <= now() AND n.version > sr.version))`),
+        ),
+      },
+      toRows: (rows) =>
+        rows.map((r) => ({
+          id: r.version,
+          version: r.version,
+          proposerExcluded: r.proposer_excluded,
+          deliveringTeamExcluded: r.delivering_team_excluded,
+          fallback: r.fallback,
+          activeFrom: iso(r.active_from)!,
+          createdBy: r.created_by,
+          current: Boolean(r.current),
+        })),
     },
     boards: {
       resource: 'boards',
@@ -1003,7 +1077,7 @@ function makeLists() {
       tag: 'Reference',
       operationId: 'listNotifications',
       description:
-        "Notifications addressed to the caller: to them by name, to their role or to their team (the board chair also gets the chair's). A partner gets its role's only when they name its partner or one of its invitations.",
+        "Notifications addressed to the caller: to them by name, to their role or to their team (the board chair also gets the chair's, the unit chair the unit chair's). A partner gets its role's only when they name its partner or one of its invitations.",
       unit: { column: 'p.unit_code', orNull: true },
       base: (ctx) => ctx.db('notifications_outbox as n').leftJoin('projects as p', 'p.id', 'n.project_id').select('n.*', 'p.code as project_code'),
       scope: (q, ctx) => {
@@ -1012,8 +1086,11 @@ function makeLists() {
         q.where((w) => {
           w.where('n.recipient_user_id', userId);
           if (teamCode) w.orWhere('n.recipient_team_code', teamCode);
-          if (role !== 'partner') w.orWhereIn('n.recipient_role', roles);
-          else if (partnerId) {
+          if (role !== 'partner') {
+            w.orWhereIn('n.recipient_role', roles);
+            // The unit chair gets the last rung of escalations about their unit's projects.
+            w.orWhere((c) => c.where('n.recipient_role', 'unit_chair').whereIn('p.unit_code', ctx.db('units').where({ chair_user_id: userId }).select('code')));
+          } else if (partnerId) {
             // Outbox rows for "partners" name which one in their payload; another partner's are not addressed to this one.
             w.orWhere((p) =>
               p

@@ -5,6 +5,7 @@ import { CHANGE_KINDS, CHOICES, COMMAND_KINDS, EVALUATION_OUTCOMES, PROJECT_CATE
 import { CAPABILITIES } from '../domain/matching';
 import { ANCHOR_BREAK_REASONS, CHAIN_BREAK_REASONS, type ChainVerdict as DomainChainVerdict } from '../domain/ledger';
 import type { Recusal } from '../domain/project';
+import { FALLBACK_AUTHORITIES, RECUSAL_CODES } from '../domain/separation';
 import { RULE_ERRORS, type RuleErrorCode } from '../domain/errors';
 import { ROLES } from '../domain/roles';
 import {
@@ -36,6 +37,7 @@ import {
   ConflictOfInterestBody,
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
+  UnitUpdateBody,
   NotificationPreferencesBody,
   NotificationReadBody,
 } from '../domain/schemas';
@@ -113,7 +115,12 @@ export const ProjectSchema = z
   .meta({ description: 'A community project as lists show it (with its open step, if any).' });
 
 export const RecusalSchema = z
-  .object({ userId: uuid(), reason: z.string().meta({ examples: ['proposer of this project'] }) })
+  .object({
+    userId: uuid(),
+    reason: z.string().meta({ examples: ['proposer of this project'] }),
+    code: z.enum(RECUSAL_CODES).optional().meta({ description: 'Why, as a code: proposer, delivering_team (leads the team whose work is judged), conflict_of_interest, partner_link. Absent on steps opened before codes were kept.' }),
+    ruleVersion: z.number().int().min(0).optional().meta({ description: 'The separation-of-duties rule version that made this exclusion (GET /api/separation-rules).' }),
+  })
   .meta({ description: 'Someone left out of a step\'s deciders, and why (R21).' });
 
 export const StepSchema = z
@@ -140,6 +147,11 @@ export const StepSchema = z
     assignedAt: isoDateTime().nullable().meta({ description: 'When the accountable person was named: the opening of the step, or the last reassignment.' }),
     eligibleUserIds: z.array(uuid()).nullable().meta({ description: 'Who may decide, as last computed (when the step opened, or re-evaluated after a change of reference data); null when any holder of the deciding role may.' }),
     noDecider: NoDeciderSchema.nullable(),
+    separationRuleVersion: z.number().int().min(0).nullable().meta({ description: 'The separation-of-duties rule version applied when the step opened; null when it left no one out.' }),
+    fallbackAuthority: z
+      .enum(FALLBACK_AUTHORITIES)
+      .nullable()
+      .meta({ description: 'Set when the rule left the usual deciders out and the step went to the next authority it names: another coordinator, the board chair or the unit chair.' }),
   })
   .meta({ description: 'One step of a project (screening, board review, funding approval, execution, …).' });
 
@@ -434,6 +446,7 @@ export const REQUEST_BODY_SCHEMAS = {
   ConflictOfInterestBody,
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
+  UnitUpdateBody,
   PublishHeadBody,
   NotificationPreferencesBody,
   NotificationReadBody,
@@ -699,6 +712,16 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     command: true,
     success: { '200': { description: 'The partner as it now is.', content: json(ref('Partner')) } },
     errors: { 404: ['not_found'], 409: ['partner_name_taken'] },
+  },
+  'PATCH /api/units/:id': {
+    operationId: 'updateUnit',
+    tag: 'Administration',
+    description: "Names the unit's chair (or none): escalation level 3 (unit_chair) and the last fallback of the separation-of-duties rule reach this person. Recorded with the row before and after.",
+    parameters: [param('UnitCode')],
+    requestBody: 'UnitUpdateBody',
+    command: true,
+    success: { '200': { description: 'The unit as it now is.', content: json(ref('Unit')) } },
+    errors: { 404: ['not_found'], 422: ['chair_not_in_unit'] },
   },
   'POST /api/conflicts-of-interest': {
     operationId: 'declareConflictOfInterest',
@@ -1228,6 +1251,7 @@ const PARAMETERS: Record<string, Json> = {
   IndicatorCode: { name: 'code', in: 'path', required: true, description: 'Indicator code, as set in the proposal.', schema: { type: 'string', maxLength: 40 } },
   UserId: { name: 'id', in: 'path', required: true, description: 'User id (UUID).', schema: { type: 'string', format: 'uuid' } },
   PartnerId: { name: 'id', in: 'path', required: true, description: 'Partner id (UUID).', schema: { type: 'string', format: 'uuid' } },
+  UnitCode: { name: 'id', in: 'path', required: true, description: 'Unit code, e.g. BD.', schema: { type: 'string', maxLength: 40 } },
   ConflictId: { name: 'id', in: 'path', required: true, description: 'Declaration id (a number).', schema: { type: 'string', pattern: '^\\d+$' } },
 };
 

@@ -183,6 +183,8 @@ export async function projectDetail(db: Knex, id: string) {
       assignedAt: iso(s.assigned_at),
       eligibleUserIds: (s.eligible_user_ids ?? null) as string[] | null,
       noDecider: noDeciderOf(s),
+      separationRuleVersion: s.separation_rule_version ?? null,
+      fallbackAuthority: s.fallback_authority ?? null,
     })),
     // Who may decide each step, as it changed: opened without a decider, re-evaluated after a change of reference data.
     deciderEvents: deciderEvents.map((e) => ({

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { unitsOf } from '../domain/access';
 import { accountOf } from './auth';
 import { HttpError } from './http-errors';
-import { INT_ID, SERIAL, STEP_ID, UUID } from './path-params';
+import { CODE, INT_ID, SERIAL, STEP_ID, UUID } from './path-params';
 
 /**
  * Unit scope (R18): a signed-in person sees and acts on the rows of their own units only
@@ -39,6 +39,7 @@ export const UNIT_TARGETS: readonly UnitTarget[] = [
   { path: '/users/:id', form: UUID, unitOf: (db, id) => db('users').where({ id }).first('unit_code') },
   { path: '/partners/:id', form: UUID, unitOf: (db, id) => db('partners').where({ id }).first('unit_code') },
   // A declaration belongs to the unit of the person who holds the conflict.
+  { path: '/units/:id', form: CODE, unitOf: (db, id) => db('units').where({ code: id }).first('code as unit_code') },
   { path: '/conflicts-of-interest/:id', form: INT_ID, unitOf: (db, id) => db('conflicts_of_interest as c').join('users as u', 'u.id', 'c.user_id').where('c.id', Number(id)).first('u.unit_code') },
 ];
 

@@ -3,6 +3,7 @@ import type { AuthorityLimits, ChangeKind, Choice, CommandKind, Decider, Evaluat
 import type { EligibleVoter, QuorumRule } from './quorum';
 import type { FundingSource } from './funding';
 import type { SlaOverrides } from './sla';
+import type { FallbackAuthority, RecusalCode } from './separation';
 
 /** A quality-of-life indicator the proposal commits to (R5): measured against baseline and target. */
 export interface IndicatorTarget {
@@ -52,6 +53,10 @@ export interface SlaCheckpoint {
 export interface Recusal {
   userId: string;
   reason: string;
+  /** Why, as a code the console words in both languages; absent on steps opened before codes were kept. */
+  code?: RecusalCode;
+  /** The separation-of-duties rule version that made the exclusion, when that rule made it. */
+  ruleVersion?: number;
 }
 
 /** An open step as the workflow holds it; fixed when the step starts (R18, R20). */
@@ -71,6 +76,8 @@ export interface StepTicket {
   /** Set for board votes: the quorum rule in force when the step opened and the voters' seats. */
   vote?: { rule: QuorumRule; ruleVersion: number; voters: EligibleVoter[] };
   recusals?: Recusal[];
+  /** Who decides because the separation-of-duties rule left the usual deciders out. */
+  fallback?: FallbackAuthority;
 }
 
 export interface DecisionCommand {

@@ -239,6 +239,12 @@ export const QuorumRuleVersionBody = z.strictObject({
 });
 export type QuorumRuleVersionBody = z.infer<typeof QuorumRuleVersionBody>;
 
+/** Names (or clears) a unit's chair: the person the last escalation level (unit_chair) reaches. */
+export const UnitUpdateBody = z
+  .strictObject({ chairUserId: z.uuid().nullable() })
+  .meta({ description: "The unit's chair, an active user of the unit; null to name none (the last escalation level then reaches nobody)." });
+export type UnitUpdateBody = z.infer<typeof UnitUpdateBody>;
+
 /** POST /api/ledger/anchors carries nothing: what is signed is the chain's head at that moment. */
 export const PublishHeadBody = z.strictObject({});
 // The notification centre's bodies (issue 13) live beside its kinds.

@@ -8,8 +8,9 @@ import * as sessionsSignInThrottle from './20261201_006_sessions_sign_in_throttl
 import * as idempotencyKeys from './20261201_007_idempotency_keys';
 import * as ledgerAnchors from './20261201_008_ledger_anchors';
 import * as notificationDelivery from './20261201_009_notification_delivery';
-import * as stepAssignees from './20261201_013_step_assignees';
+import * as separationOfDuties from './20261201_010_separation_of_duties';
 import * as deciderReviews from './20261201_011_decider_reviews';
+import * as stepAssignees from './20261201_013_step_assignees';
 
 /** Migrations in order. A static list, so they run the same under tsx, jest and a bundler. */
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
@@ -22,8 +23,9 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '20261201_007_idempotency_keys': idempotencyKeys,
   '20261201_008_ledger_anchors': ledgerAnchors,
   '20261201_009_notification_delivery': notificationDelivery,
-  '20261201_013_step_assignees': stepAssignees,
+  '20261201_010_separation_of_duties': separationOfDuties,
   '20261201_011_decider_reviews': deciderReviews,
+  '20261201_013_step_assignees': stepAssignees,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -24,7 +24,7 @@ import { DEMO_PASSWORD, DEMO_UNIT, DEMO_USERS, NEIGHBOUR_UNIT, NEIGHBOUR_USERS }
 export const DEMO_FEEDBACK_WINDOW_SECONDS = 12;
 const DAY_SECONDS = 86_400;
 
-type Person = 'admin' | 'coordinator' | 'teamLead' | 'cultureLead' | 'economyLead' | 'allianceLead' | 'boardChair' | 'boardBusiness' | 'partner' | 'partnerSchool';
+type Person = 'admin' | 'coordinator' | 'coordinator2' | 'teamLead' | 'cultureLead' | 'economyLead' | 'allianceLead' | 'boardChair' | 'boardBusiness' | 'partner' | 'partnerSchool';
 interface Session { token: string; userId: string; role: Role; displayName: string }
 
 interface Step { id: string; type: string; status: string; slaStatus: string; escalationLevel: number; outcome: string | null; noDecider?: { reason: string } | null }
@@ -181,6 +181,11 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
       for (const [capability, partner, resources] of pairs) await this.answer(capability, partner, true, resources);
     }
 
+    /**
+     * The lead plans and the partners pledge; the approval is the board chair's: every demo lead
+     * proposed the project they lead, and no one approves the funding of their own proposal (the
+     * separation-of-duties rule hands the step to the board chair, and the project page says why).
+     */
     async fund(lead: Person, teamCode: string, lines: [string, number][], pledges: [Person, Record<string, unknown>][], approve: boolean): Promise<void> {
       await this.openStep('funding_approval');
       await this.command(lead, 'plan', {
@@ -194,7 +199,7 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
         const partnerId = who === 'partner' ? this.partnerId(PARTNERS.coop) : who === 'partnerSchool' ? this.partnerId(PARTNERS.school) : undefined;
         await this.command(who, 'pledges', { ...body, ...(partnerId ? { partnerId } : {}) });
       }
-      if (approve) await this.decide(lead, 'funding_approval', { choice: 'approve', rationale: 'Đủ nguồn lực, tỷ lệ xã hội hóa đạt yêu cầu' });
+      if (approve) await this.decide('boardChair', 'funding_approval', { choice: 'approve', rationale: 'Đủ nguồn lực, tỷ lệ xã hội hóa đạt yêu cầu' });
     }
 
     async completeMilestone(lead: Person, code: string): Promise<void> {
@@ -207,10 +212,11 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
       for (const [rating, comment] of items) await http('POST', `/api/public/projects/${encodeURIComponent(this.code)}/feedback`, { body: { rating, comment } });
     }
 
+    /** The lead records the measured values; a coordinator submits the report the lead may not submit on their own proposal. */
     async report(lead: Person, actuals: [string, number][]): Promise<void> {
       await this.openStep('impact_reporting');
       for (const [code, actual] of actuals) await this.command(lead, `indicators/${code}/actuals`, { actual, evidence: evidence(this.code, `${code.toLowerCase()}.pdf`) });
-      await this.decide(lead, 'impact_reporting', { choice: 'submit' });
+      await this.decide('coordinator', 'impact_reporting', { choice: 'submit' });
     }
 
     async verifyAndSignOff(outcome: string, recommendation: string, rationale: string): Promise<void> {
@@ -232,14 +238,15 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
         indicators: [indicator('JOBS', 'Người lao động có việc làm sau phiên giao dịch', 'người', 0, 50)],
       });
     },
-    // Proposal: screened, the board is voting (one vote in).
+    // Proposal: screened, the board is voting (one vote in). The coordinator recorded it for the
+    // residents' group, so the other coordinator screens it (she may not screen her own proposal).
     'BD-DEMO-02': async (a) => {
-      await a.start('cultureLead', {
+      await a.start('coordinator', {
         title: 'Không gian sáng tạo ngõ 12 Đội Cấn', summary: 'Cải tạo khoảng đất trống thành không gian đọc và sáng tạo cho thanh thiếu niên, do tổ dân phố đề xuất.',
         category: 'public_space', leadTeamCode: 'BD-CUL', requestedBudgetVnd: 350_000_000, requiredCapabilities: ['venue', 'equipment', 'volunteers'],
         indicators: [indicator('VISITS', 'Lượt thanh thiếu niên sử dụng mỗi tháng', 'lượt', 0, 400)],
       });
-      await a.decide('coordinator', 'screening', { choice: 'accept', rationale: 'Hồ sơ đầy đủ; phù hợp quy hoạch không gian công cộng' });
+      await a.decide('coordinator2', 'screening', { choice: 'accept', rationale: 'Hồ sơ đầy đủ; phù hợp quy hoạch không gian công cộng' });
       await a.decide('boardChair', 'board_review', { choice: 'approve', rationale: 'Khu đất đang bỏ trống, người dân đồng thuận' });
     },
     // Proposal: returned for changes, resubmitted, screened again.
@@ -492,7 +499,7 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
   else existing.push(neighbourCode);
   // Sign-ins are rate-limited per IP: a warm start signs in only to look.
   if (existing.length < Object.keys(scenario).length) {
-    for (const key of ['admin', 'teamLead', 'cultureLead', 'economyLead', 'allianceLead', 'boardChair', 'boardBusiness', 'partner', 'partnerSchool'] as Person[]) await signIn(key);
+    for (const key of ['admin', 'coordinator2', 'teamLead', 'cultureLead', 'economyLead', 'allianceLead', 'boardChair', 'boardBusiness', 'partner', 'partnerSchool'] as Person[]) await signIn(key);
   }
   await Promise.all(
     Object.entries(scenario).map(async ([code, run]) => {

@@ -26,6 +26,7 @@ const FEEDBACK_WINDOW_SECONDS = 20;
 const PASSWORD = 'DongHanh@2026';
 const PEOPLE = {
   coordinator: 'dieuphoi@donghanh.vn',
+  coordinator2: 'dieuphoi2@donghanh.vn',
   chair: 'chutich.bdp@donghanh.vn',
   boardBusiness: 'doanhnghiep.bdp@donghanh.vn',
   cultureLead: 'totruong.vanhoa@donghanh.vn',
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
     ids[who] = { userId: session.user.id, role: session.user.role, displayName: session.user.displayName };
   }
 
-  // 1–3. Proposal: the coordinator proposes and screens it, the board votes.
+  // 1–3. Proposal: a coordinator proposes it, the other one screens it (no one screens their own proposal), the board votes.
   const stamp = new Date().toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
   // Started as the API starts a proposal, with this project's own feedback window as a workflow input.
   const config = parseConfig({ ...process.env, LOG_LEVEL: 'silent' });
@@ -161,8 +162,8 @@ async function main(): Promise<void> {
   const links = { console: `${BASE}/#/projects/${project.id}/show`, temporal: `${TEMPORAL_UI}/namespaces/default/workflows/${encodeURIComponent(project.workflowId)}` };
   console.log(`Project ${project.code} "${project.title}"\n  watch it: ${links.console}\n            ${links.temporal}\n`);
   say('coordinator', 'proposed the project (80 M₫, culture, lead team BD-CUL)');
-  await decide('coordinator', 'screening', { choice: 'accept', rationale: 'Hồ sơ đầy đủ' });
-  say('coordinator', 'accepted it at screening');
+  await decide('coordinator2', 'screening', { choice: 'accept', rationale: 'Hồ sơ đầy đủ' });
+  say('coordinator2', 'accepted it at screening (the proposer may not screen her own proposal)');
   await decide('chair', 'board_review', { choice: 'approve', rationale: 'Phù hợp nhu cầu đọc của thiếu nhi' });
   say('chair', 'voted approve (board review)');
   await decide('boardBusiness', 'board_review', { choice: 'approve', rationale: 'Chi phí hợp lý, có đối tác địa phương' });

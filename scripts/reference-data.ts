@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { hashPassword } from '../api/auth';
 import type { Role } from '../domain/roles';
 import type { EscalationRung } from '../domain/sla';
+import { DEFAULT_SEPARATION_RULE } from '../domain/separation';
 
 /** Demo and test reference data: one ward, its five teams (R3), a board (R4), partners, policies. */
 export const DEMO_UNIT = { code: 'BD', name: 'Ba Dinh Ward', name_vi: 'Phường Ba Đình', kind: 'ward', province: 'Hà Nội' } as const;
@@ -42,7 +43,22 @@ export const DEMO_USERS: DemoUser[] = [
   { key: 'partnerSchool', email: 'truongthcs@donghanh.vn', displayName: 'Trường THCS Ba Đình', role: 'partner', teamCode: null, partnerName: 'Trường THCS Ba Đình' },
   { key: 'adminLead', email: 'totruong.hanhchinh@donghanh.vn', displayName: 'Đặng Thu Trang', role: 'team_lead', teamCode: 'BD-ADM' },
   { key: 'economyLead', email: 'totruong.kinhte@donghanh.vn', displayName: 'Ngô Đức Phúc', role: 'team_lead', teamCode: 'BD-ECO' },
+  // A second coordinator, so a coordinator's own proposal is screened by someone else (separation of duties).
+  { key: 'coordinator2', email: 'dieuphoi2@donghanh.vn', displayName: 'Lý Minh Khoa', role: 'coordinator', teamCode: 'BD-ADM' },
+  // The ward's chair (Chủ tịch UBND phường): the last rung of every escalation ladder (`unit_chair`).
+  { key: 'unitChair', email: 'chutich.ubnd@donghanh.vn', displayName: 'Trịnh Văn Sơn', role: 'board_member', teamCode: null },
 ];
+
+/** Who chairs the demo ward (units.chair_user_id): escalation level 3 reaches this person. */
+export const DEMO_UNIT_CHAIR_KEY = 'unitChair';
+
+/** Separation of duties (R18, R21), version 1: the built-in rule, stored so a unit can version it. */
+export const DEFAULT_SEPARATION_RULE_ROW = {
+  version: 1,
+  proposer_excluded: DEFAULT_SEPARATION_RULE.proposerExcluded,
+  delivering_team_excluded: DEFAULT_SEPARATION_RULE.deliveringTeamExcluded,
+  fallback: DEFAULT_SEPARATION_RULE.fallback,
+} as const;
 
 /** Registered partners (R1): a coop, a school, a business, the youth union. */
 export const DEMO_PARTNERS = [
@@ -101,7 +117,20 @@ export async function seedReferenceData(db: Knex): Promise<void> {
     const user = await db('users').whereRaw('lower(email) = ?', [u.email]).first('id');
     await db('board_members').insert({ board_id: boardId, user_id: user.id, seat: u.boardSeat, is_chair: Boolean(u.isChair) }).onConflict(['board_id', 'user_id']).ignore();
   }
+  const chair = await db('users').whereRaw('lower(email) = ?', [DEMO_USERS.find((u) => u.key === DEMO_UNIT_CHAIR_KEY)!.email]).first('id');
+  await db('units').where({ code: DEMO_UNIT.code }).whereNull('chair_user_id').update({ chair_user_id: chair.id });
   await db('quorum_rules').insert({ ...DEFAULT_QUORUM_RULE, active_from: '2025-07-01T00:00:00+07:00' }).onConflict('version').ignore();
+  const sep = DEFAULT_SEPARATION_RULE_ROW;
+  await db('separation_rules')
+    .insert({
+      version: sep.version,
+      proposer_excluded: JSON.stringify(sep.proposer_excluded),
+      delivering_team_excluded: JSON.stringify(sep.delivering_team_excluded),
+      fallback: JSON.stringify(sep.fallback),
+      active_from: '2025-07-01T00:00:00+07:00',
+    })
+    .onConflict('version')
+    .ignore();
   for (const p of DEFAULT_SLA_POLICIES) {
     await db('sla_policies')
       .insert({ ...p, escalation_ladder: JSON.stringify(p.escalation_ladder), active_from: '2025-07-01T00:00:00+07:00' })

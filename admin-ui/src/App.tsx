@@ -17,7 +17,7 @@ import people from './people';
 import steps from './steps';
 import { Home } from './layout/Home';
 import invitations from './invitations';
-import { adminChanges, conflicts, partners, quorumRules, slaPolicies, UserCreate, UserEdit } from './admin';
+import { adminChanges, conflicts, partners, quorumRules, separationRules, slaPolicies, units, UserCreate, UserEdit } from './admin';
 
 // Screens beyond the landing list load on first use (the first load stays small).
 const PipelineBoard = lazy(() => import('./pipeline/PipelineBoard.js').then((m) => ({ default: m.PipelineBoard })));
@@ -53,6 +53,8 @@ const Console = () => (
     <Resource name="conflicts-of-interest" {...conflicts} />
     <Resource name="sla-policies" {...slaPolicies} />
     <Resource name="quorum-rules" {...quorumRules} />
+    <Resource name="separation-rules" {...separationRules} />
+    <Resource name="units" {...units} />
     <Resource name="admin-changes" {...adminChanges} />
     <CustomRoutes>
       <Route path="/pipeline" element={<PipelineBoard />} />

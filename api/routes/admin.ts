@@ -6,6 +6,7 @@ import {
   PartnerUpdateBody,
   QuorumRuleVersionBody,
   SlaPolicyVersionBody,
+  UnitUpdateBody,
   UserCreateBody,
   UserUpdateBody,
 } from '../../domain/schemas';
@@ -15,7 +16,7 @@ import { HttpError } from '../http-errors';
 import { idempotencyKeyOf, idempotencyKeys } from '../idempotency';
 import { listContext, visibleRows, type ListContext, type ListDef } from '../list-params';
 import { ADMIN_CHANGE_UNITS, LISTS } from '../lists';
-import { INT_ID, pathParam, UUID } from '../path-params';
+import { CODE, INT_ID, pathParam, UUID } from '../path-params';
 import type { ApiDeps } from '../app';
 import { wakeEligibilityReviewer } from '../../platform/eligibility-reviewer';
 
@@ -46,6 +47,7 @@ const ERRORS = {
   ownAccount: { en: 'You cannot switch off or demote your own admin account; ask another admin.', vi: 'Bạn không thể tự khóa hoặc hạ quyền tài khoản quản trị của mình; hãy nhờ quản trị viên khác.' },
   conflictDeclared: { en: 'This conflict of interest is already declared.', vi: 'Xung đột lợi ích này đã được khai báo.' },
   notYours: { en: 'A board member declares and withdraws only their own conflicts of interest.', vi: 'Thành viên Ban điều phối chỉ khai báo và rút xung đột lợi ích của chính mình.' },
+  chairNotInUnit: { en: 'The chair must be an active user of this unit.', vi: 'Chủ tịch phải là người dùng đang hoạt động của đơn vị này.' },
   recordedByAdmin: { en: 'An admin recorded this conflict of interest for you; ask an admin to withdraw it.', vi: 'Xung đột lợi ích này do quản trị viên ghi nhận thay bạn; hãy nhờ quản trị viên rút lại.' },
 } as const satisfies Record<string, Bilingual>;
 
@@ -145,6 +147,7 @@ export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
   const conflicts: ListDef = LISTS.conflictsOfInterest;
   const slaPolicies: ListDef = LISTS.slaPolicies;
   const quorumRules: ListDef = LISTS.quorumRules;
+  const units: ListDef = LISTS.units;
 
   const userRow = (trx: Knex, ctx: ListContext, id: string) => rowOf(users, { ...ctx, db: trx }, (q) => void q.where('u.id', id));
   const partnerRow = (trx: Knex, ctx: ListContext, id: string) => rowOf(partners, { ...ctx, db: trx }, (q) => void q.where('pa.id', id));
@@ -383,6 +386,25 @@ export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
       return { entityId: String(version), before: null, after: after! };
     });
     res.status(201).json(await rowOf(quorumRules, ctx, (q) => void q.where('qr.version', Number(entityId))));
+  });
+
+  // The unit's chair: escalation level 3 (unit_chair) and the last fallback of the separation-of-duties rule reach this person.
+  router.patch('/units/:id', requireRole('users.manage'), async (req, res) => {
+    const code = pathParam(req, 'id', CODE);
+    const { body } = await keys.command(req, UnitUpdateBody);
+    const ctx = await listContext(db, req);
+    const unitRow = (trx: Knex) => rowOf(units, { ...ctx, db: trx }, (q) => void q.where('un.code', code));
+    await audited(db, req, 'units', 'update', async (trx) => {
+      const current = await trx('units').where({ code }).forUpdate().first('code');
+      if (!current) throw HttpError.of(404, 'not_found');
+      if (body.chairUserId && !(await trx('users').where({ id: body.chairUserId, unit_code: code, active: true }).first('id'))) {
+        throw fieldError(422, 'chair_not_in_unit', 'chairUserId', ERRORS.chairNotInUnit);
+      }
+      const before = (await unitRow(trx))!;
+      await trx('units').where({ code }).update({ chair_user_id: body.chairUserId });
+      return { entityId: code, before, after: (await unitRow(trx))! };
+    });
+    res.json(await unitRow(db));
   });
 
   return router;

@@ -1,11 +1,13 @@
 import { Router } from 'express';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { RULE_ERRORS } from '../../domain/errors';
+import type { Recusal } from '../../domain/project';
+import { RECUSAL_REFUSALS } from '../../domain/separation';
 import { DecisionBody } from '../../domain/schemas';
 import { decideStep } from '../project-commands';
 import { actorOf } from '../auth';
 import { requireRole } from '../access';
-import { HttpError } from '../http-errors';
+import { fromTemporalError, HttpError } from '../http-errors';
 import { projectDetail } from '../read-model';
 import { idempotencyKeys } from '../idempotency';
 import { pathParam, STEP_ID } from '../path-params';
@@ -24,7 +26,7 @@ export function stepRoutes({ db, temporal, config }: ApiDeps): Router {
     const actor = actorOf(req);
     const stepId = pathParam(req, 'id', STEP_ID);
     const { key, body } = await keys.command(req, DecisionBody);
-    const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', stepId).first('s.id', 'p.id as project_id', 'p.workflow_id');
+    const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', stepId).first('s.id', 's.recusals', 'p.id as project_id', 'p.workflow_id');
     if (!step) throw HttpError.of(404, 'not_found');
     const decider = commandActor(req);
 
@@ -42,6 +44,9 @@ export function stepRoutes({ db, temporal, config }: ApiDeps): Router {
     }, config.commandTimeoutMs).catch((err) => {
       // The step exists but its project's workflow has ended: nothing is open for decisions.
       if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'StepNotActive', RULE_ERRORS.StepNotActive);
+      // Someone the step left out hears why (R21): the reason recorded when it opened.
+      const recusal = ((step.recusals ?? []) as Recusal[]).find((r) => r.userId === actor.userId);
+      if (recusal?.code && fromTemporalError(err)?.code === 'NotEligible') throw new HttpError(403, 'NotEligible', RECUSAL_REFUSALS[recusal.code]);
       throw err;
     });
     res.json({ project: await projectDetail(db, step.project_id) });

@@ -82,7 +82,8 @@ describe('first slice: propose, screen, decide, read, verify', () => {
   });
 
   it('runs a decision as a Temporal Update: refused ones leave no trace, the same key twice decides once', async () => {
-    const created = await propose();
+    // Proposed by a team lead: the coordinator screens it (no one screens their own proposal).
+    const created = await propose(randomUUID(), 'teamLead');
     const stepId: string = created.body.activeStep.id;
     const decide = async (as: string, body: object, key = randomUUID(), lang = 'en') =>
       h
@@ -153,7 +154,7 @@ describe('first slice: propose, screen, decide, read, verify', () => {
   });
 
   it('rejects a project with a rationale and closes its workflow', async () => {
-    const created = await propose();
+    const created = await propose(randomUUID(), 'teamLead');
     const res = await h
       .api()
       .post(`/api/steps/${encodeURIComponent(created.body.activeStep.id)}/decisions`)

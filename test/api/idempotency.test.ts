@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { scratchDatabase, sampleProposal, startHarness, type Harness } from '../support/harness';
 import { inDays, lifecycleDriver } from '../support/lifecycle-driver';
+import { until } from '../support/until';
 
 type Res = { status: number; body: any };
 
@@ -36,22 +37,26 @@ describe('idempotency keys are bound to what they were used for', () => {
   it('refuses a key reused for a decision on another step of the project, and records nothing for it', async () => {
     const created = await d.propose();
     const key = randomUUID();
-    const returned = await decide('coordinator', created.activeStep.id, { choice: 'return', rationale: 'Bổ sung dự toán chi tiết' }, key);
+    // The other coordinator screens (no one screens their own proposal) and returns it.
+    const returned = await decide('coordinator2', created.activeStep.id, { choice: 'return', rationale: 'Bổ sung dự toán chi tiết' }, key);
     expect(returned.status).toBe(200);
     const resubmission = returned.body.project.activeStep;
     expect(resubmission.type).toBe('resubmission');
+    expect((await decide('coordinator', resubmission.id, { choice: 'resubmit' }, randomUUID())).status).toBe(200);
+    const again = d.openStep(await until('the second screening to open', () => d.detail(created.id), (p) => Boolean(d.openStep(p, 'screening'))), 'screening')!;
+    expect(again.id).not.toBe(created.activeStep.id);
 
-    // The proposer (the same coordinator) resubmits with the key of the screening decision.
-    const reused = await decide('coordinator', resubmission.id, { choice: 'resubmit' }, key, 'vi');
+    // The same coordinator screens the second round with the key of her first decision.
+    const reused = await decide('coordinator2', again.id, { choice: 'accept' }, key, 'vi');
     expectReused(reused);
     expect(reused.body.error.message).toMatch(/đã dùng/);
-    expect(await ledgerRowsFor(resubmission.id)).toHaveLength(0);
-    expect((await h.db('steps').where({ id: resubmission.id }).first('status')).status).toBe('active');
+    expect(await ledgerRowsFor(again.id)).toHaveLength(0);
+    expect((await h.db('steps').where({ id: again.id }).first('status')).status).toBe('active');
 
     // A fresh key does what was asked.
-    const resubmitted = await decide('coordinator', resubmission.id, { choice: 'resubmit' }, randomUUID());
-    expect(resubmitted.status).toBe(200);
-    expect(await ledgerRowsFor(resubmission.id)).toHaveLength(1);
+    const accepted = await decide('coordinator2', again.id, { choice: 'accept' }, randomUUID());
+    expect(accepted.status).toBe(200);
+    expect(await ledgerRowsFor(again.id)).toHaveLength(1);
   });
 
   it('refuses the same key with another body; the same body again answers the first result, recorded once', async () => {
@@ -59,15 +64,15 @@ describe('idempotency keys are bound to what they were used for', () => {
     const stepId = created.activeStep.id;
     const key = randomUUID();
     const body = { choice: 'accept', rationale: 'Đủ hồ sơ', evidence: ['https://example.org/ho-so/1'] };
-    const first = await decide('coordinator', stepId, body, key);
+    const first = await decide('coordinator2', stepId, body, key);
     expect(first.status).toBe(200);
     expect(first.body.project.activeStep.type).toBe('board_review');
 
-    expectReused(await decide('coordinator', stepId, { choice: 'accept', rationale: 'Đủ hồ sơ' }, key));
-    expectReused(await decide('coordinator', stepId, { choice: 'reject', rationale: 'Đổi ý' }, key));
+    expectReused(await decide('coordinator2', stepId, { choice: 'accept', rationale: 'Đủ hồ sơ' }, key));
+    expectReused(await decide('coordinator2', stepId, { choice: 'reject', rationale: 'Đổi ý' }, key));
 
     // The same request sent again, twice at once (with the keys in another order of fields).
-    const retries = await Promise.all([decide('coordinator', stepId, body, key), decide('coordinator', stepId, { evidence: body.evidence, rationale: body.rationale, choice: 'accept' }, key)]);
+    const retries = await Promise.all([decide('coordinator2', stepId, body, key), decide('coordinator2', stepId, { evidence: body.evidence, rationale: body.rationale, choice: 'accept' }, key)]);
     expect(retries.map((r) => r.status)).toEqual([200, 200]);
     for (const retry of retries) expect(retry.body.project.steps.find((s: { id: string }) => s.id === stepId).outcome).toBe('accept');
     const rows = await ledgerRowsFor(stepId);

@@ -18,7 +18,8 @@ describe('decision ledger integrity', () => {
     const res = await h
       .api()
       .post(`/api/steps/${encodeURIComponent(created.body.activeStep.id)}/decisions`)
-      .set('Authorization', `Bearer ${token}`)
+      // The other coordinator screens: no one screens their own proposal.
+      .set('Authorization', `Bearer ${await h.tokenFor('coordinator2')}`)
       .set('Idempotency-Key', randomUUID())
       .send({ choice, rationale: 'Lý do ghi rõ' });
     expect(res.status).toBe(200);

@@ -162,7 +162,7 @@ describe('lists: sort, range, filter, scope by data', () => {
     // A member who declared a conflict before the vote opened is left out of it, and told why (R21).
     const declared = await d.post('boardResidents', '/api/conflicts-of-interest', { projectId: created.id, reason: 'Con tôi học ở trường đối tác của dự án' });
     expect(declared.status).toBe(201);
-    const accepted = await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+    const accepted = await d.decide('coordinator2', created.activeStep.id, { choice: 'accept' });
     const reviewId: string = accepted.body.project.activeStep.id;
     const step = async (key: string) => (await list(key, '/api/steps', { filter: { projectId: created.id, type: 'board_review' } })).body[0];
 
@@ -387,7 +387,7 @@ describe('lists: sort, range, filter, scope by data', () => {
   it('neutralises spreadsheet formulas in the CSV export; the JSON export keeps the text as recorded', async () => {
     const created = await d.propose({ title: 'Chợ phiên nông sản sạch cuối tuần' });
     const formula = '=HYPERLINK("https://evil.example/x","Xem hồ sơ")';
-    const rejected = await d.decide('coordinator', created.activeStep.id, { choice: 'reject', rationale: formula, conflictOfInterest: '@SUM(1+1)' });
+    const rejected = await d.decide('coordinator2', created.activeStep.id, { choice: 'reject', rationale: formula, conflictOfInterest: '@SUM(1+1)' });
     expect(rejected.status).toBe(200);
     const filter = JSON.stringify({ projectId: created.id, choice: 'reject' });
     const csv = await h.api().get('/api/ledger/export').query({ format: 'csv', filter }).set(await as('auditor'));
@@ -450,7 +450,7 @@ describe('lists: sort, range, filter, scope by data', () => {
 
   it('refuses evidence links that are not http(s), naming the field', async () => {
     const created = await d.propose({ title: 'Vườn rau cộng đồng trên sân thượng' });
-    const decided = await d.decide('coordinator', created.activeStep.id, { choice: 'accept', evidence: ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'https://example.org/bien-ban.pdf'] });
+    const decided = await d.decide('coordinator2', created.activeStep.id, { choice: 'accept', evidence: ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'https://example.org/bien-ban.pdf'] });
     expect([decided.status, decided.body.error.code, Object.keys(decided.body.error.fields).sort()]).toEqual([400, 'invalid_input', ['evidence.0', 'evidence.1']]);
     const milestone = await d.command('coordinator', funded.id, 'milestones/M1/completion', { evidence: ['ftp://example.org/anh.jpg'] });
     expect([milestone.status, Object.keys(milestone.body.error.fields)]).toEqual([400, ['evidence.0']]);
@@ -461,7 +461,7 @@ describe('lists: sort, range, filter, scope by data', () => {
   });
 
   it('lists users without password hashes, with their decision counts; one user by id', async () => {
-    const res = await list('coordinator', '/api/users', { filter: { q: 'dieuphoi' } });
+    const res = await list('coordinator', '/api/users', { filter: { q: 'dieuphoi@' } });
     expect(res.status).toBe(200);
     expect(res.body).toHaveLength(1);
     const user = res.body[0];
@@ -523,7 +523,7 @@ describe('board vote standing and seats on Vietnamese dates', () => {
 
   it('says a vote still needs a non-government member when only government members have voted', async () => {
     const created = await d.propose({ title: 'Đèn chiếu sáng ngõ nhỏ' });
-    const accepted = await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+    const accepted = await d.decide('coordinator2', created.activeStep.id, { choice: 'accept' });
     const reviewId: string = accepted.body.project.activeStep.id;
     expect((await stepOf(created.id)).vote).toMatchObject({ eligible: 3, stillNeeded: 2, quorumMet: false });
 
@@ -559,7 +559,7 @@ describe('board vote standing and seats on Vietnamese dates', () => {
 
     // The workflow's activity fixes the deciders by the same date.
     const created = await d.propose({ title: 'Thư viện sách nói cho người cao tuổi' });
-    await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+    await d.decide('coordinator2', created.activeStep.id, { choice: 'accept' });
     const review = await stepOf(created.id);
     const eligible: string[] = (await h.db('steps').where({ id: review.id }).first('eligible_user_ids')).eligible_user_ids;
     expect(eligible.includes(member.id)).toBe(holds);

@@ -42,8 +42,10 @@ describe('commands while no worker runs', () => {
     expect(notReady.body.worker).toMatch(new RegExp(`^not_polling: no worker has polled task queue "${h.taskQueue}"`));
 
     const key = randomUUID();
+    // The other coordinator screens: no one screens their own proposal.
+    const screener = await h.tokenFor('coordinator2');
     const decide = () =>
-      h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).set('Accept-Language', 'en').timeout(ANSWERED_WITHIN_MS).send({ choice: 'accept' });
+      h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${screener}`).set('Idempotency-Key', key).set('Accept-Language', 'en').timeout(ANSWERED_WITHIN_MS).send({ choice: 'accept' });
     const refused = await decide();
     expect(refused.status).toBe(503);
     expect(refused.headers['retry-after']).toBe('5');

@@ -8,10 +8,10 @@ import { until } from '../support/until';
 
 const BOM = '\uFEFF';
 
-/** A project proposed by the coordinator, its screening decided through the API (each decision is a ledger entry). */
+/** A project proposed by a team lead, its screening decided by the coordinator through the API (each decision is a ledger entry). */
 async function decidedProject(h: Harness, title: string, decision: { choice: 'accept' | 'return' | 'reject'; rationale: string; evidence?: string[]; conflictOfInterest?: string }) {
   const token = await h.tokenFor('coordinator');
-  const created = await h.api().post('/api/projects').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', randomUUID()).send(sampleProposal({ title }));
+  const created = await h.api().post('/api/projects').set('Authorization', `Bearer ${await h.tokenFor('teamLead')}`).set('Idempotency-Key', randomUUID()).send(sampleProposal({ title }));
   expect(created.status).toBe(201);
   const decided = await h
     .api()

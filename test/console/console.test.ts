@@ -45,7 +45,8 @@ describe('console', () => {
   });
 
   it('lets the coordinator accept a screening step from the project page', async () => {
-    const token = await h.tokenFor('coordinator');
+    // Proposed by a team lead: no one screens their own proposal.
+    const token = await h.tokenFor('teamLead');
     const created = await h.api().post('/api/projects').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', randomUUID()).send(sampleProposal({ title: 'Chợ phiên sinh kế xanh cuối tuần' }));
     const page = await onProjects('coordinator');
     await page.goto(`${c.baseUrl}/#/projects/${created.body.id}/show`);

@@ -149,7 +149,8 @@ describe('console: a project from proposal to closed', () => {
     await partner.waitForFunction(() => !document.querySelector('[data-testid="invitation-accept"]'), null, { timeout: 20000 });
 
     mark('Funding: the lead team enters the pla');
-    // Funding: the lead team enters the plan and the pledges, then approves (up to 100,000,000 VND).
+    // Funding: the lead team enters the plan and the pledges. Up to 100,000,000 VND its lead approves,
+    // but he proposed the project: the separation-of-duties rule hands the approval to the board chair.
     const funding = await openProject('teamLead', projectId);
     await openStep(funding, 'funding_approval');
     await funding.getByTestId('action-plan').click();
@@ -173,7 +174,10 @@ describe('console: a project from proposal to closed', () => {
       await funding.getByTestId('action-pledge-submit').click();
       await funding.getByRole('dialog').waitFor({ state: 'detached', timeout: 30000 });
     }
-    await decide(funding, 'funding_approval', 'approve');
+    const fundingStep = await openStep(funding, 'funding_approval');
+    expect(await fundingStep.getByTestId('step-recusals').getAttribute('data-fallback')).toBe('board_chair');
+    expect(await fundingStep.getByTestId('recusal-notice').innerText()).toContain('người đề xuất dự án này');
+    await decide(await openProject('boardChair', projectId), 'funding_approval', 'approve');
 
     mark('Execution: the milestone is completed');
     // The partner sees its own pledge and the milestone of the project it committed to.
@@ -194,7 +198,8 @@ describe('console: a project from proposal to closed', () => {
     await execution.getByRole('dialog').waitFor({ state: 'detached', timeout: 30000 });
 
     mark('Impact: the actual value with evidenc');
-    // Impact: the actual value with evidence, then the report that shows the indicators.
+    // Impact: the lead records the actual value with evidence; a coordinator submits the report (not
+    // the lead who proposed the project), seeing the indicators in it.
     const impact = await openProject('teamLead', projectId);
     await openStep(impact, 'impact_reporting');
     await impact.getByTestId('action-actual-TREES').click();
@@ -203,9 +208,10 @@ describe('console: a project from proposal to closed', () => {
     await impact.getByTestId('action-actual-TREES-submit').click();
     await impact.getByRole('dialog').waitFor({ state: 'detached', timeout: 30000 });
     await impact.locator('[data-testid="indicator-row"][data-code="TREES"][data-actual="118"]').waitFor({ timeout: 20000 });
-    await decide(impact, 'impact_reporting', 'submit', async (dialog) => {
+    const reporter = await openProject('coordinator', projectId);
+    await decide(reporter, 'impact_reporting', 'submit', async (dialog) => {
       await dialog.getByTestId('impact-report').locator('[data-testid="indicator-row"][data-code="TREES"][data-actual="118"]').waitFor({ timeout: 15000 });
-      await impact.screenshot({ path: join(SHOTS, 'impact-report.png') });
+      await reporter.screenshot({ path: join(SHOTS, 'impact-report.png') });
     });
 
     mark('Verification by the Community Allianc');

@@ -30,7 +30,7 @@ describe('console: pipeline, inbox and menus', () => {
   it('shows the team lead the pipeline board with each project in its stage column', async () => {
     const waiting = await d.propose({ title: 'Vườn rau sạch khu tập thể Giảng Võ', leadTeamCode: 'BD-ENV' });
     const inReview = await d.propose({ title: 'Thư viện cộng đồng tổ dân phố 7' });
-    await d.decide('coordinator', inReview.activeStep.id, { choice: 'accept' });
+    await d.decide('coordinator2', inReview.activeStep.id, { choice: 'accept' });
 
     const page = await c.signedIn('teamLead');
     await page.getByTestId('menu-pipeline').click({ timeout: 15000 });
@@ -57,7 +57,7 @@ describe('console: pipeline, inbox and menus', () => {
 
   it('moves a card to the next stage only by a decision the workflow accepts', async () => {
     const created = await d.propose({ title: 'Chợ phiên nông sản sạch cuối tuần' });
-    const accepted = await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+    const accepted = await d.decide('coordinator2', created.activeStep.id, { choice: 'accept' });
     const reviewId: string = accepted.body.project.activeStep.id;
     expect((await d.decide('boardBusiness', reviewId, { choice: 'approve' })).status).toBe(200);
 
@@ -84,7 +84,7 @@ describe('console: pipeline, inbox and menus', () => {
     // Board review in seconds: at risk after 3 s, so the chip has something to change from.
     await h.db('sla_policies').insert({ step_type: 'board_review', version: 50, duration_value: 600, duration_unit: 'seconds', at_risk_ratio: 0.005, escalation_ladder: '[]' });
     const created = await d.propose({ title: 'Ngày hội việc làm cho thanh niên phường' });
-    const accepted = await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+    const accepted = await d.decide('coordinator2', created.activeStep.id, { choice: 'accept' });
     const reviewId: string = accepted.body.project.activeStep.id;
     await until('the board review to be at risk', async () => (await h.db('steps').where({ id: reviewId }).first('sla_status')).sla_status, (s) => s === 'at_risk');
     // One member already voted: the chair's vote settles it (quorum: 2 present).
@@ -124,7 +124,7 @@ describe('console: pipeline, inbox and menus', () => {
   it('tells a recused board member why they cannot vote', async () => {
     const created = await d.propose({ title: 'Sân chơi thiếu nhi khu Đội Cấn' });
     await h.db('conflicts_of_interest').insert({ user_id: await h.userId('boardResidents'), project_id: created.id, reason: 'Người thân là tổ trưởng tổ dân phố đề xuất' });
-    const accepted = await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+    const accepted = await d.decide('coordinator2', created.activeStep.id, { choice: 'accept' });
     expect(accepted.body.project.activeStep.type).toBe('board_review');
     const page = await c.signedIn('boardResidents');
     await page.goto(`${c.baseUrl}/#/projects/${created.id}/show`);

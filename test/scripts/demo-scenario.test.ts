@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import { scratchDatabase, startHarness, type Harness } from '../support/harness';
 import { loadDemoScenario, type ScenarioResult } from '../../scripts/demo-scenario';
 import { DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS, NEIGHBOUR_USERS, seedNeighbourWard } from '../../scripts/reference-data';
+import { CHOICES } from '../../domain/lifecycle';
+import { DEFAULT_SEPARATION_RULE } from '../../domain/separation';
 
 /** `make up`'s demo ward, loaded through the HTTP API of a real app and the real workflows. */
 describe('demo scenario', () => {
@@ -138,6 +140,29 @@ describe('demo scenario', () => {
     const ours = await h.api().get(`/api/projects?range=${encodeURIComponent('[0,199]')}`).set('Authorization', `Bearer ${await h.tokenFor('auditor')}`);
     expect(ours.body.map((p: { code: string }) => p.code)).not.toContain('TH-DEMO-01');
     expect(ours.body.every((p: { unitCode: string }) => p.unitCode === 'BD')).toBe(true);
+  });
+
+  it('has no one deciding a step of a project they proposed; the rule says who stood aside and who decided instead', async () => {
+    const own = await h
+      .db('decision_ledger as l')
+      .join('projects as p', 'p.id', 'l.project_id')
+      .whereRaw('l.actor_user_id = p.proposer_user_id')
+      .whereIn('l.step_type', DEFAULT_SEPARATION_RULE.proposerExcluded)
+      .whereIn('l.choice', CHOICES)
+      .select('p.code', 'l.step_type', 'l.choice');
+    expect(own).toEqual([]);
+    // BD-DEMO-02 was proposed by a coordinator: the other one screened it.
+    const screened = (await project('BD-DEMO-02')).steps.find((s: { type: string }) => s.type === 'screening');
+    expect(screened.recusals).toEqual([expect.objectContaining({ userId: await h.userId('coordinator'), code: 'proposer', ruleVersion: 1 })]);
+    expect(await h.db('decision_ledger').where({ step_id: screened.id }).first('actor_user_id')).toEqual({ actor_user_id: await h.userId('coordinator2') });
+    // A lead's own funding went to the board chair, by the rule.
+    const funded = (await project('BD-DEMO-11')).steps.find((s: { type: string }) => s.type === 'funding_approval');
+    expect(funded).toMatchObject({ fallbackAuthority: 'board_chair', separationRuleVersion: 1 });
+  });
+
+  it('names the ward chair, whom the last escalation level reaches', async () => {
+    const units = await get('/api/units');
+    expect(units.find((u: { code: string }) => u.code === 'BD')).toMatchObject({ chairUserId: await h.userId('unitChair'), chairName: 'Trịnh Văn Sơn' });
   });
 
   it('gives every team a lead', () => {

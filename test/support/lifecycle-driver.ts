@@ -45,10 +45,10 @@ export function lifecycleDriver(h: Harness) {
     openStep(project: { steps: { type: string; status: string; id: string; decider?: string | null }[] }, type: string) {
       return project.steps.find((s) => s.type === type && s.status === 'active');
     },
-    /** Screening accepted and the board's approval: the project is at partner matching. */
+    /** Screening accepted (by the other coordinator: no one screens their own proposal) and the board's approval: the project is at partner matching. */
     async approved(overrides: Record<string, unknown> = {}) {
       const created = await d.propose(overrides);
-      const accepted = await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+      const accepted = await d.decide('coordinator2', created.activeStep.id, { choice: 'accept' });
       const reviewId = accepted.body.project.activeStep.id;
       await d.decide('boardChair', reviewId, { choice: 'approve', rationale: 'Phù hợp kế hoạch năm' });
       const second = await d.decide('boardBusiness', reviewId, { choice: 'approve' });

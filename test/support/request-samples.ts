@@ -51,6 +51,7 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
     escalationLadder: [{ level: 1, role: 'team_lead', after: 1 }],
   }),
   QuorumRuleVersionBody: () => ({ minVoters: 3, majority: 'simple', requireNonGovernment: true, abstentionsCountAsPresent: true }),
+  UnitUpdateBody: () => ({ chairUserId: null }),
 };
 
 /** A value of the right form for each path parameter that names nothing that exists. */

@@ -25,7 +25,7 @@ describe('board review', () => {
 
   async function projectAtBoardReview() {
     const created = await h.api().post('/api/projects').set('Authorization', `Bearer ${await h.tokenFor('coordinator')}`).set('Idempotency-Key', randomUUID()).send(sampleProposal());
-    const accepted = await decide('coordinator', created.body.activeStep.id, { choice: 'accept' });
+    const accepted = await decide('coordinator2', created.body.activeStep.id, { choice: 'accept' });
     expect(accepted.status).toBe(200);
     return accepted.body.project;
   }

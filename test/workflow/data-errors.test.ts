@@ -54,21 +54,21 @@ describe('a data error in an Update is a refusal, and the project stays usable',
     const screening = created.activeStep.id;
     const updateId = `decide:test:${randomUUID()}`;
 
-    const failure = await refusal(decideStep(h.client, workflowId, updateId, { stepId: screening, actor: await actorOf('coordinator'), choice: 'accept', rationale: 'a\u0000b', evidence: [] }));
+    const failure = await refusal(decideStep(h.client, workflowId, updateId, { stepId: screening, actor: await actorOf('coordinator2'), choice: 'accept', rationale: 'a\u0000b', evidence: [] }));
     expect(failure.type).toBe('InvalidData');
     expect(failure.message).toMatch(/22021|0x00/);
     expect(Number((await ledgerRows(workflowId, updateId))[0]!.count)).toBe(0);
     expect((await h.db('steps').where({ id: screening }).first('status')).status).toBe('active');
 
     // The step was released: the next decision through the API goes through and the project moves on.
-    const accepted = await d.decide('coordinator', screening, { choice: 'accept', rationale: 'Đủ hồ sơ' });
+    const accepted = await d.decide('coordinator2', screening, { choice: 'accept', rationale: 'Đủ hồ sơ' });
     expect(accepted.status).toBe(200);
     expect(accepted.body.project.activeStep.type).toBe('board_review');
   });
 
   it('a NUL in a board member\'s vote: refused, and the same member can still vote', async () => {
     const created = await d.propose();
-    const accepted = await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+    const accepted = await d.decide('coordinator2', created.activeStep.id, { choice: 'accept' });
     const review: string = accepted.body.project.activeStep.id;
     const workflowId: string = accepted.body.project.workflowId;
 

@@ -215,7 +215,7 @@ describe('project lifecycle: withdrawal, change request, cancellation', () => {
     const schedule = await d.command('cultureLead', id, 'change-requests', { kind: 'schedule', description: 'Mưa bão, lùi 5 ngày làm việc', scheduleShiftDays: 5 });
     const scheduleStep = d.openStep(schedule.body.project, 'change_request')!;
     expect(scheduleStep.decider).toBe('role');
-    const shifted = await d.decide('coordinator', scheduleStep.id, { choice: 'approve' });
+    const shifted = await d.decide('coordinator2', scheduleStep.id, { choice: 'approve' });
     expect(Date.parse(shifted.body.project.milestones[0].dueAt) - Date.parse(before)).toBeGreaterThanOrEqual(5 * 86_400_000);
 
     // A scope change is the board's; rejected, nothing changes.
@@ -313,10 +313,10 @@ describe('project lifecycle: funding rules, recusal and quorum', () => {
       { user_id: business, project_id: created.id, reason: 'Công ty của gia đình cung cấp sách' },
       { user_id: residents, project_id: created.id, reason: 'Là tổ trưởng tổ dân phố đề xuất' },
     ]);
-    const accepted = await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+    const accepted = await d.decide('coordinator2', created.activeStep.id, { choice: 'accept' });
     const review = accepted.body.project.steps.find((s: { type: string }) => s.type === 'board_review');
     expect(review.recusals).toEqual(
-      [business, residents].sort().map((userId) => ({ userId, reason: expect.stringContaining('declared conflict of interest: ') })),
+      [business, residents].sort().map((userId) => ({ userId, code: 'conflict_of_interest', reason: expect.stringContaining('declared conflict of interest: ') })),
     );
     expect((await d.decide('boardBusiness', review.id, { choice: 'approve' })).body.error.code).toBe('NotEligible');
     // Only the government seat is left: the quorum (two present, one non-government) cannot be met.
@@ -351,7 +351,7 @@ describe('project lifecycle: long life and lost workers', () => {
     const view = await startProject(h.client, h.taskQueue, input);
     const handle = h.client.workflow.getHandle(`project-${code}`);
     const firstRun = (await handle.describe()).runId;
-    const accepted = await d.decide('coordinator', view.activeStep!.stepId, { choice: 'accept' });
+    const accepted = await d.decide('coordinator2', view.activeStep!.stepId, { choice: 'accept' });
     const reviewId = accepted.body.project.activeStep.id;
     await d.decide('boardChair', reviewId, { choice: 'approve' });
     const approved = (await d.decide('boardResidents', reviewId, { choice: 'approve' })).body.project;

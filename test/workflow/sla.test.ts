@@ -66,7 +66,7 @@ describe('SLA clocks', () => {
     const late = await h
       .api()
       .post(`/api/steps/${encodeURIComponent(stepId)}/decisions`)
-      .set('Authorization', `Bearer ${await h.tokenFor('coordinator')}`)
+      .set('Authorization', `Bearer ${await h.tokenFor('coordinator2')}`)
       .set('Idempotency-Key', randomUUID())
       .send({ choice: 'accept' });
     expect(late.status).toBe(200);
@@ -106,7 +106,7 @@ describe('SLA clocks', () => {
     expect(kinds).not.toContain('breached');
     const entry = extended.body.project.decisions.at(-1);
     expect(entry).toMatchObject({ choice: 'extend_sla', rationale: 'Chờ ý kiến Mặt trận Tổ quốc (R22)', details: { workingDays: 2, stepId } });
-    const accepted = await h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${await h.tokenFor('coordinator')}`).set('Idempotency-Key', randomUUID()).send({ choice: 'accept' });
+    const accepted = await h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${await h.tokenFor('coordinator2')}`).set('Idempotency-Key', randomUUID()).send({ choice: 'accept' });
     expect(accepted.body.project.activeStep.type).toBe('board_review');
   });
 
@@ -115,7 +115,7 @@ describe('SLA clocks', () => {
     const returned = await h
       .api()
       .post(`/api/steps/${encodeURIComponent(project.activeStep.id)}/decisions`)
-      .set('Authorization', `Bearer ${await h.tokenFor('coordinator')}`)
+      .set('Authorization', `Bearer ${await h.tokenFor('coordinator2')}`)
       .set('Idempotency-Key', randomUUID())
       .send({ choice: 'return', rationale: 'Thiếu dự toán chi tiết' });
     expect(returned.status).toBe(200);
@@ -131,7 +131,8 @@ describe('SLA clocks', () => {
     await h.db('sla_policies').insert({ step_type: 'resubmission', version: 3, duration_value: 60, duration_unit: 'seconds', at_risk_ratio: 0.5, escalation_ladder: '[]' });
     const project = await propose();
     const token = await h.tokenFor('coordinator');
-    const returned = await h.api().post(`/api/steps/${encodeURIComponent(project.activeStep.id)}/decisions`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', randomUUID()).send({ choice: 'return', rationale: 'Bổ sung dự toán' });
+    // The other coordinator screens; the proposer resubmits.
+    const returned = await h.api().post(`/api/steps/${encodeURIComponent(project.activeStep.id)}/decisions`).set('Authorization', `Bearer ${await h.tokenFor('coordinator2')}`).set('Idempotency-Key', randomUUID()).send({ choice: 'return', rationale: 'Bổ sung dự toán' });
     const resubmissionId = returned.body.project.activeStep.id;
     // Only the proposer resubmits (the team lead is not the proposer here).
     const stranger = await h.api().post(`/api/steps/${encodeURIComponent(resubmissionId)}/decisions`).set('Authorization', `Bearer ${await h.tokenFor('teamLead')}`).set('Idempotency-Key', randomUUID()).send({ choice: 'resubmit' });

@@ -21,10 +21,12 @@ describe('worker restart', () => {
 
     await h.stopWorker();
     const key = randomUUID();
+    // The other coordinator screens: no one screens their own proposal.
+    const screener = await h.tokenFor('coordinator2');
     let answered = false;
-    const pending = h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send({ choice: 'accept' }).then((r) => ((answered = true), r));
+    const pending = h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${screener}`).set('Idempotency-Key', key).send({ choice: 'accept' }).then((r) => ((answered = true), r));
     // The decision is in flight: Temporal holds its Update (named as api/routes/steps.ts names it), no worker runs to take it, and the client still waits.
-    const updateId = `decide:${stepId}:${await h.userId('coordinator')}:${key}`;
+    const updateId = `decide:${stepId}:${await h.userId('coordinator2')}:${key}`;
     const stage = await until('Temporal to hold the decision', () => updateStage(h.client, created.body.workflowId, updateId));
     expect([stage, h.worker.getState(), answered]).toEqual(['ADMITTED', 'STOPPED', false]);
     await h.startWorker();
@@ -33,7 +35,7 @@ describe('worker restart', () => {
     expect(res.body.project.activeStep.type).toBe('board_review');
 
     // The client retries the same command after the outage: still one decision.
-    const retry = await h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send({ choice: 'accept' });
+    const retry = await h.api().post(`/api/steps/${encodeURIComponent(stepId)}/decisions`).set('Authorization', `Bearer ${screener}`).set('Idempotency-Key', key).send({ choice: 'accept' });
     expect(retry.status).toBe(200);
     const rows = await h.db('decision_ledger').where({ step_id: stepId });
     expect(rows).toHaveLength(1);

@@ -194,3 +194,51 @@ export const QuorumRuleCreate = () => {
     </Create>
   );
 };
+
+interface SeparationRow {
+  id: number;
+  version: number;
+  proposerExcluded: string[];
+  deliveringTeamExcluded: string[];
+  fallback: Record<string, string[]>;
+  activeFrom: string;
+  createdBy: string;
+  current: boolean;
+}
+const SeparationColumn = DataTable.Col<SeparationRow>;
+
+/**
+ * The separation-of-duties rule's versions (R18, R21): which steps keep the proposer out, which keep
+ * the delivering team's leads out, and where a step goes when nobody is left. Read here; a new
+ * version is appended in the database like the others, steps keep the version they opened with.
+ */
+export const SeparationRuleList = () => {
+  const translate = useTranslate();
+  const format = useFormat();
+  const steps = (types: string[]) => types.map((t) => translate(`app.step_type.${t}`, { _: t })).join(', ');
+  const authority = (a: string) => translate(`app.separation.authority.${a}`, { _: a });
+  return (
+    <List data-testid="separation-rule-list" sort={{ field: 'version', order: 'DESC' }} exporter={false} queryOptions={{ onError: () => undefined }} error={<ListErrorState title="app.errors.load" help="app.errors.load_help" />}>
+      <DataTable<SeparationRow> bulkActionButtons={false} rowClick={false}>
+        <SeparationColumn source="version" />
+        <SeparationColumn source="proposerExcluded" disableSort render={(r) => steps(r.proposerExcluded)} />
+        <SeparationColumn source="deliveringTeamExcluded" disableSort render={(r) => steps(r.deliveringTeamExcluded)} />
+        <SeparationColumn
+          source="fallback"
+          disableSort
+          render={(r) => (
+            <Box component="ul" sx={{ m: 0, pl: 2 }}>
+              {Object.entries(r.fallback).map(([type, chain]) => (
+                <li key={type}>
+                  {translate(`app.step_type.${type}`, { _: type })}: {chain.map(authority).join(' → ')}
+                </li>
+              ))}
+            </Box>
+          )}
+        />
+        <SeparationColumn source="activeFrom" render={(r) => format.dateTime(r.activeFrom)} />
+        <SeparationColumn source="current" disableSort render={(r) => <CurrentChip current={r.current} />} />
+      </DataTable>
+    </List>
+  );
+};

@@ -3,6 +3,8 @@ import BalanceIcon from '@mui/icons-material/Balance';
 import GavelIcon from '@mui/icons-material/Gavel';
 import HandshakeIcon from '@mui/icons-material/Handshake';
 import HistoryIcon from '@mui/icons-material/History';
+import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
+import RuleIcon from '@mui/icons-material/Rule';
 import TimerIcon from '@mui/icons-material/Timer';
 import { lazy } from 'react';
 
@@ -35,6 +37,18 @@ export const quorumRules = {
   list: load('QuorumRuleList', () => import('./PolicyScreens.js')),
   create: load('QuorumRuleCreate', () => import('./PolicyScreens.js')),
   icon: GavelIcon,
+};
+
+export const separationRules = {
+  list: load('SeparationRuleList', () => import('./PolicyScreens.js')),
+  icon: RuleIcon,
+};
+
+export const units = {
+  list: load('UnitList', () => import('./UnitScreens.js')),
+  edit: load('UnitEdit', () => import('./UnitScreens.js')),
+  recordRepresentation: 'nameVi',
+  icon: AccountBalanceIcon,
 };
 
 export const adminChanges = {

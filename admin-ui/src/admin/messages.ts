@@ -20,6 +20,7 @@ export const adminEn = {
   new_version_help: 'Policies are never edited: this adds version %{version}. Steps already open keep the version they started with.',
   current: 'In force',
   not_current: 'Earlier',
+  no_unit_chair: 'No chair named: the last escalation level reaches nobody',
   preview: 'What changes',
   preview_none: 'Nothing changes yet: edit a value to make a new version.',
   preview_field: 'Field',
@@ -71,6 +72,7 @@ export const adminEn = {
     conflicts_of_interest: 'Conflict of interest',
     sla_policies: 'SLA policy',
     quorum_rules: 'Quorum rule',
+    units: 'Unit',
   },
   // The schema's own sentences (domain/schemas.ts refinements), shown in the user's language.
   rule: {
@@ -100,6 +102,7 @@ export const adminVi: Catalogue<typeof adminEn> = {
   new_version_help: 'Quy định không bao giờ bị sửa: thao tác này thêm phiên bản %{version}. Các bước đang mở giữ phiên bản lúc bắt đầu.',
   current: 'Đang áp dụng',
   not_current: 'Trước đây',
+  no_unit_chair: 'Chưa có Chủ tịch: cấp chuyển cuối cùng không đến được ai',
   preview: 'Những gì thay đổi',
   preview_none: 'Chưa có gì thay đổi: hãy sửa một giá trị để tạo phiên bản mới.',
   preview_field: 'Trường',
@@ -151,6 +154,7 @@ export const adminVi: Catalogue<typeof adminEn> = {
     conflicts_of_interest: 'Xung đột lợi ích',
     sla_policies: 'Quy định thời hạn',
     quorum_rules: 'Quy tắc biểu quyết',
+    units: 'Đơn vị',
   },
   rule: {
     partner_named: 'Tài khoản đối tác phải gắn với một đối tác.',
@@ -182,6 +186,16 @@ export const adminResourcesEn = {
     fields: { id: 'Version', version: 'Version', minVoters: 'Minimum voters', majority: 'Majority', requireNonGovernment: 'At least one non-government voter', abstentionsCountAsPresent: 'Abstentions count as present', activeFrom: 'In force from', createdBy: 'Created by', current: 'Status' },
     page: { list: 'Quorum rules', create: 'New quorum rule version' },
   },
+  'separation-rules': {
+    name: 'Separation-of-duties rule |||| Separation-of-duties rules',
+    fields: { id: 'Version', version: 'Version', proposerExcluded: 'The proposer does not decide', deliveringTeamExcluded: "The delivering team's leads do not decide", fallback: 'When nobody is left, the step goes to', activeFrom: 'In force from', createdBy: 'Created by', current: 'Status' },
+    page: { list: 'Separation-of-duties rules' },
+  },
+  units: {
+    name: 'Unit |||| Units',
+    fields: { id: 'Code', code: 'Code', name: 'Name', nameVi: 'Name', kind: 'Kind', province: 'Province', chairUserId: 'Chair', chairName: 'Chair (last escalation level)' },
+    page: { list: 'Units and their chairs', edit: '%{recordRepresentation}' },
+  },
   'admin-changes': {
     name: 'Admin trail',
     fields: { id: '#', entity: 'Record', entityId: 'Id', action: 'Change', actorUserId: 'Who', actorRole: 'Role', before: 'Before', after: 'After', changedAt: 'When' },
@@ -209,6 +223,16 @@ export const adminResourcesVi: Catalogue<typeof adminResourcesEn> = {
     name: 'Quy tắc biểu quyết',
     fields: { id: 'Phiên bản', version: 'Phiên bản', minVoters: 'Số người bỏ phiếu tối thiểu', majority: 'Đa số', requireNonGovernment: 'Ít nhất một thành viên ngoài nhà nước', abstentionsCountAsPresent: 'Phiếu trắng tính là có mặt', activeFrom: 'Áp dụng từ', createdBy: 'Người tạo', current: 'Trạng thái' },
     page: { list: 'Quy tắc biểu quyết', create: 'Phiên bản mới của quy tắc biểu quyết' },
+  },
+  'separation-rules': {
+    name: 'Quy tắc phân tách nhiệm vụ',
+    fields: { id: 'Phiên bản', version: 'Phiên bản', proposerExcluded: 'Người đề xuất không quyết định', deliveringTeamExcluded: 'Tổ trưởng tổ thực hiện không quyết định', fallback: 'Khi không còn ai, bước được chuyển cho', activeFrom: 'Áp dụng từ', createdBy: 'Người tạo', current: 'Trạng thái' },
+    page: { list: 'Quy tắc phân tách nhiệm vụ' },
+  },
+  units: {
+    name: 'Đơn vị',
+    fields: { id: 'Mã', code: 'Mã', name: 'Tên', nameVi: 'Tên', kind: 'Loại', province: 'Tỉnh, thành phố', chairUserId: 'Chủ tịch', chairName: 'Chủ tịch (cấp chuyển cuối cùng)' },
+    page: { list: 'Đơn vị và Chủ tịch', edit: '%{recordRepresentation}' },
   },
   'admin-changes': {
     name: 'Nhật ký quản trị',

@@ -187,6 +187,23 @@ export const en = {
       days_overdue: '%{smart_count} working day overdue |||| %{smart_count} working days overdue',
       escalation: 'Escalated, level %{level}',
     },
+    // Separation of duties: who was left out of a step, why, and who decides it instead.
+    separation: {
+      reason: {
+        proposer: 'proposer of this project',
+        delivering_team: 'lead of the team that delivered this project',
+        conflict_of_interest: 'declared conflict of interest: %{detail}',
+        partner_link: 'linked to a partner or funder of this project',
+      },
+      authority: {
+        coordinator: 'another coordinator',
+        board_chair: 'the chair of the coordination board',
+        unit_chair: 'the chair of the ward or commune',
+      },
+      fallback: 'Everyone who usually decides this step is left out by the separation-of-duties rule (version %{version}), so it went to %{authority}.',
+      rule_version: 'separation-of-duties rule, version %{version}',
+      someone: 'Someone',
+    },
     inbox: {
       returned_by: '%{actor} returned the proposal: %{reason}',
       title: 'Pending decisions',
@@ -200,7 +217,7 @@ export const en = {
       majority_simple: 'simple majority',
       majority_two_thirds: 'two-thirds majority',
       you_voted: 'You voted: %{choice}',
-      recused: 'You are recused from this step: %{reason}. You cannot vote on it.',
+      recused: 'You do not take part in this step (%{reason}), so you cannot decide or vote on it.',
       proposal: 'The proposal',
       open_project: 'Open the project',
     },

@@ -367,6 +367,23 @@ export const vi = {
       days_overdue: 'Quá hạn %{smart_count} ngày làm việc',
       escalation: 'Đã báo cáo vượt cấp, mức %{level}',
     },
+    // Phân tách nhiệm vụ: ai không tham gia một bước, vì sao, và ai quyết định thay.
+    separation: {
+      reason: {
+        proposer: 'người đề xuất dự án này',
+        delivering_team: 'tổ trưởng của tổ thực hiện dự án này',
+        conflict_of_interest: 'đã khai báo xung đột lợi ích: %{detail}',
+        partner_link: 'có liên hệ với đối tác hoặc nhà tài trợ của dự án này',
+      },
+      authority: {
+        coordinator: 'một điều phối viên khác',
+        board_chair: 'Trưởng Ban điều phối',
+        unit_chair: 'Chủ tịch UBND phường, xã',
+      },
+      fallback: 'Theo quy tắc phân tách nhiệm vụ (phiên bản %{version}), tất cả những người thường quyết định bước này đều không được tham gia, nên bước được chuyển cho %{authority}.',
+      rule_version: 'quy tắc phân tách nhiệm vụ, phiên bản %{version}',
+      someone: 'Một người',
+    },
     inbox: {
       returned_by: '%{actor} trả lại hồ sơ: %{reason}',
       title: 'Chờ quyết định',
@@ -380,7 +397,7 @@ export const vi = {
       majority_simple: 'đa số đơn giản',
       majority_two_thirds: 'đa số hai phần ba',
       you_voted: 'Bạn đã bỏ phiếu: %{choice}',
-      recused: 'Bạn không tham gia bước này: %{reason}. Bạn không thể bỏ phiếu.',
+      recused: 'Bạn không tham gia bước này (%{reason}) nên không thể quyết định hay bỏ phiếu.',
       proposal: 'Đề xuất',
       open_project: 'Mở dự án',
     },

@@ -26,6 +26,7 @@ import { DeadlineChip, EscalationChip } from '../steps/DeadlineChip';
 import { NoDeciderAlert } from '../steps/NoDecider';
 import { MyPart, VoteStanding } from '../steps/Inbox';
 import { AssigneeName, ReassignForm } from '../steps/Assignee';
+import { StepRecusals } from '../steps/Recusals';
 import type { Decision, Project, ProjectDetail, Role, Step, StepRow } from '../types';
 import { ChangeRequestsSection, EarlyWarnings, FeedbackSection, FundingSection, IndicatorsSection, MilestonesSection, PartnersSection, TimelineSection } from './ProjectSections';
 import { DecisionButtons } from './DecisionPanel';
@@ -177,6 +178,7 @@ const OpenStepsPanel = ({ project, mayExtend }: { project: ProjectDetail; mayExt
           <NoDeciderAlert noDecider={row.noDecider} />
           {row.vote && <VoteStanding vote={row.vote} />}
           <WaitingFor people={row.waitingFor} vote={row.vote} />
+          <StepRecusals step={row} />
           <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
             {mayExtend && row.dueAt && <ExtensionForm stepId={row.id} stepType={row.type} />}
             <ReassignForm stepId={row.id} stepType={row.type} />

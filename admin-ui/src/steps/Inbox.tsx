@@ -10,6 +10,7 @@ import { DeadlineChip, EscalationChip } from './DeadlineChip';
 import { AssigneeLine } from './Assignee';
 import { DecisionContext } from './DecisionContext';
 import { WaitingFor } from './WaitingFor';
+import { StepRecusals, useRecusalReason } from './Recusals';
 
 /** Votes so far and what quorum still needs (R4): the board member sees where the vote stands. */
 export const VoteStanding = ({ vote }: { vote: NonNullable<StepRow['vote']> }) => {
@@ -28,10 +29,11 @@ export const VoteStanding = ({ vote }: { vote: NonNullable<StepRow['vote']> }) =
 /** Why the caller may not take part, or how they voted; otherwise the buttons to decide. */
 export const MyPart = ({ step }: { step: StepRow }) => {
   const translate = useTranslate();
+  const reasonOf = useRecusalReason();
   if (step.recusal)
     return (
-      <Alert severity="info" data-testid="recusal-notice">
-        {translate('app.inbox.recused', { reason: step.recusal.reason })}
+      <Alert severity="info" data-testid="recusal-notice" data-code={step.recusal.code ?? ''}>
+        {translate('app.inbox.recused', { reason: reasonOf(step.recusal) })}
       </Alert>
     );
   if (step.myVote)
@@ -80,6 +82,7 @@ const InboxItem = ({ step }: { step: StepRow }) => {
         </Stack>
         {step.vote && <VoteStanding vote={step.vote} />}
         <WaitingFor people={step.waitingFor} vote={step.vote} />
+        <StepRecusals step={step} />
       </CardContent>
       <CardActions sx={{ flexWrap: 'wrap', gap: 1, px: 2, pb: 2 }}>
         <MyPart step={step} />
