@@ -81,7 +81,7 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
     bIds = await createSecondUnit(h.db);
     aProject = await d.propose();
     // Ward A's own screening: a ledger entry of ward A.
-    expect((await d.decide('coordinator', aProject.activeStep.id, { choice: 'accept' })).status).toBe(200);
+    expect((await d.decide('coordinator2', aProject.activeStep.id, { choice: 'accept' })).status).toBe(200);
 
     const proposed = await postAsB('coordinator', '/api/projects', bProposal('Đường hoa ven hồ Tây'));
     expect(proposed.status).toBe(201);

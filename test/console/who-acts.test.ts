@@ -27,7 +27,7 @@ describe('console: who must act, and what is late', () => {
     c = await startConsole(h);
 
     // Board review: the business member voted with a reason, the residents' member declared a conflict.
-    const proposed = await d.propose({ title: 'Hàng cây bóng mát phố Đội Cấn', category: 'environment', leadTeamCode: 'BD-ENV', requestedBudgetVnd: 85_000_000 });
+    const proposed = await d.propose({ title: 'Hàng cây bóng mát phố Đội Cấn', category: 'environment', leadTeamCode: 'BD-ENV', requestedBudgetVnd: 85_000_000 }, 'teamLead');
     await d.post('boardResidents', '/api/conflicts-of-interest', { projectId: proposed.id, reason: 'Nhà tôi ở ngay đầu phố Đội Cấn' });
     const accepted = await d.decide('coordinator', proposed.activeStep.id, { choice: 'accept', rationale: 'Đủ hồ sơ; tổ dân phố đã họp và đồng thuận' });
     review = { id: proposed.id, code: proposed.code, stepId: accepted.body.project.activeStep.id };
@@ -35,7 +35,8 @@ describe('console: who must act, and what is late', () => {
 
     // A screening of a few seconds (from here on, in this scratch database): it runs out while the test waits.
     await h.db('sla_policies').insert({ step_type: 'screening', version: 60, duration_value: 4, duration_unit: 'seconds', at_risk_ratio: 0.5, escalation_ladder: '[]' });
-    const overdue = await d.propose({ title: 'Sửa mái che nhà văn hoá tổ 12', leadTeamCode: 'BD-ENV' });
+    // Proposed by a team lead: the coordinator screens (no one screens their own proposal).
+    const overdue = await d.propose({ title: 'Sửa mái che nhà văn hoá tổ 12', leadTeamCode: 'BD-ENV' }, 'teamLead');
     late = { id: overdue.id, code: overdue.code, stepId: overdue.activeStep.id };
     await until(`the late step ${late.stepId} to breach`, async () => (await h.db('steps').where({ id: late.stepId }).first('sla_status'))?.sla_status as string | undefined, (s) => s === 'breached');
   });

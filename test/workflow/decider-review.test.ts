@@ -134,7 +134,7 @@ describe('no step without a decider', () => {
   }, 240_000);
   it('re-evaluates an open board vote when a member declares a conflict of interest, and the vote follows', async () => {
     const created = await d.propose({ title: 'Sân bóng mini cho thiếu niên tổ 3' });
-    const accepted = await d.decide('coordinator', created.activeStep.id, { choice: 'accept' });
+    const accepted = await d.decide('coordinator2', created.activeStep.id, { choice: 'accept' });
     const review = accepted.body.project.activeStep;
     expect(review.type).toBe('board_review');
     const residents = await h.userId('boardResidents');
