@@ -83,12 +83,12 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
     // Ward A's own screening: a ledger entry of ward A.
     expect((await d.decide('coordinator2', aProject.activeStep.id, { choice: 'accept' })).status).toBe(200);
 
-    const proposed = await postAsB('coordinator', '/api/projects', bProposal('Đường hoa ven hồ Tây'));
+    const proposed = await postAsB('teamLead', '/api/projects', bProposal('Đường hoa ven hồ Tây'));
     expect(proposed.status).toBe(201);
     b.project = proposed.body;
 
     // Ward B's own board approves its second proposal; its own partner is invited.
-    const second = await postAsB('coordinator', '/api/projects', bProposal('Vườn hoa cộng đồng Quảng An'));
+    const second = await postAsB('teamLead', '/api/projects', bProposal('Vườn hoa cộng đồng Quảng An'));
     expect(second.status).toBe(201);
     const accepted = await postAsB('coordinator', `/api/steps/${encodeURIComponent(second.body.activeStep.id)}/decisions`, { choice: 'accept' });
     expect(accepted.status).toBe(200);
@@ -157,7 +157,7 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
   });
 
   it("a coordinator of ward A gets 404 on ward B's proposal and cannot screen it; ward B's coordinator screens it", async () => {
-    const fresh = await postAsB('coordinator', '/api/projects', bProposal('Sân chơi thiếu nhi Nhật Tân'));
+    const fresh = await postAsB('teamLead', '/api/projects', bProposal('Sân chơi thiếu nhi Nhật Tân'));
     expect(fresh.status).toBe(201);
     const stepPath = `/api/steps/${encodeURIComponent(fresh.body.activeStep.id)}/decisions`;
 
