@@ -153,7 +153,7 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
       // The caller's unit is a binding of the very query the list runs.
       expect([name, visibleRows(def, ctx).toSQL().bindings.includes('ZZ-UNIT')]).toEqual([name, true]);
     }
-    expect(installationWide.sort()).toEqual(['quorumRules', 'slaPolicies']);
+    expect(installationWide.sort()).toEqual(['quorumRules', 'separationRules', 'slaPolicies']);
   });
 
   it("a coordinator of ward A gets 404 on ward B's proposal and cannot screen it; ward B's coordinator screens it", async () => {
@@ -281,6 +281,7 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
       if (path.startsWith('/api/users/')) return bIds.userIds.auditor!;
       if (path.startsWith('/api/partners/')) return bIds.partnerId;
       if (path.startsWith('/api/conflicts-of-interest/')) return b.conflictId;
+      if (path.startsWith('/api/units/')) return SECOND_UNIT.code;
       throw new Error(`no ward B thing for ${path}`);
     };
     const url = fillPath(path, (name) => (name === 'id' ? idOf() : name === 'code' ? (path.includes('indicators') ? 'HH' : 'M1') : 'x'));
