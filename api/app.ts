@@ -24,6 +24,7 @@ import { listRoutes } from './routes/lists';
 import { adminRoutes } from './routes/admin';
 import { statsRoutes } from './routes/stats';
 import { notificationRoutes } from './routes/notifications';
+import { publicReadRoutes } from './routes/public';
 import { openApiRouter } from './openapi';
 
 export interface ApiDeps {
@@ -140,8 +141,19 @@ export function createApp(deps: ApiDeps): Express {
     limit: 30,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    skip: (req) => req.method === 'GET' || req.method === 'HEAD',
     handler: (_req, _res, next) => next(HttpError.of(429, 'rate_limited')),
   });
+  // The portal's reads (no account): a page shows a few answers, so the limit per address is wider.
+  const publicReadLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: 120,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (req) => req.method !== 'GET' && req.method !== 'HEAD',
+    handler: (_req, _res, next) => next(HttpError.of(429, 'rate_limited')),
+  });
+  api.use('/public', publicReadLimiter, publicReadRoutes(deps));
   api.use('/public', publicLimiter, publicFeedbackRoutes(deps));
 
   // The OpenAPI document and its readable page (public, like the routes above).

@@ -43,6 +43,8 @@ import { MarkedReadSchema, MyNotificationSchema, MyNotificationsSchema, Notifica
 import { LISTS } from './lists';
 import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
 import { LedgerExportQuery } from './routes/ledger';
+import { PublicProjectsQuery } from './routes/public';
+import { PublicLedgerHeadSchema, PublicProjectDetailSchema, PublicProjectListSchema, PublicProjectSchema, PublicTeamSchema } from './public-schemas';
 import type { ListDef } from './list-params';
 import type { SessionTokens } from './auth';
 import { PipelineStatsSchema, SlaStatsQuery, SlaStatsSchema, StatsScopeSchema } from './routes/stats';
@@ -228,6 +230,7 @@ export const ProjectDetailSchema = ProjectSchema.extend({
   nonStateShare: z.number().nullable().meta({ description: 'Share of the pledges not from the state, 0–1.' }),
   feedbackClosesAt: isoDateTime().nullable(),
   closeReason: z.string().nullable(),
+  beneficiaries: z.object({ who: z.string(), count: z.number().int() }).nullable().meta({ description: 'Who the project is for and how many people it reaches, as proposed.' }),
   invitations: z.array(InvitationSchema),
   commitments: z.array(CommitmentSchema),
   pledges: z.array(PledgeSchema),
@@ -439,6 +442,11 @@ const RESPONSE_SCHEMAS = {
   UnreadCount: UnreadCountSchema,
   MarkedRead: MarkedReadSchema,
   NotificationPreferences: NotificationPreferencesSchema,
+  PublicTeam: PublicTeamSchema,
+  PublicProject: PublicProjectSchema,
+  PublicProjectList: PublicProjectListSchema,
+  PublicProjectDetail: PublicProjectDetailSchema,
+  PublicLedgerHead: PublicLedgerHeadSchema,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -1008,6 +1016,40 @@ const PUBLIC_OPERATIONS: PublicOperation[] = [
   },
   {
     method: 'GET',
+    path: '/api/public/projects',
+    operationId: 'publicProjects',
+    tag: 'Public',
+    summary: 'The projects of the ward, as the public portal shows them (no account needed)',
+    description:
+      'Every project with its stage, lead team, budget, funding mix by source and beneficiaries; no person is named (domain/redaction.ts decides which columns are public). Cacheable for a minute (Cache-Control, ETag). At most 120 reads a minute per client (429 with Retry-After).',
+    parameters: [{ name: 'unit', in: 'query', required: false, description: 'Only the projects of this unit (e.g. BD).', schema: inlineSchema(PublicProjectsQuery.shape.unit) }],
+    success: { '200': { description: 'The projects and the ledger head.', content: json(ref('PublicProjectList')) } },
+    errors: { 400: ['invalid_input'], 429: ['rate_limited'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/public/projects/:code',
+    operationId: 'publicProject',
+    tag: 'Public',
+    summary: 'One project as the public portal shows it (no account needed)',
+    description:
+      'Budget lines, pledges by source, committed partners, milestones with evidence, indicators against baseline and target, and every decision summarised by role, choice, date and rationale with names, e-mail addresses and phone numbers redacted. Cacheable for a minute.',
+    parameters: [param('ProjectCode')],
+    success: { '200': { description: 'The project.', content: json(ref('PublicProjectDetail')) } },
+    errors: { 404: ['not_found'], 429: ['rate_limited'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/public/ledger/head',
+    operationId: 'publicLedgerHead',
+    tag: 'Public',
+    summary: 'The decision ledger\'s current head: sequence number and hash, and how to verify it later (no account needed)',
+    description: 'The newest entry\'s sequence number and hash, the newest signed head (compact JWS, Ed25519), and how anyone can check later that history was not rewritten. Cacheable for ten seconds.',
+    success: { '200': { description: 'The head.', content: json(ref('PublicLedgerHead')) } },
+    errors: { 429: ['rate_limited'] },
+  },
+  {
+    method: 'GET',
     path: '/api/openapi.json',
     operationId: 'openApiDocument',
     tag: 'Documentation',
@@ -1202,7 +1244,7 @@ export function buildOpenApiDocument(): Json {
       version: packageJson.version,
       description: [
         'Workflow and case management for community projects run by a ward or commune.',
-        'Every /api route except sign-in, refresh, logout, public feedback and this documentation needs `Authorization: Bearer <token>` from POST /api/auth/login. Each operation lists the roles allowed (x-roles, from the role table the API enforces); the workflow may narrow further (who decides which step, which partner).',
+        'Every /api route except sign-in, refresh, logout, the public portal\'s routes (/api/public) and this documentation needs `Authorization: Bearer <token>` from POST /api/auth/login. Each operation lists the roles allowed (x-roles, from the role table the API enforces); the workflow may narrow further (who decides which step, which partner).',
         'Every command (a POST, PATCH or DELETE that changes something) needs an Idempotency-Key header; a retry of the same request with the same key has the effect of one request. A key is bound to its first request (method, path, body): sent with another one it is refused with 422 idempotency_key_reused and nothing is done.',
         'Errors always have the shape `{ error: { code, message, fields } }`: 400 invalid input (fields names each field at fault), 401 not signed in, 403 role or rule refuses, 404 not found, 409 conflicts with the current state, 422 breaks a rule, 429 too many requests, 503 PostgreSQL or Temporal unreachable (with Retry-After). Messages follow `Accept-Language: vi|en`. Every answer carries X-Request-Id (send your own to correlate).',
       ].join('\n\n'),

@@ -49,6 +49,13 @@ export const ProposalBody = z.strictObject({
     .max(20)
     .refine((list) => new Set(list.map((i) => i.code)).size === list.length, { message: 'indicator codes must be unique' })
     .optional(),
+  /** Who the project is for and how many people it reaches (R9); published on the portal. */
+  beneficiaries: z
+    .strictObject({
+      who: plainText({ multiline: true }).trim().min(3).max(1000),
+      count: z.number().int().min(0).max(100_000_000),
+    })
+    .optional(),
 });
 export type ProposalBody = z.infer<typeof ProposalBody>;
 

@@ -8,6 +8,7 @@ import * as sessionsSignInThrottle from './20261201_006_sessions_sign_in_throttl
 import * as idempotencyKeys from './20261201_007_idempotency_keys';
 import * as ledgerAnchors from './20261201_008_ledger_anchors';
 import * as notificationDelivery from './20261201_009_notification_delivery';
+import * as publicPortal from './20261201_014_public_portal';
 
 /** Migrations in order. A static list, so they run the same under tsx, jest and a bundler. */
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '20261201_007_idempotency_keys': idempotencyKeys,
   '20261201_008_ledger_anchors': ledgerAnchors,
   '20261201_009_notification_delivery': notificationDelivery,
+  '20261201_014_public_portal': publicPortal,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

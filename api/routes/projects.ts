@@ -57,6 +57,7 @@ export function projectRoutes({ db, temporal, config }: ApiDeps): Router {
       requestedBudgetVnd: body.requestedBudgetVnd,
       ...(body.requiredCapabilities ? { requiredCapabilities: body.requiredCapabilities } : {}),
       ...(body.indicators ? { indicators: body.indicators } : {}),
+      ...(body.beneficiaries ? { beneficiaries: body.beneficiaries } : {}),
       proposer: { ...actor, displayName },
       submittedAt: new Date().toISOString(),
     };

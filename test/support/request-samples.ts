@@ -19,6 +19,7 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
     leadTeamCode: 'BD-ENV',
     requestedBudgetVnd: 10_000_000,
     indicators: [{ code: 'HH', name: 'Hộ tham gia', unit: 'hộ', baseline: 0, target: 30 }],
+    beneficiaries: { who: 'Các hộ gia đình tổ 5', count: 120 },
   }),
   DecisionBody: () => ({ choice: 'approve', rationale: 'Phù hợp kế hoạch', evidence: ['https://example.org/bien-ban'], conflictOfInterest: 'Không có' }),
   ExtensionBody: () => ({ workingDays: 2, reason: 'Chờ ý kiến cư dân' }),
