@@ -11,7 +11,8 @@ import request from 'supertest';
 async function unclassifiedColumns(db: Knex): Promise<string[]> {
   const tables = Object.keys(PUBLIC_DATA);
   const rows = await db('information_schema.columns').where('table_schema', 'public').whereIn('table_name', tables).select('table_name', 'column_name');
-  const missing = rows.filter((r) => !((r.column_name as string) in (PUBLIC_DATA as Record<string, Record<string, string>>)[r.table_name]));
+  const rules = PUBLIC_DATA as Record<string, Record<string, string>>;
+  const missing = rows.filter((r) => !((r.column_name as string) in (rules[r.table_name] ?? {})));
   return missing.map((r) => `${r.table_name}.${r.column_name}`).sort();
 }
 

@@ -255,6 +255,10 @@ export const en = {
       submit: 'Submit proposal',
       created: 'Project %{code} submitted for screening.',
       budget_preview: 'In words: %{amount}',
+      beneficiaries: 'Beneficiaries',
+      beneficiaries_help: 'Who the project is for and how many people it reaches; shown on the public portal.',
+      beneficiaries_who: 'Who benefits',
+      beneficiaries_count: 'How many people',
     },
     step: {
       type: 'Step',

@@ -436,6 +436,10 @@ export const vi = {
       submit: 'Gửi đề xuất',
       created: 'Đã gửi dự án %{code} để sàng lọc.',
       budget_preview: 'Thành tiền: %{amount}',
+      beneficiaries: 'Người thụ hưởng',
+      beneficiaries_help: 'Dự án dành cho ai và bao nhiêu người được hưởng lợi; hiển thị trên cổng thông tin công khai.',
+      beneficiaries_who: 'Đối tượng thụ hưởng',
+      beneficiaries_count: 'Số người',
     },
     step: {
       type: 'Bước',
