@@ -1,0 +1,463 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  Alert,
+  AppBar,
+  Box,
+  Button,
+  Card,
+  CardActionArea,
+  CardContent,
+  Chip,
+  Container,
+  CssBaseline,
+  Divider,
+  LinearProgress,
+  Link,
+  Stack,
+  ToggleButton,
+  ToggleButtonGroup,
+  Toolbar,
+  Typography,
+} from '@mui/material';
+import { STAGES, type Stage } from '../../../domain/lifecycle';
+import { FUNDING_SOURCES } from '../../../domain/funding';
+import { en } from '../i18n/en';
+import { vi } from '../i18n/vi';
+import { createFormatters } from '../i18n/format';
+import type { AppLocale } from '../types';
+import { fetchProject, fetchProjects, PortalError, type PublicLedgerHead, type PublicProject, type PublicProjectDetail, type PublicProjectList } from './api';
+import { portalEn, portalVi } from './messages';
+import { fill, parsePortalPath, portalLocale, portalPath, shortHash, type PortalRoute } from './route';
+
+const LOCALE_KEY = 'donghanh.portal.locale';
+const SOURCE_COLOURS: Record<(typeof FUNDING_SOURCES)[number], string> = { state: '#1565c0', private: '#6a1b9a', community: '#2e7d32', in_kind: '#ef6c00', volunteer_hours: '#00838f' };
+
+type Words = { m: typeof portalEn | typeof portalVi; app: typeof en.app | typeof vi.app; f: ReturnType<typeof createFormatters>; locale: AppLocale };
+
+type Load<T> = { state: 'loading' } | { state: 'error'; status: number } | { state: 'ready'; data: T };
+
+function useLoad<T>(read: () => Promise<T>, deps: unknown[]): [Load<T>, () => void] {
+  const [load, setLoad] = useState<Load<T>>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setLoad({ state: 'loading' });
+    read().then(
+      (data) => live && setLoad({ state: 'ready', data }),
+      (err: unknown) => live && setLoad({ state: 'error', status: err instanceof PortalError ? err.status : 0 }),
+    );
+    return () => void (live = false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, attempt]);
+  return [load, useCallback(() => setAttempt((a) => a + 1), [])];
+}
+
+/** The public portal (R9, R19): no sign-in, Vietnamese first, phone-sized first. */
+export function PortalApp() {
+  const [locale, setLocale] = useState<AppLocale>(() => portalLocale(window.location.search, window.localStorage.getItem(LOCALE_KEY)));
+  const [route, setRoute] = useState<PortalRoute>(() => parsePortalPath(window.location.pathname));
+  const words: Words = useMemo(() => ({ m: locale === 'en' ? portalEn : portalVi, app: locale === 'en' ? en.app : vi.app, f: createFormatters(locale), locale }), [locale]);
+
+  useEffect(() => {
+    const onPop = () => setRoute(parsePortalPath(window.location.pathname));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = `${words.m.title} · Đồng Hành`;
+  }, [locale, words]);
+
+  const go = (next: PortalRoute) => {
+    window.history.pushState(null, '', portalPath(next));
+    setRoute(next);
+    window.scrollTo(0, 0);
+  };
+  const switchLocale = (next: AppLocale) => {
+    window.localStorage.setItem(LOCALE_KEY, next);
+    const url = new URL(window.location.href);
+    url.searchParams.delete('lang');
+    window.history.replaceState(null, '', url.pathname + url.search);
+    setLocale(next);
+  };
+
+  return (
+    <>
+      <CssBaseline />
+      <AppBar position="static" color="primary" elevation={0}>
+        <Toolbar sx={{ gap: 1, flexWrap: 'wrap', py: 1 }}>
+          <Box sx={{ flex: 1, minWidth: 180 }}>
+            <Link href="/portal" color="inherit" underline="none" onClick={(e) => (e.preventDefault(), go({ page: 'projects' }))}>
+              <Typography variant="h6" component="h1" sx={{ lineHeight: 1.2 }}>
+                {words.m.title}
+              </Typography>
+            </Link>
+            <Typography variant="caption" sx={{ opacity: 0.85 }}>
+              Đồng Hành
+            </Typography>
+          </Box>
+          <ToggleButtonGroup
+            size="small"
+            exclusive
+            value={locale}
+            aria-label={words.m.language}
+            onChange={(_e, value: AppLocale | null) => value && switchLocale(value)}
+            sx={{ bgcolor: 'rgba(255,255,255,0.9)' }}
+          >
+            <ToggleButton value="vi" data-testid="portal-lang-vi" lang="vi">
+              VI
+            </ToggleButton>
+            <ToggleButton value="en" data-testid="portal-lang-en" lang="en">
+              EN
+            </ToggleButton>
+          </ToggleButtonGroup>
+        </Toolbar>
+      </AppBar>
+      <Container maxWidth="md" sx={{ py: 2, px: { xs: 1.5, sm: 3 } }}>
+        {route.page === 'project' ? <ProjectPage code={route.code} words={words} onBack={() => go({ page: 'projects' })} /> : <ProjectsPage words={words} onOpen={(code) => go({ page: 'project', code })} />}
+      </Container>
+    </>
+  );
+}
+
+function Loading({ load, words, retry, children }: { load: Load<unknown>; words: Words; retry: () => void; children: () => ReactNode }) {
+  if (load.state === 'loading') return <LinearProgress aria-label={words.m.loading} />;
+  if (load.state === 'error')
+    return (
+      <Alert severity={load.status === 404 ? 'info' : 'error'} action={load.status === 404 ? undefined : <Button onClick={retry}>{words.m.retry}</Button>}>
+        {load.status === 404 ? words.m.not_found : words.m.error}
+      </Alert>
+    );
+  return <>{children()}</>;
+}
+
+function ProjectsPage({ words, onOpen }: { words: Words; onOpen: (code: string) => void }) {
+  const [load, retry] = useLoad<PublicProjectList>(() => fetchProjects(words.locale), [words.locale]);
+  const [stage, setStage] = useState<Stage | 'all'>('all');
+  return (
+    <Loading load={load} words={words} retry={retry}>
+      {() => {
+        const { projects, ledgerHead } = (load as { data: PublicProjectList }).data;
+        const counts = new Map<Stage, number>(STAGES.map((s) => [s, projects.filter((p) => p.stage === s).length]));
+        const shown = STAGES.filter((s) => (stage === 'all' ? counts.get(s)! > 0 : s === stage));
+        return (
+          <Stack spacing={2}>
+            <Typography variant="body1" color="text.secondary">
+              {words.m.subtitle}
+            </Typography>
+            <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1 }} role="group" aria-label={words.m.all_projects}>
+              <Chip label={`${words.m.all_projects} (${projects.length})`} color={stage === 'all' ? 'primary' : 'default'} onClick={() => setStage('all')} />
+              {STAGES.filter((s) => counts.get(s)! > 0).map((s) => (
+                <Chip key={s} label={`${words.app.stage[s]} (${counts.get(s)})`} color={stage === s ? 'primary' : 'default'} onClick={() => setStage(s)} data-testid={`portal-stage-${s}`} />
+              ))}
+            </Stack>
+            {projects.length === 0 ? <Typography>{words.m.no_projects}</Typography> : null}
+            {shown.map((s) => (
+              <Box key={s} component="section" aria-labelledby={`stage-${s}`}>
+                <Typography id={`stage-${s}`} variant="h6" component="h2" sx={{ mb: 1 }}>
+                  {words.app.stage[s]} <Typography component="span" color="text.secondary">({counts.get(s)})</Typography>
+                </Typography>
+                <Stack spacing={1}>
+                  {projects.filter((p) => p.stage === s).map((p) => (
+                    <ProjectCard key={p.code} project={p} words={words} onOpen={() => onOpen(p.code)} />
+                  ))}
+                  {counts.get(s) === 0 ? <Typography color="text.secondary">{words.m.stage_empty}</Typography> : null}
+                </Stack>
+              </Box>
+            ))}
+            <LedgerHead head={ledgerHead} words={words} />
+          </Stack>
+        );
+      }}
+    </Loading>
+  );
+}
+
+function teamName(project: PublicProject, words: Words): string {
+  const team = project.leadTeam;
+  if (!team) return project.leadTeamCode;
+  return words.locale === 'en' ? team.name : team.nameVi;
+}
+
+function ProjectCard({ project, words, onOpen }: { project: PublicProject; words: Words; onOpen: () => void }) {
+  return (
+    <Card variant="outlined" data-testid="portal-project-card">
+      <CardActionArea component="a" href={portalPath({ page: 'project', code: project.code })} onClick={(e: React.MouseEvent) => (e.preventDefault(), onOpen())}>
+        <CardContent sx={{ py: 1.5 }}>
+          <Typography variant="caption" color="text.secondary">
+            {project.code} · {words.app.category[project.category]}
+          </Typography>
+          <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, lineHeight: 1.3 }}>
+            {project.title}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {words.m.team}: {teamName(project, words)}
+          </Typography>
+          <Stack direction="row" sx={{ flexWrap: 'wrap', columnGap: 2, mt: 0.5 }}>
+            <Typography variant="body2">
+              {words.m.budget}: <strong>{words.f.money(project.plannedBudgetVnd ?? project.requestedBudgetVnd)}</strong>
+            </Typography>
+            {project.pledgedVnd > 0 ? (
+              <Typography variant="body2">
+                {words.m.pledged}: <strong>{words.f.money(project.pledgedVnd)}</strong>
+              </Typography>
+            ) : null}
+            {project.beneficiariesCount !== null ? (
+              <Typography variant="body2">
+                {words.m.beneficiaries}: <strong>{fill(words.m.beneficiaries_count, { count: project.beneficiariesCount.toLocaleString(words.locale === 'en' ? 'en-GB' : 'vi-VN') })}</strong>
+              </Typography>
+            ) : null}
+          </Stack>
+          {project.pledgedVnd > 0 ? <FundingBar project={project} words={words} compact /> : null}
+        </CardContent>
+      </CardActionArea>
+    </Card>
+  );
+}
+
+function FundingBar({ project, words, compact = false }: { project: PublicProject; words: Words; compact?: boolean }) {
+  const total = project.fundingMix.reduce((sum, m) => sum + m.valueVnd, 0);
+  if (total <= 0) return null;
+  return (
+    <Box sx={{ mt: 1 }}>
+      <Box sx={{ display: 'flex', height: compact ? 6 : 12, borderRadius: 1, overflow: 'hidden', bgcolor: 'grey.200' }} role="img" aria-label={words.m.funding_mix}>
+        {project.fundingMix.filter((m) => m.valueVnd > 0).map((m) => (
+          <Box key={m.source} sx={{ width: `${(m.valueVnd / total) * 100}%`, bgcolor: SOURCE_COLOURS[m.source] }} />
+        ))}
+      </Box>
+      {compact ? null : (
+        <Stack component="ul" sx={{ listStyle: 'none', p: 0, m: 0, mt: 1 }} spacing={0.5}>
+          {project.fundingMix.map((m) => (
+            <Stack component="li" key={m.source} direction="row" sx={{ alignItems: 'center', gap: 1 }}>
+              <Box sx={{ width: 12, height: 12, borderRadius: '2px', bgcolor: SOURCE_COLOURS[m.source], flex: 'none' }} />
+              <Typography variant="body2" sx={{ flex: 1 }}>
+                {words.app.funding_source[m.source]}
+              </Typography>
+              <Typography variant="body2">
+                {words.f.money(m.valueVnd)} ({Math.round((m.valueVnd / total) * 100)}%)
+              </Typography>
+            </Stack>
+          ))}
+        </Stack>
+      )}
+    </Box>
+  );
+}
+
+function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  return (
+    <Box component="section" data-testid={testId}>
+      <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
+        {title}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+function Evidence({ links, words }: { links: string[]; words: Words }) {
+  if (!links.length) return null;
+  return (
+    <Typography variant="body2" component="div">
+      {words.m.evidence}:{' '}
+      {links.map((href, i) => (
+        <span key={href}>
+          {i > 0 ? ', ' : ''}
+          <Link href={href} target="_blank" rel="noopener noreferrer nofollow" sx={{ wordBreak: 'break-all' }}>
+            {href.replace(/^https?:\/\//, '')}
+          </Link>
+        </span>
+      ))}
+    </Typography>
+  );
+}
+
+function ProjectPage({ code, words, onBack }: { code: string; words: Words; onBack: () => void }) {
+  const [load, retry] = useLoad<PublicProjectDetail>(() => fetchProject(code, words.locale), [code, words.locale]);
+  const { m, app, f } = words;
+  return (
+    <Stack spacing={2}>
+      <Link href="/portal" onClick={(e) => (e.preventDefault(), onBack())}>
+        ← {m.back}
+      </Link>
+      <Loading load={load} words={words} retry={retry}>
+        {() => {
+          const d = (load as { data: PublicProjectDetail }).data;
+          const p = d.project;
+          return (
+            <Stack spacing={3} divider={<Divider flexItem />}>
+              <Box>
+                <Typography variant="caption" color="text.secondary">
+                  {p.code} · {app.category[p.category]}
+                </Typography>
+                <Typography variant="h5" component="h2" sx={{ fontWeight: 600 }}>
+                  {p.title}
+                </Typography>
+                <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1, my: 1 }}>
+                  <Chip size="small" color="primary" label={app.stage[p.stage]} data-testid="portal-stage" />
+                  <Chip size="small" variant="outlined" label={`${m.team}: ${teamName(p, words)}`} />
+                  {p.outcome ? <Chip size="small" color="success" label={`${m.outcome}: ${m.outcomes[p.outcome]}`} /> : null}
+                  {p.recommendation ? <Chip size="small" color="info" label={`${m.recommendation}: ${m.recommendations[p.recommendation]}`} /> : null}
+                </Stack>
+                <Typography variant="body1" sx={{ whiteSpace: 'pre-line' }}>
+                  {p.summary}
+                </Typography>
+              </Box>
+              <Section title={m.beneficiaries} testId="portal-beneficiaries">
+                {p.beneficiariesDescription ? (
+                  <Typography>
+                    {p.beneficiariesDescription}
+                    {p.beneficiariesCount !== null ? <strong> · {fill(m.beneficiaries_count, { count: p.beneficiariesCount.toLocaleString(words.locale === 'en' ? 'en-GB' : 'vi-VN') })}</strong> : null}
+                  </Typography>
+                ) : (
+                  <Typography color="text.secondary">{m.beneficiaries_none}</Typography>
+                )}
+              </Section>
+              <Section title={m.budget} testId="portal-budget">
+                <Stack spacing={0.5}>
+                  <Typography variant="body2">
+                    {m.requested}: <strong>{f.money(p.requestedBudgetVnd)}</strong>
+                  </Typography>
+                  {p.plannedBudgetVnd !== null ? (
+                    <Typography variant="body2">
+                      {m.planned}: <strong>{f.money(p.plannedBudgetVnd)}</strong>
+                    </Typography>
+                  ) : null}
+                  <Typography variant="body2">
+                    {m.pledged}: <strong>{f.money(p.pledgedVnd)}</strong>
+                    {p.nonStateShare !== null ? ` · ${m.non_state}: ${Math.round(p.nonStateShare * 100)}%` : ''}
+                  </Typography>
+                </Stack>
+                {d.budgetLines.length ? (
+                  <Box sx={{ mt: 1 }}>
+                    <Typography variant="subtitle2">{m.budget_lines}</Typography>
+                    {d.budgetLines.map((l) => (
+                      <Stack key={l.position} direction="row" sx={{ justifyContent: 'space-between', gap: 1 }}>
+                        <Typography variant="body2">{l.label}</Typography>
+                        <Typography variant="body2">{f.money(l.amountVnd)}</Typography>
+                      </Stack>
+                    ))}
+                  </Box>
+                ) : null}
+                <Typography variant="subtitle2" sx={{ mt: 1 }}>
+                  {m.funding_mix}
+                </Typography>
+                <FundingBar project={p} words={words} />
+              </Section>
+              <Section title={m.partners}>
+                {d.partners.length ? (
+                  <Stack spacing={0.5}>
+                    {d.partners.map((x) => (
+                      <Typography key={`${x.name}:${x.capability}`} variant="body2">
+                        <strong>{x.name}</strong> · {app.capability[x.capability]} · {app.record_status[x.status as keyof typeof app.record_status] ?? x.status}
+                      </Typography>
+                    ))}
+                  </Stack>
+                ) : (
+                  <Typography color="text.secondary">{m.no_partners}</Typography>
+                )}
+              </Section>
+              <Section title={m.milestones}>
+                {d.milestones.length ? (
+                  <Stack spacing={1}>
+                    {d.milestones.map((x) => (
+                      <Box key={x.code}>
+                        <Typography variant="body2">
+                          <strong>{x.code}</strong> {x.title} · {app.record_status[x.status as keyof typeof app.record_status] ?? x.status} · {x.completedAt ? fill(m.completed_on, { date: f.date(x.completedAt) }) : fill(m.due, { date: f.date(x.dueAt) })}
+                        </Typography>
+                        <Evidence links={x.evidence} words={words} />
+                      </Box>
+                    ))}
+                  </Stack>
+                ) : (
+                  <Typography color="text.secondary">{m.no_milestones}</Typography>
+                )}
+              </Section>
+              <Section title={m.indicators} testId="portal-indicators">
+                {d.indicators.length ? (
+                  <Stack spacing={1.5}>
+                    {d.indicators.map((x) => {
+                      const span = x.target - x.baseline;
+                      const progress = x.actual === null || span === 0 ? 0 : Math.max(0, Math.min(100, ((x.actual - x.baseline) / span) * 100));
+                      return (
+                        <Box key={x.code}>
+                          <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                            {x.name} ({x.unit})
+                          </Typography>
+                          <Typography variant="body2">
+                            {m.baseline} {x.baseline} → {m.target} {x.target} · {m.actual}: {x.actual === null ? m.not_measured : x.actual}
+                          </Typography>
+                          <LinearProgress variant="determinate" value={progress} sx={{ height: 6, borderRadius: 1, my: 0.5 }} />
+                          <Evidence links={x.evidence} words={words} />
+                        </Box>
+                      );
+                    })}
+                  </Stack>
+                ) : (
+                  <Typography color="text.secondary">{m.no_indicators}</Typography>
+                )}
+              </Section>
+              <Section title={m.decisions} testId="portal-decisions">
+                <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                  {m.decisions_help}
+                </Typography>
+                {d.decisions.length ? (
+                  <Stack spacing={1}>
+                    {d.decisions.map((x) => (
+                      <Card key={x.seq} variant="outlined">
+                        <CardContent sx={{ py: 1, '&:last-child': { pb: 1 } }}>
+                          <Typography variant="caption" color="text.secondary">
+                            {fill(m.entry, { seq: x.seq })} · {f.dateTime(x.decidedAt)}
+                          </Typography>
+                          <Typography variant="body2">
+                            <strong>{app.step_type[x.stepType]}</strong> · {app.role[x.actorRole]} · {app.choice[x.choice]}
+                          </Typography>
+                          <Typography variant="body2" color={x.rationale ? 'text.primary' : 'text.secondary'}>
+                            {x.rationale || m.no_rationale}
+                          </Typography>
+                          <Evidence links={x.evidence} words={words} />
+                        </CardContent>
+                      </Card>
+                    ))}
+                  </Stack>
+                ) : (
+                  <Typography color="text.secondary">{m.no_decisions}</Typography>
+                )}
+              </Section>
+              <LedgerHead head={d.ledgerHead} words={words} />
+            </Stack>
+          );
+        }}
+      </Loading>
+    </Stack>
+  );
+}
+
+/** On every page: the chain's head now, so anyone can write it down and hold the ledger to it later. */
+function LedgerHead({ head, words }: { head: PublicLedgerHead; words: Words }) {
+  const { m, f } = words;
+  return (
+    <Box component="footer" data-testid="portal-ledger-head" sx={{ p: 1.5, bgcolor: 'grey.100', borderRadius: 1 }}>
+      <Typography variant="subtitle2">{m.ledger.title}</Typography>
+      <Typography variant="body2" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} title={head.hash ?? undefined}>
+        {head.hash ? fill(m.ledger.head, { seq: head.seq, hash: shortHash(head.hash) }) : m.ledger.empty}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {head.signedHead ? fill(m.ledger.signed, { seq: head.signedHead.seq, date: f.dateTime(head.signedHead.signedAt) }) : m.ledger.unsigned}
+      </Typography>
+      <Box component="details" sx={{ mt: 0.5 }}>
+        <Typography component="summary" variant="body2" sx={{ cursor: 'pointer' }}>
+          {m.ledger.how}
+        </Typography>
+        <Typography variant="body2" sx={{ mt: 0.5 }}>
+          {head.howToVerify[words.locale]}
+        </Typography>
+        {head.hash ? (
+          <Typography variant="caption" component="p" sx={{ fontFamily: 'monospace', wordBreak: 'break-all', mt: 0.5 }}>
+            {head.hash}
+          </Typography>
+        ) : null}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,33 @@
+import { fill, isPortalPath, parsePortalPath, portalLocale, portalPath, shortHash } from './route';
+
+describe('portal paths', () => {
+  it.each([
+    ['/portal', { page: 'projects' }],
+    ['/portal/', { page: 'projects' }],
+    ['/portal/projects/BD-DEMO-11', { page: 'project', code: 'BD-DEMO-11' }],
+    ['/portal/projects/BD-DEMO-11/', { page: 'project', code: 'BD-DEMO-11' }],
+    ['/portal/projects/bad%20code', { page: 'projects' }],
+    ['/portal/projects/%E0%A4%A', { page: 'projects' }],
+  ])('%s', (path, route) => {
+    expect(parsePortalPath(path)).toEqual(route);
+  });
+  it('knows its own paths and no others', () => {
+    expect(isPortalPath('/portal')).toBe(true);
+    expect(isPortalPath('/portal/projects/X')).toBe(true);
+    expect(isPortalPath('/portals')).toBe(false);
+    expect(isPortalPath('/')).toBe(false);
+    expect(portalPath({ page: 'project', code: 'BD-1' })).toBe('/portal/projects/BD-1');
+  });
+  it('speaks Vietnamese unless asked for English', () => {
+    expect(portalLocale('', null)).toBe('vi');
+    expect(portalLocale('?lang=en', null)).toBe('en');
+    expect(portalLocale('', 'en')).toBe('en');
+    expect(portalLocale('?lang=vi', 'en')).toBe('vi');
+    expect(portalLocale('?lang=fr', 'xx')).toBe('vi');
+  });
+  it('fills placeholders and shortens hashes', () => {
+    expect(fill('Mục số %{seq} · %{hash}', { seq: 7 })).toBe('Mục số 7 · %{hash}');
+    expect(shortHash('a'.repeat(54) + 'bcdefghijk')).toBe('aaaaaaaaaa…fghijk');
+    expect(shortHash(null)).toBe('—');
+  });
+});

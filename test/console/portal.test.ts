@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { scratchDatabase, startHarness, type Harness } from '../support/harness';
+import { lifecycleDriver } from '../support/lifecycle-driver';
+import { SHOTS, startConsole, type ConsoleSession } from '../support/console';
+
+/**
+ * The public portal on a phone (390×844) without signing in, in Vietnamese and then English, in
+ * the built console against the real API, worker, Temporal and PostgreSQL. Screenshots for the README.
+ */
+describe('public portal on a phone, without signing in', () => {
+  let h: Harness;
+  let c: ConsoleSession;
+  let code: string;
+  let newestSeq: number;
+
+  beforeAll(async () => {
+    h = await startHarness({ databaseUrl: await scratchDatabase('portal_ui') });
+    const d = lifecycleDriver(h);
+    const created = await d.propose({
+      title: 'Không gian đọc sách tổ dân phố 7',
+      beneficiaries: { who: 'Thiếu nhi tổ dân phố 7 và gia đình', count: 240 },
+    });
+    code = created.code;
+    const screened = await d.decide('coordinator', created.activeStep.id, { choice: 'accept', rationale: 'Đã gặp Nguyễn Thu Hà tại nhà văn hóa; hồ sơ đầy đủ.' });
+    const review = screened.body.project.activeStep.id;
+    await d.decide('boardChair', review, { choice: 'approve', rationale: 'Phù hợp kế hoạch năm' });
+    const approved = await d.decide('boardBusiness', review, { choice: 'approve' });
+    expect(approved.body.project?.stage).toBe('partner_matching');
+    newestSeq = Number((await h.db('decision_ledger').max('seq as seq').first())!.seq);
+    c = await startConsole(h);
+  });
+  afterAll(async () => {
+    await c?.stop();
+    await h?.stop();
+  });
+
+  async function phonePage(locale: 'vi-VN' | 'en-GB'): Promise<Page> {
+    const page = await c.browser.newPage({ locale, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') c.consoleErrors.push(`portal: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => c.consoleErrors.push(`portal: ${err.message}`));
+    return page;
+  }
+  const fitsThePhone = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+  it('lists the projects by stage in Vietnamese with the ledger head, then the project, then English', async () => {
+    // Even a browser that asks for English gets Vietnamese first.
+    const page = await phonePage('en-GB');
+    await page.goto(`${c.baseUrl}/portal`);
+    await page.getByRole('heading', { name: 'Phường minh bạch' }).waitFor({ timeout: 20000 });
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
+    const card = page.getByTestId('portal-project-card').filter({ hasText: code });
+    await card.waitFor({ timeout: 15000 });
+    await page.getByRole('heading', { name: /Kết nối đối tác/ }).waitFor();
+    expect(await card.innerText()).toContain('240 người');
+    const head = page.getByTestId('portal-ledger-head');
+    expect(await head.innerText()).toContain(`Mục số ${newestSeq}`);
+    // Nobody signed in: the console's session is not there.
+    expect(await page.evaluate(() => Object.keys(window.localStorage).filter((k) => /token|session/i.test(k)))).toEqual([]);
+    expect(await fitsThePhone(page)).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'portal-vi.png'), fullPage: true });
+
+    await card.click();
+    await page.waitForURL(`**/portal/projects/${code}`);
+    await page.getByTestId('portal-beneficiaries').getByText('Thiếu nhi tổ dân phố 7 và gia đình').waitFor({ timeout: 15000 });
+    const decisions = page.getByTestId('portal-decisions');
+    await decisions.getByText('Đã gặp […] tại nhà văn hóa; hồ sơ đầy đủ.').waitFor();
+    expect(await decisions.innerText()).not.toContain('Nguyễn Thu Hà');
+    expect(await decisions.innerText()).toContain('Cán bộ đồng hành');
+    expect(await page.getByTestId('portal-indicators').innerText()).toContain('Trẻ em đến đọc mỗi tháng');
+    expect(await page.getByTestId('portal-ledger-head').innerText()).toContain(`Mục số ${newestSeq}`);
+    expect(await fitsThePhone(page)).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'portal-project-vi.png'), fullPage: true });
+
+    await page.getByTestId('portal-lang-en').click();
+    await page.getByRole('heading', { name: 'Beneficiaries' }).waitFor({ timeout: 15000 });
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.getByTestId('portal-stage').innerText()).toBe('Partner matching');
+    expect(await decisions.innerText()).toContain('Community officer');
+    expect(await page.getByTestId('portal-ledger-head').innerText()).toContain(`Entry #${newestSeq}`);
+    expect(await fitsThePhone(page)).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'portal-project-en.png'), fullPage: true });
+
+    // The choice is kept: the list in English, and back to Vietnamese by the switch.
+    await page.getByText('← Back to all projects').click();
+    await page.getByRole('heading', { name: 'Open ward' }).waitFor({ timeout: 15000 });
+    await page.getByTestId('portal-project-card').filter({ hasText: code }).waitFor({ timeout: 15000 });
+    await page.screenshot({ path: join(SHOTS, 'portal-en.png'), fullPage: true });
+    await page.getByTestId('portal-lang-vi').click();
+    await page.getByRole('heading', { name: 'Phường minh bạch' }).waitFor({ timeout: 15000 });
+    await page.close();
+    expect(c.consoleErrors).toEqual([]);
+  });
+
+  it('says so when a project code does not exist', async () => {
+    const page = await phonePage('vi-VN');
+    await page.goto(`${c.baseUrl}/portal/projects/BD-KHONG-CO`);
+    await page.getByText('Không có dự án nào mang mã này.').waitFor({ timeout: 20000 });
+    await page.close();
+    // The 404 of the missing project is logged by Chromium as a failed resource load; nothing else.
+    expect(c.consoleErrors.filter((e) => !/404/.test(e))).toEqual([]);
+  });
+});
