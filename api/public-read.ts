@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { FUNDING_SOURCES, type FundingSource } from '../domain/funding';
 import { publicRow, publishedColumns, type PublicTable } from '../domain/redaction';
+import type { PublicProjectDetailSchema, PublicLedgerHeadSchema } from './public-schemas';
+import type { z } from 'zod';
 
 /**
  * The read model as anyone may see it (R9, R19): every query selects only the columns
@@ -67,8 +69,12 @@ export async function publicProjects(db: Knex, opts: { unitCode?: string; code?:
   };
 }
 
+/** What publicProjectDetail answers, as documented (test/api/public-portal.test.ts parses answers with the schema). */
+export type PublicProjectDetail = Omit<z.infer<typeof PublicProjectDetailSchema>, 'ledgerHead'>;
+export type PublicLedgerHead = z.infer<typeof PublicLedgerHeadSchema>;
+
 /** Everything the portal shows about one project; undefined when there is no such project. */
-export async function publicProjectDetail(db: Knex, code: string) {
+export async function publicProjectDetail(db: Knex, code: string): Promise<PublicProjectDetail | undefined> {
   const { names, projects } = await publicProjects(db, { code });
   const found = projects[0];
   if (!found) return undefined;
@@ -81,7 +87,7 @@ export async function publicProjectDetail(db: Knex, code: string) {
     db('indicators').where({ project_id: id }).orderBy('code').select(publishedColumns('indicators')),
     db('decision_ledger').where({ project_id: id }).orderBy('seq').select(publishedColumns('decision_ledger')),
   ]);
-  return {
+  const answer = {
     project: found.project,
     budgetLines: budgetLines.map((r) => plain(publicRow('budget_lines', r, names), ['amountVnd'], [])),
     pledges: pledges.map((r) => plain(publicRow('pledges', r, names), ['amountVnd', 'hours', 'valueVnd'], ['pledgedAt', 'cancelledAt'])),
@@ -90,11 +96,12 @@ export async function publicProjectDetail(db: Knex, code: string) {
     indicators: indicators.map((r) => plain(publicRow('indicators', r, names), ['baseline', 'target', 'actual'], ['recordedAt'])),
     decisions: decisions.map((r) => plain(publicRow('decision_ledger', r, names), ['seq'], ['decidedAt'])),
   };
+  // Rows leave through publicRow (a record of published columns); their shape is the documented one.
+  return answer as unknown as PublicProjectDetail;
 }
-export type PublicProjectDetail = NonNullable<Awaited<ReturnType<typeof publicProjectDetail>>>;
 
 /** The chain's head now, and the newest signed head: what anyone can write down today and hold the ledger to later. */
-export async function publicLedgerHead(db: Knex) {
+export async function publicLedgerHead(db: Knex): Promise<PublicLedgerHead> {
   const [head, anchor, count] = await Promise.all([
     db('decision_ledger').orderBy('seq', 'desc').first('seq', 'hash', 'decided_at'),
     db('ledger_anchors').orderBy([{ column: 'seq', order: 'desc' }, { column: 'id', order: 'desc' }]).first(publishedColumns('ledger_anchors')),
@@ -105,7 +112,7 @@ export async function publicLedgerHead(db: Knex) {
     hash: head?.hash ?? null,
     decidedAt: iso(head?.decided_at),
     entries: Number(count?.count ?? 0),
-    signedHead: anchor ? plain(publicRow('ledger_anchors', anchor, []), ['seq'], ['signedAt']) : null,
+    signedHead: anchor ? (plain(publicRow('ledger_anchors', anchor, []), ['seq'], ['signedAt']) as PublicLedgerHead['signedHead']) : null,
     howToVerify: HOW_TO_VERIFY,
   };
 }

@@ -6,6 +6,7 @@ import { DEMO_USERS } from '../../scripts/reference-data';
 import { lifecycleDriver } from '../support/lifecycle-driver';
 import { scratchDatabase, startHarness, type Harness } from '../support/harness';
 import request from 'supertest';
+import { PublicLedgerHeadSchema, PublicProjectDetailSchema, PublicProjectListSchema } from '../../api/public-schemas';
 
 /** Columns of the classified tables that domain/redaction.ts does not classify (a new column's guard). */
 async function unclassifiedColumns(db: Knex): Promise<string[]> {
@@ -119,6 +120,10 @@ describe('the public portal API: one redaction rule, no sign-in', () => {
     expect(unclassifiedFields(list.body, ['projects', 'ledgerHead']).filter((f) => !f.startsWith('projects'))).toEqual([]);
     expect(unclassifiedFields(detail.body, Object.keys(SECTIONS).filter((s) => !s.includes('.')).map((s) => s.replace('[]', '')))).toEqual([]);
     expect(unclassifiedFields({ ledgerHead: head.body }, ['ledgerHead'])).toEqual([]);
+    // And each answer has the documented shape (the OpenAPI document's schemas).
+    expect(PublicProjectListSchema.safeParse(list.body).error?.issues).toBeUndefined();
+    expect(PublicProjectDetailSchema.safeParse(detail.body).error?.issues).toBeUndefined();
+    expect(PublicLedgerHeadSchema.safeParse(head.body).error?.issues).toBeUndefined();
 
     for (const text of [JSON.stringify(list.body), JSON.stringify(detail.body), JSON.stringify(head.body)]) {
       for (const name of peopleNames) expect(text).not.toContain(name);

@@ -56,7 +56,7 @@ describe('public portal on a phone, without signing in', () => {
     await page.getByRole('heading', { name: /Kết nối đối tác/ }).waitFor();
     expect(await card.innerText()).toContain('240 người');
     const head = page.getByTestId('portal-ledger-head');
-    expect(await head.innerText()).toContain(`Mục số ${newestSeq}`);
+    expect(await head.innerText()).toContain(`Mục mới nhất số ${newestSeq}`);
     // Nobody signed in: the console's session is not there.
     expect(await page.evaluate(() => Object.keys(window.localStorage).filter((k) => /token|session/i.test(k)))).toEqual([]);
     expect(await fitsThePhone(page)).toBe(true);
@@ -70,7 +70,12 @@ describe('public portal on a phone, without signing in', () => {
     expect(await decisions.innerText()).not.toContain('Nguyễn Thu Hà');
     expect(await decisions.innerText()).toContain('Cán bộ đồng hành');
     expect(await page.getByTestId('portal-indicators').innerText()).toContain('Trẻ em đến đọc mỗi tháng');
-    expect(await page.getByTestId('portal-ledger-head').innerText()).toContain(`Mục số ${newestSeq}`);
+    // The open-data links download what the API serves.
+    const iati = await page.getByTestId('portal-open-data').getByRole('link', { name: /IATI/ }).getAttribute('href');
+    const xml = await page.request.get(`${c.baseUrl}${iati}`);
+    expect(xml.status()).toBe(200);
+    expect(await xml.text()).toContain(`<iati-identifier>VN-DONGHANH-BD-${code}</iati-identifier>`);
+    expect(await page.getByTestId('portal-ledger-head').innerText()).toContain(`Mục mới nhất số ${newestSeq}`);
     expect(await fitsThePhone(page)).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'portal-project-vi.png'), fullPage: true });
 
@@ -78,8 +83,8 @@ describe('public portal on a phone, without signing in', () => {
     await page.getByRole('heading', { name: 'Beneficiaries' }).waitFor({ timeout: 15000 });
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.getByTestId('portal-stage').innerText()).toBe('Partner matching');
-    expect(await decisions.innerText()).toContain('Community officer');
-    expect(await page.getByTestId('portal-ledger-head').innerText()).toContain(`Entry #${newestSeq}`);
+    expect(await decisions.innerText()).toContain('Screening · Coordinator · Accept');
+    expect(await page.getByTestId('portal-ledger-head').innerText()).toContain(`Newest entry #${newestSeq}`);
     expect(await fitsThePhone(page)).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'portal-project-en.png'), fullPage: true });
 

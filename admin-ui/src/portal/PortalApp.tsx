@@ -339,10 +339,14 @@ function ProjectPage({ code, words, onBack }: { code: string; words: Words; onBa
                     ))}
                   </Box>
                 ) : null}
-                <Typography variant="subtitle2" sx={{ mt: 1 }}>
-                  {m.funding_mix}
-                </Typography>
-                <FundingBar project={p} words={words} />
+                {p.pledgedVnd > 0 ? (
+                  <>
+                    <Typography variant="subtitle2" sx={{ mt: 1 }}>
+                      {m.funding_mix}
+                    </Typography>
+                    <FundingBar project={p} words={words} />
+                  </>
+                ) : null}
               </Section>
               <Section title={m.partners}>
                 {d.partners.length ? (
@@ -424,6 +428,22 @@ function ProjectPage({ code, words, onBack }: { code: string; words: Words; onBa
                   <Typography color="text.secondary">{m.no_decisions}</Typography>
                 )}
               </Section>
+              <Section title={m.open_data} testId="portal-open-data">
+                <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                  {m.open_data_help}
+                </Typography>
+                <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1 }}>
+                  {[
+                    ['JSON', 'open-data.json'],
+                    ['CSV', 'open-data.csv'],
+                    ['IATI 2.03 (XML)', 'iati.xml'],
+                  ].map(([label, file]) => (
+                    <Button key={file} variant="outlined" size="small" href={`/api/public/projects/${encodeURIComponent(p.code)}/${file}`} download>
+                      {label}
+                    </Button>
+                  ))}
+                </Stack>
+              </Section>
               <LedgerHead head={d.ledgerHead} words={words} />
             </Stack>
           );
@@ -439,8 +459,14 @@ function LedgerHead({ head, words }: { head: PublicLedgerHead; words: Words }) {
   return (
     <Box component="footer" data-testid="portal-ledger-head" sx={{ p: 1.5, bgcolor: 'grey.100', borderRadius: 1 }}>
       <Typography variant="subtitle2">{m.ledger.title}</Typography>
-      <Typography variant="body2" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} title={head.hash ?? undefined}>
-        {head.hash ? fill(m.ledger.head, { seq: head.seq, hash: shortHash(head.hash) }) : m.ledger.empty}
+      <Typography variant="body2" sx={{ wordBreak: 'break-all' }} title={head.hash ?? undefined}>
+        {head.hash ? (
+          <>
+            {fill(m.ledger.entry_head, { seq: head.seq })} · <Box component="span" sx={{ fontFamily: 'monospace' }}>{shortHash(head.hash)}</Box>
+          </>
+        ) : (
+          m.ledger.empty
+        )}
       </Typography>
       <Typography variant="body2" color="text.secondary">
         {head.signedHead ? fill(m.ledger.signed, { seq: head.signedHead.seq, date: f.dateTime(head.signedHead.signedAt) }) : m.ledger.unsigned}

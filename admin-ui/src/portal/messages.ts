@@ -51,7 +51,7 @@ export const portalEn = {
   recommendations: { scale_up: 'Scale up', continue: 'Continue', stop: 'Stop' },
   ledger: {
     title: 'Decision ledger',
-    head: 'Entry #%{seq} · hash %{hash}',
+    entry_head: 'Newest entry #%{seq}, hash',
     empty: 'No decision recorded yet.',
     signed: 'Last signed: entry #%{seq} on %{date}',
     unsigned: 'Not signed yet.',
@@ -109,7 +109,7 @@ export const portalVi = {
   recommendations: { scale_up: 'Nhân rộng', continue: 'Tiếp tục', stop: 'Dừng' },
   ledger: {
     title: 'Sổ cái quyết định',
-    head: 'Mục số %{seq} · mã băm %{hash}',
+    entry_head: 'Mục mới nhất số %{seq}, mã băm',
     empty: 'Chưa ghi quyết định nào.',
     signed: 'Ký số gần nhất: mục số %{seq} ngày %{date}',
     unsigned: 'Chưa được ký số.',
