@@ -25,6 +25,7 @@ import { adminRoutes } from './routes/admin';
 import { statsRoutes } from './routes/stats';
 import { notificationRoutes } from './routes/notifications';
 import { publicReadRoutes } from './routes/public';
+import { commentRoutes, publicCommentRoutes } from './routes/comments';
 import { openApiRouter } from './openapi';
 
 export interface ApiDeps {
@@ -154,7 +155,7 @@ export function createApp(deps: ApiDeps): Express {
     handler: (_req, _res, next) => next(HttpError.of(429, 'rate_limited')),
   });
   api.use('/public', publicReadLimiter, publicReadRoutes(deps));
-  api.use('/public', publicLimiter, publicFeedbackRoutes(deps));
+  api.use('/public', publicLimiter, publicFeedbackRoutes(deps), publicCommentRoutes(deps));
 
   // The OpenAPI document and its readable page (public, like the routes above).
   api.use(openApiRouter());
@@ -169,6 +170,7 @@ export function createApp(deps: ApiDeps): Express {
   // Every list (api/lists.ts) and the reference-data administration.
   api.use(listRoutes(deps));
   api.use(adminRoutes(deps));
+  api.use(commentRoutes(deps));
   api.use('/stats', statsRoutes(deps));
   api.use((_req, _res, next) => next(HttpError.of(404, 'not_found')));
   app.use('/api', api);

@@ -13,6 +13,9 @@ import {
   DecisionBody,
   ExtensionBody,
   FeedbackBody,
+  PublicCommentBody,
+  CommentAnswerBody,
+  CommentHideBody,
   IdempotencyKey,
   IndicatorActualBody,
   InvitationBody,
@@ -44,11 +47,12 @@ import { LISTS } from './lists';
 import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
 import { LedgerExportQuery } from './routes/ledger';
 import { PublicProjectsQuery } from './routes/public';
-import { PublicLedgerHeadSchema, PublicProjectDetailSchema, PublicProjectListSchema, PublicProjectSchema, PublicTeamSchema } from './public-schemas';
+import { PublicCommentAcceptedSchema, PublicCommentRecordSchema, PublicLedgerHeadSchema, PublicProjectDetailSchema, PublicProjectListSchema, PublicProjectSchema, PublicTeamSchema } from './public-schemas';
 import type { ListDef } from './list-params';
 import type { SessionTokens } from './auth';
 import { PipelineStatsSchema, SlaStatsQuery, SlaStatsSchema, StatsScopeSchema } from './routes/stats';
 import type { projectDetail, toDecision, toProject } from './read-model';
+import type { PublicCommentRecord } from './routes/comments';
 
 /**
  * OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json and rendered as plain HTML
@@ -400,6 +404,9 @@ export const REQUEST_BODY_SCHEMAS = {
   PublishHeadBody,
   NotificationPreferencesBody,
   NotificationReadBody,
+  PublicCommentBody,
+  CommentAnswerBody,
+  CommentHideBody,
 } as const;
 type BodyName = keyof typeof REQUEST_BODY_SCHEMAS;
 
@@ -447,6 +454,8 @@ const RESPONSE_SCHEMAS = {
   PublicProjectList: PublicProjectListSchema,
   PublicProjectDetail: PublicProjectDetailSchema,
   PublicLedgerHead: PublicLedgerHeadSchema,
+  PublicCommentAccepted: PublicCommentAcceptedSchema,
+  PublicCommentRecord: PublicCommentRecordSchema,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -903,6 +912,32 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     errors: { 404: ['not_found'], 409: ['conflict'] },
     rules: [...COMMAND_RULES, 'RationaleRequired'],
   },
+  'GET /api/public-comments': {
+    operationId: 'listPublicComments',
+    tag: 'Public',
+    description: "Residents' comments on the unit's projects, newest first (at most 500), hidden ones included with who hid them and why.",
+    success: { '200': { description: 'The comments.', content: json({ type: 'array', items: ref('PublicCommentRecord') }) } },
+  },
+  'POST /api/public-comments/:id/answer': {
+    operationId: 'answerPublicComment',
+    tag: 'Public',
+    description: 'A lead of the project\'s own team answers a comment; the answer and the time it took show on the portal. Only the first answer is kept; the same answer sent again by its author answers the same.',
+    parameters: [param('CommentId')],
+    requestBody: 'CommentAnswerBody',
+    command: true,
+    success: { '200': { description: 'The comment with its answer.', content: json(ref('PublicCommentRecord')) } },
+    errors: { 403: ['forbidden'], 404: ['not_found'], 409: ['nothing_to_answer', 'comment_hidden', 'already_answered'] },
+  },
+  'POST /api/public-comments/:id/hide': {
+    operationId: 'hidePublicComment',
+    tag: 'Public',
+    description: 'Hides a comment from the portal with a reason; who, when and why are kept with it. Nothing is deleted.',
+    parameters: [param('CommentId')],
+    requestBody: 'CommentHideBody',
+    command: true,
+    success: { '200': { description: 'The comment, hidden.', content: json(ref('PublicCommentRecord')) } },
+    errors: { 404: ['not_found'], 409: ['comment_hidden'] },
+  },
   'GET /api/ledger/verify': {
     operationId: 'verifyLedger',
     tag: 'Ledger',
@@ -1070,6 +1105,20 @@ const PUBLIC_OPERATIONS: PublicOperation[] = [
     parameters: [param('ProjectCode')],
     success: { '200': { description: 'The IATI activity file.', content: { 'application/xml': { schema: { type: 'string' } } } } },
     errors: { 404: ['not_found'], 429: ['rate_limited'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/public/projects/:code/comments',
+    operationId: 'submitPublicComment',
+    tag: 'Public',
+    summary: 'Rate a project on five factors, with a comment (no account needed)',
+    description:
+      'Any project under way or closed, whether or not its evaluation window is open: access, procedure, officers, result and handling of feedback, 1–5 each, and an optional comment. Refused as spam (422 spam_refused) when the hidden website field is filled in or the comment has more than two links; the same comment from the same address on the same project within a day is 409 duplicate_comment. A retry with the same Idempotency-Key from the same address answers the first comment. At most 30 requests a minute per client (429 with Retry-After).',
+    parameters: [param('ProjectCode')],
+    requestBody: 'PublicCommentBody',
+    command: true,
+    success: { '201': { description: 'Recorded.', content: json(ref('PublicCommentAccepted')) } },
+    errors: { 404: ['not_found'], 409: ['comments_closed', 'duplicate_comment'], 422: ['spam_refused'], 429: ['rate_limited'] },
   },
   {
     method: 'GET',
@@ -1241,6 +1290,7 @@ const PARAMETERS: Record<string, Json> = {
   IndicatorCode: { name: 'code', in: 'path', required: true, description: 'Indicator code, as set in the proposal.', schema: { type: 'string', maxLength: 40 } },
   UserId: { name: 'id', in: 'path', required: true, description: 'User id (UUID).', schema: { type: 'string', format: 'uuid' } },
   PartnerId: { name: 'id', in: 'path', required: true, description: 'Partner id (UUID).', schema: { type: 'string', format: 'uuid' } },
+  CommentId: { name: 'id', in: 'path', required: true, description: 'Comment id (a number).', schema: { type: 'string', pattern: '^\\d+$' } },
   ConflictId: { name: 'id', in: 'path', required: true, description: 'Declaration id (a number).', schema: { type: 'string', pattern: '^\\d+$' } },
 };
 
@@ -1277,7 +1327,7 @@ export function buildOpenApiDocument(): Json {
       version: packageJson.version,
       description: [
         'Workflow and case management for community projects run by a ward or commune.',
-        'Every /api route except sign-in, refresh, logout, the public portal\'s routes (/api/public) and this documentation needs `Authorization: Bearer <token>` from POST /api/auth/login. Each operation lists the roles allowed (x-roles, from the role table the API enforces); the workflow may narrow further (who decides which step, which partner).',
+        'Every /api route except sign-in, refresh, logout, the public portal\'s routes (/api/public, feedback and comments included) and this documentation needs `Authorization: Bearer <token>` from POST /api/auth/login. Each operation lists the roles allowed (x-roles, from the role table the API enforces); the workflow may narrow further (who decides which step, which partner).',
         'Every command (a POST, PATCH or DELETE that changes something) needs an Idempotency-Key header; a retry of the same request with the same key has the effect of one request. A key is bound to its first request (method, path, body): sent with another one it is refused with 422 idempotency_key_reused and nothing is done.',
         'Errors always have the shape `{ error: { code, message, fields } }`: 400 invalid input (fields names each field at fault), 401 not signed in, 403 role or rule refuses, 404 not found, 409 conflicts with the current state, 422 breaks a rule, 429 too many requests, 503 PostgreSQL or Temporal unreachable (with Retry-After). Messages follow `Accept-Language: vi|en`. Every answer carries X-Request-Id (send your own to correlate).',
       ].join('\n\n'),
@@ -1528,6 +1578,7 @@ export type OpenApiShapeChecks = [
   Assert<SameKeys<Item<'earlyWarnings'>, typeof EarlyWarningSchema>>,
   Assert<SameKeys<Item<'changeRequests'>, typeof ChangeRequestSchema>>,
   Assert<SameKeys<Detail['feedback'], typeof FeedbackSummarySchema>>,
+  Assert<SameKeys<PublicCommentRecord, typeof PublicCommentRecordSchema>>,
   Assert<SameKeys<SessionTokens, typeof SessionSchema>>,
   Assert<SameKeys<SessionTokens['user'], typeof MeSchema>>,
   Assert<z.infer<typeof ChainVerdictSchema> extends DomainChainVerdict ? true : false>,

@@ -79,13 +79,15 @@ export async function publicProjectDetail(db: Knex, code: string): Promise<Publi
   const found = projects[0];
   if (!found) return undefined;
   const id = found.id;
-  const [budgetLines, pledges, partners, milestones, indicators, decisions] = await Promise.all([
+  const [budgetLines, pledges, partners, milestones, indicators, decisions, comments] = await Promise.all([
     db('budget_lines').where({ project_id: id }).orderBy('position').select(publishedColumns('budget_lines')),
     db('pledges').where({ project_id: id }).whereNot('status', 'cancelled').orderBy('pledged_at').select(publishedColumns('pledges')),
     db('commitments as c').join('partners as pa', 'pa.id', 'c.partner_id').where('c.project_id', id).orderBy(['c.committed_at', 'c.capability']).select(...cols('commitments', 'c'), ...cols('partners', 'pa')),
     db('milestones').where({ project_id: id }).orderBy(['due_at', 'code']).select(publishedColumns('milestones')),
     db('indicators').where({ project_id: id }).orderBy('code').select(publishedColumns('indicators')),
     db('decision_ledger').where({ project_id: id }).orderBy('seq').select(publishedColumns('decision_ledger')),
+    // Hidden comments stay out; newest first.
+    db('public_comments').where({ project_id: id }).whereNull('hidden_at').orderBy([{ column: 'submitted_at', order: 'desc' }, { column: 'id', order: 'desc' }]).select(publishedColumns('public_comments')),
   ]);
   const answer = {
     project: found.project,
@@ -95,6 +97,7 @@ export async function publicProjectDetail(db: Knex, code: string): Promise<Publi
     milestones: milestones.map((r) => plain(publicRow('milestones', r, names), [], ['dueAt', 'completedAt'])),
     indicators: indicators.map((r) => plain(publicRow('indicators', r, names), ['baseline', 'target', 'actual'], ['recordedAt'])),
     decisions: decisions.map((r) => plain(publicRow('decision_ledger', r, names), ['seq'], ['decidedAt'])),
+    comments: comments.map((r) => plain(publicRow('public_comments', r, names), ['id'], ['submittedAt', 'answeredAt'])),
   };
   // Rows leave through publicRow (a record of published columns); their shape is the documented one.
   return answer as unknown as PublicProjectDetail;

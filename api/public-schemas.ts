@@ -77,6 +77,39 @@ export const PublicProjectDetailSchema = z
         hash: z.string(),
       }),
     ),
+    comments: z.array(
+      z.object({
+        id: z.number().int(),
+        access: z.number().int(),
+        procedure: z.number().int(),
+        officers: z.number().int(),
+        result: z.number().int(),
+        handling: z.number().int(),
+        comment: z.string().nullable().meta({ description: 'Names of people, e-mail addresses and phone numbers are replaced by […].' }),
+        submittedAt: isoDateTime(),
+        answer: z.string().nullable().meta({ description: 'The lead team\'s public answer.' }),
+        answeredAt: isoDateTime().nullable(),
+      }),
+    ).meta({ description: 'Residents\' ratings (1–5) on access, procedure, officers, result and handling of feedback, with comments and answers; hidden ones left out; newest first.' }),
     ledgerHead: PublicLedgerHeadSchema,
   })
   .meta({ description: 'Everything the portal shows about a project: funding, partners, milestones with evidence, indicators against baseline and target, decisions without names.' });
+
+export const PublicCommentAcceptedSchema = z.object({ id: z.number().int(), submittedAt: isoDateTime() }).meta({ description: 'The comment was recorded.' });
+
+const rating = z.number().int().min(1).max(5);
+export const PublicCommentRecordSchema = z
+  .object({
+    id: z.number().int(),
+    projectId: z.uuid(),
+    ratings: z.object({ access: rating, procedure: rating, officers: rating, result: rating, handling: rating }),
+    comment: z.string().nullable(),
+    submittedAt: isoDateTime(),
+    answer: z.string().nullable(),
+    answeredBy: z.uuid().nullable(),
+    answeredAt: isoDateTime().nullable(),
+    hiddenReason: z.string().nullable(),
+    hiddenBy: z.uuid().nullable(),
+    hiddenAt: isoDateTime().nullable(),
+  })
+  .meta({ description: "A resident's comment as the staff see it: with the answer, and who hid it and why." });

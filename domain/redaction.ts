@@ -94,6 +94,28 @@ export const PUBLIC_DATA = {
     recorded_at: 'private',
     details: 'private',
   },
+  public_comments: {
+    id: 'public',
+    project_id: 'private',
+    access: 'public',
+    procedure: 'public',
+    officers: 'public',
+    result: 'public',
+    handling: 'public',
+    // A resident may name someone or leave a phone number: the portal shows the text without them.
+    comment: 'redacted',
+    sender_hash: 'private',
+    submission_hash: 'private',
+    submitted_at: 'public',
+    answer: 'redacted',
+    // The answer is the team's: who wrote it stays inside.
+    answered_by: 'private',
+    answered_at: 'public',
+    // Hidden comments are not shown at all; why and by whom is for the staff.
+    hidden_reason: 'private',
+    hidden_by: 'private',
+    hidden_at: 'private',
+  },
   ledger_anchors: {
     id: 'private',
     seq: 'public',

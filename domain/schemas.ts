@@ -130,6 +130,24 @@ export const CancellationBody = z.strictObject({ rationale: reason });
 export const ExtensionBody = z.strictObject({ workingDays: z.number().int().min(1).max(60), reason });
 export const FeedbackBody = z.strictObject({ rating: z.number().int().min(1).max(5), comment: plainText({ multiline: true }).trim().max(2000).optional(), channel: z.enum(['portal', 'meeting', 'hotline']).default('portal') });
 
+const voiceFactor = z.number().int().min(1).max(5);
+/** A resident's rating of a project on five factors, 1–5 each, with an optional comment (R8, R19). */
+export const PublicCommentBody = z.strictObject({
+  ratings: z.strictObject({ access: voiceFactor, procedure: voiceFactor, officers: voiceFactor, result: voiceFactor, handling: voiceFactor }),
+  comment: plainText({ multiline: true }).trim().min(3).max(2000).optional(),
+  /** Hidden on the portal's form: people leave it empty, robots fill it in (domain/citizen-voice.ts). */
+  website: plainText().max(200).optional(),
+});
+export type PublicCommentBody = z.infer<typeof PublicCommentBody>;
+
+/** A team lead's public answer to a comment ("tiếp thu, giải trình": taken in and explained). */
+export const CommentAnswerBody = z.strictObject({ answer: plainText({ multiline: true }).trim().min(10).max(4000) });
+export type CommentAnswerBody = z.infer<typeof CommentAnswerBody>;
+
+/** Moderation: a comment is hidden from the portal with a reason, never deleted. */
+export const CommentHideBody = z.strictObject({ reason: plainText({ multiline: true }).trim().min(3).max(1000) });
+export type CommentHideBody = z.infer<typeof CommentHideBody>;
+
 /** Sent as the Idempotency-Key header on every command. */
 export const IdempotencyKey = z.string().min(8).max(200).regex(/^[A-Za-z0-9._:-]+$/);
 

@@ -122,6 +122,7 @@ describe('OpenAPI document and docs page', () => {
         'GET /api/public/projects/{code}/open-data.csv',
         'GET /api/public/projects/{code}/iati.xml',
         'GET /api/public/ledger/head',
+        'POST /api/public/projects/{code}/comments',
         'GET /api/openapi.json',
         'GET /api/docs',
       ].sort(),
@@ -152,7 +153,7 @@ describe('OpenAPI document and docs page', () => {
         named.add(name);
       }
     }
-    expect(named.size).toBe(27);
+    expect(named.size).toBe(30);
     expect(doc.components.parameters.IdempotencyKey.schema).toEqual(withoutMarker(z.toJSONSchema(bodies.IdempotencyKey)));
   });
 

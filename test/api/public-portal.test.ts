@@ -39,6 +39,7 @@ const SECTIONS: Record<string, { tables: PublicTable[]; derived?: string[] }> = 
   'milestones[]': { tables: ['milestones'] },
   'indicators[]': { tables: ['indicators'] },
   'decisions[]': { tables: ['decision_ledger'] },
+  'comments[]': { tables: ['public_comments'] },
   // The newest ledger entry's published columns, a count, the newest signed head and a fixed text.
   ledgerHead: { tables: [], derived: ['seq', 'hash', 'decidedAt', 'entries', 'signedHead', 'howToVerify'] },
   'ledgerHead.signedHead': { tables: ['ledger_anchors'] },

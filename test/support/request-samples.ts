@@ -12,6 +12,9 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   PublishHeadBody: () => ({}),
   NotificationReadBody: () => ({ ids: ['1'] }),
   NotificationPreferencesBody: () => ({ preferences: [{ kind: 'sla_at_risk', email: false, inConsole: true }] }),
+  PublicCommentBody: () => ({ ratings: { access: 4, procedure: 3, officers: 5, result: 4, handling: 3 }, comment: 'Vườn rau đẹp, nhưng cần thêm vòi nước.' }),
+  CommentAnswerBody: () => ({ answer: 'Tổ đã tiếp thu; vòi nước sẽ được lắp trong tuần này.' }),
+  CommentHideBody: () => ({ reason: 'Nội dung quảng cáo' }),
   ProposalBody: () => ({
     title: 'Vườn rau cộng đồng tổ 5',
     summary: 'Biến khoảng đất trống cạnh nhà văn hóa thành vườn rau sạch do cư dân chăm sóc.',
