@@ -13,10 +13,11 @@ describe('public portal on a phone, without signing in', () => {
   let c: ConsoleSession;
   let code: string;
   let newestSeq: number;
+  let d: ReturnType<typeof lifecycleDriver>;
 
   beforeAll(async () => {
     h = await startHarness({ databaseUrl: await scratchDatabase('portal_ui') });
-    const d = lifecycleDriver(h);
+    d = lifecycleDriver(h);
     const created = await d.propose({
       title: 'Không gian đọc sách tổ dân phố 7',
       beneficiaries: { who: 'Thiếu nhi tổ dân phố 7 và gia đình', count: 240 },
@@ -78,6 +79,25 @@ describe('public portal on a phone, without signing in', () => {
     expect(await page.getByTestId('portal-ledger-head').innerText()).toContain(`Mục mới nhất số ${newestSeq}`);
     expect(await fitsThePhone(page)).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'portal-project-vi.png'), fullPage: true });
+
+    // A resident rates the project and comments; the lead team answers; the answer shows with its delay.
+    const form = page.getByTestId('portal-voice-form');
+    for (const factor of ['access', 'procedure', 'officers', 'result', 'handling']) {
+      await form.getByTestId(`portal-rate-${factor}`).locator('label').nth(3).click();
+    }
+    await form.getByTestId('portal-comment').fill('Mong có thêm giờ mở cửa buổi sáng cuối tuần.');
+    await form.getByTestId('portal-voice-send').click();
+    await form.getByText('Cảm ơn bạn: điểm đánh giá đã được ghi nhận.').waitFor({ timeout: 15000 });
+    const mine = page.getByTestId('portal-comment-card').filter({ hasText: 'Mong có thêm giờ mở cửa buổi sáng cuối tuần.' });
+    await mine.getByText('Đang chờ trả lời').waitFor({ timeout: 15000 });
+    const stored = await h.db('public_comments').where({ comment: 'Mong có thêm giờ mở cửa buổi sáng cuối tuần.' }).first();
+    expect([stored.access, stored.procedure, stored.officers, stored.result, stored.handling]).toEqual([4, 4, 4, 4, 4]);
+    const answered = await d.post('cultureLead', `/api/public-comments/${stored.id}/answer`, { answer: 'Tổ Văn hóa tiếp thu: từ tháng sau mở cửa thêm sáng thứ Bảy và Chủ nhật.' });
+    expect(answered.status).toBe(200);
+    await page.reload();
+    await mine.getByText('Tổ Văn hóa tiếp thu: từ tháng sau mở cửa thêm sáng thứ Bảy và Chủ nhật.').waitFor({ timeout: 15000 });
+    expect(await mine.getByTestId('portal-answer-delay').innerText()).toMatch(/^Tổ phụ trách trả lời sau \d+ phút$/);
+    await page.screenshot({ path: join(SHOTS, 'portal-voice-vi.png'), fullPage: true });
 
     await page.getByTestId('portal-lang-en').click();
     await page.getByRole('heading', { name: 'Beneficiaries' }).waitFor({ timeout: 15000 });

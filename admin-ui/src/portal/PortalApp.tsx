@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   Alert,
   AppBar,
@@ -13,6 +13,8 @@ import {
   Divider,
   LinearProgress,
   Link,
+  Rating,
+  TextField,
   Stack,
   ToggleButton,
   ToggleButtonGroup,
@@ -25,9 +27,10 @@ import { en } from '../i18n/en';
 import { vi } from '../i18n/vi';
 import { createFormatters } from '../i18n/format';
 import type { AppLocale } from '../types';
-import { fetchProject, fetchProjects, PortalError, type PublicLedgerHead, type PublicProject, type PublicProjectDetail, type PublicProjectList } from './api';
+import { fetchProject, fetchProjects, PortalError, sendComment, type CommentRatings, type PublicLedgerHead, type PublicProject, type PublicProjectDetail, type PublicProjectList } from './api';
 import { portalEn, portalVi } from './messages';
-import { fill, parsePortalPath, portalLocale, portalPath, shortHash, type PortalRoute } from './route';
+import { answerDelay, fill, parsePortalPath, portalLocale, portalPath, shortHash, type PortalRoute } from './route';
+import { COMMENTABLE_STAGES, VOICE_FACTORS } from '../../../domain/citizen-voice';
 
 const LOCALE_KEY = 'donghanh.portal.locale';
 const SOURCE_COLOURS: Record<(typeof FUNDING_SOURCES)[number], string> = { state: '#1565c0', private: '#6a1b9a', community: '#2e7d32', in_kind: '#ef6c00', volunteer_hours: '#00838f' };
@@ -36,12 +39,15 @@ type Words = { m: typeof portalEn | typeof portalVi; app: typeof en.app | typeof
 
 type Load<T> = { state: 'loading' } | { state: 'error'; status: number } | { state: 'ready'; data: T };
 
-function useLoad<T>(read: () => Promise<T>, deps: unknown[]): [Load<T>, () => void] {
+function useLoad<T>(read: () => Promise<T>, deps: unknown[]): [Load<T>, (opts?: { quiet?: boolean }) => void] {
   const [load, setLoad] = useState<Load<T>>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // A reload after sending something keeps the page on screen until the new answer is in.
+  const quiet = useRef(false);
   useEffect(() => {
     let live = true;
-    setLoad({ state: 'loading' });
+    if (!quiet.current) setLoad({ state: 'loading' });
+    quiet.current = false;
     read().then(
       (data) => live && setLoad({ state: 'ready', data }),
       (err: unknown) => live && setLoad({ state: 'error', status: err instanceof PortalError ? err.status : 0 }),
@@ -49,7 +55,11 @@ function useLoad<T>(read: () => Promise<T>, deps: unknown[]): [Load<T>, () => vo
     return () => void (live = false);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, attempt]);
-  return [load, useCallback(() => setAttempt((a) => a + 1), [])];
+  const reload = useCallback((opts?: { quiet?: boolean }) => {
+    quiet.current = opts?.quiet ?? false;
+    setAttempt((a) => a + 1);
+  }, []);
+  return [load, reload];
 }
 
 /** The public portal (R9, R19): no sign-in, Vietnamese first, phone-sized first. */
@@ -120,11 +130,11 @@ export function PortalApp() {
   );
 }
 
-function Loading({ load, words, retry, children }: { load: Load<unknown>; words: Words; retry: () => void; children: () => ReactNode }) {
+function Loading({ load, words, retry, children }: { load: Load<unknown>; words: Words; retry: (opts?: { quiet?: boolean }) => void; children: () => ReactNode }) {
   if (load.state === 'loading') return <LinearProgress aria-label={words.m.loading} />;
   if (load.state === 'error')
     return (
-      <Alert severity={load.status === 404 ? 'info' : 'error'} action={load.status === 404 ? undefined : <Button onClick={retry}>{words.m.retry}</Button>}>
+      <Alert severity={load.status === 404 ? 'info' : 'error'} action={load.status === 404 ? undefined : <Button onClick={() => retry()}>{words.m.retry}</Button>}>
         {load.status === 404 ? words.m.not_found : words.m.error}
       </Alert>
     );
@@ -428,6 +438,7 @@ function ProjectPage({ code, words, onBack }: { code: string; words: Words; onBa
                   <Typography color="text.secondary">{m.no_decisions}</Typography>
                 )}
               </Section>
+              <Voice detail={d} words={words} onSent={() => retry({ quiet: true })} />
               <Section title={m.open_data} testId="portal-open-data">
                 <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
                   {m.open_data_help}
@@ -485,5 +496,116 @@ function LedgerHead({ head, words }: { head: PublicLedgerHead; words: Words }) {
         ) : null}
       </Box>
     </Box>
+  );
+}
+
+/** Residents rate the project on five factors and comment; the lead team's answers show with how long they took. */
+function Voice({ detail, words, onSent }: { detail: PublicProjectDetail; words: Words; onSent: () => void }) {
+  const { m, f, locale } = words;
+  const open = (COMMENTABLE_STAGES as readonly string[]).includes(detail.project.stage);
+  const [ratings, setRatings] = useState<Partial<CommentRatings>>({});
+  const [comment, setComment] = useState('');
+  const [website, setWebsite] = useState('');
+  const [state, setState] = useState<{ kind: 'idle' | 'sending' | 'sent' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  // One key per filled-in form: pressing Send twice counts once.
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const complete = VOICE_FACTORS.every((k) => typeof ratings[k] === 'number');
+  const submit = async () => {
+    if (!complete) return;
+    setState({ kind: 'sending' });
+    try {
+      await sendComment(detail.project.code, locale, { ratings: ratings as CommentRatings, ...(comment.trim() ? { comment: comment.trim() } : {}), ...(website ? { website } : {}) }, key);
+      setState({ kind: 'sent' });
+      setRatings({});
+      setComment('');
+      setKey(crypto.randomUUID());
+      onSent();
+    } catch (err) {
+      setState({ kind: 'error', message: err instanceof Error ? err.message : m.error });
+    }
+  };
+  const rated = detail.comments.length;
+  const average = (k: (typeof VOICE_FACTORS)[number]) => (rated ? detail.comments.reduce((sum, c) => sum + c[k], 0) / rated : 0);
+  return (
+    <Section title={m.voice.title} testId="portal-voice">
+      {rated ? (
+        <Box sx={{ mb: 2 }}>
+          <Typography variant="body2" color="text.secondary">
+            {fill(m.voice.average, { count: rated })}
+          </Typography>
+          {VOICE_FACTORS.map((k) => (
+            <Stack key={k} direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', gap: 1 }}>
+              <Typography variant="body2">{m.voice.factors[k]}</Typography>
+              <Rating size="small" value={average(k)} precision={0.1} readOnly aria-label={`${m.voice.factors[k]}: ${average(k).toFixed(1)}`} />
+            </Stack>
+          ))}
+        </Box>
+      ) : null}
+      {open ? (
+        <Box component="form" onSubmit={(e) => (e.preventDefault(), void submit())} sx={{ p: 1.5, border: 1, borderColor: 'divider', borderRadius: 1, mb: 2, position: 'relative' }} data-testid="portal-voice-form">
+          <Typography variant="body2" sx={{ mb: 1 }}>
+            {m.voice.intro}
+          </Typography>
+          {VOICE_FACTORS.map((k) => (
+            <Stack key={k} direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', gap: 1, flexWrap: 'wrap' }}>
+              <Typography variant="body2" component="label" id={`factor-${k}`}>
+                {m.voice.factors[k]}
+              </Typography>
+              <Rating name={k} value={ratings[k] ?? null} onChange={(_e, v) => setRatings((r) => ({ ...r, [k]: v ?? undefined }))} aria-labelledby={`factor-${k}`} data-testid={`portal-rate-${k}`} />
+            </Stack>
+          ))}
+          <TextField label={m.voice.comment} value={comment} onChange={(e) => setComment(e.target.value)} multiline minRows={2} fullWidth size="small" sx={{ mt: 1 }} slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'portal-comment' } }} />
+          {/* People never see this field; form-filling robots do (the API refuses what it carries). */}
+          <Box aria-hidden sx={{ position: 'absolute', left: -10000, width: 1, height: 1, overflow: 'hidden' }}>
+            <label>
+              {m.voice.website}
+              <input name="website" tabIndex={-1} autoComplete="off" value={website} onChange={(e) => setWebsite(e.target.value)} />
+            </label>
+          </Box>
+          <Button type="submit" variant="contained" sx={{ mt: 1 }} disabled={!complete || state.kind === 'sending'} data-testid="portal-voice-send">
+            {state.kind === 'sending' ? m.voice.sending : m.voice.send}
+          </Button>
+          {state.kind === 'sent' ? <Alert severity="success" sx={{ mt: 1 }}>{m.voice.sent}</Alert> : null}
+          {state.kind === 'error' ? <Alert severity="error" sx={{ mt: 1 }}>{state.message}</Alert> : null}
+        </Box>
+      ) : (
+        <Typography color="text.secondary" sx={{ mb: 1 }}>
+          {m.voice.closed}
+        </Typography>
+      )}
+      {detail.comments.filter((c) => c.comment).length ? (
+        <Stack spacing={1} data-testid="portal-comments">
+          {detail.comments
+            .filter((c) => c.comment)
+            .map((c) => {
+              const delay = c.answeredAt ? answerDelay(c.submittedAt, c.answeredAt) : null;
+              return (
+                <Card key={c.id} variant="outlined" data-testid="portal-comment-card">
+                  <CardContent sx={{ py: 1, '&:last-child': { pb: 1 } }}>
+                    <Typography variant="caption" color="text.secondary">
+                      {f.dateTime(c.submittedAt)}
+                    </Typography>
+                    <Typography variant="body2">{c.comment}</Typography>
+                    {c.answer && delay ? (
+                      <Box sx={{ mt: 1, pl: 1.5, borderLeft: 3, borderColor: 'primary.main' }}>
+                        <Typography variant="caption" color="primary" data-testid="portal-answer-delay">
+                          {fill(m.voice.answer, { delay: fill(m.delay[delay.unit], { n: delay.n }) })}
+                        </Typography>
+                        <Typography variant="body2">{c.answer}</Typography>
+                      </Box>
+                    ) : (
+                      <Typography variant="caption" color="text.secondary">
+                        {m.voice.waiting}
+                      </Typography>
+                    )}
+                  </CardContent>
+                </Card>
+              );
+            })}
+        </Stack>
+      ) : (
+        <Typography color="text.secondary">{m.voice.none}</Typography>
+      )}
+    </Section>
   );
 }

@@ -15,7 +15,8 @@ export class PortalError extends Error {
 }
 
 async function read<T>(path: string, locale: AppLocale): Promise<T> {
-  const res = await fetch(path, { headers: { Accept: 'application/json', 'Accept-Language': locale } });
+  // Revalidated every time (a 304 by ETag when nothing changed): a resident sees their own comment at once.
+  const res = await fetch(path, { cache: 'no-cache', headers: { Accept: 'application/json', 'Accept-Language': locale } });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new PortalError(res.status, body?.error?.message ?? res.statusText);
@@ -25,3 +26,19 @@ async function read<T>(path: string, locale: AppLocale): Promise<T> {
 
 export const fetchProjects = (locale: AppLocale) => read<PublicProjectList>('/api/public/projects', locale);
 export const fetchProject = (code: string, locale: AppLocale) => read<PublicProjectDetail>(`/api/public/projects/${encodeURIComponent(code)}`, locale);
+
+export type CommentRatings = { access: number; procedure: number; officers: number; result: number; handling: number };
+
+/** A resident's rating and comment; the key makes a retry count once. */
+export async function sendComment(code: string, locale: AppLocale, body: { ratings: CommentRatings; comment?: string; website?: string }, key: string): Promise<void> {
+  const res = await fetch(`/api/public/projects/${encodeURIComponent(code)}/comments`, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'Accept-Language': locale, 'Idempotency-Key': key },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    const answer = (await res.json().catch(() => null)) as { error?: { message?: string; fields?: Record<string, string> } } | null;
+    const fields = Object.values(answer?.error?.fields ?? {});
+    throw new PortalError(res.status, [answer?.error?.message, ...fields].filter(Boolean).join(' ') || res.statusText);
+  }
+}

@@ -1,4 +1,4 @@
-import { fill, isPortalPath, parsePortalPath, portalLocale, portalPath, shortHash } from './route';
+import { answerDelay, fill, isPortalPath, parsePortalPath, portalLocale, portalPath, shortHash } from './route';
 
 describe('portal paths', () => {
   it.each([
@@ -29,5 +29,16 @@ describe('portal paths', () => {
     expect(fill('Mục số %{seq} · %{hash}', { seq: 7 })).toBe('Mục số 7 · %{hash}');
     expect(shortHash('a'.repeat(54) + 'bcdefghijk')).toBe('aaaaaaaaaa…fghijk');
     expect(shortHash(null)).toBe('—');
+  });
+});
+
+describe('answerDelay', () => {
+  it.each([
+    ['2026-12-01T08:00:00Z', '2026-12-01T08:00:20Z', { unit: 'minutes', n: 1 }],
+    ['2026-12-01T08:00:00Z', '2026-12-01T08:45:00Z', { unit: 'minutes', n: 45 }],
+    ['2026-12-01T08:00:00Z', '2026-12-02T11:00:00Z', { unit: 'hours', n: 27 }],
+    ['2026-12-01T08:00:00Z', '2026-12-05T08:00:00Z', { unit: 'days', n: 4 }],
+  ])('%s → %s', (from, to, delay) => {
+    expect(answerDelay(from, to)).toEqual(delay);
   });
 });

@@ -40,3 +40,11 @@ export function fill(template: string, args: Record<string, string | number> = {
 
 /** The first and last characters of a hash, enough to compare by eye. */
 export const shortHash = (hash: string | null | undefined): string => (hash ? `${hash.slice(0, 10)}…${hash.slice(-6)}` : '—');
+
+/** How long an answer took, in the largest whole unit that fits (minutes, hours or days). */
+export function answerDelay(submittedAt: string, answeredAt: string): { unit: 'minutes' | 'hours' | 'days'; n: number } {
+  const minutes = Math.max(0, Math.round((Date.parse(answeredAt) - Date.parse(submittedAt)) / 60_000));
+  if (minutes < 60) return { unit: 'minutes', n: Math.max(1, minutes) };
+  if (minutes < 48 * 60) return { unit: 'hours', n: Math.round(minutes / 60) };
+  return { unit: 'days', n: Math.round(minutes / 1440) };
+}
