@@ -22,6 +22,7 @@ import { adminChanges, conflicts, partners, quorumRules, slaPolicies, UserCreate
 // Screens beyond the landing list load on first use (the first load stays small).
 const PipelineBoard = lazy(() => import('./pipeline/PipelineBoard.js').then((m) => ({ default: m.PipelineBoard })));
 const Inbox = lazy(() => import('./steps/Inbox.js').then((m) => ({ default: m.Inbox })));
+const PublicComments = lazy(() => import('./portal/PublicComments.js').then((m) => ({ default: m.PublicComments })));
 
 const session = createSessionStore(window.localStorage);
 const signedIn = { getToken: () => session.read()?.token ?? null, getLocale: currentLocale };
@@ -57,6 +58,7 @@ const Console = () => (
     <CustomRoutes>
       <Route path="/pipeline" element={<PipelineBoard />} />
       <Route path="/inbox" element={<Inbox />} />
+      <Route path="/public-comments" element={<PublicComments />} />
     </CustomRoutes>
   </Admin>
 );

@@ -154,6 +154,7 @@ export const en = {
       my_steps: 'My team\'s steps',
       inbox: 'Pending decisions',
       inbox_badge: '%{smart_count} decision waiting for you |||| %{smart_count} decisions waiting for you',
+      public_comments: "Residents' comments",
     },
     pipeline: {
       title: 'Pipeline',

@@ -335,6 +335,7 @@ export const vi = {
       my_steps: 'Việc của tổ',
       inbox: 'Chờ quyết định',
       inbox_badge: '%{smart_count} quyết định đang chờ bạn',
+      public_comments: 'Góp ý người dân',
     },
     pipeline: {
       title: 'Bảng tiến độ',
