@@ -92,12 +92,22 @@ describe('public portal on a phone, without signing in', () => {
     await mine.getByText('Đang chờ trả lời').waitFor({ timeout: 15000 });
     const stored = await h.db('public_comments').where({ comment: 'Mong có thêm giờ mở cửa buổi sáng cuối tuần.' }).first();
     expect([stored.access, stored.procedure, stored.officers, stored.result, stored.handling]).toEqual([4, 4, 4, 4, 4]);
-    const answered = await d.post('cultureLead', `/api/public-comments/${stored.id}/answer`, { answer: 'Tổ Văn hóa tiếp thu: từ tháng sau mở cửa thêm sáng thứ Bảy và Chủ nhật.' });
-    expect(answered.status).toBe(200);
+    // The culture team's lead answers in the console, in Vietnamese.
+    const lead = await c.signedIn('cultureLead');
+    await lead.getByTestId('menu-public-comments').click({ timeout: 15000 });
+    const staffCard = lead.locator(`[data-testid="staff-comment"][data-id="${stored.id}"]`);
+    await staffCard.waitFor({ timeout: 15000 });
+    expect(await staffCard.getByTestId('hide-send').count()).toBe(0);
+    await staffCard.getByTestId('answer-text').fill('Tổ Văn hóa tiếp thu: từ tháng sau mở cửa thêm sáng thứ Bảy và Chủ nhật.');
+    await staffCard.getByTestId('answer-send').click();
+    await staffCard.getByText(/^Đã trả lời/).waitFor({ timeout: 15000 });
+    await lead.screenshot({ path: join(SHOTS, 'public-comments-answer.png'), fullPage: true });
+    await lead.close();
     await page.reload();
     await mine.getByText('Tổ Văn hóa tiếp thu: từ tháng sau mở cửa thêm sáng thứ Bảy và Chủ nhật.').waitFor({ timeout: 15000 });
     expect(await mine.getByTestId('portal-answer-delay').innerText()).toMatch(/^Tổ phụ trách trả lời sau \d+ phút$/);
     await page.screenshot({ path: join(SHOTS, 'portal-voice-vi.png'), fullPage: true });
+    expect((await h.db('public_comments').where({ id: stored.id }).first()).answered_by).toBe(await h.userId('cultureLead'));
 
     await page.getByTestId('portal-lang-en').click();
     await page.getByRole('heading', { name: 'Beneficiaries' }).waitFor({ timeout: 15000 });
@@ -117,6 +127,27 @@ describe('public portal on a phone, without signing in', () => {
     await page.getByRole('heading', { name: 'Phường minh bạch' }).waitFor({ timeout: 15000 });
     await page.close();
     expect(c.consoleErrors).toEqual([]);
+  });
+
+  it('lets a coordinator hide a comment with a reason in the console; the portal no longer shows it', async () => {
+    const sent = await h.api().post(`/api/public/projects/${code}/comments`).set('Idempotency-Key', `hide-${Date.now()}`).send({ ratings: { access: 1, procedure: 1, officers: 1, result: 1, handling: 1 }, comment: 'Quảng cáo dịch vụ cho vay nhanh, liên hệ ngay.' });
+    expect(sent.status).toBe(201);
+    const coordinator = await c.signedIn('coordinator');
+    await coordinator.getByTestId('menu-public-comments').click({ timeout: 15000 });
+    const card = coordinator.locator(`[data-testid="staff-comment"][data-id="${sent.body.id}"]`);
+    await card.waitFor({ timeout: 15000 });
+    expect(await card.getByTestId('answer-send').count()).toBe(0);
+    await card.getByTestId('hide-reason').fill('Nội dung quảng cáo, không liên quan dự án');
+    await card.getByTestId('hide-send').click();
+    await card.getByText(/Nội dung quảng cáo, không liên quan dự án/).waitFor({ timeout: 15000 });
+    await coordinator.close();
+    const row = await h.db('public_comments').where({ id: sent.body.id }).first();
+    expect([row.hidden_by, row.hidden_reason]).toEqual([await h.userId('coordinator'), 'Nội dung quảng cáo, không liên quan dự án']);
+    const page = await phonePage('vi-VN');
+    await page.goto(`${c.baseUrl}/portal/projects/${code}`);
+    await page.getByTestId('portal-voice').waitFor({ timeout: 20000 });
+    expect(await page.getByTestId('portal-voice').innerText()).not.toContain('cho vay nhanh');
+    await page.close();
   });
 
   it('says so when a project code does not exist', async () => {
