@@ -78,6 +78,7 @@ function projectActivities(db: Knex) {
           required_capabilities: input.requiredCapabilities ?? DEFAULT_CAPABILITIES[input.category],
           beneficiaries_description: input.beneficiaries?.who ?? null,
           beneficiaries_count: input.beneficiaries?.count ?? null,
+          origin: input.origin ?? 'staff',
         })
         .onConflict('id')
         .ignore();

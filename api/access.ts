@@ -83,6 +83,7 @@ export const PUBLIC_ROUTES: { method: 'GET' | 'POST'; path: string; what: string
   { method: 'GET', path: '/api/public/projects/:code/open-data.csv', what: 'open data: one public project as a CSV download' },
   { method: 'GET', path: '/api/public/projects/:code/iati.xml', what: 'open data: one public project as an IATI 2.03 activity file' },
   { method: 'POST', path: '/api/public/projects/:code/comments', what: 'rate a project under way or closed on five factors, with a comment; 30 requests a minute per address, anti-spam check' },
+  { method: 'POST', path: '/api/public/proposals', what: "residents propose a project with a name and phone, no account; it enters screening marked as a residents' proposal" },
   { method: 'GET', path: '/api/public/ledger/head', what: 'the ledger\'s current head (sequence and hash), the newest signed head, and how to verify it later' },
   { method: 'GET', path: '/api/openapi.json', what: 'the OpenAPI document' },
   { method: 'GET', path: '/api/docs', what: 'the OpenAPI document as a page' },

@@ -16,6 +16,7 @@ import {
   PublicCommentBody,
   CommentAnswerBody,
   CommentHideBody,
+  PublicProposalBody,
   IdempotencyKey,
   IndicatorActualBody,
   InvitationBody,
@@ -47,7 +48,7 @@ import { LISTS } from './lists';
 import { IndicatorSchema, InvitationSchema, MilestoneSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
 import { LedgerExportQuery } from './routes/ledger';
 import { PublicProjectsQuery } from './routes/public';
-import { PublicCommentAcceptedSchema, PublicCommentRecordSchema, PublicLedgerHeadSchema, PublicProjectDetailSchema, PublicProjectListSchema, PublicProjectSchema, PublicTeamSchema } from './public-schemas';
+import { PublicCommentAcceptedSchema, PublicCommentRecordSchema, ResidentsProposalAcceptedSchema, PublicLedgerHeadSchema, PublicProjectDetailSchema, PublicProjectListSchema, PublicProjectSchema, PublicTeamSchema } from './public-schemas';
 import type { ListDef } from './list-params';
 import type { SessionTokens } from './auth';
 import { PipelineStatsSchema, SlaStatsQuery, SlaStatsSchema, StatsScopeSchema } from './routes/stats';
@@ -407,6 +408,7 @@ export const REQUEST_BODY_SCHEMAS = {
   PublicCommentBody,
   CommentAnswerBody,
   CommentHideBody,
+  PublicProposalBody,
 } as const;
 type BodyName = keyof typeof REQUEST_BODY_SCHEMAS;
 
@@ -456,6 +458,7 @@ const RESPONSE_SCHEMAS = {
   PublicLedgerHead: PublicLedgerHeadSchema,
   PublicCommentAccepted: PublicCommentAcceptedSchema,
   PublicCommentRecord: PublicCommentRecordSchema,
+  ResidentsProposalAccepted: ResidentsProposalAcceptedSchema,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -1119,6 +1122,19 @@ const PUBLIC_OPERATIONS: PublicOperation[] = [
     command: true,
     success: { '201': { description: 'Recorded.', content: json(ref('PublicCommentAccepted')) } },
     errors: { 404: ['not_found'], 409: ['comments_closed', 'duplicate_comment'], 422: ['spam_refused'], 429: ['rate_limited'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/public/proposals',
+    operationId: 'submitResidentsProposal',
+    tag: 'Public',
+    summary: "Residents propose a project (no account needed)",
+    description:
+      "A name and a phone number for the coordinator to call back, the proposal itself (title, summary, category, the team it is for, budget, beneficiaries). It enters screening like any other proposal, marked as a residents' proposal; the contact is kept for the staff and never published. Refused as spam when the hidden website field is filled in. A retry with the same Idempotency-Key from the same address starts nothing twice. At most 30 requests a minute per client.",
+    requestBody: 'PublicProposalBody',
+    command: true,
+    success: { '201': { description: 'Submitted: its code and stage.', content: json(ref('ResidentsProposalAccepted')) } },
+    errors: { 409: ['conflict'], 422: ['spam_refused', 'unknown_team'], 429: ['rate_limited'] },
   },
   {
     method: 'GET',

@@ -28,6 +28,7 @@ export const PublicProjectSchema = z
     requiredCapabilities: z.array(z.enum(CAPABILITIES)),
     beneficiariesDescription: z.string().nullable(),
     beneficiariesCount: z.number().int().nullable(),
+    origin: z.enum(['staff', 'residents']).meta({ description: "residents: proposed by residents from the portal." }),
     outcome: z.enum(EVALUATION_OUTCOMES).nullable(),
     recommendation: z.enum(RECOMMENDATIONS).nullable(),
     closeReason: z.string().nullable(),
@@ -113,3 +114,5 @@ export const PublicCommentRecordSchema = z
     hiddenAt: isoDateTime().nullable(),
   })
   .meta({ description: "A resident's comment as the staff see it: with the answer, and who hid it and why." });
+
+export const ResidentsProposalAcceptedSchema = z.object({ code: z.string(), stage: z.enum(STAGES) }).meta({ description: "The residents' proposal, waiting for screening." });

@@ -36,6 +36,8 @@ export interface ProjectLifecycleInput {
   indicators?: IndicatorTarget[];
   /** Who the project is for and how many people (R9). */
   beneficiaries?: Beneficiaries;
+  /** Set for a proposal residents sent from the portal without an account (R19); the staff's otherwise. */
+  origin?: 'residents';
   limits?: AuthorityLimits;
   /** Share of resources that must come from non-state sources (R6); 0.7 when absent. */
   nonStateTarget?: number;

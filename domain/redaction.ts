@@ -40,6 +40,7 @@ export const PUBLIC_DATA = {
     close_reason: 'redacted',
     beneficiaries_description: 'public',
     beneficiaries_count: 'public',
+    origin: 'public',
   },
   budget_lines: { id: 'private', project_id: 'private', position: 'public', label: 'public', amount_vnd: 'public' },
   pledges: {

@@ -140,6 +140,21 @@ export const PublicCommentBody = z.strictObject({
 });
 export type PublicCommentBody = z.infer<typeof PublicCommentBody>;
 
+/**
+ * A proposal residents send from the portal (R19: residents propose): their name and a phone number
+ * for the coordinator to call back, no account. It enters screening like any other proposal.
+ */
+export const PublicProposalBody = z.strictObject({
+  ...ProposalBody.pick({ title: true, summary: true, category: true, leadTeamCode: true, requestedBudgetVnd: true, beneficiaries: true }).shape,
+  name: plainText().trim().min(2).max(120),
+  phone: plainText()
+    .transform((v) => v.replace(/[\s.-]/g, ''))
+    .pipe(z.string().regex(/^(\+84|0)\d{9,10}$/)),
+  /** Hidden on the portal's form, like the comment form's. */
+  website: plainText().max(200).optional(),
+});
+export type PublicProposalBody = z.infer<typeof PublicProposalBody>;
+
 /** A team lead's public answer to a comment ("tiếp thu, giải trình": taken in and explained). */
 export const CommentAnswerBody = z.strictObject({ answer: plainText({ multiline: true }).trim().min(10).max(4000) });
 export type CommentAnswerBody = z.infer<typeof CommentAnswerBody>;

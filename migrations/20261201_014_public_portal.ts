@@ -13,6 +13,19 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw('ALTER TABLE projects ADD CONSTRAINT projects_beneficiaries_count_check CHECK (beneficiaries_count IS NULL OR beneficiaries_count >= 0)');
 
+  // Where a proposal came from: the staff, or residents through the portal (without an account).
+  await knex.schema.alterTable('projects', (t) => {
+    t.string('origin', 20).notNullable().defaultTo('staff');
+  });
+  await knex.raw(`ALTER TABLE projects ADD CONSTRAINT projects_origin_check CHECK (origin IN ('staff','residents'))`);
+  // A residents' proposal's contact: for the staff only, never published.
+  await knex.schema.createTable('resident_proposals', (t) => {
+    t.uuid('project_id').primary().references('projects.id');
+    t.string('contact_name', 120).notNullable();
+    t.string('contact_phone', 20).notNullable();
+    t.timestamp('submitted_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+  });
+
   await knex.schema.createTable('public_comments', (t) => {
     t.bigIncrements('id');
     t.uuid('project_id').notNullable().references('projects.id');
@@ -45,6 +58,9 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTableIfExists('public_comments');
+  await knex.schema.dropTableIfExists('resident_proposals');
+  await knex.raw('ALTER TABLE projects DROP CONSTRAINT IF EXISTS projects_origin_check');
+  await knex.schema.alterTable('projects', (t) => t.dropColumn('origin'));
   await knex.raw('ALTER TABLE projects DROP CONSTRAINT IF EXISTS projects_beneficiaries_count_check');
   await knex.schema.alterTable('projects', (t) => t.dropColumns('beneficiaries_description', 'beneficiaries_count'));
 }

@@ -1,7 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { COMMENTABLE_STAGES, spamReason } from '../../domain/citizen-voice';
-import { CommentAnswerBody, CommentHideBody, PublicCommentBody } from '../../domain/schemas';
+import { CommentAnswerBody, CommentHideBody, PublicCommentBody, PublicProposalBody } from '../../domain/schemas';
+import type { ProjectLifecycleInput } from '../../domain/project';
+import { startProject } from '../project-commands';
+import { projectDetail } from '../read-model';
+import { reserveProjectCode } from './projects';
 import { requireRole } from '../access';
 import { accountOf, actorOf } from '../auth';
 import { HttpError } from '../http-errors';
@@ -15,6 +19,7 @@ export const VOICE_ERRORS = {
   closed: { en: 'This project takes comments once it is under way or closed.', vi: 'Dự án chỉ nhận góp ý khi đang triển khai hoặc đã kết thúc.' },
   spam: { en: 'This looks like an automatic message; write your comment yourself, with at most two links.', vi: 'Nội dung giống tin nhắn tự động; hãy tự viết góp ý, với tối đa hai đường dẫn.' },
   duplicate: { en: 'You already sent this comment on this project today.', vi: 'Bạn đã gửi góp ý này cho dự án hôm nay.' },
+  unknownTeam: { en: 'Choose one of the ward\'s teams.', vi: 'Hãy chọn một tổ của phường.' },
   notTheTeam: { en: 'Only a lead of the project\'s own team answers its comments.', vi: 'Chỉ tổ trưởng của tổ phụ trách dự án trả lời góp ý của dự án.' },
   noComment: { en: 'There is no comment text to answer: only ratings were sent.', vi: 'Không có nội dung góp ý để trả lời: người gửi chỉ chấm điểm.' },
   answered: { en: 'This comment has already been answered.', vi: 'Góp ý này đã được trả lời.' },
@@ -46,7 +51,7 @@ export type PublicCommentRecord = ReturnType<typeof toComment>;
  * not its evaluation window is open (the workflow's feedback route stays as it was). Mounted before
  * authentication with the public limiter (30 requests a minute per address).
  */
-export function publicCommentRoutes({ db, config }: ApiDeps): Router {
+export function publicCommentRoutes({ db, config, temporal }: ApiDeps): Router {
   const router = Router();
   const keys = idempotencyKeys(db, config.jwt.secret);
 
@@ -81,7 +86,51 @@ export function publicCommentRoutes({ db, config }: ApiDeps): Router {
     res.status(201).json({ id: Number(saved.id), submittedAt: new Date(saved.submitted_at).toISOString() });
   });
 
+  /**
+   * A residents' proposal (R19): name and phone, no account. The project's proposer is the unit's
+   * portal account (inactive, it never signs in); the contact stays with the staff.
+   */
+  router.post('/proposals', async (req, res) => {
+    const { key, body } = await keys.command(req, PublicProposalBody);
+    if (spamReason({ website: body.website })) throw new HttpError(422, 'spam_refused', VOICE_ERRORS.spam, { website: VOICE_ERRORS.spam });
+    const team = await db('teams').where({ code: body.leadTeamCode }).first('code', 'unit_code');
+    if (!team) throw new HttpError(422, 'unknown_team', VOICE_ERRORS.unknownTeam, { leadTeamCode: VOICE_ERRORS.unknownTeam });
+    const portal = await portalAccount(db, team.unit_code);
+    const { code, projectId } = await reserveProjectCode(db, portal.id, team.unit_code, keyed(config.jwt.secret, 'proposal', req.ip ?? 'unknown', key));
+    const input: ProjectLifecycleInput = {
+      projectId,
+      code,
+      unitCode: team.unit_code,
+      leadTeamCode: team.code,
+      title: body.title,
+      summary: body.summary,
+      category: body.category,
+      requestedBudgetVnd: body.requestedBudgetVnd,
+      ...(body.beneficiaries ? { beneficiaries: body.beneficiaries } : {}),
+      origin: 'residents',
+      proposer: { userId: portal.id, role: portal.role, displayName: body.name },
+      submittedAt: new Date().toISOString(),
+    };
+    const started = await startProject(temporal, config.temporal.taskQueue, input, config.commandTimeoutMs);
+    if (started.projectId !== projectId) throw HttpError.of(409, 'conflict');
+    await db('resident_proposals').insert({ project_id: projectId, contact_name: body.name, contact_phone: body.phone }).onConflict('project_id').ignore();
+    const detail = await projectDetail(db, projectId);
+    res.status(201).json({ code, stage: detail?.stage ?? 'proposal' });
+  });
+
   return router;
+}
+
+/** The unit's portal account: the proposer of residents' proposals; inactive, with no usable password. */
+async function portalAccount(db: ApiDeps['db'], unitCode: string): Promise<{ id: string; role: 'coordinator' }> {
+  const email = `cu-dan.${unitCode.toLowerCase()}@portal.invalid`;
+  await db.raw(
+    `INSERT INTO users (email, display_name, password_hash, role, unit_code, active) VALUES (?, ?, '!', 'coordinator', ?, false)
+     ON CONFLICT ((lower(email))) DO NOTHING`,
+    [email, 'Người dân (cổng thông tin)', unitCode],
+  );
+  const row = await db('users').whereRaw('lower(email) = ?', [email]).first('id');
+  return { id: row.id, role: 'coordinator' };
 }
 
 async function commentOf(req: Request, db: ApiDeps['db']) {

@@ -123,6 +123,7 @@ describe('OpenAPI document and docs page', () => {
         'GET /api/public/projects/{code}/iati.xml',
         'GET /api/public/ledger/head',
         'POST /api/public/projects/{code}/comments',
+        'POST /api/public/proposals',
         'GET /api/openapi.json',
         'GET /api/docs',
       ].sort(),
@@ -153,7 +154,7 @@ describe('OpenAPI document and docs page', () => {
         named.add(name);
       }
     }
-    expect(named.size).toBe(30);
+    expect(named.size).toBe(31);
     expect(doc.components.parameters.IdempotencyKey.schema).toEqual(withoutMarker(z.toJSONSchema(bodies.IdempotencyKey)));
   });
 

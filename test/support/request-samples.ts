@@ -15,6 +15,7 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   PublicCommentBody: () => ({ ratings: { access: 4, procedure: 3, officers: 5, result: 4, handling: 3 }, comment: 'Vườn rau đẹp, nhưng cần thêm vòi nước.' }),
   CommentAnswerBody: () => ({ answer: 'Tổ đã tiếp thu; vòi nước sẽ được lắp trong tuần này.' }),
   CommentHideBody: () => ({ reason: 'Nội dung quảng cáo' }),
+  PublicProposalBody: () => ({ title: 'Sân chơi cho trẻ em tổ 9', summary: 'Cải tạo bãi đất trống cạnh chợ thành sân chơi an toàn cho trẻ em.', category: 'public_space', leadTeamCode: 'BD-CUL', requestedBudgetVnd: 50_000_000, name: 'Nhóm cư dân tổ 9', phone: '0912 345 678' }),
   ProposalBody: () => ({
     title: 'Vườn rau cộng đồng tổ 5',
     summary: 'Biến khoảng đất trống cạnh nhà văn hóa thành vườn rau sạch do cư dân chăm sóc.',
