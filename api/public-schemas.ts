@@ -54,7 +54,7 @@ export const PublicLedgerHeadSchema = z
   })
   .meta({ description: 'The head of the decision ledger and how to hold it to account later.' });
 
-export const PublicProjectListSchema = z.object({ projects: z.array(PublicProjectSchema), ledgerHead: PublicLedgerHeadSchema });
+export const PublicProjectListSchema = z.object({ projects: z.array(PublicProjectSchema), teams: z.array(PublicTeamSchema), ledgerHead: PublicLedgerHeadSchema });
 
 export const PublicProjectDetailSchema = z
   .object({

@@ -5,6 +5,7 @@ import { CODE, pathParam } from '../path-params';
 import { publicLedgerHead, publicProjectDetail, publicProjects } from '../public-read';
 import { iatiActivityXml, openDataCsv, reportingOrgRef } from '../open-data';
 import type { ApiDeps } from '../app';
+import { publicRow, publishedColumns } from '../../domain/redaction';
 
 /** Shared caches may keep a public answer a minute; browsers revalidate with the ETag Express sets. */
 const cachePublic = (res: Response, seconds = 60) => res.setHeader('Cache-Control', `public, max-age=${seconds}, stale-while-revalidate=${seconds}`);
@@ -22,7 +23,8 @@ export function publicReadRoutes({ db }: ApiDeps): Router {
     const { unit } = parseInput(PublicProjectsQuery, req.query, req);
     const { projects } = await publicProjects(db, unit ? { unitCode: unit } : {});
     cachePublic(res);
-    res.json({ projects: projects.map((p) => p.project), ledgerHead: await publicLedgerHead(db) });
+    const teams = await db('teams').modify((q) => void (unit ? q.where({ unit_code: unit }) : q)).orderBy('code').select(publishedColumns('teams'));
+    res.json({ projects: projects.map((p) => p.project), teams: teams.map((t: Record<string, unknown>) => publicRow('teams', t, [])), ledgerHead: await publicLedgerHead(db) });
   });
 
   router.get('/projects/:code', async (req, res) => {

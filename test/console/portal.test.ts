@@ -150,6 +150,32 @@ describe('public portal on a phone, without signing in', () => {
     await page.close();
   });
 
+  it("takes a residents' proposal from a phone, without an account, into screening", async () => {
+    const page = await phonePage('vi-VN');
+    await page.goto(`${c.baseUrl}/portal`);
+    await page.getByTestId('portal-propose').click({ timeout: 20000 });
+    const form = page.getByTestId('portal-propose-form');
+    await form.locator('input[name="name"]').fill('Nhóm cư dân tổ 12');
+    await form.locator('input[name="phone"]').fill('0987 654 321');
+    await form.locator('input[name="title"]').fill('Đèn chiếu sáng ngõ 45');
+    await form.locator('textarea[name="summary"]').fill('Lắp đèn năng lượng mặt trời cho ngõ 45, buổi tối rất tối và mất an toàn.');
+    await form.getByTestId('portal-propose-team').locator('[role="combobox"]').click();
+    await page.getByRole('option', { name: 'Không gian sống & Môi trường' }).click();
+    await form.locator('input[name="budget"]').fill('25000000');
+    await form.locator('input[name="who"]').fill('Các hộ trong ngõ 45');
+    await form.locator('input[name="count"]').fill('60');
+    expect(await fitsThePhone(page)).toBe(true);
+    await form.getByTestId('portal-propose-send').click();
+    const done = form.getByText(/^Cảm ơn bạn: đề xuất .+ đang chờ thẩm định\.$/);
+    await done.waitFor({ timeout: 30000 });
+    await page.screenshot({ path: join(SHOTS, 'portal-propose-vi.png'), fullPage: true });
+    const row = await h.db('projects').where({ title: 'Đèn chiếu sáng ngõ 45' }).first();
+    expect(row).toMatchObject({ origin: 'residents', stage: 'proposal', lead_team_code: 'BD-ENV', beneficiaries_count: 60 });
+    expect(await h.db('steps').where({ project_id: row.id, type: 'screening', status: 'active' }).first('id')).toBeDefined();
+    expect(await done.innerText()).toContain(row.code);
+    await page.close();
+  });
+
   it('says so when a project code does not exist', async () => {
     const page = await phonePage('vi-VN');
     await page.goto(`${c.baseUrl}/portal/projects/BD-KHONG-CO`);

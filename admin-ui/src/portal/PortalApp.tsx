@@ -13,6 +13,7 @@ import {
   Divider,
   LinearProgress,
   Link,
+  MenuItem,
   Rating,
   TextField,
   Stack,
@@ -21,13 +22,13 @@ import {
   Toolbar,
   Typography,
 } from '@mui/material';
-import { STAGES, type Stage } from '../../../domain/lifecycle';
+import { PROJECT_CATEGORIES, STAGES, type Stage } from '../../../domain/lifecycle';
 import { FUNDING_SOURCES } from '../../../domain/funding';
 import { en } from '../i18n/en';
 import { vi } from '../i18n/vi';
 import { createFormatters } from '../i18n/format';
 import type { AppLocale } from '../types';
-import { fetchProject, fetchProjects, PortalError, sendComment, type CommentRatings, type PublicLedgerHead, type PublicProject, type PublicProjectDetail, type PublicProjectList } from './api';
+import { fetchProject, fetchProjects, PortalError, sendComment, sendProposal, type CommentRatings, type PublicLedgerHead, type PublicProject, type PublicProjectDetail, type PublicProjectList } from './api';
 import { portalEn, portalVi } from './messages';
 import { answerDelay, fill, parsePortalPath, portalLocale, portalPath, shortHash, type PortalRoute } from './route';
 import { COMMENTABLE_STAGES, VOICE_FACTORS } from '../../../domain/citizen-voice';
@@ -124,7 +125,13 @@ export function PortalApp() {
         </Toolbar>
       </AppBar>
       <Container maxWidth="md" sx={{ py: 2, px: { xs: 1.5, sm: 3 } }}>
-        {route.page === 'project' ? <ProjectPage code={route.code} words={words} onBack={() => go({ page: 'projects' })} /> : <ProjectsPage words={words} onOpen={(code) => go({ page: 'project', code })} />}
+        {route.page === 'project' ? (
+          <ProjectPage code={route.code} words={words} onBack={() => go({ page: 'projects' })} />
+        ) : route.page === 'propose' ? (
+          <ProposePage words={words} onBack={() => go({ page: 'projects' })} />
+        ) : (
+          <ProjectsPage words={words} onOpen={(code) => go({ page: 'project', code })} onPropose={() => go({ page: 'propose' })} />
+        )}
       </Container>
     </>
   );
@@ -141,7 +148,7 @@ function Loading({ load, words, retry, children }: { load: Load<unknown>; words:
   return <>{children()}</>;
 }
 
-function ProjectsPage({ words, onOpen }: { words: Words; onOpen: (code: string) => void }) {
+function ProjectsPage({ words, onOpen, onPropose }: { words: Words; onOpen: (code: string) => void; onPropose: () => void }) {
   const [load, retry] = useLoad<PublicProjectList>(() => fetchProjects(words.locale), [words.locale]);
   const [stage, setStage] = useState<Stage | 'all'>('all');
   return (
@@ -155,6 +162,11 @@ function ProjectsPage({ words, onOpen }: { words: Words; onOpen: (code: string) 
             <Typography variant="body1" color="text.secondary">
               {words.m.subtitle}
             </Typography>
+            <Box>
+              <Button variant="contained" href="/portal/propose" onClick={(e: React.MouseEvent) => (e.preventDefault(), onPropose())} data-testid="portal-propose">
+                {words.m.propose.button}
+              </Button>
+            </Box>
             <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1 }} role="group" aria-label={words.m.all_projects}>
               <Chip label={`${words.m.all_projects} (${projects.length})`} color={stage === 'all' ? 'primary' : 'default'} onClick={() => setStage('all')} />
               {STAGES.filter((s) => counts.get(s)! > 0).map((s) => (
@@ -306,6 +318,7 @@ function ProjectPage({ code, words, onBack }: { code: string; words: Words; onBa
                 <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1, my: 1 }}>
                   <Chip size="small" color="primary" label={app.stage[p.stage]} data-testid="portal-stage" />
                   <Chip size="small" variant="outlined" label={`${m.team}: ${teamName(p, words)}`} />
+                  {p.origin === 'residents' ? <Chip size="small" color="secondary" label={m.propose.residents} data-testid="portal-residents" /> : null}
                   {p.outcome ? <Chip size="small" color="success" label={`${m.outcome}: ${m.outcomes[p.outcome]}`} /> : null}
                   {p.recommendation ? <Chip size="small" color="info" label={`${m.recommendation}: ${m.recommendations[p.recommendation]}`} /> : null}
                 </Stack>
@@ -607,5 +620,84 @@ function Voice({ detail, words, onSent }: { detail: PublicProjectDetail; words: 
         <Typography color="text.secondary">{m.voice.none}</Typography>
       )}
     </Section>
+  );
+}
+
+/** Residents and groups propose a project without an account (name and phone); it goes to screening. */
+function ProposePage({ words, onBack }: { words: Words; onBack: () => void }) {
+  const { m, app, locale } = words;
+  const [load] = useLoad<PublicProjectList>(() => fetchProjects(locale), [locale]);
+  const [form, setForm] = useState({ name: '', phone: '', title: '', summary: '', category: 'other', leadTeamCode: '', budget: '', who: '', count: '', website: '' });
+  const [key] = useState(() => crypto.randomUUID());
+  const [state, setState] = useState<{ kind: 'idle' | 'sending' } | { kind: 'sent'; code: string } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const teams = load.state === 'ready' ? load.data.teams : [];
+  const submit = async () => {
+    setState({ kind: 'sending' });
+    try {
+      const sent = await sendProposal(
+        locale,
+        {
+          name: form.name,
+          phone: form.phone,
+          title: form.title,
+          summary: form.summary,
+          category: form.category,
+          leadTeamCode: form.leadTeamCode,
+          requestedBudgetVnd: Number(form.budget || 0),
+          ...(form.who.trim() ? { beneficiaries: { who: form.who, count: Number(form.count || 0) } } : {}),
+          ...(form.website ? { website: form.website } : {}),
+        },
+        key,
+      );
+      setState({ kind: 'sent', code: sent.code });
+    } catch (err) {
+      setState({ kind: 'error', message: err instanceof Error ? err.message : m.error });
+    }
+  };
+  return (
+    <Stack spacing={2} component="form" onSubmit={(e) => (e.preventDefault(), void submit())} data-testid="portal-propose-form" sx={{ position: 'relative' }}>
+      <Link href="/portal" onClick={(e) => (e.preventDefault(), onBack())}>
+        ← {m.back}
+      </Link>
+      <Typography variant="h5" component="h2">
+        {m.propose.title}
+      </Typography>
+      <Typography color="text.secondary">{m.propose.intro}</Typography>
+      <TextField required label={m.propose.name} value={form.name} onChange={set('name')} slotProps={{ htmlInput: { name: 'name', maxLength: 120 } }} />
+      <TextField required label={m.propose.phone} value={form.phone} onChange={set('phone')} slotProps={{ htmlInput: { name: 'phone', inputMode: 'tel', maxLength: 20 } }} />
+      <TextField required label={m.propose.project_title} value={form.title} onChange={set('title')} slotProps={{ htmlInput: { name: 'title', maxLength: 200 } }} />
+      <TextField required multiline minRows={3} label={m.propose.summary} value={form.summary} onChange={set('summary')} slotProps={{ htmlInput: { name: 'summary', maxLength: 4000 } }} />
+      <TextField select label={m.propose.category} value={form.category} onChange={set('category')} slotProps={{ htmlInput: { name: 'category' } }}>
+        {PROJECT_CATEGORIES.map((c) => (
+          <MenuItem key={c} value={c}>
+            {app.category[c]}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField select required label={m.propose.team} value={form.leadTeamCode} onChange={set('leadTeamCode')} slotProps={{ htmlInput: { name: 'leadTeamCode' } }} data-testid="portal-propose-team">
+        {teams.map((t) => (
+          <MenuItem key={t.code} value={t.code}>
+            {locale === 'en' ? t.name : t.nameVi}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField label={m.propose.budget} value={form.budget} onChange={set('budget')} slotProps={{ htmlInput: { name: 'budget', inputMode: 'numeric' } }} />
+      <TextField label={m.propose.who} value={form.who} onChange={set('who')} slotProps={{ htmlInput: { name: 'who' } }} />
+      <TextField label={m.propose.count} value={form.count} onChange={set('count')} slotProps={{ htmlInput: { name: 'count', inputMode: 'numeric' } }} />
+      <Box aria-hidden sx={{ position: 'absolute', left: -10000, width: 1, height: 1, overflow: 'hidden' }}>
+        <label>
+          {m.voice.website}
+          <input name="website" tabIndex={-1} autoComplete="off" value={form.website} onChange={set('website')} />
+        </label>
+      </Box>
+      <Box>
+        <Button type="submit" variant="contained" disabled={state.kind === 'sending' || state.kind === 'sent'} data-testid="portal-propose-send">
+          {m.propose.send}
+        </Button>
+      </Box>
+      {state.kind === 'sent' ? <Alert severity="success">{fill(m.propose.sent, { code: state.code })}</Alert> : null}
+      {state.kind === 'error' ? <Alert severity="error">{state.message}</Alert> : null}
+    </Stack>
   );
 }

@@ -42,3 +42,30 @@ export async function sendComment(code: string, locale: AppLocale, body: { ratin
     throw new PortalError(res.status, [answer?.error?.message, ...fields].filter(Boolean).join(' ') || res.statusText);
   }
 }
+
+export interface ResidentsProposal {
+  name: string;
+  phone: string;
+  title: string;
+  summary: string;
+  category: string;
+  leadTeamCode: string;
+  requestedBudgetVnd: number;
+  beneficiaries?: { who: string; count: number };
+  website?: string;
+}
+
+/** A residents' proposal: answers its code once it waits for screening. */
+export async function sendProposal(locale: AppLocale, body: ResidentsProposal, key: string): Promise<{ code: string }> {
+  const res = await fetch('/api/public/proposals', {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'Accept-Language': locale, 'Idempotency-Key': key },
+    body: JSON.stringify(body),
+  });
+  const answer = (await res.json().catch(() => null)) as { code?: string; error?: { message?: string; fields?: Record<string, string> } } | null;
+  if (!res.ok) {
+    const fields = Object.entries(answer?.error?.fields ?? {}).map(([k, v]) => `${k}: ${v}`);
+    throw new PortalError(res.status, [answer?.error?.message, ...fields].filter(Boolean).join(' ') || res.statusText);
+  }
+  return { code: answer!.code! };
+}

@@ -7,6 +7,7 @@ describe('portal paths', () => {
     ['/portal/projects/BD-DEMO-11', { page: 'project', code: 'BD-DEMO-11' }],
     ['/portal/projects/BD-DEMO-11/', { page: 'project', code: 'BD-DEMO-11' }],
     ['/portal/projects/bad%20code', { page: 'projects' }],
+    ['/portal/propose', { page: 'propose' }],
     ['/portal/projects/%E0%A4%A', { page: 'projects' }],
   ])('%s', (path, route) => {
     expect(parsePortalPath(path)).toEqual(route);

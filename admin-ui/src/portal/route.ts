@@ -3,7 +3,7 @@ import type { AppLocale } from '../types';
 
 export const PORTAL_BASE = '/portal';
 
-export type PortalRoute = { page: 'projects' } | { page: 'project'; code: string };
+export type PortalRoute = { page: 'projects' } | { page: 'project'; code: string } | { page: 'propose' };
 
 const CODE = /^[A-Za-z0-9_-]{1,40}$/;
 
@@ -11,6 +11,7 @@ const CODE = /^[A-Za-z0-9_-]{1,40}$/;
 export const isPortalPath = (pathname: string): boolean => pathname === PORTAL_BASE || pathname.startsWith(`${PORTAL_BASE}/`);
 
 export function parsePortalPath(pathname: string): PortalRoute {
+  if (/^\/portal\/propose\/?$/.test(pathname)) return { page: 'propose' };
   const match = /^\/portal\/projects\/([^/]+)\/?$/.exec(pathname);
   if (match) {
     let code = '';
@@ -24,7 +25,8 @@ export function parsePortalPath(pathname: string): PortalRoute {
   return { page: 'projects' };
 }
 
-export const portalPath = (route: PortalRoute): string => (route.page === 'project' ? `${PORTAL_BASE}/projects/${encodeURIComponent(route.code)}` : PORTAL_BASE);
+export const portalPath = (route: PortalRoute): string =>
+  route.page === 'project' ? `${PORTAL_BASE}/projects/${encodeURIComponent(route.code)}` : route.page === 'propose' ? `${PORTAL_BASE}/propose` : PORTAL_BASE;
 
 /** Vietnamese first: English only when the address or the saved choice asks for it. */
 export function portalLocale(search: string, saved: string | null): AppLocale {
