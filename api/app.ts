@@ -142,7 +142,8 @@ export function createApp(deps: ApiDeps): Express {
     limit: 30,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skip: (req) => req.method === 'GET' || req.method === 'HEAD',
+    // Only feedback: comments and proposals have their own counters (api/routes/comments.ts).
+    skip: (req) => req.method === 'GET' || req.method === 'HEAD' || /^\/projects\/[^/]+\/comments$|^\/proposals$/.test(req.path),
     handler: (_req, _res, next) => next(HttpError.of(429, 'rate_limited')),
   });
   // The portal's reads (no account): a page shows a few answers, so the limit per address is wider.
@@ -155,7 +156,8 @@ export function createApp(deps: ApiDeps): Express {
     handler: (_req, _res, next) => next(HttpError.of(429, 'rate_limited')),
   });
   api.use('/public', publicReadLimiter, publicReadRoutes(deps));
-  api.use('/public', publicLimiter, publicFeedbackRoutes(deps), publicCommentRoutes(deps));
+  api.use('/public', publicLimiter, publicFeedbackRoutes(deps));
+  api.use('/public', publicCommentRoutes(deps));
 
   // The OpenAPI document and its readable page (public, like the routes above).
   api.use(openApiRouter());

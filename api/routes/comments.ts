@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Router, type Request } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { COMMENTABLE_STAGES, spamReason } from '../../domain/citizen-voice';
 import { CommentAnswerBody, CommentHideBody, PublicCommentBody, PublicProposalBody } from '../../domain/schemas';
 import type { ProjectLifecycleInput } from '../../domain/project';
@@ -49,13 +50,17 @@ export type PublicCommentRecord = ReturnType<typeof toComment>;
 /**
  * Residents' comments without an account (R8, R19): on any project under way or closed, whether or
  * not its evaluation window is open (the workflow's feedback route stays as it was). Mounted before
- * authentication with the public limiter (30 requests a minute per address).
+ * authentication; 30 requests a minute per address on each route.
  */
 export function publicCommentRoutes({ db, config, temporal }: ApiDeps): Router {
   const router = Router();
   const keys = idempotencyKeys(db, config.jwt.secret);
+  // 30 requests a minute per address, each route its own count (like public feedback's).
+  const perAddress = () => rateLimit({ windowMs: 60_000, limit: 30, standardHeaders: 'draft-8', legacyHeaders: false, handler: (_req, _res, next) => next(HttpError.of(429, 'rate_limited')) });
+  const commentLimit = perAddress();
+  const proposalLimit = perAddress();
 
-  router.post('/projects/:code/comments', async (req, res) => {
+  router.post('/projects/:code/comments', commentLimit, async (req, res) => {
     const code = pathParam(req, 'code', CODE);
     const { key, body } = await keys.command(req, PublicCommentBody);
     const spam = spamReason(body);
@@ -90,7 +95,7 @@ export function publicCommentRoutes({ db, config, temporal }: ApiDeps): Router {
    * A residents' proposal (R19): name and phone, no account. The project's proposer is the unit's
    * portal account (inactive, it never signs in); the contact stays with the staff.
    */
-  router.post('/proposals', async (req, res) => {
+  router.post('/proposals', proposalLimit, async (req, res) => {
     const { key, body } = await keys.command(req, PublicProposalBody);
     if (spamReason({ website: body.website })) throw new HttpError(422, 'spam_refused', VOICE_ERRORS.spam, { website: VOICE_ERRORS.spam });
     const team = await db('teams').where({ code: body.leadTeamCode }).first('code', 'unit_code');
