@@ -138,10 +138,11 @@ async function portalAccount(db: ApiDeps['db'], unitCode: string): Promise<{ id:
   return { id: row.id, role: 'coordinator' };
 }
 
+/** A comment on a project of the caller's own unit; another unit's is as good as missing. */
 async function commentOf(req: Request, db: ApiDeps['db']) {
   const id = pathParam(req, 'id', INT_ID);
   const row = await db('public_comments as c').join('projects as p', 'p.id', 'c.project_id').where('c.id', id).first('c.*', 'p.lead_team_code', 'p.unit_code');
-  if (!row) throw HttpError.of(404, 'not_found');
+  if (!row || row.unit_code !== accountOf(req).unitCode) throw HttpError.of(404, 'not_found');
   return row;
 }
 
