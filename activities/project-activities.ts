@@ -80,6 +80,9 @@ function projectActivities(db: Knex) {
           created_at: input.submittedAt,
           updated_at: input.submittedAt,
           required_capabilities: input.requiredCapabilities ?? DEFAULT_CAPABILITIES[input.category],
+          beneficiaries_description: input.beneficiaries?.who ?? null,
+          beneficiaries_count: input.beneficiaries?.count ?? null,
+          origin: input.origin ?? 'staff',
         })
         .onConflict('id')
         .ignore();

@@ -71,6 +71,9 @@ export const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string
   { method: 'GET', path: '/api/admin-changes', permission: 'adminChanges.list', what: 'the audit trail of reference-data changes' },
   { method: 'GET', path: '/api/stats/sla', permission: 'stats.sla', what: 'SLA figures: on-time rate per team and unit per month, open steps, escalations, ageing, cycle time; a team lead sees their team' },
   { method: 'GET', path: '/api/stats/pipeline', permission: 'stats.pipeline', what: 'pipeline figures: projects per stage, funding mix against the 70% target, C-Index; a team lead sees their team' },
+  { method: 'GET', path: '/api/public-comments', permission: 'comments.list', what: "residents' comments from the portal on the unit's projects, with answers and moderation" },
+  { method: 'POST', path: '/api/public-comments/:id/answer', permission: 'comments.answer', what: 'answer a comment in public; a lead of the project\'s own team only' },
+  { method: 'POST', path: '/api/public-comments/:id/hide', permission: 'comments.moderate', what: 'hide a comment from the portal with a reason (recorded, never deleted)' },
 ];
 
 /** Routes anyone may call without a token, and what holds them back (docs/access.md lists them). */
@@ -79,6 +82,14 @@ export const PUBLIC_ROUTES: { method: 'GET' | 'POST'; path: string; what: string
   { method: 'POST', path: '/api/auth/refresh', what: 'trade a refresh token for a new session; limited like sign-in' },
   { method: 'POST', path: '/api/auth/logout', what: 'revoke a refresh token' },
   { method: 'POST', path: '/api/public/projects/:code/feedback', what: 'citizen feedback while the window is open; 30 requests a minute per address and 120 accepted an hour per project' },
+  { method: 'GET', path: '/api/public/projects', what: 'the public portal: projects by stage with team, budget, funding mix and beneficiaries, no person named; 120 reads a minute per address' },
+  { method: 'GET', path: '/api/public/projects/:code', what: 'the public portal: one project with funding, partners, milestones, indicators and decisions without names' },
+  { method: 'GET', path: '/api/public/projects/:code/open-data.json', what: 'open data: one public project as a JSON download' },
+  { method: 'GET', path: '/api/public/projects/:code/open-data.csv', what: 'open data: one public project as a CSV download' },
+  { method: 'GET', path: '/api/public/projects/:code/iati.xml', what: 'open data: one public project as an IATI 2.03 activity file' },
+  { method: 'POST', path: '/api/public/projects/:code/comments', what: 'rate a project under way or closed on five factors, with a comment; 30 requests a minute per address, anti-spam check' },
+  { method: 'POST', path: '/api/public/proposals', what: "residents propose a project with a name and phone, no account; it enters screening marked as a residents' proposal" },
+  { method: 'GET', path: '/api/public/ledger/head', what: 'the ledger\'s current head (sequence and hash), the newest signed head, and how to verify it later' },
   { method: 'GET', path: '/api/openapi.json', what: 'the OpenAPI document' },
   { method: 'GET', path: '/api/docs', what: 'the OpenAPI document as a page' },
   { method: 'GET', path: '/healthz', what: 'liveness' },

@@ -25,6 +25,8 @@ import { listRoutes } from './routes/lists';
 import { adminRoutes } from './routes/admin';
 import { statsRoutes } from './routes/stats';
 import { notificationRoutes } from './routes/notifications';
+import { publicReadRoutes } from './routes/public';
+import { commentRoutes, publicCommentRoutes } from './routes/comments';
 import { openApiRouter } from './openapi';
 import { unitScope } from './unit-scope';
 
@@ -142,9 +144,22 @@ export function createApp(deps: ApiDeps): Express {
     limit: 30,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // Only feedback: comments and proposals have their own counters (api/routes/comments.ts).
+    skip: (req) => req.method === 'GET' || req.method === 'HEAD' || /^\/projects\/[^/]+\/comments$|^\/proposals$/.test(req.path),
     handler: (_req, _res, next) => next(HttpError.of(429, 'rate_limited')),
   });
+  // The portal's reads (no account): a page shows a few answers, so the limit per address is wider.
+  const publicReadLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: 120,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (req) => req.method !== 'GET' && req.method !== 'HEAD',
+    handler: (_req, _res, next) => next(HttpError.of(429, 'rate_limited')),
+  });
+  api.use('/public', publicReadLimiter, publicReadRoutes(deps));
   api.use('/public', publicLimiter, publicFeedbackRoutes(deps));
+  api.use('/public', publicCommentRoutes(deps));
 
   // The OpenAPI document and its readable page (public, like the routes above).
   api.use(openApiRouter());
@@ -162,6 +177,7 @@ export function createApp(deps: ApiDeps): Express {
   // Every list (api/lists.ts) and the reference-data administration.
   api.use(listRoutes(deps));
   api.use(adminRoutes(deps));
+  api.use(commentRoutes(deps));
   api.use('/stats', statsRoutes(deps));
   api.use((_req, _res, next) => next(HttpError.of(404, 'not_found')));
   app.use('/api', api);

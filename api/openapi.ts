@@ -15,6 +15,10 @@ import {
   ExtensionBody,
   ReassignmentBody,
   FeedbackBody,
+  PublicCommentBody,
+  CommentAnswerBody,
+  CommentHideBody,
+  PublicProposalBody,
   IdempotencyKey,
   IndicatorActualBody,
   InvitationBody,
@@ -47,11 +51,14 @@ import { LISTS } from './lists';
 import { IndicatorSchema, InvitationSchema, LedgerNamesSchema, MilestoneSchema, NoDeciderSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
 import { NO_DECIDER_REASONS } from '../domain/deciders';
 import { LedgerExportQuery } from './routes/ledger';
+import { PublicProjectsQuery } from './routes/public';
+import { PublicCommentAcceptedSchema, PublicCommentRecordSchema, ResidentsProposalAcceptedSchema, PublicLedgerHeadSchema, PublicProjectDetailSchema, PublicProjectListSchema, PublicProjectSchema, PublicTeamSchema } from './public-schemas';
 import type { ListDef } from './list-params';
 import type { SessionTokens } from './auth';
 import { PipelineStatsSchema, SlaStatsQuery, SlaStatsSchema, StatsScopeSchema } from './routes/stats';
 import type { projectDetail, toDecision, toProject } from './read-model';
 import { PersonRefSchema } from './step-people';
+import type { PublicCommentRecord } from './routes/comments';
 
 /**
  * OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json and rendered as plain HTML
@@ -269,6 +276,7 @@ export const ProjectDetailSchema = ProjectSchema.extend({
   nonStateShare: z.number().nullable().meta({ description: 'Share of the pledges not from the state, 0–1.' }),
   feedbackClosesAt: isoDateTime().nullable(),
   closeReason: z.string().nullable(),
+  beneficiaries: z.object({ who: z.string(), count: z.number().int() }).nullable().meta({ description: 'Who the project is for and how many people it reaches, as proposed.' }),
   invitations: z.array(InvitationSchema),
   commitments: z.array(CommitmentSchema),
   pledges: z.array(PledgeSchema),
@@ -450,6 +458,10 @@ export const REQUEST_BODY_SCHEMAS = {
   PublishHeadBody,
   NotificationPreferencesBody,
   NotificationReadBody,
+  PublicCommentBody,
+  CommentAnswerBody,
+  CommentHideBody,
+  PublicProposalBody,
 } as const;
 type BodyName = keyof typeof REQUEST_BODY_SCHEMAS;
 
@@ -494,6 +506,14 @@ const RESPONSE_SCHEMAS = {
   UnreadCount: UnreadCountSchema,
   MarkedRead: MarkedReadSchema,
   NotificationPreferences: NotificationPreferencesSchema,
+  PublicTeam: PublicTeamSchema,
+  PublicProject: PublicProjectSchema,
+  PublicProjectList: PublicProjectListSchema,
+  PublicProjectDetail: PublicProjectDetailSchema,
+  PublicLedgerHead: PublicLedgerHeadSchema,
+  PublicCommentAccepted: PublicCommentAcceptedSchema,
+  PublicCommentRecord: PublicCommentRecordSchema,
+  ResidentsProposalAccepted: ResidentsProposalAcceptedSchema,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -980,6 +1000,32 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     errors: { 404: ['not_found'], 409: ['conflict'] },
     rules: [...COMMAND_RULES, 'RationaleRequired'],
   },
+  'GET /api/public-comments': {
+    operationId: 'listPublicComments',
+    tag: 'Public',
+    description: "Residents' comments on the unit's projects, newest first (at most 500), hidden ones included with who hid them and why.",
+    success: { '200': { description: 'The comments.', content: json({ type: 'array', items: ref('PublicCommentRecord') }) } },
+  },
+  'POST /api/public-comments/:id/answer': {
+    operationId: 'answerPublicComment',
+    tag: 'Public',
+    description: 'A lead of the project\'s own team answers a comment; the answer and the time it took show on the portal. Only the first answer is kept; the same answer sent again by its author answers the same.',
+    parameters: [param('CommentId')],
+    requestBody: 'CommentAnswerBody',
+    command: true,
+    success: { '200': { description: 'The comment with its answer.', content: json(ref('PublicCommentRecord')) } },
+    errors: { 403: ['forbidden'], 404: ['not_found'], 409: ['nothing_to_answer', 'comment_hidden', 'already_answered'] },
+  },
+  'POST /api/public-comments/:id/hide': {
+    operationId: 'hidePublicComment',
+    tag: 'Public',
+    description: 'Hides a comment from the portal with a reason; who, when and why are kept with it. Nothing is deleted.',
+    parameters: [param('CommentId')],
+    requestBody: 'CommentHideBody',
+    command: true,
+    success: { '200': { description: 'The comment, hidden.', content: json(ref('PublicCommentRecord')) } },
+    errors: { 404: ['not_found'], 409: ['comment_hidden'] },
+  },
   'GET /api/ledger/verify': {
     operationId: 'verifyLedger',
     tag: 'Ledger',
@@ -1090,6 +1136,100 @@ const PUBLIC_OPERATIONS: PublicOperation[] = [
     success: { '202': { description: 'Accepted.', content: json(ref('FeedbackAccepted')) } },
     errors: { 404: ['not_found'], 409: ['conflict'], 429: ['rate_limited'] },
     rules: ['FeedbackClosed'],
+  },
+  {
+    method: 'GET',
+    path: '/api/public/projects',
+    operationId: 'publicProjects',
+    tag: 'Public',
+    summary: 'The projects of the ward, as the public portal shows them (no account needed)',
+    description:
+      'Every project with its stage, lead team, budget, funding mix by source and beneficiaries; no person is named (domain/redaction.ts decides which columns are public). Cacheable for a minute (Cache-Control, ETag). At most 120 reads a minute per client (429 with Retry-After).',
+    parameters: [{ name: 'unit', in: 'query', required: false, description: 'Only the projects of this unit (e.g. BD).', schema: inlineSchema(PublicProjectsQuery.shape.unit) }],
+    success: { '200': { description: 'The projects and the ledger head.', content: json(ref('PublicProjectList')) } },
+    errors: { 400: ['invalid_input'], 429: ['rate_limited'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/public/projects/:code',
+    operationId: 'publicProject',
+    tag: 'Public',
+    summary: 'One project as the public portal shows it (no account needed)',
+    description:
+      'Budget lines, pledges by source, committed partners, milestones with evidence, indicators against baseline and target, and every decision summarised by role, choice, date and rationale with names, e-mail addresses and phone numbers redacted. Cacheable for a minute.',
+    parameters: [param('ProjectCode')],
+    success: { '200': { description: 'The project.', content: json(ref('PublicProjectDetail')) } },
+    errors: { 404: ['not_found'], 429: ['rate_limited'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/public/projects/:code/open-data.json',
+    operationId: 'publicProjectJson',
+    tag: 'Public',
+    summary: 'Open data: one project as a JSON download (no account needed)',
+    description: 'The public project answer with the ledger head, as a file to keep and reuse. The same redaction rule applies.',
+    parameters: [param('ProjectCode')],
+    success: { '200': { description: 'The project as JSON.', content: json(ref('PublicProjectDetail')) } },
+    errors: { 404: ['not_found'], 429: ['rate_limited'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/public/projects/:code/open-data.csv',
+    operationId: 'publicProjectCsv',
+    tag: 'Public',
+    summary: 'Open data: one project as a CSV download (no account needed)',
+    description: 'UTF-8 with a byte-order mark; one long table with the columns section, item, field, value, holding every field of the JSON download. Text that starts like a spreadsheet formula gets a leading apostrophe.',
+    parameters: [param('ProjectCode')],
+    success: { '200': { description: 'The project as CSV.', content: { 'text/csv': { schema: { type: 'string' } } } } },
+    errors: { 404: ['not_found'], 429: ['rate_limited'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/public/projects/:code/iati.xml',
+    operationId: 'publicProjectIati',
+    tag: 'Public',
+    summary: 'Open data: one project as an IATI 2.03 activity file (no account needed)',
+    description: 'An iati-activities document (version 2.03) with one iati-activity: reporting and participating organisations, status, dates, country, sector (OECD DAC purpose code), budget, one transaction per pledge by source, and results with each indicator\'s baseline, target and actual.',
+    parameters: [param('ProjectCode')],
+    success: { '200': { description: 'The IATI activity file.', content: { 'application/xml': { schema: { type: 'string' } } } } },
+    errors: { 404: ['not_found'], 429: ['rate_limited'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/public/projects/:code/comments',
+    operationId: 'submitPublicComment',
+    tag: 'Public',
+    summary: 'Rate a project on five factors, with a comment (no account needed)',
+    description:
+      'Any project under way or closed, whether or not its evaluation window is open: access, procedure, officers, result and handling of feedback, 1–5 each, and an optional comment. Refused as spam (422 spam_refused) when the hidden website field is filled in or the comment has more than two links; the same comment from the same address on the same project within a day is 409 duplicate_comment. A retry with the same Idempotency-Key from the same address answers the first comment. At most 30 requests a minute per client (429 with Retry-After).',
+    parameters: [param('ProjectCode')],
+    requestBody: 'PublicCommentBody',
+    command: true,
+    success: { '201': { description: 'Recorded.', content: json(ref('PublicCommentAccepted')) } },
+    errors: { 404: ['not_found'], 409: ['comments_closed', 'duplicate_comment'], 422: ['spam_refused'], 429: ['rate_limited'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/public/proposals',
+    operationId: 'submitResidentsProposal',
+    tag: 'Public',
+    summary: "Residents propose a project (no account needed)",
+    description:
+      "A name and a phone number for the coordinator to call back, the proposal itself (title, summary, category, the team it is for, budget, beneficiaries). It enters screening like any other proposal, marked as a residents' proposal; the contact is kept for the staff and never published. Refused as spam when the hidden website field is filled in. A retry with the same Idempotency-Key from the same address starts nothing twice. At most 30 requests a minute per client.",
+    requestBody: 'PublicProposalBody',
+    command: true,
+    success: { '201': { description: 'Submitted: its code and stage.', content: json(ref('ResidentsProposalAccepted')) } },
+    errors: { 409: ['conflict'], 422: ['spam_refused', 'unknown_team'], 429: ['rate_limited'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/public/ledger/head',
+    operationId: 'publicLedgerHead',
+    tag: 'Public',
+    summary: 'The decision ledger\'s current head: sequence number and hash, and how to verify it later (no account needed)',
+    description: 'The newest entry\'s sequence number and hash, the newest signed head (compact JWS, Ed25519), and how anyone can check later that history was not rewritten. Cacheable for ten seconds.',
+    success: { '200': { description: 'The head.', content: json(ref('PublicLedgerHead')) } },
+    errors: { 429: ['rate_limited'] },
   },
   {
     method: 'GET',
@@ -1252,6 +1392,7 @@ const PARAMETERS: Record<string, Json> = {
   UserId: { name: 'id', in: 'path', required: true, description: 'User id (UUID).', schema: { type: 'string', format: 'uuid' } },
   PartnerId: { name: 'id', in: 'path', required: true, description: 'Partner id (UUID).', schema: { type: 'string', format: 'uuid' } },
   UnitCode: { name: 'id', in: 'path', required: true, description: 'Unit code, e.g. BD.', schema: { type: 'string', maxLength: 40 } },
+  CommentId: { name: 'id', in: 'path', required: true, description: 'Comment id (a number).', schema: { type: 'string', pattern: '^\\d+$' } },
   ConflictId: { name: 'id', in: 'path', required: true, description: 'Declaration id (a number).', schema: { type: 'string', pattern: '^\\d+$' } },
 };
 
@@ -1288,7 +1429,7 @@ export function buildOpenApiDocument(): Json {
       version: packageJson.version,
       description: [
         'Workflow and case management for community projects run by a ward or commune.',
-        'Every /api route except sign-in, refresh, logout, public feedback and this documentation needs `Authorization: Bearer <token>` from POST /api/auth/login. Each operation lists the roles allowed (x-roles, from the role table the API enforces); the workflow may narrow further (who decides which step, which partner).',
+        'Every /api route except sign-in, refresh, logout, the public portal\'s routes (/api/public, feedback and comments included) and this documentation needs `Authorization: Bearer <token>` from POST /api/auth/login. Each operation lists the roles allowed (x-roles, from the role table the API enforces); the workflow may narrow further (who decides which step, which partner).',
         "Everything is scoped by unit: a signed-in person sees and acts on their own ward or commune only (admins and auditors too; partner accounts are held to their own partner). A project, step, invitation, pledge, ledger entry, person, partner or declaration of another unit answers 404, exactly as one that does not exist; lists and figures hold the caller's units only.",
         'Every command (a POST, PATCH or DELETE that changes something) needs an Idempotency-Key header; a retry of the same request with the same key has the effect of one request. A key is bound to its first request (method, path, body): sent with another one it is refused with 422 idempotency_key_reused and nothing is done.',
         'Errors always have the shape `{ error: { code, message, fields } }`: 400 invalid input (fields names each field at fault), 401 not signed in, 403 role or rule refuses, 404 not found, 409 conflicts with the current state, 422 breaks a rule, 429 too many requests, 503 PostgreSQL or Temporal unreachable (with Retry-After). Messages follow `Accept-Language: vi|en`. Every answer carries X-Request-Id (send your own to correlate).',
@@ -1541,6 +1682,7 @@ export type OpenApiShapeChecks = [
   Assert<SameKeys<Item<'earlyWarnings'>, typeof EarlyWarningSchema>>,
   Assert<SameKeys<Item<'changeRequests'>, typeof ChangeRequestSchema>>,
   Assert<SameKeys<Detail['feedback'], typeof FeedbackSummarySchema>>,
+  Assert<SameKeys<PublicCommentRecord, typeof PublicCommentRecordSchema>>,
   Assert<SameKeys<SessionTokens, typeof SessionSchema>>,
   Assert<SameKeys<SessionTokens['user'], typeof MeSchema>>,
   Assert<z.infer<typeof ChainVerdictSchema> extends DomainChainVerdict ? true : false>,

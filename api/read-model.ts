@@ -121,7 +121,7 @@ export async function projectDetail(db: Knex, id: string) {
   const [steps, ledger, extra, invitations, commitments, pledges, budgetLines, milestones, indicators, candidates, waivers, earlyWarnings, changeRequests, feedback, slaEvents, deciderEvents] = await Promise.all([
     db('steps').where({ project_id: id }).orderBy('opened_at'),
     db('decision_ledger as l').where({ 'l.project_id': id }).orderBy('l.seq').select('l.*', ...ledgerNameColumns(db)),
-    db('projects').where({ id }).first('required_capabilities', 'non_state_share', 'feedback_closes_at', 'close_reason'),
+    db('projects').where({ id }).first('required_capabilities', 'non_state_share', 'feedback_closes_at', 'close_reason', 'beneficiaries_description', 'beneficiaries_count'),
     db('invitations as i').join('partners as pa', 'pa.id', 'i.partner_id').where('i.project_id', id).orderBy('i.invited_at').select('i.*', 'pa.name as partner_name'),
     db('commitments as c').join('partners as pa', 'pa.id', 'c.partner_id').where('c.project_id', id).orderBy('c.committed_at').select('c.*', 'pa.name as partner_name'),
     db('pledges as pl').leftJoin('partners as pa', 'pa.id', 'pl.partner_id').where('pl.project_id', id).orderBy('pl.pledged_at').select('pl.*', 'pa.name as partner_name'),
@@ -149,6 +149,7 @@ export async function projectDetail(db: Knex, id: string) {
     nonStateShare: num(extra?.non_state_share),
     feedbackClosesAt: iso(extra?.feedback_closes_at),
     closeReason: (extra?.close_reason ?? null) as string | null,
+    beneficiaries: extra?.beneficiaries_description ? { who: extra.beneficiaries_description as string, count: Number(extra.beneficiaries_count ?? 0) } : null,
     invitations: invitations.map((i) => ({ id: i.id, partnerId: i.partner_id, partnerName: i.partner_name, capability: i.capability, status: i.status, invitedAt: iso(i.invited_at), remindAt: iso(i.remind_at), dueAt: iso(i.due_at), remindedAt: iso(i.reminded_at), respondedAt: iso(i.responded_at), resources: i.resources, reason: i.reason })),
     commitments: commitments.map((c) => ({ partnerId: c.partner_id, partnerName: c.partner_name, capability: c.capability, status: c.status, resources: c.resources, committedAt: iso(c.committed_at), withdrawnAt: iso(c.withdrawn_at) })),
     pledges: pledges.map((p) => ({ id: p.id, partnerId: p.partner_id, partnerName: p.partner_name, source: p.source, amountVnd: Number(p.amount_vnd), hours: num(p.hours), valueVnd: Number(p.value_vnd), status: p.status, note: p.note, pledgedAt: iso(p.pledged_at) })),

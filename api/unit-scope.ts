@@ -40,6 +40,7 @@ export const UNIT_TARGETS: readonly UnitTarget[] = [
   { path: '/partners/:id', form: UUID, unitOf: (db, id) => db('partners').where({ id }).first('unit_code') },
   // A declaration belongs to the unit of the person who holds the conflict.
   { path: '/units/:id', form: CODE, unitOf: (db, id) => db('units').where({ code: id }).first('code as unit_code') },
+  { path: '/public-comments/:id', form: INT_ID, unitOf: (db, id) => db('public_comments as c').join('projects as p', 'p.id', 'c.project_id').where('c.id', Number(id)).first('p.unit_code') },
   { path: '/conflicts-of-interest/:id', form: INT_ID, unitOf: (db, id) => db('conflicts_of_interest as c').join('users as u', 'u.id', 'c.user_id').where('c.id', Number(id)).first('u.unit_code') },
 ];
 

@@ -52,6 +52,10 @@ export const ACCESS = {
   'policies.manage': ['admin'],
   'stats.sla': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
   'stats.pipeline': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
+  // Residents' comments from the portal (R8, R19): the lead team answers in public, a coordinator moderates.
+  'comments.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
+  'comments.answer': ['team_lead'],
+  'comments.moderate': ['admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof ACCESS;
 

@@ -14,6 +14,12 @@ export interface IndicatorTarget {
   target: number;
 }
 
+/** Who a project is for and how many people it reaches (R9: the real number of beneficiaries). */
+export interface Beneficiaries {
+  who: string;
+  count: number;
+}
+
 /** What the workflow starts with: the accepted proposal (already validated at the edge). */
 export interface ProjectLifecycleInput {
   projectId: string;
@@ -29,6 +35,10 @@ export interface ProjectLifecycleInput {
   /** Capabilities partner matching must cover (R1); a category default when absent. */
   requiredCapabilities?: string[];
   indicators?: IndicatorTarget[];
+  /** Who the project is for and how many people (R9). */
+  beneficiaries?: Beneficiaries;
+  /** Set for a proposal residents sent from the portal without an account (R19); the staff's otherwise. */
+  origin?: 'residents';
   limits?: AuthorityLimits;
   /** Share of resources that must come from non-state sources (R6); 0.7 when absent. */
   nonStateTarget?: number;

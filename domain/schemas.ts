@@ -49,6 +49,13 @@ export const ProposalBody = z.strictObject({
     .max(20)
     .refine((list) => new Set(list.map((i) => i.code)).size === list.length, { message: 'indicator codes must be unique' })
     .optional(),
+  /** Who the project is for and how many people it reaches (R9); published on the portal. */
+  beneficiaries: z
+    .strictObject({
+      who: plainText({ multiline: true }).trim().min(3).max(1000),
+      count: z.number().int().min(0).max(100_000_000),
+    })
+    .optional(),
 });
 export type ProposalBody = z.infer<typeof ProposalBody>;
 
@@ -124,6 +131,39 @@ export const ExtensionBody = z.strictObject({ workingDays: z.number().int().min(
 /** A step's accountable person changes, with the reason (issue 13, R20). */
 export const ReassignmentBody = z.strictObject({ assigneeUserId: z.uuid(), reason });
 export const FeedbackBody = z.strictObject({ rating: z.number().int().min(1).max(5), comment: plainText({ multiline: true }).trim().max(2000).optional(), channel: z.enum(['portal', 'meeting', 'hotline']).default('portal') });
+
+const voiceFactor = z.number().int().min(1).max(5);
+/** A resident's rating of a project on five factors, 1–5 each, with an optional comment (R8, R19). */
+export const PublicCommentBody = z.strictObject({
+  ratings: z.strictObject({ access: voiceFactor, procedure: voiceFactor, officers: voiceFactor, result: voiceFactor, handling: voiceFactor }),
+  comment: plainText({ multiline: true }).trim().min(3).max(2000).optional(),
+  /** Hidden on the portal's form: people leave it empty, robots fill it in (domain/citizen-voice.ts). */
+  website: plainText().max(200).optional(),
+});
+export type PublicCommentBody = z.infer<typeof PublicCommentBody>;
+
+/**
+ * A proposal residents send from the portal (R19: residents propose): their name and a phone number
+ * for the coordinator to call back, no account. It enters screening like any other proposal.
+ */
+export const PublicProposalBody = z.strictObject({
+  ...ProposalBody.pick({ title: true, summary: true, category: true, leadTeamCode: true, requestedBudgetVnd: true, beneficiaries: true }).shape,
+  name: plainText().trim().min(2).max(120),
+  phone: plainText()
+    .transform((v) => v.replace(/[\s.-]/g, ''))
+    .pipe(z.string().regex(/^(\+84|0)\d{9,10}$/)),
+  /** Hidden on the portal's form, like the comment form's. */
+  website: plainText().max(200).optional(),
+});
+export type PublicProposalBody = z.infer<typeof PublicProposalBody>;
+
+/** A team lead's public answer to a comment ("tiếp thu, giải trình": taken in and explained). */
+export const CommentAnswerBody = z.strictObject({ answer: plainText({ multiline: true }).trim().min(10).max(4000) });
+export type CommentAnswerBody = z.infer<typeof CommentAnswerBody>;
+
+/** Moderation: a comment is hidden from the portal with a reason, never deleted. */
+export const CommentHideBody = z.strictObject({ reason: plainText({ multiline: true }).trim().min(3).max(1000) });
+export type CommentHideBody = z.infer<typeof CommentHideBody>;
 
 /** Sent as the Idempotency-Key header on every command. */
 export const IdempotencyKey = z.string().min(8).max(200).regex(/^[A-Za-z0-9._:-]+$/);

@@ -11,6 +11,7 @@ import * as notificationDelivery from './20261201_009_notification_delivery';
 import * as separationOfDuties from './20261201_010_separation_of_duties';
 import * as deciderReviews from './20261201_011_decider_reviews';
 import * as stepAssignees from './20261201_013_step_assignees';
+import * as publicPortal from './20261201_014_public_portal';
 
 /** Migrations in order. A static list, so they run the same under tsx, jest and a bundler. */
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '20261201_010_separation_of_duties': separationOfDuties,
   '20261201_011_decider_reviews': deciderReviews,
   '20261201_013_step_assignees': stepAssignees,
+  '20261201_014_public_portal': publicPortal,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -212,6 +212,14 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
       for (const [rating, comment] of items) await http('POST', `/api/public/projects/${encodeURIComponent(this.code)}/feedback`, { body: { rating, comment } });
     }
 
+    /** Residents rate the project on the portal (access, procedure, officers, result, handling) and comment; the lead team answers some. */
+    async voice(items: [[number, number, number, number, number], string, [Person, string]?][]): Promise<void> {
+      for (const [[access, procedure, officers, result, handling], comment, answer] of items) {
+        const sent = await http<{ id: number }>('POST', `/api/public/projects/${encodeURIComponent(this.code)}/comments`, { body: { ratings: { access, procedure, officers, result, handling }, comment } });
+        if (answer) await http('POST', `/api/public-comments/${sent.id}/answer`, { token: sessions[answer[0]].token, body: { answer: answer[1] } });
+      }
+    }
+
     /** The lead records the measured values; a coordinator submits the report the lead may not submit on their own proposal. */
     async report(lead: Person, actuals: [string, number][]): Promise<void> {
       await this.openStep('impact_reporting');
@@ -404,6 +412,7 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
         title: 'Tủ sách cộng đồng cho thiếu nhi', summary: 'Tủ sách và giờ đọc cuối tuần cho thiếu nhi tại trường THCS, tình nguyện viên hợp tác xã hỗ trợ.',
         category: 'culture', leadTeamCode: 'BD-CUL', requestedBudgetVnd: 80_000_000, requiredCapabilities: ['venue', 'volunteers'],
         indicators: [indicator('READERS', 'Trẻ em đến đọc mỗi tháng', 'em', 0, 200)],
+        beneficiaries: { who: 'Thiếu nhi 6–15 tuổi của phường và gia đình các em', count: 350 },
       }, short);
       await a.screenAndApprove();
       await a.match([['venue', 'school', 'Thư viện trường cuối tuần'], ['volunteers', 'coop', '6 tình nguyện viên đọc sách cùng các em']]);
@@ -417,6 +426,10 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
       await a.feedback([[5, 'Con tôi rất thích giờ đọc cuối tuần'], [5, 'Sách mới, chỗ ngồi thoáng'], [4, 'Mong có thêm sách tiếng Anh']]);
       await a.report('cultureLead', [['READERS', 230]]);
       await a.verifyAndSignOff('achieved', 'scale_up', 'Vượt mục tiêu, người dân hài lòng; nhân rộng ra các tổ khác');
+      await a.voice([
+        [[5, 4, 5, 5, 4], 'Giờ đọc cuối tuần rất bổ ích, mong duy trì cả dịp hè.', ['cultureLead', 'Tổ Văn hóa tiếp thu: tủ sách mở cả mùa hè, thứ Bảy và Chủ nhật từ 8 giờ đến 11 giờ.']],
+        [[4, 3, 4, 4, 3], 'Thủ tục mượn sách về nhà còn rườm rà, phải ghi nhiều giấy tờ.', ['cultureLead', 'Tổ đã giải trình và sửa: từ tháng tới chỉ cần quét mã trên thẻ thư viện của các em.']],
+      ]);
     },
     // Closed: partly achieved, continue; its screening was decided after the deadline.
     'BD-DEMO-12': async (a) => {
@@ -424,6 +437,7 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
         title: 'Trồng cây xanh ven hồ Thành Công', summary: 'Trồng 200 cây bóng mát ven hồ với sự tham gia của học sinh và cư dân, hợp tác xã chăm sóc năm đầu.',
         category: 'environment', leadTeamCode: 'BD-ENV', requestedBudgetVnd: 90_000_000, requiredCapabilities: ['green_livelihood', 'volunteers'],
         indicators: [indicator('TREES', 'Cây sống sau 3 tháng', 'cây', 0, 200)],
+        beneficiaries: { who: 'Cư dân quanh hồ Thành Công và người đi bộ tập thể dục', count: 5000 },
       }, { ...short, screening: { durationValue: 2, durationUnit: 'seconds' } });
       await a.until((p) => p.steps.some((s) => s.type === 'screening' && s.slaStatus === 'breached'), 'screening to pass its deadline');
       await a.screenAndApprove();
@@ -438,6 +452,10 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
       await a.feedback([[4, 'Hồ mát hơn hẳn'], [3, 'Một số cây bị chết do nắng']]);
       await a.report('teamLead', [['TREES', 160]]);
       await a.verifyAndSignOff('partly', 'continue', 'Đạt 80% số cây sống; tiếp tục chăm sóc và trồng bù');
+      await a.voice([
+        [[4, 4, 3, 3, 4], 'Một số cây ở góc phía bắc bị chết, đề nghị trồng bù trước mùa mưa.', ['teamLead', 'Tổ Môi trường tiếp thu: hợp tác xã sẽ trồng bù 40 cây ở góc phía bắc trong tháng tới.']],
+        [[3, 3, 3, 4, 2], 'Nên đặt thêm thùng rác quanh hồ.'],
+      ]);
     },
     // Funding waits on a team without a lead: the administration team's lead was seconded to the
     // province, so the admin switched her account off; the step is escalated at once and the console

@@ -22,6 +22,7 @@ import { adminChanges, conflicts, partners, quorumRules, separationRules, slaPol
 // Screens beyond the landing list load on first use (the first load stays small).
 const PipelineBoard = lazy(() => import('./pipeline/PipelineBoard.js').then((m) => ({ default: m.PipelineBoard })));
 const Inbox = lazy(() => import('./steps/Inbox.js').then((m) => ({ default: m.Inbox })));
+const PublicComments = lazy(() => import('./portal/PublicComments.js').then((m) => ({ default: m.PublicComments })));
 
 const dataProvider = createDataProvider(createHttpClient(signedIn), { files: createFileClient(signedIn) });
 // An idle console (someone typing a long rationale) keeps its session: the token is renewed before it ends.
@@ -59,6 +60,7 @@ const Console = () => (
     <CustomRoutes>
       <Route path="/pipeline" element={<PipelineBoard />} />
       <Route path="/inbox" element={<Inbox />} />
+      <Route path="/public-comments" element={<PublicComments />} />
     </CustomRoutes>
   </Admin>
 );

@@ -13,7 +13,7 @@ import type { ApiDeps } from '../app';
 import type { Knex } from 'knex';
 
 /** A retried create (same person, same Idempotency-Key) gets the same code and project id. */
-async function reserveProjectCode(db: Knex, userId: string, unitCode: string, key: string): Promise<{ code: string; projectId: string }> {
+export async function reserveProjectCode(db: Knex, userId: string, unitCode: string, key: string): Promise<{ code: string; projectId: string }> {
   const year = new Date().getUTCFullYear();
   await db.raw(
     `INSERT INTO project_code_reservations (user_id, idempotency_key, code, project_id)
@@ -57,6 +57,7 @@ export function projectRoutes({ db, temporal, config }: ApiDeps): Router {
       requestedBudgetVnd: body.requestedBudgetVnd,
       ...(body.requiredCapabilities ? { requiredCapabilities: body.requiredCapabilities } : {}),
       ...(body.indicators ? { indicators: body.indicators } : {}),
+      ...(body.beneficiaries ? { beneficiaries: body.beneficiaries } : {}),
       proposer: { ...actor, displayName },
       submittedAt: new Date().toISOString(),
     };

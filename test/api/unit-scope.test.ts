@@ -42,7 +42,7 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
   const bTokens = new Map<string, string>();
   let bIds: { partnerId: string; userIds: Record<string, string> };
   /** Ward B's things: a proposal in screening (the routes run on it), an approved project with an invitation, a ledger entry, a declaration. */
-  const b = { project: {} as Row, approved: {} as Row, invitationId: '', ledgerSeq: '', conflictId: '', pledgeId: randomUUID() };
+  const b = { project: {} as Row, approved: {} as Row, invitationId: '', ledgerSeq: '', conflictId: '', commentId: '', pledgeId: randomUUID() };
   let aProject: Row;
 
   const bToken = async (key: string) => {
@@ -101,6 +101,11 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
     b.approved = invited.body.project;
     b.invitationId = b.approved.invitations[0].id;
     b.ledgerSeq = String(b.approved.decisions[0].seq);
+
+    // A resident's comment on ward B's project under way, from the public portal (no sign-in).
+    const comment = await h.api().post(`/api/public/projects/${encodeURIComponent(b.approved.code)}/comments`).send({ ratings: { access: 4, procedure: 4, officers: 5, result: 4, handling: 4 }, comment: 'Mong dự án sớm trồng hoa' });
+    expect(comment.status).toBe(201);
+    b.commentId = String(comment.body.id);
 
     const declared = await postAsB('boardBusiness', '/api/conflicts-of-interest', { projectId: b.project.id, reason: 'Người nhà tham gia tổ thi công' });
     expect(declared.status).toBe(201);
@@ -282,6 +287,7 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
       if (path.startsWith('/api/partners/')) return bIds.partnerId;
       if (path.startsWith('/api/conflicts-of-interest/')) return b.conflictId;
       if (path.startsWith('/api/units/')) return SECOND_UNIT.code;
+      if (path.startsWith('/api/public-comments/')) return b.commentId;
       throw new Error(`no ward B thing for ${path}`);
     };
     const url = fillPath(path, (name) => (name === 'id' ? idOf() : name === 'code' ? (path.includes('indicators') ? 'HH' : 'M1') : 'x'));

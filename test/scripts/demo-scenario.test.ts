@@ -71,6 +71,15 @@ describe('demo scenario', () => {
     expect(await h.db('steps').where({ status: 'active' }).whereNull('assignee_user_id').count('* as n').first()).toEqual({ n: 0 });
   });
 
+  it("shows residents' comments with the lead team's answers, and beneficiaries, on the public portal", async () => {
+    const closed = (await h.api().get('/api/public/projects/BD-DEMO-11')).body;
+    expect(closed.project).toMatchObject({ beneficiariesCount: 350 });
+    expect(closed.comments).toHaveLength(2);
+    for (const c of closed.comments) expect(c).toMatchObject({ answer: expect.any(String), answeredAt: expect.any(String) });
+    const partly = (await h.api().get('/api/public/projects/BD-DEMO-12')).body;
+    expect(partly.comments.map((c: { answer: string | null }) => c.answer !== null).sort()).toEqual([false, true]);
+  });
+
   it('has one project at risk and one breached with its escalation', async () => {
     const atRisk = await project('BD-DEMO-04');
     expect(atRisk.activeStep).toMatchObject({ type: 'partner_matching', slaStatus: 'at_risk' });

@@ -12,6 +12,10 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   PublishHeadBody: () => ({}),
   NotificationReadBody: () => ({ ids: ['1'] }),
   NotificationPreferencesBody: () => ({ preferences: [{ kind: 'sla_at_risk', email: false, inConsole: true }] }),
+  PublicCommentBody: () => ({ ratings: { access: 4, procedure: 3, officers: 5, result: 4, handling: 3 }, comment: 'Vườn rau đẹp, nhưng cần thêm vòi nước.' }),
+  CommentAnswerBody: () => ({ answer: 'Tổ đã tiếp thu; vòi nước sẽ được lắp trong tuần này.' }),
+  CommentHideBody: () => ({ reason: 'Nội dung quảng cáo' }),
+  PublicProposalBody: () => ({ title: 'Sân chơi cho trẻ em tổ 9', summary: 'Cải tạo bãi đất trống cạnh chợ thành sân chơi an toàn cho trẻ em.', category: 'public_space', leadTeamCode: 'BD-CUL', requestedBudgetVnd: 50_000_000, name: 'Nhóm cư dân tổ 9', phone: '0912 345 678' }),
   ProposalBody: () => ({
     title: 'Vườn rau cộng đồng tổ 5',
     summary: 'Biến khoảng đất trống cạnh nhà văn hóa thành vườn rau sạch do cư dân chăm sóc.',
@@ -19,6 +23,7 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
     leadTeamCode: 'BD-ENV',
     requestedBudgetVnd: 10_000_000,
     indicators: [{ code: 'HH', name: 'Hộ tham gia', unit: 'hộ', baseline: 0, target: 30 }],
+    beneficiaries: { who: 'Các hộ gia đình tổ 5', count: 120 },
   }),
   DecisionBody: () => ({ choice: 'approve', rationale: 'Phù hợp kế hoạch', evidence: ['https://example.org/bien-ban'], conflictOfInterest: 'Không có' }),
   ExtensionBody: () => ({ workingDays: 2, reason: 'Chờ ý kiến cư dân' }),

@@ -51,6 +51,15 @@ describe('canAccess (react-admin)', () => {
     expect(canAccess('team_lead', { resource: 'projects', action: 'create' })).toBe(true);
   });
 
+  it("shows residents' comments to the staff: team leads answer, coordinators and admins hide, partners see nothing", () => {
+    expect(canAccess('partner', { resource: 'public-comments', action: 'list' })).toBe(false);
+    expect(canAccess('auditor', { resource: 'public-comments', action: 'list' })).toBe(true);
+    expect(canAccess('team_lead', { resource: 'public-comments', action: 'answer' })).toBe(true);
+    expect(canAccess('coordinator', { resource: 'public-comments', action: 'answer' })).toBe(false);
+    expect(canAccess('coordinator', { resource: 'public-comments', action: 'hide' })).toBe(true);
+    expect(canAccess('team_lead', { resource: 'public-comments', action: 'hide' })).toBe(false);
+  });
+
   it('refuses what the console never offers (edit, delete, unknown resources)', () => {
     expect(canAccess('admin', { resource: 'projects', action: 'edit' })).toBe(false);
     expect(canAccess('admin', { resource: 'projects', action: 'delete' })).toBe(false);

@@ -72,6 +72,7 @@ const SCREENS: Record<string, Partial<Record<string, Permission>>> = {
   dashboard: { list: 'stats.sla' },
   pipeline: { list: 'projects.list' },
   inbox: { list: 'steps.decide' },
+  'public-comments': { list: 'comments.list', answer: 'comments.answer', hide: 'comments.moderate' },
   // Reference data (admin/): reading follows the lists' permissions, changing the admin ones.
   partners: { list: 'partners.list', create: 'partners.manage', edit: 'partners.manage' },
   'conflicts-of-interest': { list: 'conflicts.list', create: 'conflicts.declare' },

@@ -164,6 +164,7 @@ export const en = {
       my_steps: 'My team\'s steps',
       inbox: 'Pending decisions',
       inbox_badge: '%{smart_count} decision waiting for you |||| %{smart_count} decisions waiting for you',
+      public_comments: "Residents' comments",
     },
     pipeline: {
       title: 'Pipeline',
@@ -282,6 +283,10 @@ export const en = {
       submit: 'Submit proposal',
       created: 'Project %{code} submitted for screening.',
       budget_preview: 'Amount requested: %{amount}',
+      beneficiaries: 'Beneficiaries',
+      beneficiaries_help: 'Who the project is for and how many people it reaches; shown on the public portal.',
+      beneficiaries_who: 'Who benefits',
+      beneficiaries_count: 'How many people',
     },
     no_decider: {
       title: 'No one can decide this step',

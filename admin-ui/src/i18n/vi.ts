@@ -344,6 +344,7 @@ export const vi = {
       my_steps: 'Việc của tổ',
       inbox: 'Chờ quyết định',
       inbox_badge: '%{smart_count} quyết định đang chờ bạn',
+      public_comments: 'Góp ý người dân',
     },
     pipeline: {
       title: 'Bảng tiến độ',
@@ -462,6 +463,10 @@ export const vi = {
       submit: 'Gửi đề xuất',
       created: 'Đã gửi dự án %{code} để sàng lọc.',
       budget_preview: 'Số tiền đề nghị: %{amount}',
+      beneficiaries: 'Người thụ hưởng',
+      beneficiaries_help: 'Dự án dành cho ai và bao nhiêu người được hưởng lợi; hiển thị trên cổng thông tin công khai.',
+      beneficiaries_who: 'Đối tượng thụ hưởng',
+      beneficiaries_count: 'Số người',
     },
     no_decider: {
       title: 'Chưa có người quyết định',

@@ -1,4 +1,5 @@
 import InboxIcon from '@mui/icons-material/Inbox';
+import ForumIcon from '@mui/icons-material/Forum';
 import ViewKanbanIcon from '@mui/icons-material/ViewKanban';
 import { Badge } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
@@ -44,6 +45,7 @@ export const AppMenu = () => {
       {may('inbox') && <InboxItem />}
       {may('pipeline') && <Menu.Item to="/pipeline" primaryText="app.menu.pipeline" leftIcon={<ViewKanbanIcon />} data-testid="menu-pipeline" />}
       <Menu.ResourceItems />
+      {may('public-comments') && <Menu.Item to="/public-comments" primaryText="app.menu.public_comments" leftIcon={<ForumIcon />} data-testid="menu-public-comments" />}
     </Menu>
   );
 };

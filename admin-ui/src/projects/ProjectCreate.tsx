@@ -67,6 +67,23 @@ const BudgetInWords = () => {
   );
 };
 
+/** R9: who the project is for and how many people, published on the portal. */
+const BeneficiaryFields = () => {
+  const translate = useTranslate();
+  return (
+    <>
+      <Typography variant="subtitle1" sx={{ mt: 1 }}>
+        {translate('app.project.beneficiaries')}
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+        {translate('app.project.beneficiaries_help')}
+      </Typography>
+      <TextInput source="beneficiaries.who" label="app.project.beneficiaries_who" multiline />
+      <NumberInput source="beneficiaries.count" label="app.project.beneficiaries_count" min={0} step={1} />
+    </>
+  );
+};
+
 /** R2: a proposal names its lead team and budget; the API opens the screening step at once. */
 export const ProjectCreate = () => {
   const dataProvider = useDataProvider<AppDataProvider>();
@@ -111,6 +128,7 @@ export const ProjectCreate = () => {
           <LeadTeamInput unitCode={identity?.unitCode} />
           <NumberInput source="requestedBudgetVnd" min={0} step={1_000_000} validate={validateBudget} />
           <BudgetInWords />
+          <BeneficiaryFields />
           <ProposalExtraFields />
         </SimpleForm>
       )}

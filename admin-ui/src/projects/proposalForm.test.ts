@@ -33,3 +33,15 @@ describe('capabilities and indicators (R1, R5)', () => {
     expect(toProposalBody({ title: 'x', requiredCapabilities: [], indicators: [] })).not.toHaveProperty('indicators');
   });
 });
+
+describe('beneficiaries (R9)', () => {
+  const base = { title: 'Vườn rau', summary: 'Vườn rau sạch cho khu tập thể', category: 'environment' as const, leadTeamCode: 'BD-ENV', requestedBudgetVnd: 1 };
+  it('sends who and how many when given, and nothing when both are empty', () => {
+    expect(toProposalBody({ ...base, beneficiaries: { who: ' Các hộ tổ 5 ', count: '120' } }).beneficiaries).toEqual({ who: 'Các hộ tổ 5', count: 120 });
+    expect(toProposalBody({ ...base, beneficiaries: { who: '', count: null } })).not.toHaveProperty('beneficiaries');
+  });
+  it('lets the API schema name the missing half', () => {
+    const body = toProposalBody({ ...base, beneficiaries: { who: 'Các hộ tổ 5', count: '' } });
+    expect(ProposalBody.safeParse(body).error?.issues.map((i) => i.path.join('.'))).toEqual(['beneficiaries.count']);
+  });
+});

@@ -12,6 +12,7 @@ export interface ProposalFormValues {
   requestedBudgetVnd?: number | string | null;
   requiredCapabilities?: string[] | null;
   indicators?: { code?: string | null; name?: string | null; unit?: string | null; baseline?: number | string | null; target?: number | string | null }[] | null;
+  beneficiaries?: { who?: string | null; count?: number | string | null } | null;
 }
 
 const num = (value: unknown): number => (value === null || value === undefined || value === '' ? Number.NaN : Number(value));
@@ -42,12 +43,16 @@ export function toProposalBody(values: ProposalFormValues): ProposalBody {
           })),
         }
       : {}),
+    // Sent when either part is filled in, so a missing half is named by the API's schema.
+    ...((values.beneficiaries?.who ?? '').trim() || (values.beneficiaries?.count ?? '') !== ''
+      ? { beneficiaries: { who: (values.beneficiaries?.who ?? '').trim(), count: num(values.beneficiaries?.count) } }
+      : {}),
   };
 }
 
 /** What a resubmission sends: the fields the proposer may change (the workflow records those that differ). */
 export function toProposalChanges(values: ProposalFormValues): ProposalChanges {
-  const body = toProposalBody({ ...values, category: 'other', leadTeamCode: '' });
+  const body = toProposalBody({ ...values, category: 'other', leadTeamCode: '', beneficiaries: null });
   return {
     title: body.title,
     summary: body.summary,
