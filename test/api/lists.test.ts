@@ -226,7 +226,8 @@ describe('lists: sort, range, filter, scope by data', () => {
   });
 
   it('lists the queues a team lead works from: mine, late, due this week, and a search by code or title', async () => {
-    const created = await d.propose({ title: 'Hàng cây bóng mát phố Đội Cấn', leadTeamCode: 'BD-ENV' });
+    // Proposed by the lead team's own lead, so every coordinator may screen it.
+    const created = await d.propose({ title: 'Hàng cây bóng mát phố Đội Cấn', leadTeamCode: 'BD-ENV' }, 'teamLead');
     const screeningId: string = created.activeStep.id;
     const ids = async (key: string, path: string, filter: Record<string, unknown>) => (await list(key, path, { filter, range: [0, 199] })).body.map((r: Row) => r.id);
     // A screening waits for a coordinator, never the team lead: in the lead team's queues, named on the card.

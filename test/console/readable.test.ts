@@ -46,7 +46,8 @@ describe('console: readable history, kept drafts, the return loop, phones', () =
     const invite = page.locator('[data-testid="entry-sentence"][data-choice="invite"]');
     expect(await invite.innerText()).toBe('Nguyễn Thu Hà mời HTX Xanh Ba Đình đóng góp Tình nguyện viên');
     expect(await page.locator('[data-testid="entry-sentence"][data-choice="accept_invitation"]').innerText()).toBe('HTX Xanh Ba Đình nhận lời mời đóng góp Tình nguyện viên');
-    expect(await page.locator('[data-testid="entry-sentence"][data-choice="accept"]').innerText()).toContain('Nguyễn Thu Hà chấp nhận ở bước');
+    // The project was proposed by the coordinator: the other coordinator screened it.
+    expect(await page.locator('[data-testid="entry-sentence"][data-choice="accept"]').innerText()).toContain('Lý Minh Khoa chấp nhận ở bước');
     // No sentence shows an id, a placeholder or a raw key.
     for (const text of await sentences.allInnerTexts()) {
       expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|%\{|app\.|undefined/);
@@ -93,7 +94,8 @@ describe('console: readable history, kept drafts, the return loop, phones', () =
     const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const page = await c.browser.newPage({ locale: 'vi-VN', viewport: { width: 1440, height: 900 } });
     try {
-      const created = await d.propose({ title: 'Sửa sân chơi tổ dân phố 12' });
+      // A team lead's proposal: the coordinator may screen it (no one screens their own).
+      const created = await d.propose({ title: 'Sửa sân chơi tổ dân phố 12' }, 'teamLead');
       const user = DEMO_USERS.find((u) => u.key === 'coordinator')!;
       await page.goto(`${baseUrl}/`);
       await page.locator('input[name="email"]').fill(user.email);
