@@ -163,6 +163,7 @@ async function main(): Promise<void> {
       '',
       `Đồng Hành is up (${seconds} s).`,
       `  Console       http://localhost:${config.port}`,
+      `  Public portal http://localhost:${config.port}/portal   (no sign-in)`,
       `  API           http://localhost:${config.port}/api   (health: /healthz, /readyz)`,
       temporal?.uiUrl ? `  Temporal UI   ${temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows` : `  Temporal      ${temporalAddress}`,
       mailpit ? `  Mailpit       ${mailpit.webUrl.replace('127.0.0.1', 'localhost')}   (e-mail; SMTP ${mailpit.smtpUrl})` : `  SMTP          ${new URL(smtpUrl).host}`,
