@@ -103,7 +103,7 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
     b.ledgerSeq = String(b.approved.decisions[0].seq);
 
     // A resident's comment on ward B's project under way, from the public portal (no sign-in).
-    const comment = await h.api().post(`/api/public/projects/${encodeURIComponent(b.approved.code)}/comments`).send({ ratings: { access: 4, procedure: 4, officers: 5, result: 4, handling: 4 }, comment: 'Mong dự án sớm trồng hoa' });
+    const comment = await h.api().post(`/api/public/projects/${encodeURIComponent(b.approved.code)}/comments`).set('Idempotency-Key', randomUUID()).send({ ratings: { access: 4, procedure: 4, officers: 5, result: 4, handling: 4 }, comment: 'Mong dự án sớm trồng hoa' });
     expect(comment.status).toBe(201);
     b.commentId = String(comment.body.id);
 
