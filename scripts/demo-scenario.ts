@@ -75,21 +75,33 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
   const log = deps.log ?? (() => undefined);
   const waitTimeoutMs = deps.waitTimeoutMs ?? 90_000;
 
+  /** How many times one request is sent when the API answers 503 with Retry-After. */
+  const DEMO_RETRIES = 6;
+
   async function http<T>(method: 'GET' | 'POST' | 'PATCH', path: string, opts: { token?: string; body?: unknown } = {}): Promise<T> {
     const headers: Record<string, string> = { 'Accept-Language': 'vi' };
     if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
     if (method !== 'GET') headers['Idempotency-Key'] = randomUUID();
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(base + path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-    const text = await res.text();
-    let data: unknown = text;
-    try {
-      data = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON: keep the text
+    // As the API asks of every client: a 503 with Retry-After (a busy worker, a database blip) is sent
+    // again after the wait with the same Idempotency-Key, so the command happens at most once.
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(base + path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+      const text = await res.text();
+      let data: unknown = text;
+      try {
+        data = text ? JSON.parse(text) : null;
+      } catch {
+        // not JSON: keep the text
+      }
+      const retryAfter = Number(res.headers.get('retry-after'));
+      if (res.status === 503 && retryAfter > 0 && attempt < DEMO_RETRIES) {
+        await new Promise((r) => setTimeout(r, Math.min(retryAfter, 5) * 1000));
+        continue;
+      }
+      if (!res.ok) throw new DemoApiError(`${method} ${path}`, res.status, data);
+      return data as T;
     }
-    if (!res.ok) throw new DemoApiError(`${method} ${path}`, res.status, data);
-    return data as T;
   }
 
   const sessions = {} as Record<Person, Session>;
