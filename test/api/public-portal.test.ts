@@ -79,7 +79,7 @@ describe('the public portal API: one redaction rule, no sign-in', () => {
     d = lifecycleDriver(h);
     const created = await d.propose({ beneficiaries: { who: 'Thiếu nhi tổ dân phố 7 và gia đình', count: 240 } });
     code = created.code;
-    const screened = await d.decide('coordinator', created.activeStep.id, {
+    const screened = await d.decide('coordinator2', created.activeStep.id, {
       choice: 'accept',
       rationale: 'Đã trao đổi với Trần Văn Minh và bà Nguyễn Thu Hà; liên hệ 0912 345 678 hoặc ha.nguyen@example.org.',
       evidence: ['https://example.org/bien-ban-1'],

@@ -125,7 +125,7 @@ describe('console: readable history, kept drafts, the return loop, phones', () =
       expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('dong-hanh.draft')))).toEqual([]);
 
       // Text typed and not sent survives a reload (and a sign-out): it is kept per step until sent.
-      const other = await d.propose({ title: 'Lớp học bơi hè cho thiếu nhi' });
+      const other = await d.propose({ title: 'Lớp học bơi hè cho thiếu nhi' }, 'teamLead');
       await page.goto(`${baseUrl}/#/projects/${other.id}/show`);
       await page.getByTestId('decide-reject').click({ timeout: 20000 });
       await page.locator('textarea[name="rationale"]').fill('Trùng với chương trình của phường năm nay');
