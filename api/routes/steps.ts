@@ -79,7 +79,11 @@ export function stepRoutes({ db, temporal, config }: ApiDeps): Router {
       .onConflict(['step_id', 'author_user_id'])
       .ignore()
       .returning('id');
-    if (inserted.length === 0) throw new HttpError(409, 'DissentNoteExists', DISSENT_REFUSALS.DissentNoteExists);
+    if (inserted.length === 0) {
+      // The same note sent again (a retry) answers as the first time; another text is refused.
+      const kept = await db('dissent_notes').where({ step_id: step.id, author_user_id: actor.userId }).first('text');
+      if (kept?.text !== body.text) throw new HttpError(409, 'DissentNoteExists', DISSENT_REFUSALS.DissentNoteExists);
+    }
     res.status(201).json({ project: await projectDetail(db, step.project_id) });
   });
 
