@@ -133,6 +133,18 @@ const KeepDraft = ({ stepId }: { stepId: string }) => {
   return null;
 };
 
+/** Keeps the rationale as it now reads (the member may still edit it) as a dissenting note. */
+const KeepDissentButton = ({ keep }: { keep: (text: string) => Promise<void> }) => {
+  const translate = useTranslate();
+  const rationale = useWatch({ name: 'rationale' }) as string | undefined;
+  const text = rationale?.trim() ?? '';
+  return (
+    <Button data-testid="keep-dissent" variant="contained" startIcon={<NoteAltIcon />} disabled={!text} onClick={() => void keep(text)}>
+      {translate('app.decision.keep_dissent')}
+    </Button>
+  );
+};
+
 const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice: Choice; onClose: () => void }) => {
   const dataProvider = useDataProvider<AppDataProvider>();
   const notify = useNotify();
@@ -144,7 +156,7 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
   const [locale] = useLocaleState();
   const { permissions } = usePermissions<Role>();
   // The vote closed while a board member was typing: their text stays, to be kept as a dissenting note.
-  const [closedVote, setClosedVote] = useState<{ message: string; text: string } | null>(null);
+  const [closedVote, setClosedVote] = useState<{ message: string } | null>(null);
   // The API's own schema, in the user's language; the workflow's rules (OutcomeRequired…) come back as 422 on the field.
   const resubmit = step.type === 'resubmission' && choice === 'resubmit' && Boolean(step.projectId);
   const { data: project } = useGetOne<ProjectDetail>('projects', { id: step.projectId ?? '' }, { enabled: resubmit });
@@ -176,7 +188,7 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
       const text = (values as DecisionFormValues).rationale?.trim();
       if (error instanceof ApiError && error.status === 409 && error.body?.code === 'StepNotActive' && permissions === 'board_member' && text) {
         // A vote that closed under a member's hands: nothing they typed is thrown away.
-        setClosedVote({ message: error.message, text });
+        setClosedVote({ message: error.message });
         return undefined;
       }
       if (error instanceof ApiError && error.status === 409) {
@@ -193,10 +205,9 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
     }
   };
 
-  const keepDissent = async () => {
-    if (!closedVote) return;
+  const keepDissent = async (text: string) => {
     try {
-      await dataProvider.keepDissentNote(step.id, { text: closedVote.text });
+      await dataProvider.keepDissentNote(step.id, { text });
       drafts.clear(step.id);
       notify('app.decision.dissent_kept', { type: 'success' });
     } catch (error) {
@@ -263,9 +274,7 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
           <DialogActions>
             <Button onClick={closedVote ? () => { onClose(); refresh(); } : onClose}>{translate('ra.action.cancel')}</Button>
             {closedVote ? (
-              <Button data-testid="keep-dissent" variant="contained" startIcon={<NoteAltIcon />} onClick={() => void keepDissent()}>
-                {translate('app.decision.keep_dissent')}
-              </Button>
+              <KeepDissentButton keep={keepDissent} />
             ) : (
               <SaveButton data-testid="decision-submit" label="app.decision.submit" icon={<GavelIcon />} alwaysEnable />
             )}
