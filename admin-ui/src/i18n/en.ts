@@ -284,6 +284,7 @@ export const en = {
       submit: 'Submit proposal',
       created: 'Project %{code} submitted for screening.',
       budget_preview: 'Amount requested: %{amount}',
+      budget_in_words: 'In words: %{words}',
       beneficiaries: 'Beneficiaries',
       beneficiaries_help: 'Who the project is for and how many people it reaches; shown on the public portal.',
       beneficiaries_who: 'Who benefits',

@@ -464,6 +464,7 @@ export const vi = {
       submit: 'Gửi đề xuất',
       created: 'Đã gửi dự án %{code} để sàng lọc.',
       budget_preview: 'Số tiền đề nghị: %{amount}',
+      budget_in_words: 'Bằng chữ: %{words}',
       beneficiaries: 'Người thụ hưởng',
       beneficiaries_help: 'Dự án dành cho ai và bao nhiêu người được hưởng lợi; hiển thị trên cổng thông tin công khai.',
       beneficiaries_who: 'Đối tượng thụ hưởng',
