@@ -67,6 +67,9 @@ describe('dissenting notes on a closed vote', () => {
     const other = await keep('boardResidents', reviewId, { text: 'Một ý kiến khác hẳn' });
     expect([other.status, other.body.error.code]).toEqual([409, 'DissentNoteExists']);
     expect(await h.db('dissent_notes').where({ step_id: reviewId })).toHaveLength(1);
+    // Append-only: the API's database role may add a note, never change or remove one.
+    await expect(h.appDb('dissent_notes').where({ step_id: reviewId }).update({ text: 'sửa' })).rejects.toThrow(/permission denied/);
+    await expect(h.appDb('dissent_notes').where({ step_id: reviewId }).del()).rejects.toThrow(/permission denied/);
     // A note is no vote: the ledger has the two approvals only.
     expect((await h.db('decision_ledger').where({ step_id: reviewId })).map((e) => e.choice).sort()).toEqual(['approve', 'approve']);
 
