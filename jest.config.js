@@ -6,6 +6,8 @@ module.exports = {
   roots: ['<rootDir>/domain', '<rootDir>/test', '<rootDir>/admin-ui/src'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } }, module: { type: 'commonjs' } }] },
+  // n2words is published as ES modules only: transformed to CommonJS like the project's own files.
+  transformIgnorePatterns: ['/node_modules/(?!n2words/)'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

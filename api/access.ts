@@ -12,6 +12,7 @@ export const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string
   { method: 'GET', path: '/api/projects/:id', permission: 'projects.read', what: 'a project with steps and decisions' },
   { method: 'POST', path: '/api/projects', permission: 'projects.create', what: 'propose a project (starts its workflow)' },
   { method: 'POST', path: '/api/steps/:id/decisions', permission: 'steps.decide', what: 'decide a step (Temporal Update); the workflow checks who decides which step' },
+  { method: 'POST', path: '/api/steps/:id/dissent-notes', permission: 'steps.dissent', what: 'keep a dissenting opinion typed while a vote closed, as a note (a member the vote waited for who did not vote, once)' },
   { method: 'GET', path: '/api/steps/:id/assignees', permission: 'steps.reassign', what: 'who may be made accountable for a step, and whether the caller may reassign it' },
   { method: 'POST', path: '/api/steps/:id/assignee', permission: 'steps.reassign', what: 'reassign a step to another accountable person, with a reason; a team lead only their own team\'s steps' },
   { method: 'POST', path: '/api/steps/:id/extensions', permission: 'steps.extend', what: 'extend a step\'s deadline by working days, with a reason' },

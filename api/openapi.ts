@@ -13,6 +13,7 @@ import {
   ChangeRequestBody,
   DecisionBody,
   ExtensionBody,
+  DissentNoteBody,
   ReassignmentBody,
   FeedbackBody,
   PublicCommentBody,
@@ -175,6 +176,18 @@ export const DeciderEventSchema = z
   })
   .meta({ description: 'A change of who may decide a step (issue 13): opened without a decider, found one, or re-evaluated.' });
 
+export const DissentNoteSchema = z
+  .object({
+    id: z.number().int(),
+    stepId: z.string(),
+    stepType: z.enum(STEP_TYPES),
+    authorUserId: uuid(),
+    authorName: z.string(),
+    text: z.string(),
+    writtenAt: isoDateTime(),
+  })
+  .meta({ description: 'A dissenting opinion a board member typed while the vote closed (issue 14): kept beside the vote, never counted as one.' });
+
 export const DecisionSchema = z
   .object({
     id: z.number().int().min(1).meta({ description: 'Equal to seq (react-admin needs an id).' }),
@@ -290,6 +303,7 @@ export const ProjectDetailSchema = ProjectSchema.extend({
   feedback: FeedbackSummarySchema,
   slaEvents: z.array(SlaEventSchema),
   deciderEvents: z.array(DeciderEventSchema),
+  dissentNotes: z.array(DissentNoteSchema),
   steps: z.array(StepSchema),
   decisions: z.array(DecisionSchema),
 }).meta({ description: 'A project with everything recorded on it: steps, ledger entries, partners, funding, execution and evaluation.' });
@@ -435,6 +449,7 @@ export const REQUEST_BODY_SCHEMAS = {
   ProposalBody,
   DecisionBody,
   ExtensionBody,
+  DissentNoteBody,
   ReassignmentBody,
   InvitationBody,
   InvitationResponseBody,
@@ -868,6 +883,17 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     success: commandSuccess,
     errors: { 404: ['not_found'], 409: ['conflict'] },
     rules: [...COMMAND_RULES, 'StepNotActive', 'RationaleRequired'],
+  },
+  'POST /api/steps/:id/dissent-notes': {
+    operationId: 'keepDissentNote',
+    tag: 'Steps',
+    description:
+      'Keeps the dissenting opinion a board member typed while the vote closed, as a note beside the vote (who, when, the text); it is never counted as a vote. Only a member the closed vote waited for who did not vote may write one, once.',
+    parameters: [param('StepId')],
+    requestBody: 'DissentNoteBody',
+    command: true,
+    success: { '201': { description: 'The note was kept; the project with its notes.', content: json(ref('CommandResult')) } },
+    errors: { 403: ['NotEligible'], 404: ['not_found'], 409: ['VoteStillOpen', 'AlreadyVoted', 'DissentNoteExists'] },
   },
   'GET /api/steps/:id/assignees': {
     operationId: 'stepAssignees',
@@ -1669,6 +1695,7 @@ export type OpenApiShapeChecks = [
   Assert<SameKeys<Detail, typeof ProjectDetailSchema>>,
   Assert<SameKeys<Item<'steps'>, typeof StepSchema>>,
   Assert<SameKeys<Item<'deciderEvents'>, typeof DeciderEventSchema>>,
+  Assert<SameKeys<Item<'dissentNotes'>, typeof DissentNoteSchema>>,
   Assert<SameKeys<Recusal, typeof RecusalSchema>>,
   Assert<SameKeys<ReturnType<typeof toDecision>, typeof DecisionSchema>>,
   Assert<SameKeys<Item<'invitations'>, typeof InvitationSchema>>,

@@ -118,7 +118,7 @@ export async function projectDetail(db: Knex, id: string) {
   if (!row) return undefined;
   const workingDaysLeft = row.step_id ? await workingDaysCounter(db)(row.unit_code, row.step_due_at) : null;
   const waiting = row.step_id ? (await waitingFor(db, [stepPeopleRow(row, 'step_')])).get(row.step_id) : [];
-  const [steps, ledger, extra, invitations, commitments, pledges, budgetLines, milestones, indicators, candidates, waivers, earlyWarnings, changeRequests, feedback, slaEvents, deciderEvents] = await Promise.all([
+  const [steps, ledger, extra, invitations, commitments, pledges, budgetLines, milestones, indicators, candidates, waivers, earlyWarnings, changeRequests, feedback, slaEvents, deciderEvents, dissentNotes] = await Promise.all([
     db('steps').where({ project_id: id }).orderBy('opened_at'),
     db('decision_ledger as l').where({ 'l.project_id': id }).orderBy('l.seq').select('l.*', ...ledgerNameColumns(db)),
     db('projects').where({ id }).first('required_capabilities', 'non_state_share', 'feedback_closes_at', 'close_reason', 'beneficiaries_description', 'beneficiaries_count'),
@@ -141,6 +141,7 @@ export async function projectDetail(db: Knex, id: string) {
       .where('e.project_id', id)
       .orderBy('e.id')
       .select('e.step_id', 's.type as step_type', 'e.kind', 'e.reason', 'e.eligible_user_ids', 'e.occurred_at', 'r.entity', 'r.entity_id', 'u.display_name as actor_name'),
+    db('dissent_notes as n').join('steps as s', 's.id', 'n.step_id').where('n.project_id', id).orderBy('n.id').select('n.id', 'n.step_id', 's.type as step_type', 'n.author_user_id', 'n.author_name', 'n.text', 'n.written_at'),
   ]);
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
@@ -198,6 +199,8 @@ export async function projectDetail(db: Knex, id: string) {
       change: e.entity ? { entity: e.entity, entityId: e.entity_id } : null,
       occurredAt: iso(e.occurred_at),
     })),
+    // Dissenting opinions typed while a vote closed (issue 14): notes beside the vote, not votes.
+    dissentNotes: dissentNotes.map((n) => ({ id: Number(n.id), stepId: n.step_id, stepType: n.step_type, authorUserId: n.author_user_id, authorName: n.author_name, text: n.text, writtenAt: iso(n.written_at) })),
     decisions: ledger.map((r) => toDecision(r)),
   };
 }

@@ -11,6 +11,8 @@ export const ACCESS = {
   'projects.read': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
   'projects.create': ['admin', 'coordinator', 'team_lead'],
   'steps.decide': ['coordinator', 'team_lead', 'board_member'],
+  // A board member the closed vote waited for keeps their dissenting opinion as a note (api/routes/steps.ts narrows).
+  'steps.dissent': ['board_member'],
   'steps.extend': ['admin', 'coordinator'],
   // The engine narrows a team lead to their own team's steps (domain/assignment.ts mayReassign).
   'steps.reassign': ['admin', 'coordinator', 'team_lead'],

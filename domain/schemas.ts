@@ -130,6 +130,8 @@ export const CancellationBody = z.strictObject({ rationale: reason });
 export const ExtensionBody = z.strictObject({ workingDays: z.number().int().min(1).max(60), reason });
 /** A step's accountable person changes, with the reason (issue 13, R20). */
 export const ReassignmentBody = z.strictObject({ assigneeUserId: z.uuid(), reason });
+/** A board member's dissenting opinion, kept as a note when the vote closed before it was sent (issue 14). */
+export const DissentNoteBody = z.strictObject({ text: reason });
 export const FeedbackBody = z.strictObject({ rating: z.number().int().min(1).max(5), comment: plainText({ multiline: true }).trim().max(2000).optional(), channel: z.enum(['portal', 'meeting', 'hotline']).default('portal') });
 
 const voiceFactor = z.number().int().min(1).max(5);

@@ -24,7 +24,7 @@ import { DEMO_PASSWORD, DEMO_UNIT, DEMO_USERS, NEIGHBOUR_UNIT, NEIGHBOUR_USERS }
 export const DEMO_FEEDBACK_WINDOW_SECONDS = 12;
 const DAY_SECONDS = 86_400;
 
-type Person = 'admin' | 'coordinator' | 'coordinator2' | 'teamLead' | 'cultureLead' | 'economyLead' | 'allianceLead' | 'boardChair' | 'boardBusiness' | 'partner' | 'partnerSchool';
+type Person = 'admin' | 'coordinator' | 'coordinator2' | 'teamLead' | 'cultureLead' | 'economyLead' | 'allianceLead' | 'boardChair' | 'boardBusiness' | 'boardResidents' | 'partner' | 'partnerSchool';
 interface Session { token: string; userId: string; role: Role; displayName: string }
 
 interface Step { id: string; type: string; status: string; slaStatus: string; escalationLevel: number; outcome: string | null; noDecider?: { reason: string } | null }
@@ -155,6 +155,13 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
 
     async command(who: Person, path: string, body: unknown): Promise<void> {
       this.project = (await http<{ project: DemoProject }>('POST', `/api/projects/${this.project.id}/${path}`, { token: sessions[who].token, body })).project;
+    }
+
+    /** A dissenting opinion kept as a note on the last closed step of this type (the vote closed before it was sent). */
+    async dissent(who: Person, type: string, text: string): Promise<void> {
+      const step = this.project.steps.filter((s) => s.type === type && s.status !== 'active').at(-1);
+      if (!step) throw new Error(`${this.code}: no closed ${type} step`);
+      this.project = (await http<{ project: DemoProject }>('POST', `/api/steps/${encodeURIComponent(step.id)}/dissent-notes`, { token: sessions[who].token, body: { text } })).project;
     }
 
     /** Makes another person accountable for the open step of this type, with the reason (the ledger's `reassign`). */
@@ -306,6 +313,8 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
         indicators: [indicator('LEARNERS', 'Người cao tuổi hoàn thành khóa học', 'người', 0, 60)],
       }, { partner_matching: { durationValue: 3 * DAY_SECONDS, durationUnit: 'seconds', atRiskRatio: 3 / (3 * DAY_SECONDS) } });
       await a.screenAndApprove();
+      // The residents' member was still typing her objection when the vote closed: kept as a note.
+      await a.dissent('boardResidents', 'board_review', 'Tôi đề nghị mở thêm lớp buổi tối cho người cao tuổi còn đi làm; nên xét lại lịch học trước khi mời đối tác.');
       await a.invite('venue', 'school');
       await a.invite('skills', 'school');
       await a.invite('training', 'youth');
@@ -529,7 +538,7 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
   else existing.push(neighbourCode);
   // Sign-ins are rate-limited per IP: a warm start signs in only to look.
   if (existing.length < Object.keys(scenario).length) {
-    for (const key of ['admin', 'coordinator2', 'teamLead', 'cultureLead', 'economyLead', 'allianceLead', 'boardChair', 'boardBusiness', 'partner', 'partnerSchool'] as Person[]) await signIn(key);
+    for (const key of ['admin', 'coordinator2', 'teamLead', 'cultureLead', 'economyLead', 'allianceLead', 'boardChair', 'boardBusiness', 'boardResidents', 'partner', 'partnerSchool'] as Person[]) await signIn(key);
   }
   await Promise.all(
     Object.entries(scenario).map(async ([code, run]) => {

@@ -67,6 +67,8 @@ export type Person = ListItem<'UserSchema'>;
 export type Unit = ListItem<'UnitSchema'>;
 export type ProjectDetail = Infer<'ProjectDetailSchema'>;
 export type SlaEvent = ProjectDetail['slaEvents'][number];
+/** A dissenting opinion typed while a vote closed, kept beside the vote (not a vote). */
+export type DissentNote = ProjectDetail['dissentNotes'][number];
 
 export interface Team {
   id: string;

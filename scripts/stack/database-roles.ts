@@ -15,7 +15,7 @@ import { newLedgerSigningKeyPem } from '../../platform/ledger-signing';
 export const DEFAULT_APP_ROLE = 'donghanh_app';
 
 /** Tables the application may only SELECT from and INSERT into. */
-export const APPEND_ONLY_TABLES = ['decision_ledger', 'admin_changes', 'ledger_anchors', 'decider_events'] as const;
+export const APPEND_ONLY_TABLES = ['decision_ledger', 'admin_changes', 'ledger_anchors', 'decider_events', 'dissent_notes'] as const;
 
 /** The migration bookkeeping is the owner's alone. */
 const OWNER_ONLY_TABLES = ['knex_migrations', 'knex_migrations_lock'];

@@ -84,6 +84,8 @@ describe('demo scenario', () => {
     const atRisk = await project('BD-DEMO-04');
     expect(atRisk.activeStep).toMatchObject({ type: 'partner_matching', slaStatus: 'at_risk' });
     expect(atRisk.invitations.map((i: { status: string }) => i.status).sort()).toEqual(['accepted', 'declined', 'invited']);
+    // The residents' member kept her objection as a dissenting note when the vote closed.
+    expect(atRisk.dissentNotes.map((n: { stepType: string; authorName: string }) => [n.stepType, n.authorName])).toEqual([['board_review', 'Đỗ Thị Lan']]);
     const breached = await project('BD-DEMO-05');
     expect(breached.activeStep).toMatchObject({ type: 'partner_matching', slaStatus: 'breached' });
     expect(breached.activeStep.escalationLevel).toBeGreaterThanOrEqual(2);

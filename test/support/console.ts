@@ -14,7 +14,7 @@ export interface ConsoleSession {
   /** Every console error or uncaught exception any page logged, prefixed by the page's user. */
   consoleErrors: string[];
   /** A new page signed in through the login form as a demo user (by DEMO_USERS key). */
-  signedIn(key: string, locale?: 'vi-VN' | 'en-GB'): Promise<Page>;
+  signedIn(key: string, locale?: 'vi-VN' | 'en-GB' | 'en-US'): Promise<Page>;
   stop(): Promise<void>;
 }
 
@@ -36,7 +36,7 @@ export async function startConsole(h: Harness, opts: { browser?: Browser } = {})
   mkdirSync(SHOTS, { recursive: true });
   const consoleErrors: string[] = [];
 
-  async function signedIn(key: string, locale: 'vi-VN' | 'en-GB' = 'vi-VN'): Promise<Page> {
+  async function signedIn(key: string, locale: 'vi-VN' | 'en-GB' | 'en-US' = 'vi-VN'): Promise<Page> {
     const page = await browser.newPage({ locale, viewport: { width: 1440, height: 900 } });
     page.on('console', (msg) => {
       if (msg.type() === 'error') consoleErrors.push(`${key}: ${msg.text()}`);

@@ -27,6 +27,7 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   }),
   DecisionBody: () => ({ choice: 'approve', rationale: 'Phù hợp kế hoạch', evidence: ['https://example.org/bien-ban'], conflictOfInterest: 'Không có' }),
   ExtensionBody: () => ({ workingDays: 2, reason: 'Chờ ý kiến cư dân' }),
+  DissentNoteBody: () => ({ text: 'Tôi không đồng ý: ngân sách chưa tính chi phí bảo trì.' }),
   ReassignmentBody: () => ({ assigneeUserId: randomUUID(), reason: 'Tổ trưởng đi học tập trung hai tuần' }),
   InvitationBody: () => ({ partnerId: randomUUID(), capability: 'venue' }),
   InvitationResponseBody: () => ({ accept: true, resources: 'Hội trường tầng 1', reason: 'Sẵn sàng hỗ trợ' }),

@@ -118,6 +118,9 @@ export function createDataProvider(http: HttpClient, { files, keys = createComma
     /** POST /api/steps/:stepId/assignee: another accountable person, with a reason (the ledger's `reassign`). */
     reassignStep: (stepId: string, body: CommandBodies['assignee']): Promise<{ project: ProjectDetail }> =>
       sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/assignee`, body),
+    /** POST /api/steps/:stepId/dissent-notes: the text typed while the vote closed, kept as a note (not a vote). */
+    keepDissentNote: (stepId: string, body: { text: string }): Promise<{ project: ProjectDetail }> =>
+      sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/dissent-notes`, body),
     /** POST /api/steps/:stepId/decisions → the project as it stands after the decision. */
     decideStep: (stepId: string, body: DecisionBody): Promise<{ project: ProjectDetail }> =>
       sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/decisions`, body),

@@ -1,4 +1,5 @@
 import type { DataProvider, GetOneParams, GetOneResult, Identifier, RaRecord } from 'react-admin';
+import { toLedgerApiFilter } from '../ledger/ledgerFilter';
 import { ApiError } from './httpClient';
 
 /**
@@ -37,7 +38,8 @@ async function ledgerEntry<R extends RaRecord>(provider: DataProvider, params: G
 export function withResourcePaths<P extends DataProvider>(provider: P): P {
   const mapped: DataProvider = {
     ...provider,
-    getList: (resource, params) => provider.getList(resourcePath(resource), params),
+    // The ledger's filter as the API takes it: dates typed day/month/year sent as YYYY-MM-DD (ledgerFilter.ts).
+    getList: (resource, params) => provider.getList(resourcePath(resource), resource === LEDGER_RESOURCE ? { ...params, filter: toLedgerApiFilter(params.filter) } : params),
     getOne: (resource, params) => (resource === LEDGER_RESOURCE ? ledgerEntry(provider, params) : provider.getOne(resourcePath(resource), params)),
     getMany: async (resource, params) => {
       if (!MANY_BY_ONE.has(resource)) return provider.getMany(resourcePath(resource), params);

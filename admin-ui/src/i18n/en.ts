@@ -240,6 +240,7 @@ export const en = {
       sla_resumed: '%{step}: clock resumed',
       sla_extended: '%{step}: deadline extended',
       sla_other: '%{step}: %{kind}',
+      dissent_note: '%{name}: dissenting note on %{step}, sent after the vote had closed (not counted as a vote)',
     },
     project: {
       funding: 'Funding',
@@ -283,6 +284,7 @@ export const en = {
       submit: 'Submit proposal',
       created: 'Project %{code} submitted for screening.',
       budget_preview: 'Amount requested: %{amount}',
+      budget_in_words: 'In words: %{words}',
       beneficiaries: 'Beneficiaries',
       beneficiaries_help: 'Who the project is for and how many people it reaches; shown on the public portal.',
       beneficiaries_who: 'Who benefits',
@@ -340,6 +342,9 @@ export const en = {
       recorded: 'Decision recorded.',
       invalid_link: 'Not a web link: %{line}',
       too_many_links: 'At most %{max} links.',
+      vote_closed: 'The vote closed before your vote was sent. What you typed is still here: you can keep it as a dissenting note, recorded with your name and the time and shown on the project page (not counted as a vote).',
+      keep_dissent: 'Keep as a dissenting note',
+      dissent_kept: 'Dissenting note kept.',
     },
     validation: {
       whole_vnd: 'Must be a whole number of đồng, 0 or more.',

@@ -420,6 +420,7 @@ export const vi = {
       sla_resumed: '%{step}: tiếp tục tính hạn',
       sla_extended: '%{step}: được gia hạn',
       sla_other: '%{step}: %{kind}',
+      dissent_note: '%{name}: ý kiến bảo lưu về bước %{step}, gửi sau khi biểu quyết đã kết thúc (không tính là phiếu)',
     },
     project: {
       funding: 'Huy động nguồn lực',
@@ -463,6 +464,7 @@ export const vi = {
       submit: 'Gửi đề xuất',
       created: 'Đã gửi dự án %{code} để sàng lọc.',
       budget_preview: 'Số tiền đề nghị: %{amount}',
+      budget_in_words: 'Bằng chữ: %{words}',
       beneficiaries: 'Người thụ hưởng',
       beneficiaries_help: 'Dự án dành cho ai và bao nhiêu người được hưởng lợi; hiển thị trên cổng thông tin công khai.',
       beneficiaries_who: 'Đối tượng thụ hưởng',
@@ -520,6 +522,9 @@ export const vi = {
       recorded: 'Đã ghi quyết định.',
       invalid_link: 'Không phải liên kết web: %{line}',
       too_many_links: 'Tối đa %{max} liên kết.',
+      vote_closed: 'Cuộc biểu quyết đã kết thúc trước khi phiếu của bạn được gửi. Nội dung bạn đã gõ vẫn còn: bạn có thể lưu thành ý kiến bảo lưu, được ghi kèm tên và thời điểm và hiển thị trên trang dự án (không tính là phiếu).',
+      keep_dissent: 'Lưu thành ý kiến bảo lưu',
+      dissent_kept: 'Đã lưu ý kiến bảo lưu.',
     },
     validation: {
       whole_vnd: 'Phải là số đồng nguyên, từ 0 trở lên.',

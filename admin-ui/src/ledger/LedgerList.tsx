@@ -1,6 +1,5 @@
 import {
   AutocompleteInput,
-  DateInput,
   FilterButton,
   List,
   ReferenceInput,
@@ -8,9 +7,12 @@ import {
   TextInput,
   TopToolbar,
   useCanAccess,
+  useTranslate,
+  type TextInputProps,
 } from 'react-admin';
 import { CHOICES, COMMAND_KINDS, STEP_TYPES } from '../../../domain/lifecycle';
 import { ExportButtons } from './ExportButtons';
+import { validateFilterDate } from './ledgerFilter';
 import { LedgerTable } from './LedgerFields';
 import { EmptyState, ListErrorState } from '../layout/LoadStates';
 import type { Person } from './types';
@@ -18,6 +20,23 @@ import { VerdictBanner } from './VerdictBanner';
 
 const stepTypeChoices = STEP_TYPES.map((type) => ({ id: type, name: `app.step_type.${type}` }));
 const choiceChoices = [...CHOICES, ...COMMAND_KINDS].map((choice) => ({ id: choice, name: `app.choice.${choice}` }));
+
+/**
+ * A date typed day/month/year in either language: the browser's own date input would show its own
+ * locale's order (mm/dd/yyyy in an English browser) whatever language the console speaks.
+ */
+const DateFilter = ({ alwaysOn: _alwaysOn, ...props }: TextInputProps & { source: 'from' | 'to' }) => {
+  const translate = useTranslate();
+  return (
+    <TextInput
+      {...props}
+      validate={validateFilterDate}
+      placeholder={translate('app.audit.list.date_placeholder')}
+      slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': `ledger-date-${props.source}` } }}
+      sx={{ width: 150 }}
+    />
+  );
+};
 
 // Filters GET /api/ledger accepts (ledgerFilter.ts LEDGER_FILTERS); the person filter needs /api/users.
 function ledgerFilters(canFindPeople: boolean) {
@@ -32,8 +51,8 @@ function ledgerFilters(canFindPeople: boolean) {
       : []),
     <SelectInput key="stepType" source="stepType" choices={stepTypeChoices} alwaysOn />,
     <SelectInput key="choice" source="choice" choices={choiceChoices} />,
-    <DateInput key="from" source="from" alwaysOn />,
-    <DateInput key="to" source="to" alwaysOn />,
+    <DateFilter key="from" source="from" alwaysOn />,
+    <DateFilter key="to" source="to" alwaysOn />,
   ];
 }
 

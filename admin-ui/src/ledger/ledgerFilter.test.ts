@@ -1,4 +1,4 @@
-import { exportFileName, exportUrl, fileNameFromDisposition, toLedgerApiFilter } from './ledgerFilter';
+import { exportFileName, exportUrl, fileNameFromDisposition, parseFilterDate, toLedgerApiFilter, validateFilterDate } from './ledgerFilter';
 
 describe('toLedgerApiFilter', () => {
   it('keeps the filters the API knows, trimmed, and drops blanks and unknown names (the API refuses those)', () => {
@@ -13,6 +13,27 @@ describe('toLedgerApiFilter', () => {
     expect(toLedgerApiFilter({ from: '2026-02-30', to: '2026-5-1' })).toEqual({});
     expect(toLedgerApiFilter({ from: '2026-02-28T00:00', to: 'yesterday' })).toEqual({});
     expect(toLedgerApiFilter({ to: '2024-02-29' })).toEqual({ to: '2024-02-29' });
+  });
+
+  it('takes dates typed day/month/year, in either language, and sends them as YYYY-MM-DD', () => {
+    expect(toLedgerApiFilter({ from: '01/05/2026', to: ' 5/6/2026 ' })).toEqual({ from: '2026-05-01', to: '2026-06-05' });
+    expect(toLedgerApiFilter({ from: '31/06/2026', to: '12/25/2026' })).toEqual({});
+    expect(toLedgerApiFilter({ from: '01/05/2026', to: '01/04/2026' })).toEqual({ from: '2026-04-01', to: '2026-05-01' });
+  });
+
+  it.each([
+    ['25/12/2026', '2026-12-25'],
+    ['5/1/2026', '2026-01-05'],
+    ['29/02/2024', '2024-02-29'],
+    ['2026-12-25', '2026-12-25'],
+    ['29/02/2026', null],
+    ['12/25/2026', null],
+    ['25/12/26', null],
+    ['25-12-2026', null],
+    ['', null],
+  ])('reads %p as %p', (typed, iso) => {
+    expect(parseFilterDate(typed)).toBe(iso);
+    expect(validateFilterDate(typed)).toBe(iso === null && typed !== '' ? 'app.audit.list.date_invalid' : undefined);
   });
 
   it('puts a from/to range given backwards in order', () => {

@@ -11,6 +11,8 @@ export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** How a date is typed in the filter, in both languages: day, month, year (25/12/2026, 5/1/2026). */
+const DISPLAY_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
 function isCalendarDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
@@ -19,8 +21,25 @@ function isCalendarDate(value: string): boolean {
 }
 
 /**
+ * A date as typed (dd/mm/yyyy) as the API's YYYY-MM-DD; a YYYY-MM-DD (a link from a trail) is kept.
+ * Null for anything that is not a whole calendar date (31/02/2026, 2026-5-1, 12/25/2026).
+ */
+export function parseFilterDate(value: string): string | null {
+  const text = value.trim();
+  const typed = DISPLAY_DATE.exec(text);
+  const iso = typed ? `${typed[3]}-${typed[2]!.padStart(2, '0')}-${typed[1]!.padStart(2, '0')}` : text;
+  return isCalendarDate(iso) ? iso : null;
+}
+
+/** The filter input's check: blank, or a whole date typed day/month/year. */
+export function validateFilterDate(value: unknown): string | undefined {
+  if (value === undefined || value === null || String(value).trim() === '') return undefined;
+  return parseFilterDate(String(value)) === null ? 'app.audit.list.date_invalid' : undefined;
+}
+
+/**
  * The form's values as the API's filter: known names only, text trimmed, blanks and half-typed
- * dates dropped (a date input holds '' until complete). A from/to given backwards is put in order.
+ * dates dropped, dates typed day/month/year sent as YYYY-MM-DD. A from/to given backwards is put in order.
  */
 export function toLedgerApiFilter(values: Record<string, unknown> | null | undefined): LedgerFilter {
   const filter: LedgerFilter = {};
@@ -29,7 +48,11 @@ export function toLedgerApiFilter(values: Record<string, unknown> | null | undef
     if (typeof raw !== 'string' && typeof raw !== 'number') continue;
     const value = String(raw).trim();
     if (value === '') continue;
-    if ((name === 'from' || name === 'to') && !isCalendarDate(value)) continue;
+    if (name === 'from' || name === 'to') {
+      const date = parseFilterDate(value);
+      if (date) filter[name] = date;
+      continue;
+    }
     filter[name] = value;
   }
   if (filter.from && filter.to && filter.from > filter.to) [filter.from, filter.to] = [filter.to, filter.from];

@@ -94,6 +94,8 @@ export const auditEn = {
     no_match_help: 'Clear a filter or widen the dates.',
     error: 'The ledger could not be loaded.',
     error_help: 'Check the filters (dates as day, month, year) and try again; if it persists, tell the administrator.',
+    date_placeholder: 'dd/mm/yyyy',
+    date_invalid: 'Type a date as day/month/year, e.g. 25/12/2026.',
     prev_hash_full: 'Previous hash: %{hash}',
   },
   entry: {
@@ -219,6 +221,8 @@ export const auditVi: Catalogue<typeof auditEn> = {
     no_match_help: 'Bỏ bớt bộ lọc hoặc mở rộng khoảng ngày.',
     error: 'Không tải được sổ quyết định.',
     error_help: 'Kiểm tra bộ lọc (ngày theo dạng ngày, tháng, năm) rồi thử lại; nếu vẫn lỗi, báo quản trị viên.',
+    date_placeholder: 'dd/mm/yyyy',
+    date_invalid: 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ 25/12/2026.',
     prev_hash_full: 'Mã băm trước: %{hash}',
   },
   entry: {

@@ -1,4 +1,5 @@
 import GavelIcon from '@mui/icons-material/Gavel';
+import NoteAltIcon from '@mui/icons-material/NoteAlt';
 import { Alert, Button, LinearProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, type ButtonProps } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useWatch } from 'react-hook-form';
@@ -11,6 +12,7 @@ import {
   TextInput,
   useGetOne,
   useLocaleState,
+  usePermissions,
   maxLength,
   required,
   useDataProvider,
@@ -24,7 +26,7 @@ import { ApiError } from '../data/httpClient';
 import { EVALUATION_OUTCOMES, RECOMMENDATIONS } from '../../../domain/lifecycle';
 import { DecisionBody } from '../../../domain/schemas';
 import { asAppLocale } from '../i18n/locale';
-import type { ActiveStep, Choice, ProjectDetail } from '../types';
+import type { ActiveStep, Choice, ProjectDetail, Role } from '../types';
 import { listField, refusalErrors, schemaErrors } from './actions/commandForm';
 import { IndicatorsSection } from './ProjectSections';
 import { ProposalExtraFields } from './ProposalFields';
@@ -131,6 +133,18 @@ const KeepDraft = ({ stepId }: { stepId: string }) => {
   return null;
 };
 
+/** Keeps the rationale as it now reads (the member may still edit it) as a dissenting note. */
+const KeepDissentButton = ({ keep }: { keep: (text: string) => Promise<void> }) => {
+  const translate = useTranslate();
+  const rationale = useWatch({ name: 'rationale' }) as string | undefined;
+  const text = rationale?.trim() ?? '';
+  return (
+    <Button data-testid="keep-dissent" variant="contained" startIcon={<NoteAltIcon />} disabled={!text} onClick={() => void keep(text)}>
+      {translate('app.decision.keep_dissent')}
+    </Button>
+  );
+};
+
 const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice: Choice; onClose: () => void }) => {
   const dataProvider = useDataProvider<AppDataProvider>();
   const notify = useNotify();
@@ -140,6 +154,9 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
   const needsRationale = rationaleRequired(step.type, choice);
   const signOff = step.type === 'board_signoff';
   const [locale] = useLocaleState();
+  const { permissions } = usePermissions<Role>();
+  // The vote closed while a board member was typing: their text stays, to be kept as a dissenting note.
+  const [closedVote, setClosedVote] = useState<{ message: string } | null>(null);
   // The API's own schema, in the user's language; the workflow's rules (OutcomeRequired…) come back as 422 on the field.
   const resubmit = step.type === 'resubmission' && choice === 'resubmit' && Boolean(step.projectId);
   const { data: project } = useGetOne<ProjectDetail>('projects', { id: step.projectId ?? '' }, { enabled: resubmit });
@@ -168,6 +185,12 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
       refresh();
       return undefined;
     } catch (error) {
+      const text = (values as DecisionFormValues).rationale?.trim();
+      if (error instanceof ApiError && error.status === 409 && error.body?.code === 'StepNotActive' && permissions === 'board_member' && text) {
+        // A vote that closed under a member's hands: nothing they typed is thrown away.
+        setClosedVote({ message: error.message });
+        return undefined;
+      }
       if (error instanceof ApiError && error.status === 409) {
         // The step moved on (someone else decided, or its deadline escalated): show the new state.
         notify(error.message, { type: 'error' });
@@ -180,6 +203,18 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
       notify(error instanceof Error && error.message ? error.message : 'app.errors.unexpected', { type: 'error' });
       return undefined;
     }
+  };
+
+  const keepDissent = async (text: string) => {
+    try {
+      await dataProvider.keepDissentNote(step.id, { text });
+      drafts.clear(step.id);
+      notify('app.decision.dissent_kept', { type: 'success' });
+    } catch (error) {
+      notify(error instanceof Error && error.message ? error.message : 'app.errors.unexpected', { type: 'error' });
+    }
+    onClose();
+    refresh();
   };
 
   const choiceLabel = translate(`app.choice.${choice}`);
@@ -231,9 +266,18 @@ const DecisionDialog = ({ step, choice, onClose }: { step: DecidableStep; choice
               helperText="app.decision.conflict_help"
             />
           </DialogContent>
+          {closedVote && (
+            <Alert severity="warning" data-testid="vote-closed" sx={{ mx: 3 }}>
+              {closedVote.message} {translate('app.decision.vote_closed')}
+            </Alert>
+          )}
           <DialogActions>
-            <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-            <SaveButton data-testid="decision-submit" label="app.decision.submit" icon={<GavelIcon />} alwaysEnable />
+            <Button onClick={closedVote ? () => { onClose(); refresh(); } : onClose}>{translate('ra.action.cancel')}</Button>
+            {closedVote ? (
+              <KeepDissentButton keep={keepDissent} />
+            ) : (
+              <SaveButton data-testid="decision-submit" label="app.decision.submit" icon={<GavelIcon />} alwaysEnable />
+            )}
           </DialogActions>
         </Form>
         )}

@@ -1,4 +1,5 @@
 import { Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
 import {
   Create,
   FormDataConsumer,
@@ -20,6 +21,7 @@ import {
 } from 'react-admin';
 import { PROJECT_CATEGORIES } from '../../../domain/lifecycle';
 import type { AppDataProvider } from '../data/dataProvider';
+import { amountInWords } from '../i18n/amountInWords';
 import { asAppLocale } from '../i18n/locale';
 import { useFormat } from '../i18n/useFormat';
 import type { Team } from '../types';
@@ -51,6 +53,23 @@ const LeadTeamInput = ({ unitCode }: { unitCode: string | undefined }) => {
   );
 };
 
+const AmountWords = ({ vnd }: { vnd: number }) => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const [words, setWords] = useState<{ vnd: number; locale: string; text: string | null } | null>(null);
+  useEffect(() => {
+    let current = true;
+    void amountInWords(vnd, asAppLocale(locale)).then((text) => current && setWords({ vnd, locale, text }));
+    return () => {
+      current = false;
+    };
+  }, [vnd, locale]);
+  // Words of another amount or language are never shown, not even for a moment.
+  if (!words?.text || words.vnd !== vnd || words.locale !== locale) return null;
+  return <div data-testid="budget-in-words">{translate('app.project.budget_in_words', { words: words.text })}</div>;
+};
+
+/** The amount in figures and in words, as on a payment order, so a slipped zero shows at once. */
 const BudgetInWords = () => {
   const format = useFormat();
   const translate = useTranslate();
@@ -58,8 +77,9 @@ const BudgetInWords = () => {
     <FormDataConsumer<ProposalFormValues>>
       {({ formData }) =>
         validateWholeVnd(formData.requestedBudgetVnd) === undefined && formData.requestedBudgetVnd != null ? (
-          <Typography variant="caption" color="text.secondary" sx={{ mt: -1, mb: 2 }}>
+          <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: -1, mb: 2 }}>
             {translate('app.project.budget_preview', { amount: format.money(Number(formData.requestedBudgetVnd)) })}
+            <AmountWords vnd={Number(formData.requestedBudgetVnd)} />
           </Typography>
         ) : null
       }

@@ -271,6 +271,17 @@ const TimelineLine = ({ entry }: { entry: TimelineEntry }) => {
         </>
       );
     }
+    case 'dissent': {
+      const n = entry.note;
+      return (
+        <span data-testid="dissent-note">
+          {translate('app.timeline.dissent_note', { name: n.authorName, step: stepTypeLabel(n.stepType) })}
+          <Typography variant="caption" component="div" color="text.secondary" sx={{ whiteSpace: 'pre-line' }}>
+            {n.text}
+          </Typography>
+        </span>
+      );
+    }
   }
 };
 

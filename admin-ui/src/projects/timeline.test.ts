@@ -1,4 +1,4 @@
-import type { Decision, SlaEvent, Step } from '../types';
+import type { Decision, DissentNote, SlaEvent, Step } from '../types';
 import { buildTimeline } from './timeline';
 
 const step = (id: string, openedAt: string, closedAt: string | null): Step =>
@@ -15,6 +15,13 @@ describe('project timeline', () => {
       slaEvents: [sla('at_risk', '2026-11-01T05:00:00.000Z')],
     });
     expect(timeline.map((e) => e.kind)).toEqual(['step_opened', 'sla', 'step_opened', 'decision', 'step_closed']);
+  });
+
+  it('places a dissenting note at the time it was written, after the step closed at the same instant', () => {
+    const t = '2026-11-02T03:00:00.000Z';
+    const note = { id: 1, stepId: 's1', stepType: 'board_review', authorUserId: 'u', authorName: 'Đỗ Thị Lan', text: 'Không đồng ý', writtenAt: t } as DissentNote;
+    const timeline = buildTimeline({ steps: [step('s1', '2026-11-01T01:00:00.000Z', t)], decisions: [decision(7, t)], slaEvents: [], dissentNotes: [note] });
+    expect(timeline.map((e) => e.kind)).toEqual(['step_opened', 'decision', 'step_closed', 'dissent']);
   });
 
   it('is empty for a project with nothing recorded', () => {
