@@ -755,13 +755,13 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     requestBody: 'BoardMemberCreateBody',
     command: true,
     success: { '201': { description: 'Seated; Location names the seat.', headers: { Location: header('Location') }, content: json(ref('BoardMember')) } },
-    errors: { 409: ['already_member', 'chair_taken'], 422: ['member_not_in_unit', 'no_board', 'until_before_since'] },
+    errors: { 409: ['already_member', 'chair_taken'], 422: ['member_not_in_unit', 'no_board', 'since_in_future', 'until_before_since'] },
   },
   'PATCH /api/board-members/:id': {
     operationId: 'endBoardMember',
     tag: 'Administration',
     description:
-      'Ends a seat: its last day (a day before today ends it at once) and the reason. Open board votes of the unit are re-evaluated without the member. The row before and after, and the reason, are kept in the admin-changes trail.',
+      'Ends a seat: its last day (a day before today ends it at once; the day before it began withdraws a seat taken by mistake) and the reason. Open board votes of the unit are re-evaluated without the member. The row before and after, and the reason, are kept in the admin-changes trail.',
     parameters: [param('BoardMemberId')],
     requestBody: 'BoardMemberEndBody',
     command: true,

@@ -52,11 +52,12 @@ const ERRORS = {
   notYours: { en: 'A board member declares and withdraws only their own conflicts of interest.', vi: 'Thành viên Ban điều phối chỉ khai báo và rút xung đột lợi ích của chính mình.' },
   chairNotInUnit: { en: 'The chair must be an active user of this unit.', vi: 'Chủ tịch phải là người dùng đang hoạt động của đơn vị này.' },
   noBoard: { en: 'The unit has no coordination board.', vi: 'Đơn vị chưa có Ban điều phối.' },
-  memberNotInUnit: { en: 'A board member must be an active user of this unit.', vi: 'Thành viên Ban điều phối phải là người dùng đang hoạt động của đơn vị này.' },
+  memberNotInUnit: { en: 'A seat is held by an active board-member account of this unit.', vi: 'Ghế chỉ dành cho tài khoản thành viên Ban điều phối đang hoạt động của đơn vị này.' },
   alreadyMember: { en: 'This person already holds a seat on the board.', vi: 'Người này đang giữ một ghế trong Ban điều phối.' },
   chairTaken: { en: 'The board already has a chair; end that seat first.', vi: 'Ban điều phối đã có chủ tịch; hãy kết thúc ghế đó trước.' },
   seatEnded: { en: 'This seat has already ended.', vi: 'Ghế này đã kết thúc.' },
   untilBeforeSince: { en: 'The last day cannot be before the seat began.', vi: 'Ngày cuối không thể trước ngày bắt đầu giữ ghế.' },
+  sinceInFuture: { en: 'A seat begins today or earlier; seat the person on the day they join.', vi: 'Ghế bắt đầu từ hôm nay hoặc trước đó; hãy bổ nhiệm vào đúng ngày người đó tham gia.' },
   recordedByAdmin: { en: 'An admin recorded this conflict of interest for you; ask an admin to withdraw it.', vi: 'Xung đột lợi ích này do quản trị viên ghi nhận thay bạn; hãy nhờ quản trị viên rút lại.' },
 } as const satisfies Record<string, Bilingual>;
 
@@ -424,13 +425,15 @@ export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
     const { body } = await keys.command(req, BoardMemberCreateBody);
     const ctx = await listContext(db, req);
     const { entityId } = await auditedChange(db, req, 'board_members', 'create', async (trx) => {
-      // A person of another unit is as unknown as a missing one (R18).
-      const user = await trx('users').where({ id: body.userId, active: true }).whereIn('unit_code', [...ctx.actor.units]).first('id', 'unit_code');
+      // A person of another unit is as unknown as a missing one (R18); only a board member's account votes.
+      const user = await trx('users').where({ id: body.userId, active: true, role: 'board_member' }).whereIn('unit_code', [...ctx.actor.units]).first('id', 'unit_code');
       if (!user) throw fieldError(422, 'member_not_in_unit', 'userId', ERRORS.memberNotInUnit);
       const board = await trx('boards').where({ unit_code: user.unit_code }).forUpdate().first('id');
       if (!board) throw fieldError(422, 'no_board', 'userId', ERRORS.noBoard);
       const today: string = (await trx.raw(`SELECT to_char(${VIETNAM_TODAY_SQL}, 'YYYY-MM-DD') AS day`)).rows[0].day;
       const since = body.since ?? today;
+      // The engine counts a seat until its last day and from the moment it is on file, so it begins today at the latest.
+      if (since > today) throw fieldError(422, 'since_in_future', 'since', ERRORS.sinceInFuture);
       if (body.until && body.until < since) throw fieldError(422, 'until_before_since', 'until', ERRORS.untilBeforeSince);
       const held = (until: string | null) => until === null || until >= today;
       const current = await trx('board_members').where({ board_id: board.id, user_id: user.id }).forUpdate().first(trx.raw(`to_char(until, 'YYYY-MM-DD') AS until`));
@@ -461,10 +464,11 @@ export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
         .where({ 'm.board_id': boardId, 'm.user_id': userId })
         .whereIn('b.unit_code', [...ctx.actor.units])
         .forUpdate()
-        .first('b.unit_code', trx.raw(`to_char(m.since, 'YYYY-MM-DD') AS since`), trx.raw(`to_char(m.until, 'YYYY-MM-DD') AS until`), trx.raw(`(m.until IS NULL OR m.until >= ${VIETNAM_TODAY_SQL}) AS held`));
+        .first('b.unit_code', trx.raw(`to_char(m.since - 1, 'YYYY-MM-DD') AS day_before`), trx.raw(`to_char(m.until, 'YYYY-MM-DD') AS until`), trx.raw(`(m.until IS NULL OR m.until >= ${VIETNAM_TODAY_SQL}) AS held`));
       if (!current) throw HttpError.of(404, 'not_found');
       if (!current.held) throw fieldError(409, 'seat_ended', 'until', ERRORS.seatEnded);
-      if (body.until < current.since) throw fieldError(422, 'until_before_since', 'until', ERRORS.untilBeforeSince);
+      // The day before it began ends a seat taken by mistake as if it had never been held.
+      if (body.until < current.day_before) throw fieldError(422, 'until_before_since', 'until', ERRORS.untilBeforeSince);
       const before = (await memberRow(trx, ctx, boardId, userId))!;
       await trx('board_members').where({ board_id: boardId, user_id: userId }).update({ until: body.until });
       // The reason lives in the trail, beside the row as it now is.
