@@ -2,7 +2,7 @@
 // ends a seat with its last day and a reason (recorded); the unit's open votes are re-evaluated at once.
 import { Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import { BooleanInput, Create, DataTable, DateInput, List, ReferenceInput, SelectInput, SimpleForm, useCanAccess, useNotify, useRedirect, useTranslate, useUpdate } from 'react-admin';
+import { BooleanInput, Create, DataTable, DateInput, List, ReferenceInput, SelectInput, SimpleForm, useCanAccess, useNotify, useRedirect, useRefresh, useTranslate, useUpdate } from 'react-admin';
 import { BOARD_SEATS } from '../../../domain/quorum';
 import { BoardMemberCreateBody, BoardMemberEndBody } from '../../../domain/schemas';
 import { useFormat } from '../i18n/useFormat';
@@ -23,6 +23,7 @@ const yesterdayInVietnam = () => new Date(Date.now() + 7 * 3_600_000 - 86_400_00
 const EndSeat = ({ seat }: { seat: SeatRow }) => {
   const translate = useTranslate();
   const notify = useNotify();
+  const refresh = useRefresh();
   const [open, setOpen] = useState(false);
   const [until, setUntil] = useState(yesterdayInVietnam);
   const [reason, setReason] = useState('');
@@ -34,7 +35,8 @@ const EndSeat = ({ seat }: { seat: SeatRow }) => {
       { id: seat.id, data: { until, reason: reason.trim() }, previousData: seat },
       {
         mutationMode: 'pessimistic',
-        onSuccess: () => (setOpen(false), notify('app.admin.seat_ended', { type: 'success' })),
+        // The list is read again: a seat that ended leaves the list of seats held.
+        onSuccess: () => (setOpen(false), notify('app.admin.seat_ended', { type: 'success' }), refresh()),
         onError: (error) => notify(error instanceof Error ? error.message : 'app.errors.unexpected', { type: 'error' }),
       },
     );
@@ -68,7 +70,7 @@ export const BoardMemberList = () => {
   return (
     <List
       data-testid="board-member-list"
-      filters={[<SelectInput key="seat" source="seat" choices={seatChoices} />, <BooleanInput key="current" source="current" alwaysOn />]}
+      filters={[<SelectInput key="seat" source="seat" choices={seatChoices} />, <BooleanInput key="current" source="current" label="app.admin.held_only" alwaysOn />]}
       filterDefaultValues={{ current: true }}
       sort={{ field: 'displayName', order: 'ASC' }}
       exporter={false}
