@@ -23,7 +23,7 @@ describe('public portal on a phone, without signing in', () => {
       beneficiaries: { who: 'Thiếu nhi tổ dân phố 7 và gia đình', count: 240 },
     });
     code = created.code;
-    const screened = await d.decide('coordinator', created.activeStep.id, { choice: 'accept', rationale: 'Đã gặp Nguyễn Thu Hà tại nhà văn hóa; hồ sơ đầy đủ.' });
+    const screened = await d.decide('coordinator2', created.activeStep.id, { choice: 'accept', rationale: 'Đã gặp Nguyễn Thu Hà tại nhà văn hóa; hồ sơ đầy đủ.' });
     const review = screened.body.project.activeStep.id;
     await d.decide('boardChair', review, { choice: 'approve', rationale: 'Phù hợp kế hoạch năm' });
     const approved = await d.decide('boardBusiness', review, { choice: 'approve' });
