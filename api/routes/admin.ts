@@ -24,11 +24,12 @@ import type { ApiDeps } from '../app';
 import { wakeEligibilityReviewer } from '../../platform/eligibility-reviewer';
 
 /**
- * Reference data kept by admins (R18): users, partners, conflicts of interest (R21) and new versions
- * of SLA policies and quorum rules. Each change is a decision too: it writes one `admin_changes` row
- * (who, with which role, when, the row before and after) in the same transaction. Every command
- * carries an Idempotency-Key; a retry by the same person answers the first result. A change that may
- * change who decides (users, conflicts of interest) also queues a review of the unit's open steps.
+ * Reference data kept by admins (R18): users, partners, seats on the board (R4), conflicts of
+ * interest (R21) and new versions of SLA policies and quorum rules. Each change is a decision too:
+ * it writes one `admin_changes` row (who, with which role, when, the row before and after) in the
+ * same transaction. Every command carries an Idempotency-Key; a retry by the same person answers the
+ * first result. A change that may change who decides (users, board seats, conflicts of interest)
+ * also queues a review of the unit's open steps.
  */
 
 /** Every kind of row the trail records; each must say where its unit is (api/lists.ts ADMIN_CHANGE_UNITS). */
@@ -464,7 +465,7 @@ export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
         .where({ 'm.board_id': boardId, 'm.user_id': userId })
         .whereIn('b.unit_code', [...ctx.actor.units])
         .forUpdate()
-        .first('b.unit_code', trx.raw(`to_char(m.since - 1, 'YYYY-MM-DD') AS day_before`), trx.raw(`to_char(m.until, 'YYYY-MM-DD') AS until`), trx.raw(`(m.until IS NULL OR m.until >= ${VIETNAM_TODAY_SQL}) AS held`));
+        .first('b.unit_code', trx.raw(`to_char(m.since - 1, 'YYYY-MM-DD') AS day_before`), trx.raw(`(m.until IS NULL OR m.until >= ${VIETNAM_TODAY_SQL}) AS held`));
       if (!current) throw HttpError.of(404, 'not_found');
       if (!current.held) throw fieldError(409, 'seat_ended', 'until', ERRORS.seatEnded);
       // The day before it began ends a seat taken by mistake as if it had never been held.
