@@ -65,6 +65,8 @@ export const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string
   { method: 'GET', path: '/api/me/notifications', permission: 'notifications.own', what: "the caller's notification centre" },
   { method: 'GET', path: '/api/me/notification-preferences', permission: 'notifications.own', what: 'which kinds the caller receives by e-mail and in the console' },
   { method: 'PATCH', path: '/api/me/notification-preferences', permission: 'notifications.own', what: 'change which kinds the caller receives by e-mail and in the console' },
+  { method: 'POST', path: '/api/board-members', permission: 'boards.manage', what: "seat a person of the unit on the unit's board, recorded in the admin trail; open votes are re-evaluated" },
+  { method: 'PATCH', path: '/api/board-members/:id', permission: 'boards.manage', what: 'end a seat on the board with its last day and a reason, recorded in the admin trail; open votes are re-evaluated' },
   { method: 'GET', path: '/api/conflicts-of-interest', permission: 'conflicts.list', what: 'list declared conflicts of interest' },
   { method: 'GET', path: '/api/conflicts-of-interest/:id', permission: 'conflicts.list', what: 'a declared conflict of interest' },
   { method: 'POST', path: '/api/conflicts-of-interest', permission: 'conflicts.declare', what: 'declare a conflict of interest; a board member declares their own' },

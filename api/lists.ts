@@ -272,6 +272,8 @@ export const ADMIN_CHANGE_UNITS = {
   quorum_rules: null,
   // A unit's own row: its code is the entity id.
   units: 'a.entity_id',
+  // A seat's id is <boardId>:<userId>; the board's unit.
+  board_members: "(SELECT x.unit_code FROM boards x WHERE x.id::text = split_part(a.entity_id, ':', 1))",
 } as const;
 export const ADMIN_CHANGE_ENTITIES = Object.keys(ADMIN_CHANGE_UNITS) as [keyof typeof ADMIN_CHANGE_UNITS, ...(keyof typeof ADMIN_CHANGE_UNITS)[]];
 /** A change of any other kind of row has no unit anyone holds ('') until it is named above: hidden, not shown to every unit. */

@@ -43,6 +43,8 @@ import {
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
   UnitUpdateBody,
+  BoardMemberCreateBody,
+  BoardMemberEndBody,
   NotificationPreferencesBody,
   NotificationReadBody,
 } from '../domain/schemas';
@@ -470,6 +472,8 @@ export const REQUEST_BODY_SCHEMAS = {
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
   UnitUpdateBody,
+  BoardMemberCreateBody,
+  BoardMemberEndBody,
   PublishHeadBody,
   NotificationPreferencesBody,
   NotificationReadBody,
@@ -757,6 +761,27 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     command: true,
     success: { '200': { description: 'The unit as it now is.', content: json(ref('Unit')) } },
     errors: { 404: ['not_found'], 422: ['chair_not_in_unit'] },
+  },
+  'POST /api/board-members': {
+    operationId: 'seatBoardMember',
+    tag: 'Administration',
+    description:
+      "Seats an active person of the caller's unit on the unit's board (R4), with a seat, the chair flag (one chair at a time) and from/until. A seat that ended may be taken again. Open board votes of the unit are re-evaluated. Recorded in the admin-changes trail.",
+    requestBody: 'BoardMemberCreateBody',
+    command: true,
+    success: { '201': { description: 'Seated; Location names the seat.', headers: { Location: header('Location') }, content: json(ref('BoardMember')) } },
+    errors: { 409: ['already_member', 'chair_taken'], 422: ['member_not_in_unit', 'no_board', 'since_in_future', 'until_before_since'] },
+  },
+  'PATCH /api/board-members/:id': {
+    operationId: 'endBoardMember',
+    tag: 'Administration',
+    description:
+      'Ends a seat: its last day (a day before today ends it at once; the day before it began withdraws a seat taken by mistake) and the reason. Open board votes of the unit are re-evaluated without the member. The row before and after, and the reason, are kept in the admin-changes trail.',
+    parameters: [param('BoardMemberId')],
+    requestBody: 'BoardMemberEndBody',
+    command: true,
+    success: { '200': { description: 'The seat as it now is.', content: json(ref('BoardMember')) } },
+    errors: { 404: ['not_found'], 409: ['seat_ended'], 422: ['until_before_since'] },
   },
   'POST /api/conflicts-of-interest': {
     operationId: 'declareConflictOfInterest',
@@ -1419,6 +1444,7 @@ const PARAMETERS: Record<string, Json> = {
   PartnerId: { name: 'id', in: 'path', required: true, description: 'Partner id (UUID).', schema: { type: 'string', format: 'uuid' } },
   UnitCode: { name: 'id', in: 'path', required: true, description: 'Unit code, e.g. BD.', schema: { type: 'string', maxLength: 40 } },
   CommentId: { name: 'id', in: 'path', required: true, description: 'Comment id (a number).', schema: { type: 'string', pattern: '^\\d+$' } },
+  BoardMemberId: { name: 'id', in: 'path', required: true, description: 'Seat id, <boardId>:<userId>, URL-encoded.', schema: { type: 'string', maxLength: 80 } },
   ConflictId: { name: 'id', in: 'path', required: true, description: 'Declaration id (a number).', schema: { type: 'string', pattern: '^\\d+$' } },
 };
 

@@ -14,6 +14,8 @@ export const CODE = /^[A-Za-z0-9_-]{1,40}$/;
 export const SERIAL = /^[1-9][0-9]{0,17}$/;
 /** Serial ids of integer columns (declarations of conflicts of interest). */
 export const INT_ID = /^\d{1,9}$/;
+/** A board seat: <boardId>:<userId>. */
+export const BOARD_MEMBER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { unitsOf } from '../domain/access';
 import { accountOf } from './auth';
 import { HttpError } from './http-errors';
-import { CODE, INT_ID, SERIAL, STEP_ID, UUID } from './path-params';
+import { BOARD_MEMBER_ID, CODE, INT_ID, SERIAL, STEP_ID, UUID } from './path-params';
 
 /**
  * Unit scope (R18): a signed-in person sees and acts on the rows of their own units only
@@ -41,6 +41,7 @@ export const UNIT_TARGETS: readonly UnitTarget[] = [
   // A declaration belongs to the unit of the person who holds the conflict.
   { path: '/units/:id', form: CODE, unitOf: (db, id) => db('units').where({ code: id }).first('code as unit_code') },
   { path: '/public-comments/:id', form: INT_ID, unitOf: (db, id) => db('public_comments as c').join('projects as p', 'p.id', 'c.project_id').where('c.id', Number(id)).first('p.unit_code') },
+  { path: '/board-members/:id', form: BOARD_MEMBER_ID, unitOf: (db, id) => db('boards').where({ id: id.split(':')[0] }).first('unit_code') },
   { path: '/conflicts-of-interest/:id', form: INT_ID, unitOf: (db, id) => db('conflicts_of_interest as c').join('users as u', 'u.id', 'c.user_id').where('c.id', Number(id)).first('u.unit_code') },
 ];
 

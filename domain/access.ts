@@ -51,6 +51,8 @@ export const ACCESS = {
   'users.manage': ['admin'],
   'partners.manage': ['admin'],
   'conflicts.declare': ['admin', 'board_member'],
+  // Seats on the unit's board (R4): an admin seats a person and ends a seat.
+  'boards.manage': ['admin'],
   'policies.manage': ['admin'],
   'stats.sla': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
   'stats.pipeline': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],

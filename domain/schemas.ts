@@ -4,6 +4,7 @@ import { CAPABILITIES } from './matching';
 import { FUNDING_SOURCES } from './funding';
 import { ROLES } from './roles';
 import { DURATION_UNITS } from './durations';
+import { BOARD_SEATS } from './quorum';
 
 /**
  * One schema per shape, shared by the API (validation) and the workflow (types). Messages come
@@ -286,6 +287,28 @@ export const UnitUpdateBody = z
   .strictObject({ chairUserId: z.uuid().nullable() })
   .meta({ description: "The unit's chair, an active user of the unit; null to name none (the last escalation level then reaches nobody)." });
 export type UnitUpdateBody = z.infer<typeof UnitUpdateBody>;
+
+/** A seat on the unit's board (R4): a person of the unit, their seat, whether they chair it, and from (default today) until when. */
+export const BoardMemberCreateBody = z
+  .strictObject({
+    userId: z.uuid(),
+    seat: z.enum(BOARD_SEATS),
+    isChair: z.boolean().default(false),
+    since: z.iso.date().optional(),
+    until: z.iso.date().nullable().default(null),
+  })
+  .refine((b) => !b.since || !b.until || b.until >= b.since, { message: 'until is on or after since', path: ['until'] })
+  .meta({ description: "Seats a person of the caller's unit on the unit's board; a seat that ended may be taken again." });
+export type BoardMemberCreateBody = z.infer<typeof BoardMemberCreateBody>;
+
+/** Ends a seat: its last day (today or earlier ends it now) and why. Open votes are re-evaluated without it. */
+export const BoardMemberEndBody = z
+  .strictObject({
+    until: z.iso.date(),
+    reason: plainText({ multiline: true }).trim().min(3).max(2000),
+  })
+  .meta({ description: 'The last day the seat is held (a day before today ends it at once) and the reason, recorded in the admin-changes trail.' });
+export type BoardMemberEndBody = z.infer<typeof BoardMemberEndBody>;
 
 /** POST /api/ledger/anchors carries nothing: what is signed is the chain's head at that moment. */
 export const PublishHeadBody = z.strictObject({});

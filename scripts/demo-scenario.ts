@@ -549,5 +549,18 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
       log(`${code} → ${act.project.stage} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }),
   );
+  // The board's history (issue 13), once the votes above are cast: the ward chair held the mass
+  // organisations' seat this year until his term ended; the admin recorded it with its reason.
+  if (sessions.admin) await formerBoardMember();
   return { created: created.sort(), existing, seconds: (Date.now() - started) / 1000 };
+
+  async function formerBoardMember(): Promise<void> {
+    const chair = DEMO_USERS.find((u) => u.key === 'unitChair')!;
+    const [person] = await http<{ id: string }[]>('GET', `/api/users?filter=${encodeURIComponent(JSON.stringify({ q: chair.email }))}`, { token: sessions.admin.token });
+    if (!person) return;
+    const held = await http<{ userId: string }[]>('GET', `/api/board-members?filter=${encodeURIComponent(JSON.stringify({ current: false }))}`, { token: sessions.admin.token });
+    if (held.some((m) => m.userId === person.id)) return;
+    const seat = await http<{ id: string }>('POST', '/api/board-members', { token: sessions.admin.token, body: { userId: person.id, seat: 'mass_org', since: '2026-01-05', until: null } });
+    await http('PATCH', `/api/board-members/${encodeURIComponent(seat.id)}`, { token: sessions.admin.token, body: { until: '2026-06-30', reason: 'Hết nhiệm kỳ đại diện Mặt trận Tổ quốc phường; Mặt trận sẽ cử người thay' } });
+  }
 }

@@ -17,7 +17,7 @@ import people from './people';
 import steps from './steps';
 import { Home } from './layout/Home';
 import invitations from './invitations';
-import { adminChanges, conflicts, partners, quorumRules, separationRules, slaPolicies, units, UserCreate, UserEdit } from './admin';
+import { adminChanges, boardMembers, conflicts, partners, quorumRules, separationRules, slaPolicies, units, UserCreate, UserEdit } from './admin';
 
 // Screens beyond the landing list load on first use (the first load stays small).
 const PipelineBoard = lazy(() => import('./pipeline/PipelineBoard.js').then((m) => ({ default: m.PipelineBoard })));
@@ -51,6 +51,7 @@ const Console = () => (
     <Resource name="decisions" {...ledger} />
     <Resource name="users" {...people} create={UserCreate} edit={UserEdit} />
     <Resource name="partners" {...partners} />
+    <Resource name="board-members" {...boardMembers} />
     <Resource name="conflicts-of-interest" {...conflicts} />
     <Resource name="sla-policies" {...slaPolicies} />
     <Resource name="quorum-rules" {...quorumRules} />

@@ -1,6 +1,8 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import {
+  BoardMemberCreateBody,
+  BoardMemberEndBody,
   ConflictOfInterestBody,
   PartnerCreateBody,
   PartnerUpdateBody,
@@ -16,16 +18,18 @@ import { HttpError } from '../http-errors';
 import { idempotencyKeyOf, idempotencyKeys } from '../idempotency';
 import { listContext, visibleRows, type ListContext, type ListDef } from '../list-params';
 import { ADMIN_CHANGE_UNITS, LISTS } from '../lists';
-import { CODE, INT_ID, pathParam, UUID } from '../path-params';
+import { BOARD_MEMBER_ID, CODE, INT_ID, pathParam, UUID } from '../path-params';
+import { VIETNAM_TODAY_SQL } from '../account';
 import type { ApiDeps } from '../app';
 import { wakeEligibilityReviewer } from '../../platform/eligibility-reviewer';
 
 /**
- * Reference data kept by admins (R18): users, partners, conflicts of interest (R21) and new versions
- * of SLA policies and quorum rules. Each change is a decision too: it writes one `admin_changes` row
- * (who, with which role, when, the row before and after) in the same transaction. Every command
- * carries an Idempotency-Key; a retry by the same person answers the first result. A change that may
- * change who decides (users, conflicts of interest) also queues a review of the unit's open steps.
+ * Reference data kept by admins (R18): users, partners, seats on the board (R4), conflicts of
+ * interest (R21) and new versions of SLA policies and quorum rules. Each change is a decision too:
+ * it writes one `admin_changes` row (who, with which role, when, the row before and after) in the
+ * same transaction. Every command carries an Idempotency-Key; a retry by the same person answers the
+ * first result. A change that may change who decides (users, board seats, conflicts of interest)
+ * also queues a review of the unit's open steps.
  */
 
 /** Every kind of row the trail records; each must say where its unit is (api/lists.ts ADMIN_CHANGE_UNITS). */
@@ -48,6 +52,13 @@ const ERRORS = {
   conflictDeclared: { en: 'This conflict of interest is already declared.', vi: 'Xung đột lợi ích này đã được khai báo.' },
   notYours: { en: 'A board member declares and withdraws only their own conflicts of interest.', vi: 'Thành viên Ban điều phối chỉ khai báo và rút xung đột lợi ích của chính mình.' },
   chairNotInUnit: { en: 'The chair must be an active user of this unit.', vi: 'Chủ tịch phải là người dùng đang hoạt động của đơn vị này.' },
+  noBoard: { en: 'The unit has no coordination board.', vi: 'Đơn vị chưa có Ban điều phối.' },
+  memberNotInUnit: { en: 'A seat is held by an active board-member account of this unit.', vi: 'Ghế chỉ dành cho tài khoản thành viên Ban điều phối đang hoạt động của đơn vị này.' },
+  alreadyMember: { en: 'This person already holds a seat on the board.', vi: 'Người này đang giữ một ghế trong Ban điều phối.' },
+  chairTaken: { en: 'The board already has a chair; end that seat first.', vi: 'Ban điều phối đã có chủ tịch; hãy kết thúc ghế đó trước.' },
+  seatEnded: { en: 'This seat has already ended.', vi: 'Ghế này đã kết thúc.' },
+  untilBeforeSince: { en: 'The last day cannot be before the seat began.', vi: 'Ngày cuối không thể trước ngày bắt đầu giữ ghế.' },
+  sinceInFuture: { en: 'A seat begins today or earlier; seat the person on the day they join.', vi: 'Ghế bắt đầu từ hôm nay hoặc trước đó; hãy bổ nhiệm vào đúng ngày người đó tham gia.' },
   recordedByAdmin: { en: 'An admin recorded this conflict of interest for you; ask an admin to withdraw it.', vi: 'Xung đột lợi ích này do quản trị viên ghi nhận thay bạn; hãy nhờ quản trị viên rút lại.' },
 } as const satisfies Record<string, Bilingual>;
 
@@ -405,6 +416,66 @@ export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
       return { entityId: code, before, after: (await unitRow(trx))! };
     });
     res.json(await unitRow(db));
+  });
+
+  const boardMembers: ListDef = LISTS.boardMembers;
+  const memberRow = (trx: Knex, ctx: ListContext, boardId: string, userId: string) => rowOf(boardMembers, { ...ctx, db: trx }, (q) => void q.where({ 'm.board_id': boardId, 'm.user_id': userId }));
+
+  // R4, issue 13: seating a person on the unit's board, or ending a seat, changes who votes on the board's open steps.
+  router.post('/board-members', requireRole('boards.manage'), async (req, res) => {
+    const { body } = await keys.command(req, BoardMemberCreateBody);
+    const ctx = await listContext(db, req);
+    const { entityId } = await auditedChange(db, req, 'board_members', 'create', async (trx) => {
+      // A person of another unit is as unknown as a missing one (R18); only a board member's account votes.
+      const user = await trx('users').where({ id: body.userId, active: true, role: 'board_member' }).whereIn('unit_code', [...ctx.actor.units]).first('id', 'unit_code');
+      if (!user) throw fieldError(422, 'member_not_in_unit', 'userId', ERRORS.memberNotInUnit);
+      const board = await trx('boards').where({ unit_code: user.unit_code }).forUpdate().first('id');
+      if (!board) throw fieldError(422, 'no_board', 'userId', ERRORS.noBoard);
+      const today: string = (await trx.raw(`SELECT to_char(${VIETNAM_TODAY_SQL}, 'YYYY-MM-DD') AS day`)).rows[0].day;
+      const since = body.since ?? today;
+      // The engine counts a seat until its last day and from the moment it is on file, so it begins today at the latest.
+      if (since > today) throw fieldError(422, 'since_in_future', 'since', ERRORS.sinceInFuture);
+      if (body.until && body.until < since) throw fieldError(422, 'until_before_since', 'until', ERRORS.untilBeforeSince);
+      const held = (until: string | null) => until === null || until >= today;
+      const current = await trx('board_members').where({ board_id: board.id, user_id: user.id }).forUpdate().first(trx.raw(`to_char(until, 'YYYY-MM-DD') AS until`));
+      if (current && held(current.until)) throw fieldError(409, 'already_member', 'userId', ERRORS.alreadyMember);
+      if (body.isChair && held(body.until)) {
+        const chair = await trx('board_members').where({ board_id: board.id, is_chair: true }).andWhere((q) => q.whereNull('until').orWhere('until', '>=', trx.raw(VIETNAM_TODAY_SQL))).first('user_id');
+        if (chair) throw fieldError(409, 'chair_taken', 'isChair', ERRORS.chairTaken);
+      }
+      // A seat that ended is taken again on the same row; the trail keeps the earlier one.
+      const before = current ? (await memberRow(trx, ctx, board.id, user.id))! : null;
+      const values = { seat: body.seat, is_chair: body.isChair, since, until: body.until };
+      if (current) await trx('board_members').where({ board_id: board.id, user_id: user.id }).update(values);
+      else await trx('board_members').insert({ board_id: board.id, user_id: user.id, ...values });
+      return { entityId: `${board.id}:${user.id}`, before, after: (await memberRow(trx, ctx, board.id, user.id))!, reviewUnitCode: user.unit_code };
+    });
+    const [boardId, userId] = entityId.split(':') as [string, string];
+    res.status(201).location(`/api/board-members/${encodeURIComponent(entityId)}`).json(await memberRow(db, ctx, boardId, userId));
+  });
+
+  router.patch('/board-members/:id', requireRole('boards.manage'), async (req, res) => {
+    const id = pathParam(req, 'id', BOARD_MEMBER_ID);
+    const [boardId, userId] = id.split(':') as [string, string];
+    const { body } = await keys.command(req, BoardMemberEndBody);
+    const ctx = await listContext(db, req);
+    await auditedChange(db, req, 'board_members', 'update', async (trx) => {
+      const current = await trx('board_members as m')
+        .join('boards as b', 'b.id', 'm.board_id')
+        .where({ 'm.board_id': boardId, 'm.user_id': userId })
+        .whereIn('b.unit_code', [...ctx.actor.units])
+        .forUpdate()
+        .first('b.unit_code', trx.raw(`to_char(m.since - 1, 'YYYY-MM-DD') AS day_before`), trx.raw(`(m.until IS NULL OR m.until >= ${VIETNAM_TODAY_SQL}) AS held`));
+      if (!current) throw HttpError.of(404, 'not_found');
+      if (!current.held) throw fieldError(409, 'seat_ended', 'until', ERRORS.seatEnded);
+      // The day before it began ends a seat taken by mistake as if it had never been held.
+      if (body.until < current.day_before) throw fieldError(422, 'until_before_since', 'until', ERRORS.untilBeforeSince);
+      const before = (await memberRow(trx, ctx, boardId, userId))!;
+      await trx('board_members').where({ board_id: boardId, user_id: userId }).update({ until: body.until });
+      // The reason lives in the trail, beside the row as it now is.
+      return { entityId: id, before, after: { ...(await memberRow(trx, ctx, boardId, userId))!, reason: body.reason }, reviewUnitCode: current.unit_code };
+    });
+    res.json(await memberRow(db, ctx, boardId, userId));
   });
 
   return router;

@@ -96,6 +96,17 @@ export const SlaStatsSchema = z
         }),
       )
       .meta({ description: 'Working days from opening to closing of the steps closed in the period, per stage; null when none closed.' }),
+    commentsByTeam: z
+      .array(
+        z.object({
+          teamCode: z.string(),
+          unanswered: count().meta({ description: "Residents' comments from the portal on the team's projects waiting for the team's public answer now (hidden ones and ratings without words left out)." }),
+          oldestUnansweredAt: z.iso.datetime().nullable().meta({ description: 'When the longest-waiting of them was sent; null when none waits.' }),
+          answeredInPeriod: count().meta({ description: 'Comments the team answered in the period.' }),
+          medianAnswerHours: z.number().min(0).nullable().meta({ description: 'Median hours from a comment to its answer, over those answered in the period, 1 decimal; null when none.' }),
+        }),
+      )
+      .meta({ description: "Residents' comments each lead team owes an answer (R8, R19): every team in scope, zeros included." }),
   })
   .meta({ description: 'SLA figures of the caller\'s scope over the last `months` months. Resubmissions (the proposer\'s time) and steps ended by a cancellation are not counted as closed.' });
 
@@ -192,7 +203,7 @@ export async function slaStats(db: Knex, scope: StatsScope, months: number, now:
   const periodMonths = monthsEndingAt(now, months);
   const from = monthStart(periodMonths[0]!);
 
-  const [closedByMonth, nowRow, openEscalations, escalationEvents, openByDay, closedByDays, teams, calendar, closedByPerson] = await Promise.all([
+  const [closedByMonth, nowRow, openEscalations, escalationEvents, openByDay, closedByDays, teams, calendar, closedByPerson, comments] = await Promise.all([
     // One scan: per (month, team) and per month for the unit (GROUPING SETS).
     countedClosedSteps(db, scope)
       .where('s.closed_at', '>=', from)
@@ -225,6 +236,19 @@ export async function slaStats(db: Knex, scope: StatsScope, months: number, now:
       .whereNotNull('s.assignee_user_id')
       .groupBy('s.assignee_user_id')
       .select('s.assignee_user_id as user_id', db.raw('max(s.assignee_name) AS name'), db.raw('count(*)::int AS closed'), db.raw(ON_TIME_COUNT)),
+    // The comments a team may answer (api/routes/comments.ts): with words, not hidden; the lead team of the project answers.
+    projectsInScope(db, scope)
+      .join('public_comments as c', 'c.project_id', 'p.id')
+      .whereRaw("coalesce(btrim(c.comment), '') <> ''")
+      .whereNull('c.hidden_at')
+      .groupBy('p.lead_team_code')
+      .select(
+        'p.lead_team_code as team_code',
+        db.raw('(count(*) FILTER (WHERE c.answered_at IS NULL))::int AS unanswered'),
+        db.raw('min(c.submitted_at) FILTER (WHERE c.answered_at IS NULL) AS oldest_unanswered_at'),
+        db.raw('(count(*) FILTER (WHERE c.answered_at >= ?))::int AS answered', [from]),
+        db.raw('percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.answered_at - c.submitted_at) / 3600) FILTER (WHERE c.answered_at >= ?) AS median_hours', [from]),
+      ),
   ]);
 
   const teamCell = new Map<string, { closed: number; onTime: number }>();
@@ -278,6 +302,16 @@ export async function slaStats(db: Knex, scope: StatsScope, months: number, now:
       const average = mean(values);
       const middle = median(values);
       return { stage, closedSteps: values.length, avgWorkingDays: average === null ? null : round(average, 1), medianWorkingDays: middle === null ? null : round(middle, 1) };
+    }),
+    commentsByTeam: (teams as { code: string }[]).map(({ code }) => {
+      const row = (comments as { team_code: string; unanswered: number; oldest_unanswered_at: Date | null; answered: number; median_hours: number | string | null }[]).find((r) => r.team_code === code);
+      return {
+        teamCode: code,
+        unanswered: row?.unanswered ?? 0,
+        oldestUnansweredAt: row?.oldest_unanswered_at ? new Date(row.oldest_unanswered_at).toISOString() : null,
+        answeredInPeriod: row?.answered ?? 0,
+        medianAnswerHours: row?.median_hours === null || row?.median_hours === undefined ? null : round(Math.max(0, Number(row.median_hours)), 1),
+      };
     }),
   };
 }

@@ -249,6 +249,58 @@ describe('reference-data administration', () => {
     expect(trailRows.body).toEqual([expect.objectContaining({ action: 'create', actorRole: 'admin', actorUserId: await h.userId('admin'), before: null, after: expect.objectContaining({ version: rule.body.version }) })]);
   });
 
+  it('seats a board member with an Idempotency-Key, refuses a bad seat with the field, and only an admin may seat or end one', async () => {
+    const created = await send('admin', 'post', '/api/users', { email: email(), displayName: 'Hoàng Thị Mai', role: 'board_member', password: 'Ban-dieu-phoi-2026' });
+    const userId = created.body.id as string;
+    const boardId = (await h.db('boards').where({ unit_code: 'BD' }).first('id')).id as string;
+    const seatId = `${boardId}:${userId}`;
+    // A seat already over (other tests share this ward's open votes; test/workflow/decider-review.test.ts ends a held one).
+    const seat = { userId, seat: 'mass_org', isChair: false, since: '2026-01-05', until: '2026-01-10' };
+
+    // The other side of the boundary: nobody but an admin seats or ends a member.
+    for (const role of ['coordinator', 'boardChair', 'auditor', 'cultureLead']) {
+      expect([role, (await send(role, 'post', '/api/board-members', seat)).status]).toEqual([role, 403]);
+      expect([role, (await send(role, 'patch', `/api/board-members/${encodeURIComponent(seatId)}`, { until: '2026-01-09', reason: 'Thôi giữ ghế' })).status]).toEqual([role, 403]);
+    }
+    const bad = await send('admin', 'post', '/api/board-members', { userId: 'x', seat: 'mayor', since: '2026-02-31' });
+    expect([bad.status, Object.keys(bad.body.error.fields).sort()]).toEqual([400, ['seat', 'since', 'userId']]);
+    const backwards = await send('admin', 'post', '/api/board-members', { ...seat, until: '2026-01-01' });
+    expect([backwards.status, Object.keys(backwards.body.error.fields)]).toEqual([400, ['until']]);
+    const notMember = await send('admin', 'post', '/api/board-members', { ...seat, userId: await h.userId('coordinator') }, randomUUID(), 'vi');
+    expect([notMember.status, notMember.body.error.code, Object.keys(notMember.body.error.fields)]).toEqual([422, 'member_not_in_unit', ['userId']]);
+    expect(notMember.body.error.message).toMatch(/Ban điều phối/);
+    const future = await send('admin', 'post', '/api/board-members', { ...seat, since: '2099-01-01', until: null });
+    expect([future.status, future.body.error.code, Object.keys(future.body.error.fields)]).toEqual([422, 'since_in_future', ['since']]);
+    const secondChair = await send('admin', 'post', '/api/board-members', { ...seat, isChair: true, until: null });
+    expect([secondChair.status, secondChair.body.error.code, Object.keys(secondChair.body.error.fields)]).toEqual([409, 'chair_taken', ['isChair']]);
+    expect(await h.db('board_members').where({ user_id: userId }).first()).toBeUndefined();
+
+    const key = randomUUID();
+    const seated = await send('admin', 'post', '/api/board-members', seat, key);
+    expect(seated.status).toBe(201);
+    expect(seated.headers.location).toBe(`/api/board-members/${encodeURIComponent(seatId)}`);
+    expect(seated.body).toEqual({ id: seatId, boardId, userId, displayName: 'Hoàng Thị Mai', seat: 'mass_org', isChair: false, since: '2026-01-05', until: '2026-01-10', current: false });
+    const replay = await send('admin', 'post', '/api/board-members', seat, key);
+    expect([replay.status, replay.body.id]).toEqual([201, seatId]);
+    const listed = await h.api().get('/api/board-members').query({ filter: JSON.stringify({ current: false }), range: '[0,199]' }).set(await as('auditor'));
+    expect(listed.body.map((m: Row) => m.id)).toContain(seatId);
+
+    // A seat that is over cannot end again; a seat of no board is not found.
+    const over = await send('admin', 'patch', `/api/board-members/${encodeURIComponent(seatId)}`, { until: '2026-01-09', reason: 'Thôi giữ ghế' });
+    expect([over.status, over.body.error.code, Object.keys(over.body.error.fields)]).toEqual([409, 'seat_ended', ['until']]);
+    const noReason = await send('admin', 'patch', `/api/board-members/${encodeURIComponent(seatId)}`, { until: '2026-01-09' });
+    expect([noReason.status, Object.keys(noReason.body.error.fields)]).toEqual([400, ['reason']]);
+    expect((await send('admin', 'patch', `/api/board-members/${encodeURIComponent(`${randomUUID()}:${userId}`)}`, { until: '2026-01-09', reason: 'Thôi giữ ghế' })).status).toBe(404);
+
+    const rows = await trail('board_members', seatId);
+    expect(rows.map((r: Row) => [r.action, r.actor_role, r.before])).toEqual([['create', 'admin', null]]);
+    expect(rows[0].after).toEqual(seated.body);
+    // The change queued a review of the unit's open steps, tied to its audit row.
+    expect(await h.db('eligibility_reviews').where({ entity: 'board_members', entity_id: seatId }).select('unit_code', 'admin_change_id')).toEqual([{ unit_code: 'BD', admin_change_id: rows[0].id }]);
+    const shown = await h.api().get('/api/admin-changes').query({ filter: JSON.stringify({ entity: 'board_members', entityId: seatId }) }).set(await as('auditor'));
+    expect(shown.body.map((r: Row) => r.id)).toEqual([rows[0].id]);
+  });
+
   it('keeps the trail append-only: the database refuses to edit or delete it', async () => {
     const [row] = await h.db('admin_changes').orderBy('id', 'desc').limit(1);
     expect(row).toBeDefined();

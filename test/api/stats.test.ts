@@ -134,6 +134,27 @@ describe('GET /api/stats/sla and /api/stats/pipeline', () => {
     ]);
     const feedback = (project: string, rating: number) => ({ project_id: project, update_id: randomUUID(), rating, channel: 'web', submitted_at: ago(1) });
     await db('feedback').insert([feedback(ids.p1, 5), feedback(ids.p1, 4), feedback(ids.p2, 1), feedback(ids.hk, 1)]);
+    // Residents' comments from the portal: what each lead team still owes an answer, and how fast it answers.
+    const comment = (project: string, sent: Date, words: string | null, answeredAfterHours: number | null = null, hidden = false) => ({
+      project_id: project,
+      access: 4, procedure: 4, officers: 4, result: 4, handling: 4,
+      comment: words,
+      sender_hash: randomUUID().replace(/-/g, ''),
+      submission_hash: randomUUID().replace(/-/g, ''),
+      submitted_at: sent,
+      ...(answeredAfterHours === null ? {} : { answer: 'Tổ đã tiếp thu.', answered_by: recorder, answered_at: new Date(sent.getTime() + answeredAfterHours * 3_600_000) }),
+      ...(hidden ? { hidden_reason: 'Quảng cáo', hidden_by: recorder, hidden_at: now } : {}),
+    });
+    await db('public_comments').insert([
+      comment(ids.p1, ago(3), 'Cần thêm thùng rác ở đầu ngõ'),
+      comment(ids.p1, ago(1), 'Giờ thu gom rác quá sớm'),
+      comment(ids.p1, ago(4), 'Cây mới trồng cần tưới', 10),
+      comment(ids.p3, ago(3), 'Khi nào bắt đầu?', 30),
+      comment(ids.p1, ago(5), 'Mua hàng giá rẻ tại đây', null, true), // hidden: owes nothing
+      comment(ids.p1, ago(2), null), // a rating without words: nothing to answer
+      comment(ids.p2, ago(2), 'Thư viện mở cửa mấy giờ?', 4),
+      comment(ids.hk, ago(2), 'Phường khác'),
+    ]);
   });
   afterAll(async () => {
     await h?.stop();
@@ -169,6 +190,19 @@ describe('GET /api/stats/sla and /api/stats/pipeline', () => {
     expect(res.body.onTimeByUnit.map((r: { month: string }) => r.month).at(-1)).toBe(month);
     expect(res.body.now).toEqual({ open: 5, onTrack: 1, atRisk: 1, breached: 2, paused: 1 });
     expect(res.body.escalations).toEqual({ open: [{ level: 1, count: 1 }, { level: 2, count: 1 }], eventsInPeriod: 3 });
+  });
+
+  it("counts the residents' comments each lead team has not answered, and the median time to answer", async () => {
+    const lead = await get('/api/stats/sla', 'teamLead');
+    expect(lead.body.commentsByTeam).toEqual([{ teamCode: 'BD-ENV', unanswered: 2, oldestUnansweredAt: ago(3).toISOString(), answeredInPeriod: 2, medianAnswerHours: 20 }]);
+    const unit = await get('/api/stats/sla', 'coordinator');
+    expect(unit.body.commentsByTeam.map((t: { teamCode: string }) => t.teamCode)).toEqual(['BD-ADM', 'BD-ALL', 'BD-CUL', 'BD-ECO', 'BD-ENV']);
+    expect(unit.body.commentsByTeam.find((t: { teamCode: string }) => t.teamCode === 'BD-CUL')).toEqual({ teamCode: 'BD-CUL', unanswered: 0, oldestUnansweredAt: null, answeredInPeriod: 1, medianAnswerHours: 4 });
+    expect(unit.body.commentsByTeam.find((t: { teamCode: string }) => t.teamCode === 'BD-ADM')).toEqual({ teamCode: 'BD-ADM', unanswered: 0, oldestUnansweredAt: null, answeredInPeriod: 0, medianAnswerHours: null });
+    // Answering one changes the figure at once.
+    await h.db('public_comments').where({ comment: 'Giờ thu gom rác quá sớm' }).update({ answer: 'Tổ sẽ lùi giờ thu gom.', answered_by: await h.userId('teamLead'), answered_at: now });
+    const after = await get('/api/stats/sla', 'teamLead');
+    expect(after.body.commentsByTeam[0]).toMatchObject({ unanswered: 1, answeredInPeriod: 3, medianAnswerHours: 24 });
   });
 
   it('buckets open steps by working days on the unit calendar and reports cycle time per stage', async () => {

@@ -42,7 +42,7 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
   const bTokens = new Map<string, string>();
   let bIds: { partnerId: string; userIds: Record<string, string> };
   /** Ward B's things: a proposal in screening (the routes run on it), an approved project with an invitation, a ledger entry, a declaration. */
-  const b = { project: {} as Row, approved: {} as Row, invitationId: '', ledgerSeq: '', conflictId: '', commentId: '', pledgeId: randomUUID() };
+  const b = { project: {} as Row, approved: {} as Row, invitationId: '', ledgerSeq: '', conflictId: '', commentId: '', seatId: '', pledgeId: randomUUID() };
   let aProject: Row;
 
   const bToken = async (key: string) => {
@@ -118,6 +118,10 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
     await h.db('pledges').insert({ id: b.pledgeId, project_id: b.approved.id, partner_id: bIds.partnerId, source: 'private', amount_vnd: 10_000_000, value_vnd: 10_000_000, status: 'pledged', recorded_by: bIds.userIds.coordinator, pledged_at: new Date() });
     await h.db('feedback').insert({ project_id: b.approved.id, update_id: `scope-test:${randomUUID()}`, rating: 5, comment: 'Đẹp', channel: 'portal', submitted_at: new Date() });
     await h.db('notifications_outbox').insert({ dedupe_key: `scope-test:${randomUUID()}`, project_id: b.project.id, kind: 'step_opened', recipient_role: 'admin', payload: {} });
+    // A seat on ward B's board that is over: ending it again is refused by the rule, never by the unit check.
+    const boardB = await h.db('boards').where({ unit_code: SECOND_UNIT.code }).first('id');
+    await h.db('board_members').insert({ board_id: boardB.id, user_id: bIds.userIds.auditor, seat: 'residents', since: '2026-01-01', until: '2026-01-31' });
+    b.seatId = `${boardB.id}:${bIds.userIds.auditor}`;
   });
   afterAll(async () => {
     await h?.stop();
@@ -288,6 +292,7 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
       if (path.startsWith('/api/conflicts-of-interest/')) return b.conflictId;
       if (path.startsWith('/api/units/')) return SECOND_UNIT.code;
       if (path.startsWith('/api/public-comments/')) return b.commentId;
+      if (path.startsWith('/api/board-members/')) return b.seatId;
       throw new Error(`no ward B thing for ${path}`);
     };
     const url = fillPath(path, (name) => (name === 'id' ? idOf() : name === 'code' ? (path.includes('indicators') ? 'HH' : 'M1') : 'x'));

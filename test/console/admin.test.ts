@@ -184,6 +184,52 @@ describe('console: admin screens', () => {
     await page.close();
   });
 
+  it('seats a board member, refuses a second chair, and ends a seat with its last day and a reason', async () => {
+    const page = await c.signedIn('admin');
+    await page.goto(`${c.baseUrl}/#/board-members`);
+    const list = page.getByTestId('board-member-list');
+    await list.getByText('Đỗ Thị Lan').waitFor({ timeout: 20000 });
+    expect(await list.getByTestId('end-seat').count()).toBe(3);
+
+    await page.goto(`${c.baseUrl}/#/board-members/create`);
+    await page.getByTestId('board-member-create').waitFor({ timeout: 20000 });
+    const newcomer = await h.userId('unitChair');
+    await pick(page, 'userId', newcomer);
+    await pick(page, 'seat', 'mass_org');
+    // Refused by the API (409): the board has a chair; said in Vietnamese, nothing written.
+    await page.locator('input[name="isChair"]').check();
+    await save(page);
+    await page.getByText('Ban điều phối đã có chủ tịch').first().waitFor({ timeout: 15000 });
+    expect(await h.db('board_members').where({ user_id: newcomer }).first()).toBeUndefined();
+    await page.screenshot({ path: join(SHOTS, 'admin-board-refused.png'), fullPage: true });
+
+    await page.locator('input[name="isChair"]').uncheck();
+    await save(page);
+    await list.getByText('Trịnh Văn Sơn').waitFor({ timeout: 15000 });
+    expect(await h.db('board_members').where({ user_id: newcomer }).first('seat', 'is_chair', 'until')).toEqual({ seat: 'mass_org', is_chair: false, until: null });
+
+    // Ending Đỗ Thị Lan's seat: the last day defaults to yesterday, so it ends now; the reason is required.
+    const residents = await h.userId('boardResidents');
+    await list.locator('tr').filter({ hasText: 'Đỗ Thị Lan' }).getByTestId('end-seat').click();
+    const dialog = page.getByTestId('end-seat-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('end-seat-confirm').isDisabled()).toBe(true);
+    await dialog.getByTestId('end-seat-reason').fill('Chuyển công tác sang quận khác');
+    await dialog.getByTestId('end-seat-confirm').click();
+    await page.getByText('Đã kết thúc ghế').waitFor({ timeout: 15000 });
+    await list.getByText('Đỗ Thị Lan').waitFor({ state: 'detached', timeout: 15000 });
+    const yesterday = (await h.db.raw(`SELECT to_char((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 1, 'YYYY-MM-DD') AS d`)).rows[0].d as string;
+    expect((await h.db('board_members').where({ user_id: residents }).first(h.db.raw(`to_char(until, 'YYYY-MM-DD') AS until`))).until).toBe(yesterday);
+    const change = await h.db('admin_changes').where({ entity: 'board_members', action: 'update' }).orderBy('id', 'desc').first('actor_role', 'after');
+    expect(change).toMatchObject({ actor_role: 'admin', after: expect.objectContaining({ userId: residents, until: yesterday, reason: 'Chuyển công tác sang quận khác' }) });
+    await page.screenshot({ path: join(SHOTS, 'admin-board-ended.png'), fullPage: true });
+
+    // Ended seats are still listed, as ended, when the filter asks for them.
+    await page.goto(`${c.baseUrl}/#/board-members?filter=${encodeURIComponent(JSON.stringify({ current: false }))}`);
+    await list.locator('tr').filter({ hasText: 'Đỗ Thị Lan' }).getByTestId('seat-status').filter({ hasText: 'Đã kết thúc' }).waitFor({ timeout: 15000 });
+    await page.close();
+  });
+
   it('shows the admin trail to the auditor, without any form', async () => {
     const page = await c.signedIn('auditor', 'en-GB');
     await page.goto(`${c.baseUrl}/#/admin-changes`);

@@ -92,8 +92,13 @@ describe('public portal on a phone, without signing in', () => {
     await mine.getByText('Đang chờ trả lời').waitFor({ timeout: 15000 });
     const stored = await h.db('public_comments').where({ comment: 'Mong có thêm giờ mở cửa buổi sáng cuối tuần.' }).first();
     expect([stored.access, stored.procedure, stored.officers, stored.result, stored.handling]).toEqual([4, 4, 4, 4, 4]);
-    // The culture team's lead answers in the console, in Vietnamese.
+    // The culture team's lead sees it waiting in the team's figures, then answers in the console, in Vietnamese.
     const lead = await c.signedIn('cultureLead');
+    await lead.goto(`${c.baseUrl}/#/`);
+    const waiting = lead.locator('[data-testid="dashboard-chart-comments"] tr[data-key="BD-CUL"]');
+    await waiting.getByTestId('comments-unanswered').filter({ hasText: /^1$/ }).waitFor({ timeout: 20000 });
+    expect(await waiting.getByTestId('comments-median').innerText()).toBe('—');
+    await lead.getByTestId('dashboard-chart-comments').screenshot({ path: join(SHOTS, 'dashboard-comments-waiting.png') });
     await lead.getByTestId('menu-public-comments').click({ timeout: 15000 });
     const staffCard = lead.locator(`[data-testid="staff-comment"][data-id="${stored.id}"]`);
     await staffCard.waitFor({ timeout: 15000 });
@@ -102,6 +107,10 @@ describe('public portal on a phone, without signing in', () => {
     await staffCard.getByTestId('answer-send').click();
     await staffCard.getByText(/^Đã trả lời/).waitFor({ timeout: 15000 });
     await lead.screenshot({ path: join(SHOTS, 'public-comments-answer.png'), fullPage: true });
+    // Answered: nothing waits, and the time it took counts in the median (in hours).
+    await lead.goto(`${c.baseUrl}/#/`);
+    await waiting.getByTestId('comments-unanswered').filter({ hasText: /^0$/ }).waitFor({ timeout: 20000 });
+    expect(await waiting.getByTestId('comments-median').innerText()).toMatch(/^\d+(,\d)? giờ$/);
     await lead.close();
     await page.reload();
     await mine.getByText('Tổ Văn hóa tiếp thu: từ tháng sau mở cửa thêm sáng thứ Bảy và Chủ nhật.').waitFor({ timeout: 15000 });

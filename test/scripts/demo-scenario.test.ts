@@ -176,6 +176,13 @@ describe('demo scenario', () => {
     expect(units.find((u: { code: string }) => u.code === 'BD')).toMatchObject({ chairUserId: await h.userId('unitChair'), chairName: 'Trịnh Văn Sơn' });
   });
 
+  it("keeps the board's history: a seat that ended, with the reason the admin recorded", async () => {
+    const seats = await get(`/api/board-members?filter=${encodeURIComponent(JSON.stringify({ current: false }))}`);
+    expect(seats).toEqual([expect.objectContaining({ displayName: 'Trịnh Văn Sơn', seat: 'mass_org', since: '2026-01-05', until: '2026-06-30', current: false })]);
+    const change = await h.db('admin_changes').where({ entity: 'board_members', entity_id: seats[0].id, action: 'update' }).first('after');
+    expect(change.after).toMatchObject({ reason: expect.stringContaining('Hết nhiệm kỳ') });
+  });
+
   it('gives every team a lead', () => {
     for (const team of DEMO_TEAMS) expect(DEMO_USERS.some((u) => u.role === 'team_lead' && u.teamCode === team.code)).toBe(true);
   });

@@ -58,12 +58,15 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
   }),
   QuorumRuleVersionBody: () => ({ minVoters: 3, majority: 'simple', requireNonGovernment: true, abstentionsCountAsPresent: true }),
   UnitUpdateBody: () => ({ chairUserId: null }),
+  BoardMemberCreateBody: () => ({ userId: randomUUID(), seat: 'residents', isChair: false }),
+  BoardMemberEndBody: () => ({ until: inDays(-1), reason: 'Chuyển công tác sang phường khác' }),
 };
 
 /** A value of the right form for each path parameter that names nothing that exists. */
 export function absentPathValue(path: string, name: string): string {
   if (name === 'code') return path.includes('/public/') ? 'XX-2000-0000' : 'M-NONE';
   if (path.startsWith('/api/steps/')) return 'project-XX-2000-0000:screening:1';
+  if (path.startsWith('/api/board-members/')) return `${randomUUID()}:${randomUUID()}`;
   if (path.startsWith('/api/ledger/') || path.startsWith('/api/conflicts-of-interest/')) return '999999';
   return randomUUID();
 }

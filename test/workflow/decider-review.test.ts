@@ -161,4 +161,41 @@ describe('no step without a decider', () => {
     expect(second.body.project.stage).toBe('partner_matching');
     await recordHistory(created.workflowId, 'decider-review-conflict');
   }, 240_000);
+  it('re-evaluates an open board vote when an admin ends a member\'s seat, and the vote follows', async () => {
+    const created = await d.propose({ title: 'Thư viện sách cho thiếu nhi tổ 7' });
+    const accepted = await d.decide('coordinator2', created.activeStep.id, { choice: 'accept' });
+    const review = accepted.body.project.activeStep;
+    expect(review.type).toBe('board_review');
+    const business = await h.userId('boardBusiness');
+    expect((await stepRow(review.id)).eligible_user_ids).toContain(business);
+    const boardId = (await h.db('boards').where({ unit_code: 'BD' }).first('id')).id as string;
+    const seatId = encodeURIComponent(`${boardId}:${business}`);
+
+    // Before the seat began is refused with the field; the day before today ends it now, with the reason kept.
+    const since = (await h.db('board_members').where({ board_id: boardId, user_id: business }).first(h.db.raw(`to_char(since - 2, 'YYYY-MM-DD') AS d`))).d as string;
+    const early = await admin('patch', `/api/board-members/${seatId}`, { until: since, reason: 'Nhập nhầm' });
+    expect([early.status, early.body.error.code, Object.keys(early.body.error.fields)]).toEqual([422, 'until_before_since', ['until']]);
+    const yesterday = (await h.db.raw(`SELECT to_char((now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 1, 'YYYY-MM-DD') AS d`)).rows[0].d as string;
+    const ended = await admin('patch', `/api/board-members/${seatId}`, { until: yesterday, reason: 'Doanh nghiệp cử người khác tham gia Ban điều phối' });
+    expect(ended.status).toBe(200);
+    expect(ended.body).toMatchObject({ until: yesterday, current: false });
+
+    const row = await until('the member to leave the vote', () => stepRow(review.id), (r) => !r.eligible_user_ids.includes(business));
+    expect(row.eligible_user_ids).toContain(await h.userId('boardChair'));
+    const event = (await events(review.id)).find((e) => e.review_id !== null);
+    expect(event).toMatchObject({ kind: 'reevaluated', reason: null });
+    const queued = await h.db('eligibility_reviews').where({ id: event!.review_id }).first('entity', 'entity_id', 'actor_user_id', 'admin_change_id');
+    expect(queued).toMatchObject({ entity: 'board_members', entity_id: `${boardId}:${business}`, actor_user_id: await h.userId('admin') });
+    expect(await h.db('admin_changes').where({ id: queued.admin_change_id }).first('action', 'after')).toMatchObject({ action: 'update', after: expect.objectContaining({ until: yesterday, reason: 'Doanh nghiệp cử người khác tham gia Ban điều phối' }) });
+
+    // The workflow's ticket took it: the former member's vote is refused, the others decide the vote.
+    const handle = h.client.workflow.getHandle(created.workflowId);
+    // The row is written by the activity; the workflow takes the new list when the activity completes.
+    await until('the workflow to leave the member out', async () => (await handle.query(stateQuery)).openSteps?.find((s) => s.stepId === review.id)?.eligibleUserIds ?? [], (ids) => ids.length > 0 && !ids.includes(business));
+    const refused = await d.decide('boardBusiness', review.id, { choice: 'approve' });
+    expect(refused.status).toBe(403);
+    await d.decide('boardChair', review.id, { choice: 'approve', rationale: 'Thư viện phục vụ thiếu nhi cả phường' });
+    const second = await d.decide('boardResidents', review.id, { choice: 'approve' });
+    expect(second.body.project.stage).toBe('partner_matching');
+  }, 240_000);
 });

@@ -93,6 +93,11 @@ export function conflictBody(values: Record<string, unknown>): Record<string, un
   return pick({ userId: blankToUndefined(values.userId), projectId: blankToUndefined(values.projectId), partnerId: blankToUndefined(values.partnerId), reason: values.reason }, ['userId', 'projectId', 'partnerId', 'reason']);
 }
 
+/** POST /api/board-members: an empty start day is today (the API's default). */
+export function boardMemberBody(values: Record<string, unknown>): Record<string, unknown> {
+  return pick({ userId: blankToUndefined(values.userId), seat: blankToUndefined(values.seat), isChair: values.isChair ?? false, since: blankToUndefined(values.since) }, ['userId', 'seat', 'isChair', 'since']);
+}
+
 const num = (v: unknown) => (v === '' || v === null || v === undefined ? v : Number(v));
 
 /** A new SLA policy version from the form: numbers as numbers, the ladder's levels in order. */

@@ -1,5 +1,6 @@
 // The admin's reference-data screens, each loaded on first use (the first load stays small).
 import BalanceIcon from '@mui/icons-material/Balance';
+import GroupsIcon from '@mui/icons-material/Groups';
 import GavelIcon from '@mui/icons-material/Gavel';
 import HandshakeIcon from '@mui/icons-material/Handshake';
 import HistoryIcon from '@mui/icons-material/History';
@@ -25,6 +26,12 @@ export const conflicts = {
   list: load('ConflictList', () => import('./ConflictScreens.js')),
   create: load('ConflictCreate', () => import('./ConflictScreens.js')),
   icon: BalanceIcon,
+};
+
+export const boardMembers = {
+  list: load('BoardMemberList', () => import('./BoardScreens.js')),
+  create: load('BoardMemberCreate', () => import('./BoardScreens.js')),
+  icon: GroupsIcon,
 };
 
 export const slaPolicies = {

@@ -21,6 +21,25 @@ export const adminEn = {
   current: 'In force',
   not_current: 'Earlier',
   no_unit_chair: 'No chair named: the last escalation level reaches nobody',
+  seat: {
+    government: 'Government',
+    business: 'Business',
+    residents: 'Residents',
+    mass_org: 'Mass organisations',
+  },
+  chair: 'Chair',
+  seat_held: 'Held',
+  seat_over: 'Ended',
+  held_only: 'Seats held today only',
+  no_seats: 'No seat on the board yet.',
+  seat_help: "Seat a board member's account of the unit on its board. Open board votes are checked again at once.",
+  since_help: 'Empty: from today.',
+  seated: 'Seated. Open board votes are checked again; the change is in the admin trail.',
+  end_seat: 'End the seat',
+  end_seat_of: 'End the seat of %{name}',
+  end_seat_help: 'The last day the seat is held: yesterday ends it now. Open board votes are checked again without this member.',
+  end_seat_reason: 'Reason',
+  seat_ended: 'Seat ended. Open board votes are checked again; the change is in the admin trail.',
   preview: 'What changes',
   preview_none: 'Nothing changes yet: edit a value to make a new version.',
   preview_field: 'Field',
@@ -69,6 +88,7 @@ export const adminEn = {
   entity: {
     users: 'User',
     partners: 'Partner',
+    board_members: 'Board seat',
     conflicts_of_interest: 'Conflict of interest',
     sla_policies: 'SLA policy',
     quorum_rules: 'Quorum rule',
@@ -103,6 +123,25 @@ export const adminVi: Catalogue<typeof adminEn> = {
   current: 'Đang áp dụng',
   not_current: 'Trước đây',
   no_unit_chair: 'Chưa có Chủ tịch: cấp chuyển cuối cùng không đến được ai',
+  seat: {
+    government: 'Chính quyền',
+    business: 'Doanh nghiệp',
+    residents: 'Cư dân',
+    mass_org: 'Đoàn thể',
+  },
+  chair: 'Chủ tịch',
+  seat_held: 'Đang giữ',
+  seat_over: 'Đã kết thúc',
+  held_only: 'Chỉ ghế đang giữ',
+  no_seats: 'Ban điều phối chưa có thành viên.',
+  seat_help: 'Bổ nhiệm một tài khoản thành viên Ban điều phối của đơn vị vào Ban. Các cuộc biểu quyết đang mở được xét lại ngay.',
+  since_help: 'Để trống: từ hôm nay.',
+  seated: 'Đã bổ nhiệm. Các cuộc biểu quyết đang mở được xét lại; thay đổi được ghi vào nhật ký quản trị.',
+  end_seat: 'Kết thúc ghế',
+  end_seat_of: 'Kết thúc ghế của %{name}',
+  end_seat_help: 'Ngày cuối cùng giữ ghế: chọn hôm qua để kết thúc ngay. Các cuộc biểu quyết đang mở được xét lại không có thành viên này.',
+  end_seat_reason: 'Lý do',
+  seat_ended: 'Đã kết thúc ghế. Các cuộc biểu quyết đang mở được xét lại; thay đổi được ghi vào nhật ký quản trị.',
   preview: 'Những gì thay đổi',
   preview_none: 'Chưa có gì thay đổi: hãy sửa một giá trị để tạo phiên bản mới.',
   preview_field: 'Trường',
@@ -151,6 +190,7 @@ export const adminVi: Catalogue<typeof adminEn> = {
   entity: {
     users: 'Người dùng',
     partners: 'Đối tác',
+    board_members: 'Ghế trong Ban điều phối',
     conflicts_of_interest: 'Xung đột lợi ích',
     sla_policies: 'Quy định thời hạn',
     quorum_rules: 'Quy tắc biểu quyết',
@@ -166,6 +206,11 @@ export const adminVi: Catalogue<typeof adminEn> = {
 };
 
 export const adminResourcesEn = {
+  'board-members': {
+    name: 'Board seat |||| Board',
+    fields: { id: 'Seat', boardId: 'Board', userId: 'Board member', displayName: 'Board member', seat: 'Seat', isChair: 'Chair', since: 'Since', until: 'Last day', current: 'Status', reason: 'Reason' },
+    page: { list: 'The coordination board', create: 'Seat a board member' },
+  },
   partners: {
     name: 'Partner |||| Partners',
     fields: { id: 'Id', name: 'Name', kind: 'Kind', unitCode: 'Service area', capabilities: 'Capabilities', contactEmail: 'Contact email', createdAt: 'Registered', updatedAt: 'Updated', q: 'Search' },
@@ -204,6 +249,11 @@ export const adminResourcesEn = {
 } as const;
 
 export const adminResourcesVi: Catalogue<typeof adminResourcesEn> = {
+  'board-members': {
+    name: 'Ban điều phối',
+    fields: { id: 'Ghế', boardId: 'Ban', userId: 'Thành viên', displayName: 'Thành viên', seat: 'Ghế', isChair: 'Chủ tịch', since: 'Từ ngày', until: 'Ngày cuối', current: 'Trạng thái', reason: 'Lý do' },
+    page: { list: 'Ban điều phối', create: 'Bổ nhiệm thành viên Ban điều phối' },
+  },
   partners: {
     name: 'Đối tác',
     fields: { id: 'Mã định danh', name: 'Tên', kind: 'Loại', unitCode: 'Địa bàn phục vụ', capabilities: 'Năng lực', contactEmail: 'Thư điện tử liên hệ', createdAt: 'Ngày đăng ký', updatedAt: 'Cập nhật', q: 'Tìm kiếm' },

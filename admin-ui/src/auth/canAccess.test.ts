@@ -102,6 +102,9 @@ describe('canAccess (react-admin)', () => {
     expect(who('sla-policies', 'create')).toEqual(['admin']);
     expect(who('quorum-rules', 'create')).toEqual(['admin']);
     expect(who('conflicts-of-interest', 'create')).toEqual(['admin', 'board_member']);
+    expect(who('board-members', 'create')).toEqual(['admin']);
+    expect(who('board-members', 'edit')).toEqual(['admin']);
+    expect(who('board-members', 'list')).toEqual(['admin', 'coordinator', 'team_lead', 'board_member', 'auditor']);
     expect(who('admin-changes', 'list')).toEqual(['admin', 'auditor']);
     expect(who('sla-policies', 'edit')).toEqual([]);
   });

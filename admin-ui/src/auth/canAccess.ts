@@ -75,6 +75,7 @@ const SCREENS: Record<string, Partial<Record<string, Permission>>> = {
   'public-comments': { list: 'comments.list', answer: 'comments.answer', hide: 'comments.moderate' },
   // Reference data (admin/): reading follows the lists' permissions, changing the admin ones.
   partners: { list: 'partners.list', create: 'partners.manage', edit: 'partners.manage' },
+  'board-members': { list: 'boards.list', create: 'boards.manage', edit: 'boards.manage' },
   'conflicts-of-interest': { list: 'conflicts.list', create: 'conflicts.declare' },
   'sla-policies': { list: 'policies.list', create: 'policies.manage' },
   'quorum-rules': { list: 'policies.list', create: 'policies.manage' },

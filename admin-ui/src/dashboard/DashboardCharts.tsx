@@ -136,6 +136,39 @@ export const DashboardCharts = ({ sla, pipeline, numbers }: ChartsProps) => {
         )}
       </Section>
 
+      <Section testId="dashboard-chart-comments" title={translate('app.dashboard.charts.comments')} help={translate('app.dashboard.charts.comments_help')} wide>
+        <Box sx={{ overflowX: 'auto' }}>
+          <Table size="small">
+            <TableHead>
+              <TableRow>
+                <TableCell>{translate('app.dashboard.charts.team')}</TableCell>
+                <TableCell align="right">{translate('app.dashboard.charts.comments_unanswered')}</TableCell>
+                <TableCell>{translate('app.dashboard.charts.comments_oldest')}</TableCell>
+                <TableCell align="right">{translate('app.dashboard.charts.comments_answered')}</TableCell>
+                <TableCell align="right">{translate('app.dashboard.charts.comments_median')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {sla.commentsByTeam.map((t) => (
+                <TableRow key={t.teamCode} data-key={t.teamCode}>
+                  <TableCell component="th" scope="row" title={t.teamCode}>
+                    {teamName(unitCode, t.teamCode)}
+                  </TableCell>
+                  <TableCell align="right" data-testid="comments-unanswered" sx={{ fontWeight: 600, color: t.unanswered > 0 ? 'warning.dark' : 'text.disabled' }}>
+                    {numbers.count(t.unanswered)}
+                  </TableCell>
+                  <TableCell>{t.oldestUnansweredAt ? format.dateTime(t.oldestUnansweredAt) : '—'}</TableCell>
+                  <TableCell align="right">{numbers.count(t.answeredInPeriod)}</TableCell>
+                  <TableCell align="right" data-testid="comments-median">
+                    {t.medianAnswerHours === null ? '—' : translate('app.dashboard.charts.comments_hours', { hours: numbers.decimal(t.medianAnswerHours) })}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
+      </Section>
+
       <Section testId="dashboard-chart-ageing" title={translate('app.dashboard.charts.ageing')} help={translate('app.dashboard.charts.ageing_help')}>
         {sla.now.open === 0 ? (
           <Empty text={translate('app.dashboard.charts.ageing_empty')} />
