@@ -106,6 +106,7 @@ async function main(): Promise<void> {
     await db.client.releaseConnection(conn);
     if (process.env.BENCH_SHOW_SQL === '1') for (const s of statements) say(`${s.sql} ${JSON.stringify(s.bindings)}`);
     table.push(`| ${name} | ${api.p50.toFixed(1)} | ${api.p95.toFixed(1)} | ${sql.p50.toFixed(1)} | ${sql.p95.toFixed(1)} | ${statements.length} |`);
+    say(table.at(-1)!);
   }
   const counts = await db.raw(`SELECT (SELECT count(*) FROM projects) AS projects, (SELECT count(*) FROM steps) AS steps, (SELECT count(*) FROM decision_ledger) AS ledger`);
   console.log(`\n${JSON.stringify(counts.rows[0])}, ${runs} runs each after one warm-up\n`);
