@@ -64,6 +64,12 @@ export interface ListDef {
   scope?(q: Knex.QueryBuilder, ctx: ListContext): void;
   /** API field → SQL expression (from this table only, never from the request). */
   sortable: Record<string, string>;
+  /**
+   * Sort fields that are never NULL: sorted without NULLS LAST, so a plain index serves them in
+   * either direction (PostgreSQL matches an index only to the same NULLS order). The others keep
+   * rows without a value last either way.
+   */
+  notNull?: readonly string[];
   defaultSort: [string, 'ASC' | 'DESC'];
   /** Ordering put before the sort when the caller sends none (a team lead's own team first). */
   preferredOrder?(q: Knex.QueryBuilder, ctx: ListContext): void;
@@ -76,6 +82,12 @@ export interface ListDef {
 }
 
 const MAX_PAGE = 200;
+/**
+ * Totals up to this are exact; beyond it the planner's estimate is sent (at least the cap + 1): an
+ * exact count(*) of 100,000 projects costs more than the page itself, and the console only pages
+ * through it.
+ */
+export const EXACT_TOTAL_UP_TO = 1000;
 /** Far beyond any list here, and well inside PostgreSQL's bigint and JavaScript's exact integers. */
 const MAX_OFFSET = 1_000_000_000;
 
@@ -159,15 +171,30 @@ export async function readList(req: Request, def: ListDef, ctx: ListContext): Pr
     throw HttpError.of(400, 'invalid_input', { range: `must be [start, end]: whole numbers with 0 ≤ start ≤ end ≤ ${MAX_OFFSET} and at most ${MAX_PAGE} rows` });
   }
   const q = scopedQuery(req, def, ctx);
-  const count = q.clone().clearSelect().clearOrder().count<{ count: string }[]>({ count: '*' });
+  const count = listTotal(ctx.db, q.clone().clearSelect().clearOrder());
   if (sortGiven === undefined) def.preferredOrder?.(q, ctx);
   const direction = String(sort[1]).toUpperCase() === 'DESC' ? 'DESC' : 'ASC';
   // Rows without a value (no deadline yet) go last either way; the key makes pages stable.
-  q.orderByRaw(`${def.sortable[sort[0]]} ${direction} NULLS LAST`);
+  q.orderByRaw(`${def.sortable[sort[0]]} ${direction}${def.notNull?.includes(sort[0]) ? '' : ' NULLS LAST'}`);
   if (def.sortable[sort[0]] !== def.idColumn) q.orderByRaw(`${def.idColumn} ASC`);
   const [start, end] = range as [number, number];
-  const [rows, [{ count: total } = { count: '0' }]] = await Promise.all([q.offset(start).limit(end - start + 1), count]);
-  return { items: await def.toRows(rows, ctx), start, total: Number(total) };
+  const [rows, total] = await Promise.all([q.offset(start).limit(end - start + 1), count]);
+  return { items: await def.toRows(rows, ctx), start, total };
+}
+
+/**
+ * The number of rows of a list query (no select, no order): exact up to EXACT_TOTAL_UP_TO, counted
+ * over that many rows at most; beyond it the planner's estimate of the same query, never below the
+ * cap + 1 (so the console still offers the next page).
+ */
+export async function listTotal(db: Knex, q: Knex.QueryBuilder): Promise<number> {
+  const rows = q.select(db.raw('1'));
+  const [{ count } = { count: '0' }] = await db.count<{ count: string }[]>({ count: '*' }).from(rows.clone().limit(EXACT_TOTAL_UP_TO + 1).as('capped'));
+  if (Number(count) <= EXACT_TOTAL_UP_TO) return Number(count);
+  const { sql, bindings } = rows.toSQL();
+  const plan = await db.raw(`EXPLAIN (FORMAT JSON) ${sql}`, bindings);
+  const estimate = Number(plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']);
+  return Math.max(EXACT_TOTAL_UP_TO + 1, Math.round(estimate));
 }
 
 /** One row by id, within the caller's scope: a row outside it is simply not found. */

@@ -548,6 +548,7 @@ const stepsList: ListDef = {
       .select('s.*', 'p.code as project_code', 'p.title as project_title', 'p.unit_code', 'p.lead_team_code', myVoteSql(ctx), ctx.db.raw(`${sql} AS can_decide`, bindings));
   },
   sortable: { dueAt: 's.due_at', openedAt: 's.opened_at', escalationLevel: 's.escalation_level', slaStatus: 's.sla_status', id: 's.id' },
+  notNull: ['openedAt', 'escalationLevel', 'slaStatus', 'id'],
   defaultSort: ['dueAt', 'ASC'],
   preferredOrder: (q, ctx) => {
     if (ctx.actor.role === 'team_lead' && ctx.actor.teamCode) {
@@ -602,6 +603,7 @@ function makeLists() {
       unit: { column: 'p.unit_code' },
       base: (ctx) => projectsQuery(ctx.db),
       sortable: { code: 'p.code', title: 'p.title', stage: 'p.stage', createdAt: 'p.created_at', updatedAt: 'p.updated_at', dueAt: 's.due_at', id: 'p.id' },
+      notNull: ['code', 'title', 'stage', 'createdAt', 'updatedAt', 'id'],
       defaultSort: ['updatedAt', 'DESC'],
       idColumn: 'p.id',
       filters: {
@@ -632,6 +634,7 @@ function makeLists() {
       unit: { column: 'p.unit_code' },
       base: (ctx) => ctx.db('decision_ledger as l').join('projects as p', 'p.id', 'l.project_id').select('l.*', 'p.code as project_code', ...ledgerNameColumns(ctx.db)),
       sortable: { seq: 'l.seq', id: 'l.seq', decidedAt: 'l.decided_at' },
+      notNull: ['seq', 'id', 'decidedAt'],
       defaultSort: ['seq', 'DESC'],
       idColumn: 'l.seq',
       idPattern: SERIAL,
@@ -740,6 +743,7 @@ function makeLists() {
         ctx.db('invitations as i').join('projects as p', 'p.id', 'i.project_id').join('partners as pa', 'pa.id', 'i.partner_id').select('i.*', 'p.code as project_code', 'p.title as project_title', 'pa.name as partner_name'),
       scope: ownPartnerOnly('i.partner_id'),
       sortable: { invitedAt: 'i.invited_at', dueAt: 'i.due_at', status: 'i.status', id: 'i.id' },
+      notNull: ['invitedAt', 'status', 'id'],
       defaultSort: ['invitedAt', 'DESC'],
       idColumn: 'i.id',
       idPattern: UUID,
@@ -891,6 +895,7 @@ function makeLists() {
       unit: { column: 'p.unit_code' },
       base: (ctx) => ctx.db('feedback as f').join('projects as p', 'p.id', 'f.project_id').select('f.id', 'f.project_id', 'f.rating', 'f.comment', 'f.channel', 'f.submitted_at', 'p.code as project_code'),
       sortable: { submittedAt: 'f.submitted_at', rating: 'f.rating', id: 'f.id' },
+      notNull: ['submittedAt', 'id'],
       defaultSort: ['submittedAt', 'DESC'],
       idColumn: 'f.id',
       filters: {
@@ -1103,6 +1108,7 @@ function makeLists() {
         });
       },
       sortable: { createdAt: 'n.created_at', id: 'n.id' },
+      notNull: ['createdAt', 'id'],
       defaultSort: ['createdAt', 'DESC'],
       idColumn: 'n.id',
       filters: {
@@ -1148,6 +1154,7 @@ function makeLists() {
           .leftJoin('partners as pa', 'pa.id', 'c.partner_id')
           .select('c.*', 'u.display_name as user_name', 'p.code as project_code', 'pa.name as partner_name'),
       sortable: { declaredAt: 'c.declared_at', id: 'c.id' },
+      notNull: ['declaredAt', 'id'],
       defaultSort: ['declaredAt', 'DESC'],
       idColumn: 'c.id',
       idPattern: INT_ID,
@@ -1182,6 +1189,7 @@ function makeLists() {
       unit: { column: ADMIN_CHANGE_UNIT, orNull: true },
       base: (ctx) => ctx.db('admin_changes as a').select('a.*'),
       sortable: { changedAt: 'a.changed_at', id: 'a.id' },
+      notNull: ['changedAt', 'id'],
       defaultSort: ['id', 'DESC'],
       idColumn: 'a.id',
       filters: {

@@ -12,6 +12,7 @@ import * as separationOfDuties from './20261201_010_separation_of_duties';
 import * as deciderReviews from './20261201_011_decider_reviews';
 import * as stepAssignees from './20261201_013_step_assignees';
 import * as publicPortal from './20261201_014_public_portal';
+import * as listSpeed from './20261201_015_list_speed';
 import * as dissentNotes from './20261201_016_dissent_notes';
 
 /** Migrations in order. A static list, so they run the same under tsx, jest and a bundler. */
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '20261201_011_decider_reviews': deciderReviews,
   '20261201_013_step_assignees': stepAssignees,
   '20261201_014_public_portal': publicPortal,
+  '20261201_015_list_speed': listSpeed,
   '20261201_016_dissent_notes': dissentNotes,
 };
 
