@@ -263,6 +263,16 @@ export const ConflictOfInterestSchema = z
   .meta({ description: 'A declared conflict of interest (R21): it leaves the member out of the deciders of the steps that open afterwards and of the open steps of the unit, which are re-evaluated.' });
 
 /** Where the row an admin changed belongs: a unit, or null for installation-wide reference data (R18). */
+/**
+ * SQL: the row of a versioned rule table (`alias`) is the version in force now: active, and no later
+ * active version exists (of the same `scope` column, e.g. a policy's step type). Table and column names
+ * are this file's constants, never input.
+ */
+function currentVersion(table: string, alias: string, scope?: string): string {
+  const same = scope ? `n.${scope} = ${alias}.${scope} AND ` : '';
+  return `(${alias}.active_from <= now() AND NOT EXISTS (SELECT 1 FROM ${table} n WHERE ${same}n.active_from <= now() AND n.version > ${alias}.version))`;
+}
+
 export const ADMIN_CHANGE_UNITS = {
   users: "(SELECT x.unit_code FROM users x WHERE x.id::text = a.entity_id)",
   partners: "(SELECT x.unit_code FROM partners x WHERE x.id::text = a.entity_id)",
@@ -938,13 +948,13 @@ function makeLists() {
       operationId: 'listSeparationRules',
       description: 'Every version of the separation-of-duties rule: who may not decide which step, and where a step goes when nobody is left (R18, R21).',
       base: (ctx) =>
-        ctx.db('separation_rules as sr').select('sr.*', ctx.db.raw('(sr.active_from <= now() AND NOT EXISTS (SELECT 1 FROM separation_rules n WHERE n.active_from <= now() AND n.version > sr.version)) AS current')),
+        ctx.db('separation_rules as sr').select('sr.*', ctx.db.raw(`${currentVersion('separation_rules', 'sr')} AS current`)),
       sortable: { version: 'sr.version', id: 'sr.version', activeFrom: 'sr.active_from' },
       defaultSort: ['version', 'DESC'],
       idColumn: 'sr.version',
       filters: {
         current: filter(flag('true: only the version steps open with now.'), true, (q, v) =>
-          void q.whereRaw(`${v ? '' : 'NOT '}(sr.active_from <= now() AND NOT EXISTS (SELECT 1 FROM separation_rules n WHERE n.active_from <= now() AND n.version > sr.version))`),
+          void q.whereRaw(`${v ? '' : 'NOT '}${currentVersion('separation_rules', 'sr')}`),
         ),
       },
       toRows: (rows) =>
@@ -1016,14 +1026,14 @@ function makeLists() {
       base: (ctx) =>
         ctx
           .db('sla_policies as sp')
-          .select('sp.*', ctx.db.raw('(sp.active_from <= now() AND NOT EXISTS (SELECT 1 FROM sla_policies n WHERE n.step_type = sp.step_type AND n.active_from <= now() AND n.version > sp.version)) AS current')),
+          .select('sp.*', ctx.db.raw(`${currentVersion('sla_policies', 'sp', 'step_type')} AS current`)),
       sortable: { stepType: 'sp.step_type', version: 'sp.version', activeFrom: 'sp.active_from', id: "(sp.step_type || ':' || lpad(sp.version::text, 6, '0'))" },
       defaultSort: ['stepType', 'ASC'],
       idColumn: "(sp.step_type || ':' || lpad(sp.version::text, 6, '0'))",
       filters: {
         stepType: filter(oneOrMany(SLA_POLICY_TYPES, 'Step type'), 'screening', (q, v) => eqOrIn(q, 'sp.step_type', v)),
         current: filter(flag('true: only the version each step type uses now.'), true, (q, v) =>
-          void q.whereRaw(`${v ? '' : 'NOT '}(sp.active_from <= now() AND NOT EXISTS (SELECT 1 FROM sla_policies n WHERE n.step_type = sp.step_type AND n.active_from <= now() AND n.version > sp.version))`),
+          void q.whereRaw(`${v ? '' : 'NOT '}${currentVersion('sla_policies', 'sp', 'step_type')}`),
         ),
       },
       toRows: (rows) =>
@@ -1053,13 +1063,13 @@ function makeLists() {
       description: 'Every version of the board quorum rule; new versions are appended, never edited (R4).',
       unit: 'installation',
       base: (ctx) =>
-        ctx.db('quorum_rules as qr').select('qr.*', ctx.db.raw('(qr.active_from <= now() AND NOT EXISTS (SELECT 1 FROM quorum_rules n WHERE n.active_from <= now() AND n.version > qr.version)) AS current')),
+        ctx.db('quorum_rules as qr').select('qr.*', ctx.db.raw(`${currentVersion('quorum_rules', 'qr')} AS current`)),
       sortable: { version: 'qr.version', id: 'qr.version', activeFrom: 'qr.active_from' },
       defaultSort: ['version', 'DESC'],
       idColumn: 'qr.version',
       filters: {
         current: filter(flag('true: only the version votes open with now.'), true, (q, v) =>
-          void q.whereRaw(`${v ? '' : 'NOT '}(qr.active_from <= now() AND NOT EXISTS (SELECT 1 FROM quorum_rules n WHERE n.active_from <= now() AND n.version > qr.version))`),
+          void q.whereRaw(`${v ? '' : 'NOT '}${currentVersion('quorum_rules', 'qr')}`),
         ),
       },
       toRows: (rows) =>
