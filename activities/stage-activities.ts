@@ -5,7 +5,8 @@ import { addWorkingDays } from '../domain/calendar';
 import { VOLUNTEER_HOUR_RATE_VND, type CommandKind, type StepType } from '../domain/lifecycle';
 import { rankCandidates, type PartnerProfile } from '../domain/matching';
 import { fundingMix, type FundingSource } from '../domain/funding';
-import type { FeedbackInput, InvitationState, MilestoneState, SlaCheckpoint, StageCommand } from '../domain/project';
+import type { FeedbackInput, StageCommand } from '../domain/project';
+import { ledgerFieldsOf, type CommandRecord } from '../domain/commands';
 import { withOverride, type SlaOverride, type SlaOverrides } from '../domain/sla';
 import { appendDecision } from './ledger-store';
 import { enqueueNotification } from './notifications';
@@ -27,13 +28,8 @@ export interface RecordCommandInput {
   slaOverrides?: SlaOverrides;
 }
 
-export interface RecordCommandResult {
-  seq: number;
-  hash: string;
-  invitation?: Omit<InvitationState, 'status' | 'reminded'>;
-  milestones?: MilestoneState[];
-  ticket?: { dueAt: string; checkpoints: SlaCheckpoint[] };
-}
+/** What the workflow's `apply` reads (domain/commands). */
+export type RecordCommandResult = CommandRecord;
 
 /** A stable id from the command's own identity, so a retried activity writes the same rows. */
 function derivedUuid(...parts: string[]): string {
@@ -48,28 +44,6 @@ async function policyOrFail(db: Knex, type: string) {
   const policy = await loadPolicy(db, type);
   if (!policy) throw ApplicationFailure.nonRetryable(`No SLA policy for ${type}`, 'ReferenceDataMissing');
   return policy;
-}
-
-/** Ledger fields of a stage command: rationale, evidence and the details an auditor needs (R20). */
-function ledgerFields(cmd: StageCommand): { rationale: string | null; evidence: string[]; details: Record<string, unknown> } {
-  const { actor: _actor, kind: _kind, ...details } = cmd;
-  switch (cmd.kind) {
-    case 'waive':
-    case 'cancel':
-      return { rationale: cmd.rationale, evidence: [], details };
-    case 'withdraw_partner':
-    case 'extend_sla':
-    case 'reassign':
-      return { rationale: cmd.reason, evidence: [], details };
-    case 'respond':
-      return { rationale: cmd.reason ?? null, evidence: [], details };
-    case 'complete_milestone':
-      return { rationale: cmd.note ?? null, evidence: cmd.evidence, details };
-    case 'record_indicator':
-      return { rationale: null, evidence: cmd.evidence, details };
-    default:
-      return { rationale: null, evidence: [], details };
-  }
 }
 
 /** The I/O of partner matching, funding, execution and evaluation. Every activity is idempotent. */
@@ -126,7 +100,8 @@ export function createStageActivities(db: Knex) {
           ? planCheckpoints(withOverride(await policyOrFail(db, 'invitation_response'), input.slaOverrides?.invitation_response), await loadCalendar(db, input.unitCode, at), at, true)
           : null;
       return db.transaction(async (trx) => {
-        const fields = ledgerFields(cmd);
+        // Rationale and evidence as the command's registry entry names them; the rest of the command as details.
+        const fields = ledgerFieldsOf(cmd);
         const entry = await appendDecision(trx, {
           projectId: input.projectId,
           stepId: input.stepId,
@@ -265,6 +240,11 @@ export function createStageActivities(db: Knex) {
           case 'cancel':
             // The workflow opens the change's step, or runs the cancellation's compensations.
             break;
+          default: {
+            // Every command kind has its read-model writes here (a new kind fails to compile until it does).
+            const unhandled: never = cmd;
+            throw ApplicationFailure.nonRetryable(`No read-model writes for command ${(unhandled as StageCommand).kind}`, 'InvalidData');
+          }
         }
         await trx('projects').where({ id: input.projectId }).update({ updated_at: at });
         return result;

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { ACCESS, allows, type Permission } from '../domain/access';
+import { COMMAND_ROUTES } from '../domain/commands';
 import { HttpError } from './http-errors';
 
 // The role table is pure data in domain/, so the console shows exactly what this file enforces.
@@ -14,18 +15,8 @@ export const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string
   { method: 'POST', path: '/api/steps/:id/decisions', permission: 'steps.decide', what: 'decide a step (Temporal Update); the workflow checks who decides which step' },
   { method: 'POST', path: '/api/steps/:id/dissent-notes', permission: 'steps.dissent', what: 'keep a dissenting opinion typed while a vote closed, as a note (a member the vote waited for who did not vote, once)' },
   { method: 'GET', path: '/api/steps/:id/assignees', permission: 'steps.reassign', what: 'who may be made accountable for a step, and whether the caller may reassign it' },
-  { method: 'POST', path: '/api/steps/:id/assignee', permission: 'steps.reassign', what: 'reassign a step to another accountable person, with a reason; a team lead only their own team\'s steps' },
-  { method: 'POST', path: '/api/steps/:id/extensions', permission: 'steps.extend', what: 'extend a step\'s deadline by working days, with a reason' },
-  { method: 'POST', path: '/api/projects/:id/invitations', permission: 'projects.match', what: 'invite a partner for a missing capability' },
-  { method: 'POST', path: '/api/invitations/:id/response', permission: 'invitations.respond', what: 'accept (with a commitment) or decline; only the invited partner' },
-  { method: 'POST', path: '/api/projects/:id/waivers', permission: 'projects.waive', what: 'waive a capability gap or the socialization shortfall; the board chair only' },
-  { method: 'POST', path: '/api/projects/:id/plan', permission: 'projects.fund', what: 'set the budget plan and milestones' },
-  { method: 'POST', path: '/api/projects/:id/pledges', permission: 'projects.pledge', what: 'pledge funding by source; a partner pledges only for itself' },
-  { method: 'POST', path: '/api/projects/:id/milestones/:code/completion', permission: 'projects.execute', what: 'complete a milestone with evidence' },
-  { method: 'POST', path: '/api/projects/:id/change-requests', permission: 'projects.execute', what: 'request a scope, budget or schedule change' },
-  { method: 'POST', path: '/api/projects/:id/withdrawals', permission: 'projects.withdraw', what: 'a partner withdraws (early warning, re-matching)' },
-  { method: 'POST', path: '/api/projects/:id/indicators/:code/actuals', permission: 'projects.execute', what: 'record an indicator\'s actual value with evidence' },
-  { method: 'POST', path: '/api/projects/:id/cancellation', permission: 'projects.cancel', what: 'cancel the project with a rationale; the board chair only' },
+  // The stage commands, one row per entry of the command registry (domain/commands).
+  ...COMMAND_ROUTES.map(({ method, path, permission, what }) => ({ method, path: `/api${path}`, permission, what })),
   { method: 'GET', path: '/api/ledger', permission: 'ledger.list', what: 'the decision ledger' },
   { method: 'GET', path: '/api/ledger/:id', permission: 'ledger.list', what: 'one ledger entry by its sequence number' },
   { method: 'GET', path: '/api/ledger/verify', permission: 'ledger.verify', what: 'verify the hash chain against the signed heads' },

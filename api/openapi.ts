@@ -49,6 +49,7 @@ import {
   NotificationReadBody,
 } from '../domain/schemas';
 import { ACCESS, ROUTES, type Permission } from './access';
+import { commandRouteSpecs } from './openapi-commands';
 import { MarkedReadSchema, MyNotificationSchema, MyNotificationsSchema, NotificationPreferencesSchema, UnreadCountSchema } from './notification-schemas';
 import { LISTS } from './lists';
 import { IndicatorSchema, InvitationSchema, LedgerNamesSchema, MilestoneSchema, NoDeciderSchema, PledgeSchema, isoDateTime, uuid, vnd } from './row-schemas';
@@ -681,8 +682,6 @@ function listItemSchemas(): Record<string, z.ZodType> {
   return Object.fromEntries((Object.values(LISTS) as ListDef[]).filter((d) => d.item).map((d) => [d.component, d.item!]));
 }
 
-/** Every command answers 409 ProjectClosed once its project's workflow has ended, and WrongStage when no step is open. */
-const COMMAND_RULES: RuleErrorCode[] = ['ProjectClosed', 'WrongStage', 'NotAllowed'];
 
 /**
  * The authenticated routes, keyed by "METHOD /express/path" as in ROUTES. The document is built by
@@ -690,6 +689,8 @@ const COMMAND_RULES: RuleErrorCode[] = ['ProjectClosed', 'WrongStage', 'NotAllow
  */
 const ROUTE_SPECS: Record<string, OperationSpec> = {
   ...listRouteSpecs(),
+  // The stage commands, written from the command registry (domain/commands).
+  ...commandRouteSpecs(),
   'GET /api/steps/inbox-count': {
     operationId: 'stepInboxCount',
     tag: 'Steps',
@@ -898,17 +899,6 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     errors: { 404: ['not_found'], 409: ['conflict'] },
     rules: ['StepNotActive', 'AlreadyDecided', 'NotEligible', 'ChoiceNotAllowed', 'RationaleRequired', 'PlanMissing', 'BudgetNotCovered', 'SocializationShortfall', 'IndicatorsMissing', 'OutcomeRequired'],
   },
-  'POST /api/steps/:id/extensions': {
-    operationId: 'extendStep',
-    tag: 'Steps',
-    description: "Moves an open step's deadline by a number of working days; the reason goes to the ledger.",
-    parameters: [param('StepId')],
-    requestBody: 'ExtensionBody',
-    command: true,
-    success: commandSuccess,
-    errors: { 404: ['not_found'], 409: ['conflict'] },
-    rules: [...COMMAND_RULES, 'StepNotActive', 'RationaleRequired'],
-  },
   'POST /api/steps/:id/dissent-notes': {
     operationId: 'keepDissentNote',
     tag: 'Steps',
@@ -927,129 +917,6 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     parameters: [param('StepId')],
     success: { '200': { description: 'The people.', content: json(ref('StepAssignees')) } },
     errors: { 404: ['not_found'] },
-  },
-  'POST /api/steps/:id/assignee': {
-    operationId: 'reassignStep',
-    tag: 'Steps',
-    description:
-      "Makes another person accountable for an open step, with a required reason: a Temporal Update recorded in the ledger as `reassign` (who, when, why, the previous and the new person); the new person is notified. A coordinator or admin reassigns any step, a team lead only their own team's. The new person must be an active member of the unit with the step's deciding role, not recused from it.",
-    parameters: [param('StepId')],
-    requestBody: 'ReassignmentBody',
-    command: true,
-    success: commandSuccess,
-    errors: { 404: ['not_found'], 409: ['conflict'] },
-    rules: [...COMMAND_RULES, 'StepNotActive', 'RationaleRequired', 'AssigneeNotEligible'],
-  },
-  'POST /api/projects/:id/invitations': {
-    operationId: 'invitePartner',
-    tag: 'Partner matching',
-    description: 'Invites a registered partner for a capability the project still misses, while partner matching is open. The coordinator or the lead team.',
-    parameters: [param('ProjectId')],
-    requestBody: 'InvitationBody',
-    command: true,
-    success: commandSuccess,
-    errors: { 404: ['not_found'], 409: ['conflict'], 422: ['unknown_partner', 'partner_lacks_capability'] },
-    rules: [...COMMAND_RULES, 'CapabilityNotNeeded', 'AlreadyInvited'],
-  },
-  'POST /api/invitations/:id/response': {
-    operationId: 'respondToInvitation',
-    tag: 'Partner matching',
-    description: 'The invited partner accepts (resources is then required: what it commits) or declines. Another partner\'s invitation answers 404.',
-    parameters: [param('InvitationId')],
-    requestBody: 'InvitationResponseBody',
-    command: true,
-    success: commandSuccess,
-    errors: { 404: ['not_found'], 409: ['conflict'] },
-    rules: [...COMMAND_RULES, 'InvitationClosed'],
-  },
-  'POST /api/projects/:id/waivers': {
-    operationId: 'waiveGap',
-    tag: 'Partner matching',
-    description: 'The board chair waives a missing capability (capability is then required) during partner matching, or the socialization shortfall during funding.',
-    parameters: [param('ProjectId')],
-    requestBody: 'WaiverBody',
-    command: true,
-    success: commandSuccess,
-    errors: { 404: ['not_found'], 409: ['conflict'] },
-    rules: [...COMMAND_RULES, 'RationaleRequired', 'NothingToWaive'],
-  },
-  'POST /api/projects/:id/plan': {
-    operationId: 'setPlan',
-    tag: 'Funding',
-    description: 'Sets (or replaces) the budget lines and the milestones while funding is being decided. Milestone codes must be unique; owner teams must belong to the project\'s unit.',
-    parameters: [param('ProjectId')],
-    requestBody: 'PlanBody',
-    command: true,
-    success: commandSuccess,
-    errors: { 404: ['not_found'], 409: ['conflict'], 422: ['unknown_team'] },
-    rules: COMMAND_RULES,
-  },
-  'POST /api/projects/:id/pledges': {
-    operationId: 'pledge',
-    tag: 'Funding',
-    description:
-      'Records a pledge by source while funding is being decided: amountVnd above 0, or hours for volunteer time. A partner pledges only for itself (partnerId is taken from its account) and never as the state.',
-    parameters: [param('ProjectId')],
-    requestBody: 'PledgeBody',
-    command: true,
-    success: commandSuccess,
-    errors: { 404: ['not_found'], 409: ['conflict'] },
-    rules: COMMAND_RULES,
-  },
-  'POST /api/projects/:id/milestones/:code/completion': {
-    operationId: 'completeMilestone',
-    tag: 'Execution',
-    description: 'Completes a milestone with at least one evidence link. The coordinator, the lead team or the milestone\'s owner team.',
-    parameters: [param('ProjectId'), param('MilestoneCode')],
-    requestBody: 'MilestoneCompletionBody',
-    command: true,
-    success: commandSuccess,
-    errors: { 404: ['not_found'], 409: ['conflict'] },
-    rules: [...COMMAND_RULES, 'UnknownMilestone', 'MilestoneDone', 'EvidenceRequired'],
-  },
-  'POST /api/projects/:id/change-requests': {
-    operationId: 'requestChange',
-    tag: 'Execution',
-    description: 'Opens a change-request step during execution: schedule changes are the coordinator\'s to decide; scope changes and large budget changes, the board\'s. One at a time.',
-    parameters: [param('ProjectId')],
-    requestBody: 'ChangeRequestBody',
-    command: true,
-    success: commandSuccess,
-    errors: { 404: ['not_found'], 409: ['conflict'] },
-    rules: [...COMMAND_RULES, 'ChangeAlreadyOpen'],
-  },
-  'POST /api/projects/:id/withdrawals': {
-    operationId: 'withdrawPartner',
-    tag: 'Execution',
-    description: 'A partner withdraws its commitments (staff name the partner in partnerId; a partner withdraws itself). Raises an early warning and re-opens matching for what is missing.',
-    parameters: [param('ProjectId')],
-    requestBody: 'WithdrawalBody',
-    command: true,
-    success: commandSuccess,
-    errors: { 404: ['not_found'], 409: ['conflict'], 422: ['partner_required'] },
-    rules: [...COMMAND_RULES, 'NoCommitment', 'RationaleRequired'],
-  },
-  'POST /api/projects/:id/indicators/:code/actuals': {
-    operationId: 'recordIndicator',
-    tag: 'Impact evaluation',
-    description: "Records an indicator's actual value with evidence while the impact report is being written.",
-    parameters: [param('ProjectId'), param('IndicatorCode')],
-    requestBody: 'IndicatorActualBody',
-    command: true,
-    success: commandSuccess,
-    errors: { 404: ['not_found'], 409: ['conflict'] },
-    rules: [...COMMAND_RULES, 'UnknownIndicator', 'EvidenceRequired'],
-  },
-  'POST /api/projects/:id/cancellation': {
-    operationId: 'cancelProject',
-    tag: 'Projects',
-    description: 'The board chair cancels the project; pledges are released and open invitations cancelled (compensation). Answers once the project has ended.',
-    parameters: [param('ProjectId')],
-    requestBody: 'CancellationBody',
-    command: true,
-    success: commandSuccess,
-    errors: { 404: ['not_found'], 409: ['conflict'] },
-    rules: [...COMMAND_RULES, 'RationaleRequired'],
   },
   'GET /api/public-comments': {
     operationId: 'listPublicComments',

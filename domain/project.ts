@@ -1,5 +1,5 @@
 import type { Actor } from './roles';
-import type { AuthorityLimits, ChangeKind, Choice, CommandKind, Decider, EvaluationOutcome, ProjectCategory, Recommendation, SlaStatus, Stage, StepType } from './lifecycle';
+import type { AuthorityLimits, ChangeKind, Choice, Decider, EvaluationOutcome, ProjectCategory, Recommendation, SlaStatus, Stage, StepType } from './lifecycle';
 import type { EligibleVoter, QuorumRule } from './quorum';
 import type { FundingSource } from './funding';
 import type { SlaOverrides } from './sla';
@@ -145,33 +145,14 @@ export interface ChangeInput {
   scheduleShiftDays: number;
 }
 
-/** Commands of the later stages; each is a Temporal Update recorded in the ledger (R20). */
-export type StageCommand =
-  | { kind: 'invite'; actor: Actor; partnerId: string; capability: string }
-  | { kind: 'respond'; actor: Actor; invitationId: string; accept: boolean; resources?: string; reason?: string }
-  | { kind: 'waive'; actor: Actor; gap: 'capability' | 'socialization'; capability?: string; rationale: string }
-  | { kind: 'set_plan'; actor: Actor; plan: PlanInput }
-  | { kind: 'pledge'; actor: Actor; source: FundingSource; amountVnd: number; hours?: number; partnerId?: string; note?: string }
-  | { kind: 'complete_milestone'; actor: Actor; milestoneCode: string; evidence: string[]; note?: string }
-  | { kind: 'request_change'; actor: Actor; change: ChangeInput }
-  | { kind: 'withdraw_partner'; actor: Actor; partnerId: string; reason: string }
-  | { kind: 'record_indicator'; actor: Actor; indicatorCode: string; actual: number; evidence: string[] }
-  | { kind: 'cancel'; actor: Actor; rationale: string }
-  | { kind: 'extend_sla'; actor: Actor; stepId: string; workingDays: number; reason: string }
-  /** The step's accountable person changes (domain/assignment.ts); the API has checked the new one is eligible. */
-  | { kind: 'reassign'; actor: Actor; stepId: string; assigneeUserId: string; assigneeName: string; previousUserId: string | null; previousName: string | null; responsibleTeamCode: string | null; reason: string };
+/** Commands of the later stages: one entry each in the command registry (domain/commands). */
+export type { StageCommand } from './commands';
 
 /** Citizen feedback (R8, R19): anyone may send it while the window is open; not a decision. */
 export interface FeedbackInput {
   rating: number;
   comment?: string;
   channel: 'portal' | 'meeting' | 'hotline';
-}
-
-/** What a stage command's ledger kind is called (R20). */
-export function ledgerKindOf(cmd: StageCommand): CommandKind {
-  if (cmd.kind === 'respond') return cmd.accept ? 'accept_invitation' : 'decline_invitation';
-  return cmd.kind;
 }
 
 export interface InvitationState {

@@ -52,12 +52,12 @@ import type {
   StageCommand,
   StepTicket,
 } from '../domain/project';
-import { ledgerKindOf, proposalChanges } from '../domain/project';
-import { mayReassign } from '../domain/assignment';
+import { proposalChanges } from '../domain/project';
+import { applyCommand, commandStep, decisionRefusal, ledgerKindOf, validateCommand, type CommandPatch, type CommandState, type Refusal } from '../domain/commands';
 import { tallyBoardVotes } from '../domain/board-vote';
 import { evaluateQuorum } from '../domain/quorum';
 import { coverage } from '../domain/matching';
-import { approvalAuthority, checkSocialization, fundingMix } from '../domain/funding';
+import { approvalAuthority, fundingMix } from '../domain/funding';
 
 // The main loop's activities retry until they succeed (a data error there is a bug to fix, not a refusal).
 const acts = proxyActivities<ProjectActivities>({
@@ -97,6 +97,9 @@ export const DECIDER_REVIEW_PATCH = 'decider-review-v1';
 function ruleViolation(code: RuleErrorCode, message: string, field?: string): ApplicationFailure {
   return ApplicationFailure.create({ type: code, message, nonRetryable: true, details: field ? [{ field }] : [] });
 }
+
+/** A refusal of the pure rules (domain/commands), as the validator's failure. */
+const refused = (refusal: Refusal): ApplicationFailure => ruleViolation(refusal.code, refusal.message, refusal.field);
 
 /** A handler's activity that failed for good, as the refusal its caller sees (cancellation passes through). */
 function notRecorded(err: unknown): unknown {
@@ -149,14 +152,14 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
 
   // Partner matching, funding, execution and evaluation state (compact: continue-as-new carries it).
   let required: string[] = resume?.required ?? [];
-  const waived: string[] = resume?.waived ?? [];
-  const invitations: InvitationState[] = resume?.invitations ?? [];
-  const commitments: CommitmentState[] = resume?.commitments ?? [];
+  let waived: string[] = resume?.waived ?? [];
+  let invitations: InvitationState[] = resume?.invitations ?? [];
+  let commitments: CommitmentState[] = resume?.commitments ?? [];
   let planTotalVnd: number | null = resume?.planTotalVnd ?? null;
-  const pledges: PledgeState[] = resume?.pledges ?? [];
+  let pledges: PledgeState[] = resume?.pledges ?? [];
   let socializationWaived = resume?.socializationWaived ?? false;
   let milestones: MilestoneState[] = resume?.milestones ?? [];
-  const indicatorsRecorded: string[] = resume?.indicatorsRecorded ?? [];
+  let indicatorsRecorded: string[] = resume?.indicatorsRecorded ?? [];
   let feedbackClosesAt: string | null = resume?.feedbackClosesAt ?? null;
   let feedbackClosed = resume?.feedbackClosed ?? false;
   let reportSubmitted = resume?.reportSubmitted ?? false;
@@ -335,153 +338,37 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
     },
   );
 
+  /** What the command and decision rules read (domain/commands): the workflow's state as it is now. */
+  const commandState = (): CommandState => ({
+    code: input.code,
+    leadTeamCode: input.leadTeamCode,
+    stage,
+    steps,
+    required,
+    waived,
+    invitations,
+    commitments,
+    planTotalVnd,
+    pledges,
+    socializationWaived,
+    nonStateTarget,
+    milestones,
+    indicatorCodes,
+    indicatorsRecorded,
+    changeRequested: changeRequested !== null,
+    cancelling: cancelRequest !== null,
+  });
+
   /** Rules of the later stages' decisions, checked before anything is recorded. */
   const validateDecisionRules = (type: StepType, cmd: DecisionCommand): void => {
-    if (type === 'funding_approval' && cmd.choice === 'approve') {
-      if (planTotalVnd === null) throw ruleViolation('PlanMissing', 'No budget plan yet');
-      const m = mix();
-      if (m.totalVnd < planTotalVnd) throw ruleViolation('BudgetNotCovered', `Pledged ${m.totalVnd} of ${planTotalVnd} VND`);
-      if (!socializationWaived && !checkSocialization(m, nonStateTarget).meets) throw ruleViolation('SocializationShortfall', checkSocialization(m, nonStateTarget).message.en);
-    }
-    if (type === 'impact_reporting' && cmd.choice === 'submit' && indicatorCodes.some((c) => !indicatorsRecorded.includes(c))) {
-      throw ruleViolation('IndicatorsMissing', 'Every indicator needs an actual value');
-    }
-    if (type === 'board_signoff' && (!cmd.outcome || !cmd.recommendation)) throw ruleViolation('OutcomeRequired', 'Sign-off needs an outcome and a recommendation', 'outcome');
+    const refusal = decisionRefusal(commandState(), type, cmd);
+    if (refusal) throw refused(refusal);
   };
-
-  const requireStage = (...allowed: Stage[]): void => {
-    if (isFinalStage(stage)) throw ruleViolation('ProjectClosed', `Project ${input.code} has ended (${stage})`);
-    if (!allowed.includes(stage)) throw ruleViolation('WrongStage', `Project ${input.code} is at ${stage}`);
-  };
-  const isLeadTeam = (cmd: StageCommand) => cmd.actor.role === 'team_lead' && cmd.actor.teamCode === input.leadTeamCode;
-  const isCoordinator = (cmd: StageCommand) => cmd.actor.role === 'coordinator' || cmd.actor.role === 'admin';
-  const notAllowed = (cmd: StageCommand) => ruleViolation('NotAllowed', `${cmd.actor.displayName} (${cmd.actor.role}) may not ${cmd.kind} on ${input.code}`);
-
-  /** Which open step a command is recorded against (the ledger's step). */
-  const stepForCommand = (cmd: StageCommand): OpenStepState | undefined => {
-    switch (cmd.kind) {
-      case 'invite':
-      case 'respond':
-        return findOpen('partner_matching');
-      case 'waive':
-        return cmd.gap === 'capability' ? findOpen('partner_matching') : findOpen('funding_approval');
-      case 'set_plan':
-      case 'pledge':
-        return findOpen('funding_approval');
-      case 'complete_milestone':
-      case 'request_change':
-        return findOpen('execution');
-      case 'record_indicator':
-        return findOpen('impact_reporting');
-      case 'extend_sla':
-      case 'reassign':
-        return steps.find((s) => s.ticket.stepId === cmd.stepId);
-      default:
-        return steps[0];
-    }
-  };
-
-  const validateCommand = (cmd: StageCommand): void => {
-    switch (cmd.kind) {
-      case 'invite': {
-        requireStage('partner_matching', 'execution');
-        if (!isCoordinator(cmd) && !isLeadTeam(cmd)) throw notAllowed(cmd);
-        if (!findOpen('partner_matching')) throw ruleViolation('WrongStage', 'Partner matching is not open');
-        if (!coverageNow().missing.includes(cmd.capability)) throw ruleViolation('CapabilityNotNeeded', `${cmd.capability} is not missing`, 'capability');
-        if (invitations.some((i) => i.partnerId === cmd.partnerId && i.capability === cmd.capability && i.status === 'invited')) throw ruleViolation('AlreadyInvited', 'Invitation already open', 'partnerId');
-        return;
-      }
-      case 'respond': {
-        requireStage('partner_matching', 'execution');
-        const inv = invitations.find((i) => i.id === cmd.invitationId);
-        if (!inv || inv.status !== 'invited' || !findOpen('partner_matching')) throw ruleViolation('InvitationClosed', 'The invitation is not open');
-        if (cmd.actor.role !== 'partner' || cmd.actor.partnerId !== inv.partnerId) throw notAllowed(cmd);
-        return;
-      }
-      case 'waive': {
-        if (!cmd.actor.boardChair) throw notAllowed(cmd);
-        if (!cmd.rationale.trim()) throw ruleViolation('RationaleRequired', 'A waiver needs a rationale', 'rationale');
-        if (cmd.gap === 'capability') {
-          requireStage('partner_matching', 'execution');
-          if (!findOpen('partner_matching') || !cmd.capability || !coverageNow().missing.includes(cmd.capability)) throw ruleViolation('NothingToWaive', 'That capability is not missing', 'capability');
-        } else {
-          requireStage('funding');
-          if (socializationWaived) throw ruleViolation('NothingToWaive', 'Already waived');
-        }
-        return;
-      }
-      case 'set_plan':
-      case 'pledge': {
-        requireStage('funding');
-        const isOwnPartner = cmd.kind === 'pledge' && cmd.actor.role === 'partner' && cmd.partnerId !== undefined && cmd.actor.partnerId === cmd.partnerId && cmd.source !== 'state';
-        if (!isCoordinator(cmd) && !isLeadTeam(cmd) && !isOwnPartner) throw notAllowed(cmd);
-        if (!findOpen('funding_approval')) throw ruleViolation('WrongStage', 'Funding is being decided');
-        return;
-      }
-      case 'complete_milestone': {
-        requireStage('execution');
-        const ms = milestones.find((m) => m.code === cmd.milestoneCode);
-        if (!ms) throw ruleViolation('UnknownMilestone', `No milestone ${cmd.milestoneCode}`, 'milestoneCode');
-        const ownerLead = cmd.actor.role === 'team_lead' && cmd.actor.teamCode === ms.ownerTeamCode;
-        if (!isCoordinator(cmd) && !ownerLead && !isLeadTeam(cmd)) throw notAllowed(cmd);
-        if (ms.completed) throw ruleViolation('MilestoneDone', `${ms.code} is complete`);
-        if (cmd.evidence.length === 0) throw ruleViolation('EvidenceRequired', 'Evidence is required', 'evidence');
-        return;
-      }
-      case 'request_change': {
-        requireStage('execution');
-        if (!isCoordinator(cmd) && !isLeadTeam(cmd)) throw notAllowed(cmd);
-        if (changeRequested || findOpen('change_request')) throw ruleViolation('ChangeAlreadyOpen', 'A change request is open');
-        return;
-      }
-      case 'withdraw_partner': {
-        requireStage('partner_matching', 'funding', 'execution');
-        if (!isCoordinator(cmd) && !(cmd.actor.role === 'partner' && cmd.actor.partnerId === cmd.partnerId)) throw notAllowed(cmd);
-        if (!liveCommitments(cmd.partnerId).length) throw ruleViolation('NoCommitment', 'No live commitment', 'partnerId');
-        if (!cmd.reason.trim()) throw ruleViolation('RationaleRequired', 'Say why the partner withdraws', 'reason');
-        return;
-      }
-      case 'record_indicator': {
-        requireStage('impact_evaluation');
-        if (!isCoordinator(cmd) && !isLeadTeam(cmd)) throw notAllowed(cmd);
-        if (!findOpen('impact_reporting')) throw ruleViolation('WrongStage', 'Indicators are not being reported');
-        if (!indicatorCodes.includes(cmd.indicatorCode)) throw ruleViolation('UnknownIndicator', `No indicator ${cmd.indicatorCode}`, 'indicatorCode');
-        if (cmd.evidence.length === 0) throw ruleViolation('EvidenceRequired', 'Evidence is required', 'evidence');
-        return;
-      }
-      case 'cancel': {
-        if (isFinalStage(stage)) throw ruleViolation('ProjectClosed', `Project ${input.code} has ended (${stage})`);
-        if (!cmd.actor.boardChair) throw notAllowed(cmd);
-        if (!cmd.rationale.trim()) throw ruleViolation('RationaleRequired', 'A cancellation needs a rationale', 'rationale');
-        if (cancelRequest) throw ruleViolation('ProjectClosed', 'The project is being cancelled');
-        return;
-      }
-      case 'extend_sla': {
-        if (isFinalStage(stage)) throw ruleViolation('ProjectClosed', `Project ${input.code} has ended (${stage})`);
-        if (!isCoordinator(cmd)) throw notAllowed(cmd);
-        const open = steps.find((s) => s.ticket.stepId === cmd.stepId);
-        if (!open || open.claimed || !open.ticket.dueAt) throw ruleViolation('StepNotActive', `Step ${cmd.stepId} is not open`);
-        if (!cmd.reason.trim()) throw ruleViolation('RationaleRequired', 'Say why the deadline moves', 'reason');
-        return;
-      }
-      case 'reassign': {
-        // A command kind of its own: histories recorded before it never carry it, so they replay unchanged.
-        if (isFinalStage(stage)) throw ruleViolation('ProjectClosed', `Project ${input.code} has ended (${stage})`);
-        if (!mayReassign(cmd.actor, cmd)) throw notAllowed(cmd);
-        const open = steps.find((s) => s.ticket.stepId === cmd.stepId);
-        if (!open || open.claimed) throw ruleViolation('StepNotActive', `Step ${cmd.stepId} is not open`);
-        if (!cmd.reason.trim()) throw ruleViolation('RationaleRequired', 'Say why the step changes hands', 'reason');
-        return;
-      }
-    }
-  };
-
-  const liveCommitments = (partnerId: string) => commitments.filter((c) => c.partnerId === partnerId && c.status === 'committed');
 
   setHandler(
     commandUpdate,
     async (cmd) => {
-      const open = stepForCommand(cmd) ?? steps[0];
+      const open = commandStep(commandState(), cmd) ?? steps[0];
       const stepId = open?.ticket.stepId ?? lastStepId;
       if (!stepId) throw ruleViolation('WrongStage', 'No step is open yet');
       const info = workflowInfo();
@@ -502,74 +389,45 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       }).catch((err) => {
         throw notRecorded(err);
       });
-      applyCommand(cmd, result);
+      const patch = applyCommand(commandState(), cmd, result);
+      applyPatch(patch);
       version += 1;
       // The answer shows what the command led to (a step opened, a stage passed, the project cancelled).
-      if (cmd.kind === 'cancel') await condition(() => isFinalStage(stage));
+      if (patch.cancelRequested) await condition(() => isFinalStage(stage));
       else await condition(settledAfter(version));
       return view();
     },
-    { validator: validateCommand },
+    {
+      validator: (cmd) => {
+        const refusal = validateCommand(commandState(), cmd);
+        if (refusal) throw refused(refusal);
+      },
+    },
   );
 
-  const applyCommand = (cmd: StageCommand, result: Awaited<ReturnType<ProjectActivities['recordCommand']>>): void => {
-    switch (cmd.kind) {
-      case 'invite':
-        if (result.invitation) invitations.push({ ...result.invitation, status: 'invited', reminded: false });
-        return;
-      case 'respond': {
-        const inv = invitations.find((i) => i.id === cmd.invitationId);
-        if (!inv) return;
-        inv.status = cmd.accept ? 'accepted' : 'declined';
-        if (cmd.accept) commitments.push({ partnerId: inv.partnerId, capability: inv.capability, status: 'committed' });
-        return;
+  /** Takes the state a command led to (domain/commands `apply`), then what follows from it. */
+  const applyPatch = (patch: CommandPatch): void => {
+    if (patch.invitations) invitations = patch.invitations;
+    if (patch.commitments) commitments = patch.commitments;
+    if (patch.waived) waived = patch.waived;
+    if (patch.socializationWaived !== undefined) socializationWaived = patch.socializationWaived;
+    if (patch.planTotalVnd !== undefined) planTotalVnd = patch.planTotalVnd;
+    if (patch.milestones) milestones = patch.milestones;
+    if (patch.pledges) pledges = patch.pledges;
+    if (patch.indicatorsRecorded) indicatorsRecorded = patch.indicatorsRecorded;
+    if (patch.changeRequested) changeRequested = patch.changeRequested;
+    if (patch.cancelRequested) {
+      cancelRequest = patch.cancelRequested;
+      lifecycle.cancel();
+    }
+    if (patch.step) {
+      // The stage code holds the open step's object while it waits: it is changed in place.
+      const open = steps.find((s) => s.ticket.stepId === patch.step!.stepId);
+      if (open) {
+        Object.assign(open, patch.step.set);
+        refreshSla();
+        publish();
       }
-      case 'waive':
-        if (cmd.gap === 'capability' && cmd.capability) waived.push(cmd.capability);
-        else socializationWaived = true;
-        return;
-      case 'set_plan':
-        planTotalVnd = cmd.plan.lines.reduce((sum, l) => sum + l.amountVnd, 0);
-        milestones = result.milestones ?? milestones;
-        return;
-      case 'pledge':
-        pledges.push({ source: cmd.source, amountVnd: cmd.amountVnd, hours: cmd.hours, partnerId: cmd.partnerId });
-        return;
-      case 'complete_milestone': {
-        const ms = milestones.find((m) => m.code === cmd.milestoneCode);
-        if (ms) ms.completed = true;
-        return;
-      }
-      case 'request_change':
-        changeRequested = { ...cmd.change, requestedBy: cmd.actor.userId };
-        return;
-      case 'withdraw_partner':
-        // R10: a partner leaving takes its commitments and its pledges with it.
-        for (const c of liveCommitments(cmd.partnerId)) commitments.push({ ...c, status: 'withdrawn' });
-        for (let i = pledges.length - 1; i >= 0; i -= 1) if (pledges[i]!.partnerId === cmd.partnerId) pledges.splice(i, 1);
-        return;
-      case 'record_indicator':
-        if (!indicatorsRecorded.includes(cmd.indicatorCode)) indicatorsRecorded.push(cmd.indicatorCode);
-        return;
-      case 'cancel':
-        cancelRequest = { rationale: cmd.rationale, actorName: cmd.actor.displayName };
-        lifecycle.cancel();
-        return;
-      case 'extend_sla': {
-        const open = steps.find((s) => s.ticket.stepId === cmd.stepId);
-        if (open && result.ticket) {
-          open.ticket = { ...open.ticket, dueAt: result.ticket.dueAt, checkpoints: result.ticket.checkpoints };
-          open.checkpointsPassed = 0;
-          open.extensions = (open.extensions ?? 0) + 1;
-          open.slaStatus = 'on_track';
-          refreshSla();
-          publish();
-        }
-        return;
-      }
-      case 'reassign':
-        // The accountable person lives in the read model only; the workflow's state does not change.
-        return;
     }
   };
 

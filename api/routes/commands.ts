@@ -3,26 +3,15 @@ import { rateLimit } from 'express-rate-limit';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import { assigneeRefusal, mayReassign, type AssignableStep } from '../../domain/assignment';
+import { COMMAND_ROUTES, type BodyOf, type CommandBodyName, type CommandOf, type RouteTarget, type StageCommandKind } from '../../domain/commands';
 import { RULE_ERRORS } from '../../domain/errors';
-import type { Actor } from '../../domain/roles';
-import type { StageCommand } from '../../domain/project';
-import {
-  CancellationBody,
-  ChangeRequestBody,
-  ExtensionBody,
-  FeedbackBody,
-  IndicatorActualBody,
-  InvitationBody,
-  InvitationResponseBody,
-  MilestoneCompletionBody,
-  PlanBody,
-  PledgeBody,
-  WaiverBody,
-  WithdrawalBody,
-} from '../../domain/schemas';
+import type { Actor, Role } from '../../domain/roles';
+import * as Schemas from '../../domain/schemas';
+import { FeedbackBody } from '../../domain/schemas';
 import { commandProject, submitFeedback } from '../project-commands';
 import { accountOf, actorOf } from '../auth';
-import { requireRole, type Permission } from '../access';
+import { requireRole } from '../access';
 import { HttpError } from '../http-errors';
 import { projectDetail } from '../read-model';
 import { idempotencyKeys } from '../idempotency';
@@ -32,6 +21,10 @@ import type { ApiDeps } from '../app';
 
 const FEEDBACK_CAP = { en: 'This project has received as much feedback as it can take this hour; try again later.', vi: 'Dự án đã nhận đủ số góp ý tối đa trong giờ này; hãy thử lại sau.' };
 const fieldError = (code: string, field: string, en: string, vi: string) => new HttpError(422, code, { en, vi }, { [field]: { en, vi } });
+const rule = (code: 'NotAllowed' | 'StepNotActive' | 'AssigneeNotEligible', field?: string) => {
+  const { status, en, vi } = RULE_ERRORS[code];
+  return new HttpError(status, code, { en, vi }, field ? { [field]: { en, vi } } : undefined);
+};
 
 /**
  * The real person behind a command, with what the engine needs to judge it (team, partner, chair),
@@ -43,113 +36,181 @@ export function commandActor(req: Request): Actor {
   return { ...actor, displayName: account.displayName, teamCode: account.teamCode, partnerId: account.partnerId, boardChair: account.boardChair };
 }
 
-async function projectOr404(db: Knex, id: string): Promise<{ id: string; workflow_id: string; unit_code: string }> {
+interface ProjectRef {
+  id: string;
+  workflow_id: string;
+  unit_code: string;
+}
+
+async function projectOr404(db: Knex, id: string): Promise<ProjectRef> {
   const project = await db('projects').where({ id }).first('id', 'workflow_id', 'unit_code');
   if (!project) throw HttpError.of(404, 'not_found');
   return project;
 }
 
-type Build<S extends z.ZodType> = (args: { body: z.infer<S>; actor: Actor; req: Request; project: { id: string; unit_code: string } }) => Promise<StageCommand> | StageCommand;
+/** A step as the reassignment and extension routes judge it (domain/assignment.ts). */
+export interface StepForAssignment extends AssignableStep {
+  id: string;
+  projectId: string;
+  workflowId: string;
+  unitCode: string;
+  assigneeName: string | null;
+}
 
-/** Stage commands: each a Temporal Update with an Idempotency-Key, answered with the project as it now is. */
+export async function stepOr404(db: Knex, id: string): Promise<StepForAssignment> {
+  const row = await db('steps as s')
+    .join('projects as p', 'p.id', 's.project_id')
+    .where('s.id', id)
+    .first('s.id', 's.status', 's.deciding_role', 's.responsible_team_code', 's.assignee_user_id', 's.assignee_name', 's.recusals', 'p.id as project_id', 'p.workflow_id', 'p.unit_code');
+  if (!row) throw HttpError.of(404, 'not_found');
+  return {
+    id: row.id,
+    status: row.status,
+    decidingRole: row.deciding_role as Role,
+    responsibleTeamCode: row.responsible_team_code ?? null,
+    assigneeUserId: row.assignee_user_id ?? null,
+    assigneeName: row.assignee_name ?? null,
+    recusedUserIds: ((row.recusals ?? []) as { userId: string }[]).map((r) => r.userId),
+    projectId: row.project_id,
+    workflowId: row.workflow_id,
+    unitCode: row.unit_code,
+  };
+}
+
+/** What a command route's `:id` led to: always the project, and the invitation or step it names. */
+interface Target {
+  project: ProjectRef;
+  invitationId?: string;
+  step?: StepForAssignment;
+}
+
+/** The form of each target's `:id`: anything else names nothing (404) before the body is read. */
+const ID_FORM: Record<RouteTarget, RegExp> = { project: UUID, invitation: UUID, step: STEP_ID };
+
+/** A reassignment already recorded under this Update id: the retry answers as the first did. */
+const RECORDED = Symbol('recorded');
+
+interface BuildArgs<K extends StageCommandKind> {
+  body: BodyOf<CommandBodyName<K>>;
+  actor: Actor;
+  req: Request;
+  target: Target;
+  updateId: string;
+}
+/** The API's part of a command: checks that need the database, then the command the workflow receives. */
+type Build<K extends StageCommandKind> = (args: BuildArgs<K>) => Promise<CommandOf<K> | typeof RECORDED> | CommandOf<K>;
+
+/**
+ * Stage commands (domain/commands): one route per registry entry, each a Temporal Update with an
+ * Idempotency-Key, answered with the project as it now is.
+ */
 export function commandRoutes({ db, temporal, config }: ApiDeps): Router {
   const router = Router();
   const keys = idempotencyKeys(db, config.jwt.secret);
 
-  const send = async (req: Request, key: string, workflowId: string, projectId: string, cmd: StageCommand) => {
-    // Scoped by command, target (the route's parameters) and person, so one key never stands for two commands.
-    const target = Object.values(req.params).map((v) => encodeURIComponent(String(v))).join('/');
-    await commandProject(temporal, workflowId, `${cmd.kind}:${target}:${cmd.actor.userId}:${key}`, cmd, config.commandTimeoutMs).catch((err) => {
-      if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'ProjectClosed', RULE_ERRORS.ProjectClosed);
-      throw err;
-    });
-    return { project: await projectDetail(db, projectId) };
+  const targets: Record<RouteTarget, (id: string, actor: Actor) => Promise<Target>> = {
+    project: async (id) => ({ project: await projectOr404(db, id) }),
+    invitation: async (id, actor) => {
+      // A partner sees only its own invitations: another partner's is "not found" (R: scope by data).
+      const inv = await db('invitations as i').join('projects as p', 'p.id', 'i.project_id').where({ 'i.id': id, 'i.partner_id': actor.partnerId ?? null }).first('p.id', 'p.workflow_id', 'p.unit_code');
+      if (!inv) throw HttpError.of(404, 'not_found');
+      return { project: inv, invitationId: id };
+    },
+    step: async (id) => {
+      const step = await stepOr404(db, id);
+      return { project: { id: step.projectId, workflow_id: step.workflowId, unit_code: step.unitCode }, step };
+    },
   };
 
-  /** POST /projects/:id/<path>: role check, key, body, then the command. */
-  const projectCommand = <S extends z.ZodType>(path: string, permission: Permission, schema: S, build: Build<S>) => {
-    router.post(`/projects/:id/${path}`, requireRole(permission), async (req, res) => {
-      const id = pathParam(req, 'id', UUID);
+  /** One builder per command kind: a kind without one does not compile. */
+  const BUILD: { [K in StageCommandKind]: Build<K> } = {
+    invite: async ({ body, actor, target }) => {
+      const partner = await partnerAvailableTo(db, target.project, body.partnerId);
+      if (!partner) throw fieldError('unknown_partner', 'partnerId', 'No registered partner with this id.', 'Không có đối tác đăng ký với mã này.');
+      if (!partner.capabilities.includes(body.capability)) {
+        throw fieldError('partner_lacks_capability', 'capability', 'This partner does not offer this capability.', 'Đối tác này không có năng lực này.');
+      }
+      return { kind: 'invite', actor, partnerId: body.partnerId, capability: body.capability };
+    },
+    respond: ({ body, actor, target }) => ({ kind: 'respond', actor, invitationId: target.invitationId!, accept: body.accept, resources: body.resources, reason: body.reason }),
+    waive: ({ body, actor }) => ({ kind: 'waive', actor, gap: body.gap, capability: body.capability, rationale: body.rationale }),
+    set_plan: async ({ body, actor, target }) => {
+      const teams = new Set((await db('teams').where({ unit_code: target.project.unit_code }).pluck('code')) as string[]);
+      const unknown = body.milestones.findIndex((m) => !teams.has(m.ownerTeamCode));
+      if (unknown >= 0) throw fieldError('unknown_team', `milestones.${unknown}.ownerTeamCode`, 'No such team in the unit.', 'Không có tổ này trong đơn vị.');
+      return { kind: 'set_plan', actor, plan: body };
+    },
+    pledge: async ({ body, actor, target }) => {
+      // A partner pledges for itself; staff record pledges of others (state, community, a partner the project may work with).
+      const partnerId = actor.role === 'partner' ? (actor.partnerId ?? undefined) : body.partnerId;
+      if (partnerId && !(await partnerAvailableTo(db, target.project, partnerId))) {
+        throw fieldError('unknown_partner', 'partnerId', 'No registered partner with this id.', 'Không có đối tác đăng ký với mã này.');
+      }
+      return { kind: 'pledge', actor, source: body.source, amountVnd: body.source === 'volunteer_hours' ? 0 : body.amountVnd, hours: body.hours, partnerId, note: body.note };
+    },
+    complete_milestone: ({ body, actor, req }) => ({
+      kind: 'complete_milestone',
+      actor,
+      milestoneCode: String(req.params.code),
+      evidence: body.evidence,
+      ...(body.note ? { note: body.note } : {}),
+    }),
+    request_change: ({ body, actor }) => ({ kind: 'request_change', actor, change: body }),
+    withdraw_partner: ({ body, actor }) => {
+      const partnerId = actor.role === 'partner' ? actor.partnerId : body.partnerId;
+      if (!partnerId) throw fieldError('partner_required', 'partnerId', 'Name the partner that withdraws.', 'Cần nêu đối tác rút lui.');
+      return { kind: 'withdraw_partner', actor, partnerId, reason: body.reason };
+    },
+    record_indicator: ({ body, actor, req }) => ({ kind: 'record_indicator', actor, indicatorCode: String(req.params.code), actual: body.actual, evidence: body.evidence }),
+    cancel: ({ body, actor }) => ({ kind: 'cancel', actor, rationale: body.rationale }),
+    extend_sla: ({ body, actor, target }) => ({ kind: 'extend_sla', actor, stepId: target.step!.id, workingDays: body.workingDays, reason: body.reason }),
+    reassign: async ({ body, actor, target, updateId }) => {
+      const step = target.step!;
+      // A retry of a reassignment already recorded answers as the first did (the checks below would now refuse it).
+      if (await db('decision_ledger').where({ workflow_id: step.workflowId, update_id: updateId }).first('seq')) return RECORDED;
+      if (!mayReassign(actor, step)) throw rule('NotAllowed');
+      if (step.status !== 'active') throw rule('StepNotActive');
+      const person = await db('users').where({ id: body.assigneeUserId }).first('id', 'display_name', 'role', 'active', 'unit_code');
+      if (!person || assigneeRefusal(step, { id: person.id, role: person.role, active: person.active, unitMatches: person.unit_code === step.unitCode })) {
+        throw rule('AssigneeNotEligible', 'assigneeUserId');
+      }
+      return {
+        kind: 'reassign',
+        actor,
+        stepId: step.id,
+        assigneeUserId: person.id,
+        assigneeName: person.display_name,
+        previousUserId: step.assigneeUserId,
+        previousName: step.assigneeName,
+        responsibleTeamCode: step.responsibleTeamCode,
+        reason: body.reason,
+      };
+    },
+  };
+
+  for (const route of COMMAND_ROUTES) {
+    const schema = Schemas[route.body] as z.ZodType;
+    const build = BUILD[route.kind] as Build<StageCommandKind>;
+    router.post(route.path, requireRole(route.permission), async (req, res) => {
+      const id = pathParam(req, 'id', ID_FORM[route.target]);
       if (req.params.code !== undefined) pathParam(req, 'code', CODE);
       // The body is refused before any lookup: a bad value never reaches the database or the workflow.
       const { key, body } = await keys.command(req, schema);
-      const project = await projectOr404(db, id);
       const actor = commandActor(req);
-      res.json(await send(req, key, project.workflow_id, project.id, await build({ body, actor, req, project })));
+      const target = await targets[route.target](id, actor);
+      // Scoped by command, target (the route's parameters) and person, so one key never stands for two commands.
+      const scope = Object.values(req.params).map((v) => encodeURIComponent(String(v))).join('/');
+      const updateId = `${route.kind}:${scope}:${actor.userId}:${key}`;
+      const cmd = await build({ body: body as never, actor, req, target, updateId });
+      if (cmd !== RECORDED) {
+        await commandProject(temporal, target.project.workflow_id, updateId, cmd, config.commandTimeoutMs).catch((err) => {
+          if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'ProjectClosed', RULE_ERRORS.ProjectClosed);
+          throw err;
+        });
+      }
+      res.json({ project: await projectDetail(db, target.project.id) });
     });
-  };
-
-  projectCommand('invitations', 'projects.match', InvitationBody, async ({ body, actor, project }) => {
-    const partner = await partnerAvailableTo(db, project, body.partnerId);
-    if (!partner) throw fieldError('unknown_partner', 'partnerId', 'No registered partner with this id.', 'Không có đối tác đăng ký với mã này.');
-    if (!partner.capabilities.includes(body.capability)) {
-      throw fieldError('partner_lacks_capability', 'capability', 'This partner does not offer this capability.', 'Đối tác này không có năng lực này.');
-    }
-    return { kind: 'invite', actor, partnerId: body.partnerId, capability: body.capability };
-  });
-
-  projectCommand('waivers', 'projects.waive', WaiverBody, ({ body, actor }) => ({ kind: 'waive', actor, gap: body.gap, capability: body.capability, rationale: body.rationale }));
-
-  projectCommand('plan', 'projects.fund', PlanBody, async ({ body, actor, project }) => {
-    const teams = new Set((await db('teams').where({ unit_code: project.unit_code }).pluck('code')) as string[]);
-    const unknown = body.milestones.findIndex((m) => !teams.has(m.ownerTeamCode));
-    if (unknown >= 0) throw fieldError('unknown_team', `milestones.${unknown}.ownerTeamCode`, 'No such team in the unit.', 'Không có tổ này trong đơn vị.');
-    return { kind: 'set_plan', actor, plan: body };
-  });
-
-  projectCommand('pledges', 'projects.pledge', PledgeBody, async ({ body, actor, project }) => {
-    // A partner pledges for itself; staff record pledges of others (state, community, a partner the project may work with).
-    const partnerId = actor.role === 'partner' ? (actor.partnerId ?? undefined) : body.partnerId;
-    if (partnerId && !(await partnerAvailableTo(db, project, partnerId))) {
-      throw fieldError('unknown_partner', 'partnerId', 'No registered partner with this id.', 'Không có đối tác đăng ký với mã này.');
-    }
-    return { kind: 'pledge', actor, source: body.source, amountVnd: body.source === 'volunteer_hours' ? 0 : body.amountVnd, hours: body.hours, partnerId, note: body.note };
-  });
-
-  projectCommand('milestones/:code/completion', 'projects.execute', MilestoneCompletionBody, ({ body, actor, req }) => ({
-    kind: 'complete_milestone',
-    actor,
-    milestoneCode: String(req.params.code),
-    evidence: body.evidence,
-    ...(body.note ? { note: body.note } : {}),
-  }));
-
-  projectCommand('change-requests', 'projects.execute', ChangeRequestBody, ({ body, actor }) => ({ kind: 'request_change', actor, change: body }));
-
-  projectCommand('withdrawals', 'projects.withdraw', WithdrawalBody, ({ body, actor }) => {
-    const partnerId = actor.role === 'partner' ? actor.partnerId : body.partnerId;
-    if (!partnerId) throw fieldError('partner_required', 'partnerId', 'Name the partner that withdraws.', 'Cần nêu đối tác rút lui.');
-    return { kind: 'withdraw_partner', actor, partnerId, reason: body.reason };
-  });
-
-  projectCommand('indicators/:code/actuals', 'projects.execute', IndicatorActualBody, ({ body, actor, req }) => ({
-    kind: 'record_indicator',
-    actor,
-    indicatorCode: String(req.params.code),
-    actual: body.actual,
-    evidence: body.evidence,
-  }));
-
-  projectCommand('cancellation', 'projects.cancel', CancellationBody, ({ body, actor }) => ({ kind: 'cancel', actor, rationale: body.rationale }));
-
-  router.post('/invitations/:id/response', requireRole('invitations.respond'), async (req, res) => {
-    const { key, body } = await keys.command(req, InvitationResponseBody);
-    const actor = commandActor(req);
-    const id = pathParam(req, 'id', UUID);
-    // A partner sees only its own invitations: another partner's is "not found" (R: scope by data).
-    const inv = await db('invitations as i').join('projects as p', 'p.id', 'i.project_id').where({ 'i.id': id, 'i.partner_id': actor.partnerId ?? null }).first('p.id', 'p.workflow_id');
-    if (!inv) throw HttpError.of(404, 'not_found');
-    res.json(await send(req, key, inv.workflow_id, inv.id, { kind: 'respond', actor, invitationId: id, accept: body.accept, resources: body.resources, reason: body.reason }));
-  });
-
-  router.post('/steps/:id/extensions', requireRole('steps.extend'), async (req, res) => {
-    const stepId = pathParam(req, 'id', STEP_ID);
-    const { key, body } = await keys.command(req, ExtensionBody);
-    const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', stepId).first('s.id', 'p.id as project_id', 'p.workflow_id');
-    if (!step) throw HttpError.of(404, 'not_found');
-    const actor = commandActor(req);
-    res.json(await send(req, key, step.workflow_id, step.project_id, { kind: 'extend_sla', actor, stepId: step.id, workingDays: body.workingDays, reason: body.reason }));
-  });
+  }
 
   return router;
 }

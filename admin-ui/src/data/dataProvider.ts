@@ -8,6 +8,7 @@ import { parseVerdict, type ChainVerdict } from '../ledger/verdict';
 import { createCommandKeys, isDefiniteAnswer, type CommandKeys } from './commandKeys';
 import { ApiError, type FileClient, type HttpClient } from './httpClient';
 import { withResourcePaths } from './resourcePaths';
+import { commandUrl, type BodyInputOf, type CommandBodyName, type StageCommandKind } from '../../../domain/commands';
 
 export const API_ROOT = '/api';
 
@@ -70,7 +71,7 @@ export function createDataProvider(http: HttpClient, { files, keys = createComma
     createProject: (body: ProposalBody): Promise<ProjectDetail> => sendCommand<ProjectDetail>(`${API_ROOT}/projects`, body),
     /** POST /api/invitations/:id/response: the invited partner accepts (saying what it commits) or declines. */
     respondToInvitation: (invitationId: string, body: InvitationResponseBody): Promise<{ project: ProjectDetail }> =>
-      sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/invitations/${encodeURIComponent(invitationId)}/response`, body),
+      sendCommand<{ project: ProjectDetail }>(commandUrl('respond', { id: invitationId }), body),
     /** GET /api/stats/sla?months=N: on-time rates, open steps, escalations, ageing, cycle time. */
     slaStats: async (months: number, signal?: AbortSignal): Promise<SlaStats> => figures<SlaStats>(`${API_ROOT}/stats/sla?months=${encodeURIComponent(months)}`, signal),
     /** GET /api/stats/pipeline: projects per stage, funding mix, C-Index. */
@@ -98,18 +99,24 @@ export function createDataProvider(http: HttpClient, { files, keys = createComma
       const { json } = await http(`${API_ROOT}/steps/inbox-count`);
       return Number((json as { count?: unknown })?.count ?? 0);
     },
+    /**
+     * Any stage command of the registry (domain/commands): the URL from its route, the body typed by
+     * its schema. `id` is what the route's :id names (a project, an invitation, a step).
+     */
+    stageCommand: <K extends StageCommandKind>(kind: K, params: { id: string; code?: string }, body: BodyInputOf<CommandBodyName<K>>): Promise<{ project: ProjectDetail }> =>
+      sendCommand<{ project: ProjectDetail }>(commandUrl(kind, params), body),
     /** POST /api/projects/:id/<command> (invitations, waivers, plan, pledges, change-requests, withdrawals, cancellation). */
     projectCommand: <C extends ProjectCommand>(projectId: string, command: C, body: CommandBodies[C]): Promise<{ project: ProjectDetail }> =>
       sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/projects/${encodeURIComponent(projectId)}/${command}`, body),
     /** POST /api/projects/:id/milestones/:code/completion with evidence. */
     completeMilestone: (projectId: string, code: string, body: CommandBodies['completion']): Promise<{ project: ProjectDetail }> =>
-      sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/projects/${encodeURIComponent(projectId)}/milestones/${encodeURIComponent(code)}/completion`, body),
+      sendCommand<{ project: ProjectDetail }>(commandUrl('complete_milestone', { id: projectId, code }), body),
     /** POST /api/projects/:id/indicators/:code/actuals with evidence. */
     recordIndicator: (projectId: string, code: string, body: CommandBodies['actuals']): Promise<{ project: ProjectDetail }> =>
-      sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/projects/${encodeURIComponent(projectId)}/indicators/${encodeURIComponent(code)}/actuals`, body),
+      sendCommand<{ project: ProjectDetail }>(commandUrl('record_indicator', { id: projectId, code }), body),
     /** POST /api/steps/:stepId/extensions: the deadline moves by working days (coordinator, admin). */
     extendDeadline: (stepId: string, body: CommandBodies['extensions']): Promise<{ project: ProjectDetail }> =>
-      sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/extensions`, body),
+      sendCommand<{ project: ProjectDetail }>(commandUrl('extend_sla', { id: stepId }), body),
     /** GET /api/steps/:stepId/assignees: who may be made accountable, and whether the caller may reassign. */
     stepAssignees: async (stepId: string): Promise<StepAssignees> => {
       const { json } = await http(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/assignees`);
@@ -117,7 +124,7 @@ export function createDataProvider(http: HttpClient, { files, keys = createComma
     },
     /** POST /api/steps/:stepId/assignee: another accountable person, with a reason (the ledger's `reassign`). */
     reassignStep: (stepId: string, body: CommandBodies['assignee']): Promise<{ project: ProjectDetail }> =>
-      sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/assignee`, body),
+      sendCommand<{ project: ProjectDetail }>(commandUrl('reassign', { id: stepId }), body),
     /** POST /api/steps/:stepId/dissent-notes: the text typed while the vote closed, kept as a note (not a vote). */
     keepDissentNote: (stepId: string, body: { text: string }): Promise<{ project: ProjectDetail }> =>
       sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/dissent-notes`, body),
