@@ -12,9 +12,6 @@ import { commandUrl, type BodyInputOf, type CommandBodyName, type StageCommandKi
 
 export const API_ROOT = '/api';
 
-/** Stage commands sent to POST /api/projects/:id/<command>. */
-export type ProjectCommand = 'invitations' | 'waivers' | 'plan' | 'pledges' | 'change-requests' | 'withdrawals' | 'cancellation';
-
 /**
  * The console's one data provider: ra-data-simple-rest on /api (lists read `Content-Range`), plus
  * the commands, which carry an Idempotency-Key, and the calls that are not lists (figures for the
@@ -105,9 +102,6 @@ export function createDataProvider(http: HttpClient, { files, keys = createComma
      */
     stageCommand: <K extends StageCommandKind>(kind: K, params: { id: string; code?: string }, body: BodyInputOf<CommandBodyName<K>>): Promise<{ project: ProjectDetail }> =>
       sendCommand<{ project: ProjectDetail }>(commandUrl(kind, params), body),
-    /** POST /api/projects/:id/<command> (invitations, waivers, plan, pledges, change-requests, withdrawals, cancellation). */
-    projectCommand: <C extends ProjectCommand>(projectId: string, command: C, body: CommandBodies[C]): Promise<{ project: ProjectDetail }> =>
-      sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/projects/${encodeURIComponent(projectId)}/${command}`, body),
     /** POST /api/projects/:id/milestones/:code/completion with evidence. */
     completeMilestone: (projectId: string, code: string, body: CommandBodies['completion']): Promise<{ project: ProjectDetail }> =>
       sendCommand<{ project: ProjectDetail }>(commandUrl('complete_milestone', { id: projectId, code }), body),

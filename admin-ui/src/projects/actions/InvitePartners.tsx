@@ -48,7 +48,7 @@ const CandidateRow = ({ project, candidate }: { project: ProjectDetail; candidat
     setSending(true);
     setRefusal(null);
     try {
-      await dataProvider.projectCommand(project.id, 'invitations', body);
+      await dataProvider.stageCommand('invite', { id: project.id }, body);
       notify('app.actions.recorded', { type: 'success' });
       refresh();
     } catch (error) {

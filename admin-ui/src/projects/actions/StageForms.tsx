@@ -36,7 +36,7 @@ export const WaiverForm = ({ project, gap, capabilities = [] }: { project: Proje
       buttonProps={{ color: 'warning' }}
       defaultValues={gap === 'capability' ? { capability: capabilities[0] } : {}}
       toBody={(v) => ({ gap, ...(gap === 'capability' ? { capability: v.capability || undefined } : {}), rationale: String(v.rationale ?? '') })}
-      send={(body) => dataProvider.projectCommand(project.id, 'waivers', body)}
+      send={(body) => dataProvider.stageCommand('waive', { id: project.id }, body)}
     >
       {gap === 'capability' && <SelectInput source="capability" label="app.actions.waive.capability" choices={capabilityChoices(capabilities.length ? capabilities : CAPABILITIES)} />}
       <TextInput source="rationale" label="app.actions.waive.rationale" multiline minRows={3} />
@@ -86,7 +86,7 @@ export const PlanForm = ({ project }: { project: ProjectDetail }) => {
           dueDate: String(m.dueDate ?? ''),
         })),
       })}
-      send={(body) => dataProvider.projectCommand(project.id, 'plan', body)}
+      send={(body) => dataProvider.stageCommand('set_plan', { id: project.id }, body)}
     >
       <ArrayInput source="lines" label="app.actions.plan.lines">
         <SimpleFormIterator inline disableReordering>
@@ -126,7 +126,7 @@ export const PledgeForm = ({ project, partners }: { project: ProjectDetail; part
           ...(textOrUndefined(v.note) ? { note: textOrUndefined(v.note) } : {}),
         };
       }}
-      send={(body) => dataProvider.projectCommand(project.id, 'pledges', body)}
+      send={(body) => dataProvider.stageCommand('pledge', { id: project.id }, body)}
     >
       <SelectInput source="source" label="app.actions.pledge.source" choices={FUNDING_SOURCES.map((s) => ({ id: s, name: `app.funding_source.${s}` }))} />
       <FormDataConsumer>
@@ -163,7 +163,7 @@ export const ChangeRequestForm = ({ project }: { project: ProjectDetail }) => {
         ...(v.kind === 'budget' ? { budgetDeltaVnd: numberOrUndefined(v.budgetDeltaVnd) ?? 0 } : {}),
         ...(v.kind === 'schedule' ? { scheduleShiftDays: numberOrUndefined(v.scheduleShiftDays) ?? 0 } : {}),
       })}
-      send={(body) => dataProvider.projectCommand(project.id, 'change-requests', body)}
+      send={(body) => dataProvider.stageCommand('request_change', { id: project.id }, body)}
     >
       <SelectInput source="kind" label="app.actions.change.kind" choices={CHANGE_KINDS.map((k) => ({ id: k, name: `app.actions.change.kind_${k}` }))} />
       <TextInput source="description" label="app.actions.change.description" multiline minRows={3} />
@@ -192,7 +192,7 @@ export const WithdrawalForm = ({ project, partners }: { project: ProjectDetail; 
       buttonProps={{ color: 'warning' }}
       defaultValues={{ partnerId: partners[0]?.partnerId }}
       toBody={(v) => ({ ...(v.partnerId ? { partnerId: v.partnerId } : {}), reason: String(v.reason ?? '') })}
-      send={(body) => dataProvider.projectCommand(project.id, 'withdrawals', body)}
+      send={(body) => dataProvider.stageCommand('withdraw_partner', { id: project.id }, body)}
     >
       <SelectInput source="partnerId" label="app.actions.withdraw.partnerId" choices={partners.map((p) => ({ id: p.partnerId, name: p.partnerName }))} translateChoice={false} />
       <TextInput source="reason" label="app.actions.withdraw.reason" multiline minRows={2} />
@@ -213,7 +213,7 @@ export const CancellationForm = ({ project }: { project: ProjectDetail }) => {
         schema={CancellationBody}
         buttonProps={{ color: 'error' }}
         toBody={(v) => ({ rationale: String(v.rationale ?? '') })}
-        send={(body) => dataProvider.projectCommand(project.id, 'cancellation', body)}
+        send={(body) => dataProvider.stageCommand('cancel', { id: project.id }, body)}
       >
         <TextInput source="rationale" label="app.actions.cancel_project.rationale" multiline minRows={3} />
       </CommandDialog>
