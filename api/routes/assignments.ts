@@ -12,7 +12,7 @@ import { projectDetail } from '../read-model';
 import { idempotencyKeys } from '../idempotency';
 import { pathParam, STEP_ID } from '../path-params';
 import { commandActor } from './commands';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 
 const rule = (code: 'NotAllowed' | 'StepNotActive' | 'AssigneeNotEligible', field?: string) => {
   const { status, en, vi } = RULE_ERRORS[code];

@@ -11,7 +11,7 @@ import { HttpError, parseInput, requestLang, type Lang } from '../http-errors';
 import { toVietnamIso } from '../../domain/calendar';
 import { listContext, scopedQuery, type ListDef } from '../list-params';
 import { LISTS } from '../lists';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 
 /** The columns of the CSV export, in order; each is a field of a ledger list row. */
 export const LEDGER_EXPORT_COLUMNS = [

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { requireRole } from '../access';
 import { accountOf } from '../auth';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 import { HttpError, parseInput } from '../http-errors';
 import { idempotencyKeys } from '../idempotency';
 import { MyNotificationsQuery } from '../notification-schemas';

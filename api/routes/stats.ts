@@ -32,7 +32,7 @@ import { loadCalendar } from '../../activities/sla-planning';
 import { requireRole } from '../access';
 import { HttpError, parseInput } from '../http-errors';
 import { listContext } from '../list-params';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 
 // ---------------------------------------------------------------------------------------------
 // The edge: query and response shapes (api/openapi.ts documents these very schemas).
