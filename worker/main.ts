@@ -1,4 +1,4 @@
-import { loadConfigOrExit } from '../domain/config';
+import { loadConfigOrExit } from '../platform/config';
 import { createDb } from '../platform/db';
 import { warnIfLedgerOwner } from '../platform/database-role-check';
 import { createLogger } from '../platform/logger';
