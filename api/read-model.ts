@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { rowToEntry } from '../activities/ledger-store';
-import { loadCalendar } from '../activities/sla-planning';
+import { rowToEntry } from '../store/ledger';
+import { loadCalendar } from '../store/sla-policies';
 import { workingDaysBetween, type WorkingCalendar } from '../domain/calendar';
 import { stepPeopleRow, waitingFor, type PersonRef } from './step-people';
 import { nextAuthority, type NoDeciderReason } from '../domain/deciders';

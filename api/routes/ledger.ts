@@ -1,9 +1,9 @@
 import type { Writable } from 'node:stream';
 import { Router } from 'express';
 import { z } from 'zod';
-import { verifyLedger } from '../../activities/ledger-store';
+import { verifyLedger } from '../../store/ledger';
 import { PublishHeadBody } from '../../domain/schemas';
-import { ledgerAnchoring, publishLedgerHead } from '../../activities/ledger-anchors';
+import { ledgerAnchoring, publishLedgerHead } from '../../store/ledger-anchors';
 import { requireRole } from '../access';
 import { actorOf } from '../auth';
 import { idempotencyKeys } from '../idempotency';

@@ -28,7 +28,7 @@ import {
   type AgeingBucket,
   type WorkingStage,
 } from '../../domain/stats';
-import { loadCalendar } from '../../activities/sla-planning';
+import { loadCalendar } from '../../store/sla-policies';
 import { requireRole } from '../access';
 import { HttpError, parseInput } from '../http-errors';
 import { listContext } from '../list-params';
