@@ -2,10 +2,13 @@ import type { Knex } from 'knex';
 import { rowToEntry } from '../store/ledger';
 import { loadCalendar } from '../store/sla-policies';
 import { workingDaysBetween, type WorkingCalendar } from '../domain/calendar';
-import { stepPeopleRow, waitingFor, type PersonRef } from './step-people';
+import { stepPeopleRow, waitingFor } from './step-people';
+import type { PersonRef } from '../contract/rows';
 import { nextAuthority, type NoDeciderReason } from '../domain/deciders';
 import { STEP_RULES, type Decider, type StepType } from '../domain/lifecycle';
-import type { LedgerNames } from './row-schemas';
+import type { LedgerNames } from '../contract/rows';
+import type { Decision, Project } from '../contract/types';
+import type { Role } from '../domain/roles';
 
 /** Read-model shapes the console and other systems see (PostgreSQL is the truth of records). */
 export const projectColumns = [
@@ -80,7 +83,7 @@ export function workingDaysCounter(db: Knex, now: Date = new Date()): (unitCode:
 }
 
 /** A project row (projectsQuery) with its open step's working days left and who it waits for, found by the caller. */
-export function toProject(row: Record<string, any>, workingDaysLeft: number | null, waiting: PersonRef[] = []) {
+export function toProject(row: Record<string, any>, workingDaysLeft: number | null, waiting: PersonRef[] = []): Project {
   return {
     id: row.id,
     code: row.code,
@@ -93,13 +96,13 @@ export function toProject(row: Record<string, any>, workingDaysLeft: number | nu
     requestedBudgetVnd: Number(row.requested_budget_vnd),
     proposerName: row.proposer_name,
     workflowId: row.workflow_id,
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
     closedAt: iso(row.closed_at),
     plannedBudgetVnd: row.planned_budget_vnd === null || row.planned_budget_vnd === undefined ? null : Number(row.planned_budget_vnd),
     pledgedVnd: Number(row.pledged_vnd ?? 0),
-    outcome: (row.outcome ?? null) as string | null,
-    recommendation: (row.recommendation ?? null) as string | null,
+    outcome: (row.outcome ?? null) as Project['outcome'],
+    recommendation: (row.recommendation ?? null) as Project['recommendation'],
     activeStep: row.step_id
       ? { id: row.step_id, type: row.step_type, dueAt: iso(row.step_due_at), slaStatus: row.step_sla_status, decidingRole: row.step_deciding_role, escalationLevel: row.step_escalation_level, workingDaysLeft, assigneeUserId: row.step_assignee_user_id ?? null, assigneeName: row.step_assignee_name ?? null, waitingFor: waiting }
       : null,
@@ -231,9 +234,10 @@ function ledgerNames(r: Record<string, any>): LedgerNames {
   return names;
 }
 
-export function toDecision(row: Record<string, any>) {
+export function toDecision(row: Record<string, any>): Decision {
   const e = rowToEntry(row);
-  return { id: e.seq, ...e, names: ledgerNames(row) };
+  // The ledger keeps kinds as the strings it hashed; the wire names their values (contract/projects.ts).
+  return { id: e.seq, ...e, stepType: e.stepType as StepType, actorRole: e.actorRole as Role, choice: e.choice as Decision['choice'], details: e.details ?? null, names: ledgerNames(row) };
 }
 
 function iso(value: unknown): string | null {

@@ -4,7 +4,7 @@ import { accountOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { HttpError, parseInput } from '../http-errors';
 import { idempotencyKeys } from '../idempotency';
-import { MyNotificationsQuery } from '../notification-schemas';
+import { MyNotificationsQuery } from '../../contract/notifications';
 import { NOTIFICATION_KINDS, NotificationPreferencesBody, NotificationReadBody, notificationTitle } from '../../domain/notifications';
 
 const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null);
