@@ -46,7 +46,8 @@ import { TeamSchema } from '../contract/session';
 /**
  * Every list the API serves, in one table: its base query, data scope, sort fields, filters (each a
  * zod schema the route validates with and the OpenAPI document shows), default order and row shape.
- * The list routes (api/routes/lists.ts) and api/openapi.ts both read this table; nothing is copied.
+ * The list routes (api/routes/lists.ts) and the OpenAPI document (api/openapi/) both read this table;
+ * each list's rows are typed against its row schema (contract/) by list(), so a mismatch does not compile.
  */
 
 // ---------------------------------------------------------------------------------------------

@@ -1,213 +1,23 @@
-import { Router } from 'express';
-import { z } from 'zod';
-import packageJson from '../package.json';
-import type { Decider } from '../domain/lifecycle';
-import type { ChainVerdict as DomainChainVerdict } from '../domain/ledger';
-import type { Recusal } from '../domain/project';
-import { RULE_ERRORS, type RuleErrorCode } from '../domain/errors';
-import { ROLES } from '../domain/roles';
-import {
-  CancellationBody,
-  ChangeRequestBody,
-  DecisionBody,
-  ExtensionBody,
-  DissentNoteBody,
-  ReassignmentBody,
-  FeedbackBody,
-  PublicCommentBody,
-  CommentAnswerBody,
-  CommentHideBody,
-  PublicProposalBody,
-  IdempotencyKey,
-  IndicatorActualBody,
-  InvitationBody,
-  InvitationResponseBody,
-  ListQuery,
-  LoginBody,
-  LogoutBody,
-  MilestoneCompletionBody,
-  PlanBody,
-  PledgeBody,
-  ProposalBody,
-  RefreshBody,
-  WaiverBody,
-  WithdrawalBody,
-  UserCreateBody,
-  PublishHeadBody,
-  UserUpdateBody,
-  PartnerCreateBody,
-  PartnerUpdateBody,
-  ConflictOfInterestBody,
-  SlaPolicyVersionBody,
-  QuorumRuleVersionBody,
-  UnitUpdateBody,
-  BoardMemberCreateBody,
-  BoardMemberEndBody,
-  NotificationPreferencesBody,
-  NotificationReadBody,
-} from '../domain/schemas';
-import { DECIDERS, ActiveStepSchema, ProjectSchema, RecusalSchema, StepSchema, DeciderEventSchema, DissentNoteSchema, DecisionSchema, LedgerEntrySchema, CommitmentSchema, BudgetLineSchema, CandidateSchema, WaiverSchema, EarlyWarningSchema, ChangeRequestSchema, FeedbackSummarySchema, ProjectDetailSchema, CommandResultSchema, FeedbackAcceptedSchema, StepAssigneesSchema, InboxCountSchema } from '../contract/projects';
-import { TeamSchema, MeSchema, SessionSchema, ErrorSchema, HealthSchema, ReadinessSchema } from '../contract/session';
-import { ChainVerdictSchema, PublishedHeadSchema } from '../contract/ledger';
-import { uuid, PersonRefSchema, InvitationSchema, PledgeSchema, MilestoneSchema, IndicatorSchema } from '../contract/rows';
-import { PublicTeamSchema, PublicProjectSchema, PublicLedgerHeadSchema, PublicProjectListSchema, PublicProjectDetailSchema, PublicCommentAcceptedSchema, PublicCommentRecordSchema, ResidentsProposalAcceptedSchema } from '../contract/public';
-import { MyNotificationSchema, MyNotificationsSchema, UnreadCountSchema, MarkedReadSchema, NotificationPreferencesSchema } from '../contract/notifications';
-import { SlaStatsQuery, StatsScopeSchema, SlaStatsSchema, PipelineStatsSchema } from '../contract/stats';
-import { ACCESS, ROUTES, type Permission } from './access';
-import { LISTS } from './lists';
-import { LedgerExportQuery } from './routes/ledger';
-import { PublicProjectsQuery } from './routes/public';
-import type { ListDef } from './list-params';
-import type { SessionTokens } from './auth';
-import type { projectDetail, toDecision, toProject } from './read-model';
-import type { PublicCommentRecord } from './routes/comments';
+import type { RuleErrorCode } from '../../domain/errors';
+import { ListQuery } from '../../domain/schemas';
+import { SlaStatsQuery } from '../../contract/stats';
+import { ROUTES } from '../access';
+import { LISTS } from '../lists';
+import { LedgerExportQuery } from '../routes/ledger';
+import { PublicProjectsQuery } from '../routes/public';
+import type { ListDef } from '../list-params';
+import { type BodyName, type Json, inlineSchema, ref } from './schemas';
 
 /**
- * OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json and rendered as plain HTML
- * at /api/docs. Request bodies are the zod schemas the routes validate with (domain/schemas.ts),
- * turned into JSON Schema by zod's own z.toJSONSchema; there is no second copy. Response shapes are
- * written below as zod schemas, kept equal to the read model by the type checks at the end of this
- * file. The list of authenticated routes, their summaries and permissions come from ROUTES, the
- * roles from ACCESS (api/access.ts): the document is built from the table the API enforces.
+ * What is written by hand about each route: its request, answers, errors and notes (ROUTE_SPECS,
+ * keyed by the ROUTES entry of api/access.ts), the routes that need no token, the list routes (from
+ * the list table) and the order of the groups. The stage commands' entries are one section of ROUTE_SPECS.
  */
-
-// ---------------------------------------------------------------------------------------------
-// zod → JSON Schema 2020-12 (what OpenAPI 3.1 uses), each named schema a component.
-
-type Json = Record<string, unknown>;
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-
-function componentsFrom(entries: Record<string, z.ZodType>, io: 'input' | 'output', tidyResponses: boolean): Record<string, Json> {
-  const registry = z.registry<{ id: string }>();
-  for (const [id, schema] of Object.entries(entries)) registry.add(schema, { id });
-  const { schemas } = z.toJSONSchema(registry, {
-    io,
-    target: 'draft-2020-12',
-    uri: (id) => `#/components/schemas/${id}`,
-    override: ({ jsonSchema }) => {
-      // Response shapes only: the long regexes zod adds next to date-time and uuid say nothing a reader needs.
-      if (!tidyResponses) return;
-      if (jsonSchema.format === 'date-time' || jsonSchema.format === 'uuid') delete jsonSchema.pattern;
-      // zod's bounds for int() are just the safe-integer range.
-      if (jsonSchema.type === 'integer' && jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
-      if (jsonSchema.type === 'integer' && jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
-      // Responses may gain fields later without breaking clients.
-      if (jsonSchema.type === 'object' && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
-    },
-  });
-  return Object.fromEntries(
-    Object.entries(schemas).map(([id, schema]) => {
-      const { $schema: _s, $id: _i, ...rest } = schema as Json;
-      return [id, rest];
-    }),
-  );
-}
-
-/** A standalone schema (a header, a query string), without the $schema marker. */
-function inlineSchema(schema: z.ZodType): Json {
-  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Json;
-  return rest;
-}
-
-/**
- * The request bodies: exactly the zod objects the routes parse with, as input (what a client
- * sends: fields with a default are optional). A component equals z.toJSONSchema(schema, { io: 'input' }).
- */
-export const REQUEST_BODY_SCHEMAS = {
-  LoginBody,
-  RefreshBody,
-  LogoutBody,
-  ProposalBody,
-  DecisionBody,
-  ExtensionBody,
-  DissentNoteBody,
-  ReassignmentBody,
-  InvitationBody,
-  InvitationResponseBody,
-  WaiverBody,
-  PlanBody,
-  PledgeBody,
-  MilestoneCompletionBody,
-  ChangeRequestBody,
-  WithdrawalBody,
-  IndicatorActualBody,
-  CancellationBody,
-  FeedbackBody,
-  UserCreateBody,
-  UserUpdateBody,
-  PartnerCreateBody,
-  PartnerUpdateBody,
-  ConflictOfInterestBody,
-  SlaPolicyVersionBody,
-  QuorumRuleVersionBody,
-  UnitUpdateBody,
-  BoardMemberCreateBody,
-  BoardMemberEndBody,
-  PublishHeadBody,
-  NotificationPreferencesBody,
-  NotificationReadBody,
-  PublicCommentBody,
-  CommentAnswerBody,
-  CommentHideBody,
-  PublicProposalBody,
-} as const;
-type BodyName = keyof typeof REQUEST_BODY_SCHEMAS;
-
-const RESPONSE_SCHEMAS = {
-  LedgerEntry: LedgerEntrySchema,
-  InboxCount: InboxCountSchema,
-  StepAssignees: StepAssigneesSchema,
-  ...listItemSchemas(),
-  Project: ProjectSchema,
-  ActiveStep: ActiveStepSchema,
-  ProjectDetail: ProjectDetailSchema,
-  Step: StepSchema,
-  Recusal: RecusalSchema,
-  PersonRef: PersonRefSchema,
-  Decision: DecisionSchema,
-  Invitation: InvitationSchema,
-  Commitment: CommitmentSchema,
-  Pledge: PledgeSchema,
-  BudgetLine: BudgetLineSchema,
-  Milestone: MilestoneSchema,
-  Indicator: IndicatorSchema,
-  Candidate: CandidateSchema,
-  Waiver: WaiverSchema,
-  EarlyWarning: EarlyWarningSchema,
-  ChangeRequest: ChangeRequestSchema,
-  FeedbackSummary: FeedbackSummarySchema,
-  CommandResult: CommandResultSchema,
-  FeedbackAccepted: FeedbackAcceptedSchema,
-  Team: TeamSchema,
-  Me: MeSchema,
-  Session: SessionSchema,
-  ChainVerdict: ChainVerdictSchema,
-  PublishedHead: PublishedHeadSchema,
-  Error: ErrorSchema,
-  Health: HealthSchema,
-  Readiness: ReadinessSchema,
-  SlaStats: SlaStatsSchema,
-  PipelineStats: PipelineStatsSchema,
-  StatsScope: StatsScopeSchema,
-  MyNotification: MyNotificationSchema,
-  MyNotifications: MyNotificationsSchema,
-  UnreadCount: UnreadCountSchema,
-  MarkedRead: MarkedReadSchema,
-  NotificationPreferences: NotificationPreferencesSchema,
-  PublicTeam: PublicTeamSchema,
-  PublicProject: PublicProjectSchema,
-  PublicProjectList: PublicProjectListSchema,
-  PublicProjectDetail: PublicProjectDetailSchema,
-  PublicLedgerHead: PublicLedgerHeadSchema,
-  PublicCommentAccepted: PublicCommentAcceptedSchema,
-  PublicCommentRecord: PublicCommentRecordSchema,
-  ResidentsProposalAccepted: ResidentsProposalAcceptedSchema,
-} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Operations.
 
-const ERROR_TEXT: Record<number, string> = {
+export const ERROR_TEXT: Record<number, string> = {
   400: 'The request is not valid',
   401: 'Not signed in',
   403: 'Not allowed',
@@ -222,7 +32,7 @@ const ERROR_TEXT: Record<number, string> = {
 };
 
 /** What is written by hand about one operation; method, path, summary and roles come from elsewhere. */
-interface OperationSpec {
+export interface OperationSpec {
   operationId: string;
   tag: string;
   description: string;
@@ -247,9 +57,9 @@ interface PublicOperation extends OperationSpec {
   summary: string;
 }
 
-const json = (schema: Json) => ({ 'application/json': { schema } });
-const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
-const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
+export const json = (schema: Json) => ({ 'application/json': { schema } });
+export const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
+export const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
 /** Express's /a/:id/b → OpenAPI's /a/{id}/b. */
 export const openApiPath = (expressPath: string) => expressPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -321,7 +131,7 @@ function listRouteSpecs(): Record<string, OperationSpec> {
     // The route table and the list table must name the same permission for a list and its rows.
     for (const path of [`/api${def.path}`, ...(def.single ? [`/api${def.path}/:id`] : [])]) {
       const route = ROUTES.find((r) => r.method === 'GET' && r.path === path);
-      if (route && route.permission !== def.permission) throw new Error(`api/openapi.ts: GET ${path} needs ${route.permission} in ROUTES but ${def.permission} in api/lists.ts`);
+      if (route && route.permission !== def.permission) throw new Error(`api/openapi: GET ${path} needs ${route.permission} in ROUTES but ${def.permission} in api/lists.ts`);
     }
     specs[`GET /api${def.path}`] = {
       operationId: def.operationId,
@@ -345,11 +155,6 @@ function listRouteSpecs(): Record<string, OperationSpec> {
   return specs;
 }
 
-/** The row schemas that api/lists.ts describes, as components named like the lists' rows. */
-function listItemSchemas(): Record<string, z.ZodType> {
-  return Object.fromEntries((Object.values(LISTS) as ListDef[]).map((d) => [d.component, d.item]));
-}
-
 /** Every command answers 409 ProjectClosed once its project's workflow has ended, and WrongStage when no step is open. */
 const COMMAND_RULES: RuleErrorCode[] = ['ProjectClosed', 'WrongStage', 'NotAllowed'];
 
@@ -357,7 +162,7 @@ const COMMAND_RULES: RuleErrorCode[] = ['ProjectClosed', 'WrongStage', 'NotAllow
  * The authenticated routes, keyed by "METHOD /express/path" as in ROUTES. The document is built by
  * walking ROUTES: a route without an entry here, or an entry without a route, stops the build.
  */
-const ROUTE_SPECS: Record<string, OperationSpec> = {
+export const ROUTE_SPECS: Record<string, OperationSpec> = {
   ...listRouteSpecs(),
   'GET /api/steps/inbox-count': {
     operationId: 'stepInboxCount',
@@ -783,7 +588,7 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
 };
 
 /** Routes that need no token (mounted before requireAuth in api/app.ts, or outside /api). */
-const PUBLIC_OPERATIONS: PublicOperation[] = [
+export const PUBLIC_OPERATIONS: PublicOperation[] = [
   {
     method: 'GET',
     path: '/healthz',
@@ -976,7 +781,7 @@ const PUBLIC_OPERATIONS: PublicOperation[] = [
 ];
 
 /** Order of the groups in the document and on the page. */
-const TAGS: { name: string; description: string }[] = [
+export const TAGS: { name: string; description: string }[] = [
   { name: 'Sessions', description: 'Sign in, refresh, sign out.' },
   { name: 'Projects', description: 'Propose, list, read and cancel community projects.' },
   { name: 'Steps', description: 'Decide steps and move their deadlines.' },
@@ -991,423 +796,4 @@ const TAGS: { name: string; description: string }[] = [
   { name: 'Public', description: 'For residents, without an account.' },
   { name: 'Operations', description: 'Liveness and readiness probes (outside /api).' },
   { name: 'Documentation', description: 'This description of the API.' },
-];
-
-function errorResponse(status: number, codes: string[]): Json {
-  const unique = [...new Set(codes)];
-  const response: Json = {
-    description: `${ERROR_TEXT[status] ?? 'Error'}: ${unique.join(', ')}.`,
-    'x-error-codes': unique,
-    content: json(ref('Error')),
-  };
-  if (status === 429) response.headers = { 'Retry-After': header('RetryAfter'), RateLimit: header('RateLimit'), 'RateLimit-Policy': header('RateLimitPolicy') };
-  if (status === 503) response.headers = { 'Retry-After': header('RetryAfter') };
-  return response;
-}
-
-interface ResolvedOperation {
-  method: 'get' | 'post' | 'patch' | 'delete';
-  path: string;
-  expressPath: string;
-  summary: string;
-  permission?: Permission;
-  spec: OperationSpec;
-}
-
-function operationObject(op: ResolvedOperation): Json {
-  const { spec, permission } = op;
-  const roles = permission ? [...ACCESS[permission]] : undefined;
-  const localized = spec.localized ?? true;
-  const touchesServices = spec.touchesServices ?? true;
-  const errors: Record<number, string[]> = {};
-  const add = (status: number, codes: string[]) => void (errors[status] = [...(errors[status] ?? []), ...codes]);
-  if (spec.requestBody) {
-    add(400, ['invalid_input', 'invalid_json', 'bad_request']);
-    add(413, ['payload_too_large']);
-    add(415, ['unsupported_media_type']);
-  }
-  // A path parameter that is not valid percent-encoding.
-  if (op.expressPath.includes('/:')) add(400, ['bad_request']);
-  if (spec.command) {
-    add(400, ['idempotency_key_required']);
-    add(422, ['idempotency_key_reused']);
-  }
-  if (roles) {
-    add(401, ['unauthenticated']);
-    // The role check answers 403 only when some role is left out.
-    if (ROLES.some((role) => !(roles as string[]).includes(role))) add(403, ['forbidden']);
-  }
-  for (const [status, codes] of Object.entries(spec.errors ?? {})) if (codes?.length) add(Number(status), codes);
-  for (const code of spec.rules ?? []) add(RULE_ERRORS[code].status, [code]);
-  // Whatever the workflow records through an activity may be refused by PostgreSQL or not be recorded in time.
-  if (spec.rules?.length) for (const code of ['InvalidData', 'NotRecorded'] as const) add(RULE_ERRORS[code].status, [code]);
-  if (touchesServices) {
-    add(500, ['internal']);
-    add(503, ['unavailable']);
-  }
-
-  const access = roles ? `Roles: ${roles.join(', ')} (permission ${permission}).` : 'Public: no token needed.';
-  const parameters = [...(spec.parameters ?? []), ...(spec.command ? [param('IdempotencyKey')] : []), ...(localized ? [param('AcceptLanguage')] : [])];
-  const responses: Json = { ...spec.success };
-  for (const status of Object.keys(errors).map(Number).sort((a, b) => a - b)) responses[String(status)] = errorResponse(status, errors[status]!);
-
-  return {
-    operationId: spec.operationId,
-    tags: [spec.tag],
-    summary: op.summary,
-    description: `${spec.description}\n\n${access}`,
-    ...(roles ? { 'x-permission': permission, 'x-roles': roles } : { 'x-public': true, security: [] }),
-    ...(spec.command ? { 'x-idempotent-command': true } : {}),
-    ...(parameters.length ? { parameters } : {}),
-    ...(spec.requestBody ? { requestBody: { required: true, content: json(ref(spec.requestBody)) } } : {}),
-    responses,
-  };
-}
-
-const lower = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE') => method.toLowerCase() as ResolvedOperation['method'];
-const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/** ROUTES (summaries, permissions) joined with ROUTE_SPECS, then the public routes; fails on any gap. */
-function resolvedOperations(): ResolvedOperation[] {
-  const keys = new Set<string>();
-  const operations: ResolvedOperation[] = ROUTES.map((route) => {
-    const key = `${route.method} ${route.path}`;
-    keys.add(key);
-    const spec = ROUTE_SPECS[key];
-    if (!spec) throw new Error(`api/openapi.ts: ${key} is in ROUTES but not documented in ROUTE_SPECS`);
-    return { method: lower(route.method), path: openApiPath(route.path), expressPath: route.path, summary: sentence(route.what), permission: route.permission, spec };
-  });
-  for (const key of Object.keys(ROUTE_SPECS)) if (!keys.has(key)) throw new Error(`api/openapi.ts: ROUTE_SPECS documents ${key}, which is not in ROUTES`);
-  for (const op of PUBLIC_OPERATIONS) {
-    operations.push({ method: lower(op.method), path: openApiPath(op.path), expressPath: op.path, summary: op.summary, spec: op });
-  }
-  const order = new Map(TAGS.map((t, i) => [t.name, i]));
-  for (const op of operations) if (!order.has(op.spec.tag)) throw new Error(`api/openapi.ts: unknown tag ${op.spec.tag}`);
-  // Stable sort: within a tag, the order of ROUTES.
-  return operations.sort((a, b) => order.get(a.spec.tag)! - order.get(b.spec.tag)!);
-}
-
-const PARAMETERS: Record<string, Json> = {
-  AcceptLanguage: {
-    name: 'Accept-Language',
-    in: 'header',
-    required: false,
-    description: 'Language of error messages and field reasons: vi or en (English when neither is asked for).',
-    schema: { type: 'string', examples: ['vi', 'en'] },
-  },
-  IdempotencyKey: {
-    name: 'Idempotency-Key',
-    in: 'header',
-    required: true,
-    description: 'Required on every command: 8–200 characters of A–Z a–z 0–9 . _ : -. A key belongs to its sender (the signed-in person; the client address for public feedback) and is bound on first use to the method, the path with its parameters and the body (canonical JSON), for at least 24 hours. A retry of the same request with the same key has the effect of one request and answers the first result. Missing or malformed: 400 idempotency_key_required. The same key with another path, step or body: 422 idempotency_key_reused, and nothing is done.',
-    schema: inlineSchema(IdempotencyKey),
-    example: 'c3f5e2a0-4b1d-4e8a-9a57-0d2f3b6c7e81',
-  },
-  ProjectId: { name: 'id', in: 'path', required: true, description: 'Project id (UUID).', schema: { type: 'string', format: 'uuid' } },
-  ProjectCode: { name: 'code', in: 'path', required: true, description: 'Project code, e.g. BD-2026-0001.', schema: { type: 'string' } },
-  StepId: { name: 'id', in: 'path', required: true, description: 'Step id, <workflowId>:<type>:<round>, URL-encoded.', schema: { type: 'string', maxLength: 120 } },
-  InvitationId: { name: 'id', in: 'path', required: true, description: 'Invitation id (UUID).', schema: { type: 'string', format: 'uuid' } },
-  MilestoneCode: { name: 'code', in: 'path', required: true, description: 'Milestone code, as set in the plan.', schema: { type: 'string', maxLength: 40 } },
-  IndicatorCode: { name: 'code', in: 'path', required: true, description: 'Indicator code, as set in the proposal.', schema: { type: 'string', maxLength: 40 } },
-  UserId: { name: 'id', in: 'path', required: true, description: 'User id (UUID).', schema: { type: 'string', format: 'uuid' } },
-  PartnerId: { name: 'id', in: 'path', required: true, description: 'Partner id (UUID).', schema: { type: 'string', format: 'uuid' } },
-  UnitCode: { name: 'id', in: 'path', required: true, description: 'Unit code, e.g. BD.', schema: { type: 'string', maxLength: 40 } },
-  CommentId: { name: 'id', in: 'path', required: true, description: 'Comment id (a number).', schema: { type: 'string', pattern: '^\\d+$' } },
-  BoardMemberId: { name: 'id', in: 'path', required: true, description: 'Seat id, <boardId>:<userId>, URL-encoded.', schema: { type: 'string', maxLength: 80 } },
-  ConflictId: { name: 'id', in: 'path', required: true, description: 'Declaration id (a number).', schema: { type: 'string', pattern: '^\\d+$' } },
-};
-
-/** Every {name} in a path has exactly one path parameter, and every path parameter is in the path. */
-function checkPathParameters(path: string, parameters: unknown[]): void {
-  const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-  const declared = parameters
-    .map((p) => {
-      const pointer = (p as { $ref?: string }).$ref;
-      return pointer ? PARAMETERS[pointer.slice('#/components/parameters/'.length)] : (p as Json);
-    })
-    .filter((p): p is Json => p?.in === 'path')
-    .map((p) => String(p.name));
-  if (inPath.slice().sort().join() !== declared.slice().sort().join()) {
-    throw new Error(`api/openapi.ts: ${path} declares path parameters [${declared.join(', ')}]`);
-  }
-}
-
-export function buildOpenApiDocument(): Json {
-  const operations = resolvedOperations();
-  const paths: Record<string, Record<string, Json>> = {};
-  for (const op of operations) {
-    const item = (paths[op.path] ??= {});
-    if (item[op.method]) throw new Error(`api/openapi.ts: ${op.method.toUpperCase()} ${op.path} documented twice`);
-    const operation = operationObject(op);
-    checkPathParameters(op.path, (operation.parameters ?? []) as unknown[]);
-    item[op.method] = operation;
-  }
-  const usedTags = new Set(operations.map((op) => op.spec.tag));
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'Đồng Hành API',
-      version: packageJson.version,
-      description: [
-        'Workflow and case management for community projects run by a ward or commune.',
-        'Every /api route except sign-in, refresh, logout, the public portal\'s routes (/api/public, feedback and comments included) and this documentation needs `Authorization: Bearer <token>` from POST /api/auth/login. Each operation lists the roles allowed (x-roles, from the role table the API enforces); the workflow may narrow further (who decides which step, which partner).',
-        "Everything is scoped by unit: a signed-in person sees and acts on their own ward or commune only (admins and auditors too; partner accounts are held to their own partner). A project, step, invitation, pledge, ledger entry, person, partner or declaration of another unit answers 404, exactly as one that does not exist; lists and figures hold the caller's units only.",
-        'Every command (a POST, PATCH or DELETE that changes something) needs an Idempotency-Key header; a retry of the same request with the same key has the effect of one request. A key is bound to its first request (method, path, body): sent with another one it is refused with 422 idempotency_key_reused and nothing is done.',
-        'Errors always have the shape `{ error: { code, message, fields } }`: 400 invalid input (fields names each field at fault), 401 not signed in, 403 role or rule refuses, 404 not found, 409 conflicts with the current state, 422 breaks a rule, 429 too many requests, 503 PostgreSQL or Temporal unreachable (with Retry-After). Messages follow `Accept-Language: vi|en`. Every answer carries X-Request-Id (send your own to correlate).',
-      ].join('\n\n'),
-    },
-    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
-    servers: [{ url: '/' }],
-    security: [{ bearer: [] }],
-    tags: TAGS.filter((t) => usedTags.has(t.name)),
-    paths,
-    components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/auth/login (HS256, short-lived).' } },
-      schemas: { ...componentsFrom(REQUEST_BODY_SCHEMAS, 'input', false), ...componentsFrom(RESPONSE_SCHEMAS, 'output', true) },
-      parameters: PARAMETERS,
-      headers: {
-        ContentRange: { description: '<resource> <start>-<end>/<total>, e.g. `projects 0-24/137`.', schema: { type: 'string', pattern: '^[a-z]+ \\d+-\\d+/\\d+$' } },
-        RetryAfter: { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } },
-        RateLimit: { description: 'Remaining quota (IETF draft 8 RateLimit header).', schema: { type: 'string' } },
-        RateLimitPolicy: { description: 'Quota policy (IETF draft 8 RateLimit-Policy header).', schema: { type: 'string' } },
-        Location: { description: 'URL of the created resource.', schema: { type: 'string' } },
-      },
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// HTML rendering (server-side, no scripts, no external resources: fits the API's CSP).
-
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-const anchor = (value: string) => value.replace(/[^A-Za-z0-9_-]+/g, '-');
-const pretty = (value: unknown) => `<pre><code>${escapeHtml(JSON.stringify(value, null, 2))}</code></pre>`;
-
-function resolveRef(doc: Json, value: unknown): Json | undefined {
-  const pointer = (value as { $ref?: unknown })?.$ref;
-  if (typeof pointer !== 'string' || !pointer.startsWith('#/')) return value as Json | undefined;
-  let node: unknown = doc;
-  for (const part of pointer.slice(2).split('/')) node = (node as Json | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  return node as Json | undefined;
-}
-
-/** A schema as a link to its component when it is a reference (or an array of one), else pretty-printed. */
-function schemaHtml(schema: unknown): string {
-  const pointer = (schema as { $ref?: unknown })?.$ref;
-  if (typeof pointer === 'string' && pointer.startsWith('#/components/schemas/')) {
-    const name = pointer.slice('#/components/schemas/'.length);
-    return `<a href="#schema-${escapeHtml(anchor(name))}">${escapeHtml(name)}</a>`;
-  }
-  const s = schema as Json | undefined;
-  if (s?.type === 'array' && s.items && Object.keys(s).length === 2 && (s.items as Json).$ref) return `array of ${schemaHtml(s.items)}`;
-  return pretty(schema);
-}
-
-function paragraphs(text: unknown): string {
-  return String(text ?? '')
-    .split(/\n{2,}/)
-    .filter(Boolean)
-    .map((p) => `<p>${escapeHtml(p)}</p>`)
-    .join('\n');
-}
-
-/** A short, readable type: a link for a component, the values of an enum, "array of …", "… or null". */
-function typeText(schema: unknown): string {
-  const s = (schema ?? {}) as Json;
-  if (typeof s.$ref === 'string') return schemaHtml(s);
-  if (Array.isArray(s.enum)) return `one of ${(s.enum as unknown[]).map((v) => `<code>${escapeHtml(v)}</code>`).join(', ')}`;
-  if ('const' in s) return `<code>${escapeHtml(JSON.stringify(s.const))}</code>`;
-  if (Array.isArray(s.anyOf)) return (s.anyOf as unknown[]).map(typeText).join(' or ');
-  if (s.type === 'array') return `array of ${typeText(s.items)}`;
-  const type = Array.isArray(s.type) ? (s.type as string[]).join(' or ') : String(s.type ?? 'any');
-  return `${escapeHtml(type)}${s.format ? ` <span class="ct">(${escapeHtml(s.format)})</span>` : ''}`;
-}
-
-const CONSTRAINTS = ['minLength', 'maxLength', 'minimum', 'exclusiveMinimum', 'maximum', 'minItems', 'maxItems', 'pattern', 'default'] as const;
-
-function constraintsText(schema: unknown): string {
-  const s = (schema ?? {}) as Json;
-  // The long regexes zod writes next to a format (uuid, email, …) say nothing the format does not.
-  const own = CONSTRAINTS.filter((k) => s[k] !== undefined && !(k === 'pattern' && s.format)).map((k) => `${k} <code>${escapeHtml(typeof s[k] === 'string' ? s[k] : JSON.stringify(s[k]))}</code>`);
-  const items = s.type === 'array' && s.items && !(s.items as Json).$ref ? constraintsText(s.items) : '';
-  return [...own, ...(items ? [`each: ${items}`] : [])].join(', ');
-}
-
-/** The fields of an object schema as a table (nested shapes stay in the JSON below it). */
-function fieldsTable(doc: Json, schema: unknown): string {
-  const s = resolveRef(doc, schema) ?? {};
-  const properties = s.properties as Record<string, Json> | undefined;
-  if (s.type !== 'object' || !properties) return '';
-  const required = new Set((s.required ?? []) as string[]);
-  const rows = Object.entries(properties).map(
-    ([name, p]) =>
-      `<tr><td><code>${escapeHtml(name)}</code></td><td>${required.has(name) ? 'yes' : 'no'}</td><td>${typeText(p)}</td><td>${constraintsText(p)}</td><td>${escapeHtml(p.description ?? '')}</td></tr>`,
-  );
-  return `<table><thead><tr><th>Field</th><th>Required</th><th>Type</th><th>Constraints</th><th>Description</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
-}
-
-/** Fields table, then the exact JSON Schema folded (a <details> element: no script needed). */
-function schemaBlock(doc: Json, schema: unknown): string {
-  const table = fieldsTable(doc, schema);
-  const json = pretty(resolveRef(doc, schema));
-  return table ? `${table}<details><summary>JSON Schema</summary>${json}</details>` : json;
-}
-
-function contentHtml(content: unknown): string {
-  return Object.entries((content ?? {}) as Record<string, Json>)
-    .map(([type, media]) => `<div><span class="ct">${escapeHtml(type)}</span> ${schemaHtml(media.schema)}</div>`)
-    .join('');
-}
-
-const opAnchor = (method: string, path: string) => `op-${anchor(`${method}-${path}`)}`;
-
-function operationHtml(doc: Json, path: string, method: string, op: Json): string {
-  const roles = Array.isArray(op['x-roles']) ? (op['x-roles'] as string[]).map((r) => `<code>${escapeHtml(r)}</code>`).join(' ') : '<em>public: no token needed</em>';
-  const parts = [
-    `<section class="op" id="${escapeHtml(opAnchor(method, path))}">`,
-    `<h3><span class="method ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</span> <code>${escapeHtml(path)}</code></h3>`,
-    `<p class="summary">${escapeHtml(op.summary ?? '')}</p>`,
-    // The access sentence of the description is shown as the Roles line below.
-    paragraphs(
-      String(op.description ?? '')
-        .split(/\n{2,}/)
-        .filter((p) => !/^(Roles: |Public: no token)/.test(p))
-        .join('\n\n'),
-    ),
-    `<p><strong>Roles:</strong> ${roles}${op['x-permission'] ? ` <span class="ct">(permission <code>${escapeHtml(op['x-permission'])}</code>)</span>` : ''}</p>`,
-  ];
-  const params = ((op.parameters ?? []) as unknown[]).map((p) => resolveRef(doc, p)).filter((p): p is Json => !!p);
-  if (params.length) {
-    parts.push('<h4>Parameters</h4><table><thead><tr><th>Name</th><th>In</th><th>Required</th><th>Description</th><th>Schema</th></tr></thead><tbody>');
-    for (const p of params) {
-      parts.push(
-        `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td>${escapeHtml(p.description ?? '')}${
-          p.example !== undefined ? `<br>Example: <code>${escapeHtml(p.example)}</code>` : ''
-        }</td><td>${pretty(p.schema)}</td></tr>`,
-      );
-    }
-    parts.push('</tbody></table>');
-  }
-  const body = op.requestBody as Json | undefined;
-  if (body) {
-    parts.push('<h4>Request body</h4>');
-    for (const [type, media] of Object.entries((body.content ?? {}) as Record<string, Json>)) {
-      parts.push(`<p><span class="ct">${escapeHtml(type)}</span> ${schemaHtml(media.schema)}${body.required ? ' (required)' : ''}</p>`, schemaBlock(doc, media.schema));
-    }
-  }
-  parts.push('<h4>Responses</h4><table><thead><tr><th>Status</th><th>Description</th><th>Headers</th><th>Body</th></tr></thead><tbody>');
-  for (const [status, raw] of Object.entries((op.responses ?? {}) as Record<string, Json>)) {
-    const response = resolveRef(doc, raw) ?? {};
-    const headers = Object.keys((response.headers ?? {}) as Json)
-      .map((h) => `<code>${escapeHtml(h)}</code>`)
-      .join(' ');
-    parts.push(`<tr><td><strong>${escapeHtml(status)}</strong></td><td>${escapeHtml(response.description ?? '')}</td><td>${headers}</td><td>${contentHtml(response.content)}</td></tr>`);
-  }
-  parts.push('</tbody></table></section>');
-  return parts.join('\n');
-}
-
-const STYLE = `
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:0 auto;padding:1rem 1.5rem;color:#1d2327}
-h1{margin-bottom:.2rem}h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2.5rem}
-.op{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;margin:1rem 0}
-.method{display:inline-block;min-width:3.5rem;text-align:center;border-radius:4px;color:#fff;padding:0 .4rem;font-size:.85em}
-.method.get{background:#1769aa}.method.post{background:#2e7d32}.method.patch{background:#8a5a00}.method.delete{background:#b71c1c}
-.summary{font-weight:600}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #e2e2e2;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f7f7}pre{background:#f6f8fa;padding:.5rem;overflow:auto;max-height:28rem;margin:.3rem 0;font-size:.85em}
-.ct{color:#666;font-size:.85em}code{font-size:.92em}
-details{margin:.3rem 0 .8rem}summary{cursor:pointer;color:#1769aa}
-nav h3{margin:.8rem 0 .2rem;font-size:1em}nav ul{margin:0;padding-left:1.2rem}
-`;
-
-/** The whole document as one self-contained HTML page (grouped by tag, routes in the document's order). */
-export function renderDocsHtml(document: object): string {
-  const doc = document as Json;
-  const info = (doc.info ?? {}) as Json;
-  const paths = (doc.paths ?? {}) as Record<string, Record<string, Json>>;
-  const ops: { path: string; method: string; op: Json }[] = [];
-  for (const [path, item] of Object.entries(paths)) for (const [method, op] of Object.entries(item)) ops.push({ path, method, op });
-  const tags = ((doc.tags ?? []) as Json[]).map((t) => ({ name: String(t.name), description: String(t.description ?? '') }));
-  const inTag = (name: string) => ops.filter(({ op }) => ((op.tags ?? []) as string[])[0] === name);
-  const schemas = ((doc.components as Json | undefined)?.schemas ?? {}) as Record<string, unknown>;
-  const security = ((doc.components as Json | undefined)?.securitySchemes ?? {}) as Record<string, Json>;
-
-  return [
-    '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(info.title)} ${escapeHtml(info.version)}</title>`,
-    `<style>${STYLE}</style></head><body>`,
-    `<h1>${escapeHtml(info.title)}</h1>`,
-    `<p>Version ${escapeHtml(info.version)} · OpenAPI ${escapeHtml(doc.openapi)} · <a href="openapi.json">openapi.json</a> (for tools and code generators)</p>`,
-    paragraphs(info.description),
-    '<h2>Authentication</h2>',
-    ...Object.entries(security).map(([name, s]) => `<p><code>${escapeHtml(name)}</code>: ${escapeHtml(s.type)} ${escapeHtml(s.scheme ?? '')} ${escapeHtml(s.bearerFormat ?? '')}. ${escapeHtml(s.description ?? '')}</p>`),
-    '<h2 id="routes">Routes</h2><nav>',
-    ...tags.flatMap((tag) => [
-      `<h3>${escapeHtml(tag.name)} <span class="ct">${escapeHtml(tag.description)}</span></h3><ul>`,
-      ...inTag(tag.name).map(({ path, method, op }) => {
-        const roles = Array.isArray(op['x-roles']) ? (op['x-roles'] as string[]).join(', ') : 'public';
-        return `<li><a href="#${escapeHtml(opAnchor(method, path))}">${escapeHtml(method.toUpperCase())} ${escapeHtml(path)}</a> · ${escapeHtml(op.summary ?? '')} <span class="ct">(${escapeHtml(roles)})</span></li>`;
-      }),
-      '</ul>',
-    ]),
-    '</nav>',
-    ...tags.flatMap((tag) => [`<h2 id="tag-${escapeHtml(anchor(tag.name))}">${escapeHtml(tag.name)}</h2>`, ...inTag(tag.name).map(({ path, method, op }) => operationHtml(doc, path, method, op))]),
-    '<h2 id="schemas">Schemas</h2>',
-    ...Object.entries(schemas).map(([name, schema]) => `<section id="schema-${escapeHtml(anchor(name))}"><h3>${escapeHtml(name)}</h3>${(schema as Json).description ? `<p>${escapeHtml((schema as Json).description)}</p>` : ''}${schemaBlock(doc, schema)}</section>`),
-    '</body></html>',
-  ].join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Router: public, mounted on the /api router before authentication.
-
-export function openApiRouter(): Router {
-  const router = Router();
-  let document: Json | undefined;
-  let html: string | undefined;
-  const doc = () => (document ??= buildOpenApiDocument());
-  router.get('/openapi.json', (_req, res) => void res.json(doc()));
-  router.get('/docs', (_req, res) => void res.type('html').send((html ??= renderDocsHtml(doc()))));
-  return router;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Compile-time checks: the response schemas above name the same fields the read model returns.
-
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Assert<T extends true> = T;
-type SameKeys<A, S extends z.ZodType> = Equal<keyof A, keyof z.infer<S>>;
-type Detail = NonNullable<Awaited<ReturnType<typeof projectDetail>>>;
-type Item<K extends keyof Detail> = Detail[K] extends readonly (infer E)[] ? E : never;
-export type OpenApiShapeChecks = [
-  Assert<SameKeys<ReturnType<typeof toProject>, typeof ProjectSchema>>,
-  Assert<SameKeys<NonNullable<ReturnType<typeof toProject>['activeStep']>, typeof ActiveStepSchema>>,
-  Assert<SameKeys<Detail, typeof ProjectDetailSchema>>,
-  Assert<SameKeys<Item<'steps'>, typeof StepSchema>>,
-  Assert<SameKeys<Item<'deciderEvents'>, typeof DeciderEventSchema>>,
-  Assert<SameKeys<Item<'dissentNotes'>, typeof DissentNoteSchema>>,
-  Assert<SameKeys<Recusal, typeof RecusalSchema>>,
-  Assert<SameKeys<ReturnType<typeof toDecision>, typeof DecisionSchema>>,
-  Assert<SameKeys<Item<'invitations'>, typeof InvitationSchema>>,
-  Assert<SameKeys<Item<'commitments'>, typeof CommitmentSchema>>,
-  Assert<SameKeys<Item<'pledges'>, typeof PledgeSchema>>,
-  Assert<SameKeys<Item<'budgetLines'>, typeof BudgetLineSchema>>,
-  Assert<SameKeys<Item<'milestones'>, typeof MilestoneSchema>>,
-  Assert<SameKeys<Item<'indicators'>, typeof IndicatorSchema>>,
-  Assert<SameKeys<Item<'candidates'>, typeof CandidateSchema>>,
-  Assert<SameKeys<Item<'waivers'>, typeof WaiverSchema>>,
-  Assert<SameKeys<Item<'earlyWarnings'>, typeof EarlyWarningSchema>>,
-  Assert<SameKeys<Item<'changeRequests'>, typeof ChangeRequestSchema>>,
-  Assert<SameKeys<Detail['feedback'], typeof FeedbackSummarySchema>>,
-  Assert<SameKeys<PublicCommentRecord, typeof PublicCommentRecordSchema>>,
-  Assert<SameKeys<SessionTokens, typeof SessionSchema>>,
-  Assert<SameKeys<SessionTokens['user'], typeof MeSchema>>,
-  Assert<z.infer<typeof ChainVerdictSchema> extends DomainChainVerdict ? true : false>,
-  Assert<DomainChainVerdict extends z.infer<typeof ChainVerdictSchema> ? true : false>,
-  Assert<Equal<(typeof DECIDERS)[number], Decider>>,
 ];
