@@ -8,7 +8,7 @@ import { ChainVerdictSchema } from '../../contract/ledger';
 import { InvitationSchema, PledgeSchema, MilestoneSchema, IndicatorSchema } from '../../contract/rows';
 import { PublicCommentRecordSchema } from '../../contract/public';
 import type { SessionTokens } from '../auth';
-import type { projectDetail, toDecision, toProject } from '../read-model';
+import type { projectDetailAsBuilt, toDecision, toProject } from '../read-model';
 import type { PublicCommentRecord } from '../routes/comments';
 
 /**
@@ -22,7 +22,7 @@ import type { PublicCommentRecord } from '../routes/comments';
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Assert<T extends true> = T;
 type SameKeys<A, S extends z.ZodType> = Equal<keyof A, keyof z.infer<S>>;
-type Detail = NonNullable<Awaited<ReturnType<typeof projectDetail>>>;
+type Detail = NonNullable<Awaited<ReturnType<typeof projectDetailAsBuilt>>>;
 type Item<K extends keyof Detail> = Detail[K] extends readonly (infer E)[] ? E : never;
 export type OpenApiShapeChecks = [
   Assert<SameKeys<ReturnType<typeof toProject>, typeof ProjectSchema>>,
