@@ -5,12 +5,12 @@ import { addWorkingDays } from '../domain/calendar';
 import { VOLUNTEER_HOUR_RATE_VND, type CommandKind, type StepType } from '../domain/lifecycle';
 import { rankCandidates, type PartnerProfile } from '../domain/matching';
 import { fundingMix, type FundingSource } from '../domain/funding';
-import type { FeedbackInput, StageCommand } from '../domain/project';
+import type { FeedbackInput, InvitationState, MilestoneState, SlaCheckpoint, StageCommand } from '../domain/project';
 import { ledgerFieldsOf, type CommandRecord } from '../domain/commands';
-import { withOverride, type SlaOverride, type SlaOverrides } from '../domain/sla';
-import { appendDecision } from './ledger-store';
+import { planCheckpoints, withOverride, type SlaOverride, type SlaOverrides } from '../domain/sla';
+import { appendDecision } from '../store/ledger';
 import { enqueueNotification } from './notifications';
-import { loadCalendar, loadPolicy, planCheckpoints } from './sla-planning';
+import { loadCalendar, loadPolicy } from '../store/sla-policies';
 
 export interface RecordCommandInput {
   projectId: string;

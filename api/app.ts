@@ -7,12 +7,10 @@ import compression from 'compression';
 import cors from 'cors';
 import { rateLimit } from 'express-rate-limit';
 import { pinoHttp } from 'pino-http';
-import type { Knex } from 'knex';
 import type { Client } from '@temporalio/client';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import type { ApiConfig } from '../domain/config';
 import { LoginBody, LogoutBody, RefreshBody } from '../domain/schemas';
-import type { Logger } from '../platform/logger';
 import { clientKey, logout, refreshSession, requireAuth, signIn, type AuthSettings } from './auth';
 import { errorHandler, HttpError, parseInput } from './http-errors';
 import { projectRoutes } from './routes/projects';
@@ -29,17 +27,9 @@ import { publicReadRoutes } from './routes/public';
 import { commentRoutes, publicCommentRoutes } from './routes/comments';
 import { openApiRouter } from './openapi';
 import { unitScope } from './unit-scope';
+import type { ApiDeps } from './deps';
 
-export interface ApiDeps {
-  config: ApiConfig;
-  db: Knex;
-  temporal: Client;
-  log: Logger;
-  /** Folder of the built console; served at / when present. */
-  consoleDir?: string;
-  /** Public feedback accepted per project and hour, whatever the senders' addresses (default 120). */
-  feedbackPerProjectPerHour?: number;
-}
+export type { ApiDeps } from './deps';
 
 export const DEFAULT_CONSOLE_DIR = resolve(__dirname, '..', 'admin-ui', 'dist');
 

@@ -39,7 +39,7 @@ export interface ListFilter {
   apply(q: Knex.QueryBuilder, value: any, ctx: ListContext): void;
 }
 
-export interface ListDef {
+export interface ListDef<S extends z.ZodType = z.ZodType> {
   /** Name in Content-Range and for react-admin. */
   resource: string;
   /** Who may read the list (and its single rows): a permission of api/access.ts. */
@@ -47,9 +47,9 @@ export interface ListDef {
   /** Path of the list under /api; `${path}/:id` reads one row when `single` is set. */
   path: string;
   single?: boolean;
-  /** The OpenAPI component of one row, and (for rows described in api/lists.ts) its zod schema. */
+  /** The OpenAPI component of one row, and its zod schema (contract/): `toRows` must return rows of it. */
   component: string;
-  item?: z.ZodType;
+  item: S;
   tag: string;
   operationId: string;
   description: string;
@@ -78,7 +78,21 @@ export interface ListDef {
   /** Refuses an id of the wrong form before touching the database (404); required for `single`. */
   idPattern?: RegExp;
   filters: Record<string, ListFilter>;
-  toRows(rows: Record<string, any>[], ctx: ListContext): Promise<unknown[]> | unknown[];
+  toRows(rows: Record<string, any>[], ctx: ListContext): Promise<z.output<S>[]> | z.output<S>[];
+}
+
+/** A field name `R` has and the row schema's `T` has not (a row that says more than its schema). */
+type ExtraFields<R, T> = Exclude<keyof R, keyof T>;
+type NoExtraFields<R, T> = [ExtraFields<R, T>] extends [never] ? unknown : { toRows: `returns fields its row schema does not have: ${ExtraFields<R, T> & string}` };
+
+/**
+ * One list of the table, its rows held to its row schema at compile time: `toRows` must return every
+ * field of `item` with its type, and no field `item` does not have.
+ */
+export function list<S extends z.ZodType, R extends z.output<S>>(
+  def: Omit<ListDef<S>, 'toRows'> & { toRows(rows: Record<string, any>[], ctx: ListContext): Promise<R[]> | R[] } & NoExtraFields<R, z.output<S>>,
+): ListDef<S> {
+  return def as ListDef<S>;
 }
 
 const MAX_PAGE = 200;

@@ -7,8 +7,6 @@ import { BOARD_SEATS, DEFAULT_QUORUM, evaluateQuorum, VOTE_CHOICES, type BoardSe
 import { tallyBoardVotes } from '../domain/board-vote';
 import { toLocalDate } from '../domain/calendar';
 import { ROLES, type Role } from '../domain/roles';
-import { DURATION_UNITS } from '../domain/sla';
-import { FALLBACK_AUTHORITIES, RECUSAL_CODES } from '../domain/separation';
 import type { Recusal } from '../domain/project';
 import { PARTNER_KINDS, SLA_POLICY_TYPES, plainText } from '../domain/schemas';
 import type { Choice } from '../domain/lifecycle';
@@ -17,250 +15,43 @@ import { CODE, INT_ID, SERIAL, UUID } from './path-params';
 import { VIETNAM_TODAY_SQL } from './account';
 import { STEP_OUTCOMES_OUTSIDE_SLA_FIGURES, STEP_TYPES_OUTSIDE_SLA_FIGURES } from '../domain/stats';
 import { QUEUES, type Queue } from '../domain/queues';
-import { PersonRefSchema, displayNames, stepPeopleRow, waitingFor } from './step-people';
-import type { ListContext, ListDef, ListFilter } from './list-params';
+import { displayNames, stepPeopleRow, waitingFor } from './step-people';
+import { list, type ListContext, type ListDef, type ListFilter } from './list-params';
 import { ledgerNameColumns, noDeciderOf, projectsQuery, toDecision, toProject, workingDaysCounter } from './read-model';
-import { IndicatorSchema, InvitationSchema, MilestoneSchema, NoDeciderSchema, PledgeSchema, isoDateTime, uuid } from './row-schemas';
+import {
+  ADMIN_CHANGE_ENTITIES,
+  AdminChangeSchema,
+  BoardMemberSchema,
+  BoardSchema,
+  ConflictOfInterestSchema,
+  FeedbackItemSchema,
+  IndicatorListItemSchema,
+  InvitationListItemSchema,
+  MilestoneListItemSchema,
+  NotificationSchema,
+  PartnerSchema,
+  PledgeListItemSchema,
+  QuorumRuleVersionSchema,
+  SeparationRuleVersionSchema,
+  SlaPolicySchema,
+  StepListItemSchema,
+  UnitSchema,
+  UserSchema,
+  VoteTallySchema,
+  type AdminChangeEntity,
+} from '../contract/lists';
+import { LedgerEntrySchema, ProjectSchema } from '../contract/projects';
+import { TeamSchema } from '../contract/session';
 
 /**
  * Every list the API serves, in one table: its base query, data scope, sort fields, filters (each a
  * zod schema the route validates with and the OpenAPI document shows), default order and row shape.
- * The list routes (api/routes/lists.ts) and api/openapi.ts both read this table; nothing is copied.
+ * The list routes (api/routes/lists.ts) and the OpenAPI document (api/openapi/) both read this table;
+ * each list's rows are typed against its row schema (contract/) by list(), so a mismatch does not compile.
  */
 
 // ---------------------------------------------------------------------------------------------
-// Row shapes (zod): the OpenAPI components of the lists that have no other description.
-
-const Role_ = z.enum(ROLES);
-
-export const VoteTallySchema = z
-  .object({
-    eligible: z.number().int().min(0),
-    approve: z.number().int().min(0),
-    reject: z.number().int().min(0),
-    abstain: z.number().int().min(0),
-    outstanding: z.number().int().min(0).meta({ description: 'Eligible members who have not voted yet.' }),
-    minVoters: z.number().int().min(1),
-    majority: z.enum(['simple', 'two_thirds']),
-    stillNeeded: z.number().int().min(0).meta({
-      description:
-        'Votes still needed before the quorum can be reached: members short of minVoters, or the non-government member the rule asks for (one such vote counts for both); 0 once the quorum is met. First-release board reviews (no quorum rule): approvals still needed for a majority of the eligible members.',
-    }),
-    quorumMet: z.boolean().meta({ description: 'The quorum is reached (stillNeeded is 0); the outcome still depends on the majority.' }),
-  })
-  .meta({ description: "A board vote's count so far, under the quorum rule the vote opened with (R4)." });
-
-export const StepListItemSchema = z
-  .object({
-    id: z.string(),
-    projectId: uuid(),
-    projectCode: z.string(),
-    projectTitle: z.string(),
-    unitCode: z.string(),
-    leadTeamCode: z.string(),
-    type: z.enum(STEP_TYPES),
-    round: z.number().int().min(1),
-    status: z.enum(['active', 'decided', 'closed']),
-    decidingRole: Role_,
-    decider: z.string().nullable().meta({ description: 'role, board, board_chair, lead_team, alliance or proposer; fixed when the step opened.' }),
-    responsibleTeamCode: z.string().nullable(),
-    openedAt: isoDateTime(),
-    dueAt: isoDateTime().nullable(),
-    atRiskAt: isoDateTime().nullable(),
-    slaStatus: z.enum(SLA_STATUSES),
-    escalationLevel: z.number().int().min(0),
-    workingDaysLeft: z
-      .number()
-      .int()
-      .nullable()
-      .meta({ description: "Whole working days until dueAt by the unit's calendar (negative when overdue); null when there is no deadline or the step is closed." }),
-    vote: VoteTallySchema.nullable().meta({ description: 'Set on board votes.' }),
-    myVote: z.string().nullable().meta({ description: "The caller's own choice on this step, if any." }),
-    canDecide: z.boolean().meta({ description: 'The caller is an eligible decider of this open step and has not decided yet.' }),
-    recusal: z.object({ reason: z.string(), code: z.enum(RECUSAL_CODES).nullable() }).nullable().meta({ description: 'The caller was left out of the deciders, and why (R21).' }),
-    recusals: z
-      .array(z.object({ userId: z.string(), name: z.string().nullable(), reason: z.string(), code: z.enum(RECUSAL_CODES).nullable(), ruleVersion: z.number().int().nullable() }))
-      .meta({ description: 'Everyone left out of the deciders when the step opened, with the reason and the separation-of-duties rule version (R18, R21).' }),
-    fallbackAuthority: z
-      .enum(FALLBACK_AUTHORITIES)
-      .nullable()
-      .meta({ description: 'The authority the step went to because the separation-of-duties rule left its usual deciders out.' }),
-    separationRuleVersion: z.number().int().nullable(),
-    assigneeUserId: uuid().nullable().meta({ description: 'The accountable person of the step (issue 13); null while no one is assigned.' }),
-    assigneeName: z.string().nullable(),
-    waitingFor: z.array(PersonRefSchema).meta({ description: 'The people the open step waits for: its deciders who have not decided yet, by name (empty once closed, or when no choice ends the step).' }),
-    recused: z
-      .array(PersonRefSchema.extend({ reason: z.string() }))
-      .meta({
-        description:
-          'Everyone left out of the deciders when the step opened, by name, and why: the proposer, declared conflicts of interest, links to a partner (R21). Only for the roles that read the conflicts of interest (conflicts.list); empty for the others.',
-      }),
-    noDecider: NoDeciderSchema.nullable(),
-  })
-  .meta({ description: 'A step as the inboxes and pipelines list it (R20, R25).' });
-
-export const UserSchema = z
-  .object({
-    id: uuid(),
-    email: z.string(),
-    displayName: z.string(),
-    role: Role_,
-    unitCode: z.string(),
-    teamCode: z.string().nullable(),
-    partnerId: uuid().nullable(),
-    active: z.boolean(),
-    decisionCount: z.number().int().min(0).meta({ description: 'Ledger entries this person recorded.' }),
-  })
-  .meta({ description: 'A person who signs in (never with the password hash).' });
-
-export const PartnerSchema = z
-  .object({
-    id: uuid(),
-    name: z.string(),
-    kind: z.enum(PARTNER_KINDS),
-    unitCode: z.string(),
-    capabilities: z.array(z.enum(CAPABILITIES)),
-    contactEmail: z.string().nullable(),
-    createdAt: isoDateTime(),
-    updatedAt: isoDateTime().nullable(),
-  })
-  .meta({ description: 'A registered partner (R1).' });
-
-export const InvitationListItemSchema = InvitationSchema.extend({ projectId: uuid(), projectCode: z.string(), projectTitle: z.string() }).meta({
-  description: 'An invitation to a partner, with its project.',
-});
-
-export const PledgeListItemSchema = PledgeSchema.extend({ projectId: uuid(), projectCode: z.string() })
-  .meta({ description: 'A pledge, with its project (R6).' });
-
-export const MilestoneListItemSchema = MilestoneSchema.extend({ id: z.string().meta({ description: '<projectId>:<code>' }), projectId: uuid(), projectCode: z.string() })
-  .meta({ description: 'A milestone of a project in execution, owned by a team (R20).' });
-
-export const IndicatorListItemSchema = IndicatorSchema.extend({ id: z.string().meta({ description: '<projectId>:<code>' }), projectId: uuid(), projectCode: z.string() })
-  .meta({ description: 'A quality-of-life indicator of a project (R5).' });
-
-export const FeedbackItemSchema = z
-  .object({
-    id: z.string(),
-    projectId: uuid(),
-    projectCode: z.string(),
-    rating: z.number().int().min(1).max(5),
-    comment: z.string().nullable(),
-    channel: z.string(),
-    submittedAt: isoDateTime(),
-  })
-  .meta({ description: "A resident's feedback on a project (R8, R19)." });
-
-export const UnitSchema = z
-  .object({
-    id: z.string(),
-    code: z.string(),
-    name: z.string(),
-    nameVi: z.string(),
-    kind: z.string(),
-    province: z.string(),
-    chairUserId: uuid().nullable().meta({ description: "The unit's chair (Chủ tịch UBND): the last rung of every escalation ladder (unit_chair); null when none is named." }),
-    chairName: z.string().nullable(),
-  })
-  .meta({ description: 'A ward, commune or special zone.' });
-
-export const SeparationRuleVersionSchema = z
-  .object({
-    id: z.number().int(),
-    version: z.number().int().min(1),
-    proposerExcluded: z.array(z.enum(STEP_TYPES)).meta({ description: 'Step types no one decides on a project they proposed.' }),
-    deliveringTeamExcluded: z.array(z.enum(STEP_TYPES)).meta({ description: "Step types no lead of the project's lead team decides (no one verifies or signs off their own team's work)." }),
-    fallback: z
-      .record(z.string(), z.array(z.enum(FALLBACK_AUTHORITIES)))
-      .meta({ description: 'Per step type, the authorities the step goes to, in order, when the rule leaves its usual deciders out.' }),
-    activeFrom: isoDateTime(),
-    createdBy: z.string(),
-    current: z.boolean().meta({ description: 'The version steps open with now.' }),
-  })
-  .meta({ description: 'A version of the separation-of-duties rule (R18, R21); steps keep the version they opened with.' });
-
-export const BoardSchema = z
-  .object({ id: uuid(), unitCode: z.string(), name: z.string(), currentMembers: z.number().int().min(0), createdAt: isoDateTime() })
-  .meta({ description: "A unit's coordination board (R4)." });
-
-export const BoardMemberSchema = z
-  .object({
-    id: z.string().meta({ description: '<boardId>:<userId>' }),
-    boardId: uuid(),
-    userId: uuid(),
-    displayName: z.string(),
-    seat: z.enum(BOARD_SEATS),
-    isChair: z.boolean(),
-    since: z.iso.date(),
-    until: z.iso.date().nullable(),
-    current: z.boolean(),
-  })
-  .meta({ description: 'A seat on a board (R4).' });
-
-export const SlaPolicySchema = z
-  .object({
-    id: z.string().meta({ description: '<stepType>:<version>' }),
-    stepType: z.enum(SLA_POLICY_TYPES),
-    version: z.number().int().min(1),
-    responsibleTeamCode: z.string().nullable(),
-    durationValue: z.number(),
-    durationUnit: z.enum(DURATION_UNITS),
-    atRiskRatio: z.number(),
-    escalationLadder: z.array(z.object({ level: z.number().int(), role: z.string(), after: z.number() })),
-    activeFrom: isoDateTime(),
-    createdBy: z.string(),
-    createdAt: isoDateTime(),
-    current: z.boolean().meta({ description: 'The version new steps of this type start with now.' }),
-  })
-  .meta({ description: 'One version of an SLA policy; versions are appended, never edited.' });
-
-export const QuorumRuleVersionSchema = z
-  .object({
-    id: z.number().int().meta({ description: 'Equal to version.' }),
-    version: z.number().int(),
-    minVoters: z.number().int().min(1),
-    majority: z.enum(['simple', 'two_thirds']),
-    requireNonGovernment: z.boolean(),
-    abstentionsCountAsPresent: z.boolean(),
-    activeFrom: isoDateTime(),
-    createdBy: z.string(),
-    current: z.boolean().meta({ description: 'The version new votes open with now.' }),
-  })
-  .meta({ description: 'One version of the quorum rule; versions are appended, never edited.' });
-
-export const NotificationSchema = z
-  .object({
-    id: z.string(),
-    kind: z.string().meta({ examples: ['step_opened', 'sla_at_risk', 'invitation_reminded'] }),
-    projectId: uuid().nullable(),
-    projectCode: z.string().nullable(),
-    stepId: z.string().nullable(),
-    recipientRole: z.string().nullable(),
-    recipientUserId: uuid().nullable(),
-    recipientTeamCode: z.string().nullable(),
-    payload: z.record(z.string(), z.unknown()),
-    createdAt: isoDateTime(),
-    sentAt: isoDateTime().nullable(),
-    attempts: z.number().int().min(0).meta({ description: 'Delivery tries so far (the dispatcher, issue 13).' }),
-    lastError: z.string().nullable().meta({ description: 'Why the last try failed (e.g. the SMTP answer); null once delivered.' }),
-    deadAt: isoDateTime().nullable().meta({ description: 'Set when the dispatcher gave up after its last try (a dead letter).' }),
-  })
-  .meta({ description: 'A notification addressed to the caller: to them, their role or their team.' });
-
-export const ConflictOfInterestSchema = z
-  .object({
-    id: z.number().int(),
-    userId: uuid(),
-    userName: z.string(),
-    projectId: uuid().nullable(),
-    projectCode: z.string().nullable(),
-    partnerId: uuid().nullable(),
-    partnerName: z.string().nullable(),
-    reason: z.string(),
-    declaredAt: isoDateTime(),
-    declaredBy: uuid().nullable(),
-  })
-  .meta({ description: 'A declared conflict of interest (R21): it leaves the member out of the deciders of the steps that open afterwards and of the open steps of the unit, which are re-evaluated.' });
+// Unit of an admin change (SQL), one entry per kind of row the trail records (contract/lists.ts).
 
 /** Where the row an admin changed belongs: a unit, or null for installation-wide reference data (R18). */
 /**
@@ -284,26 +75,12 @@ export const ADMIN_CHANGE_UNITS = {
   units: 'a.entity_id',
   // A seat's id is <boardId>:<userId>; the board's unit.
   board_members: "(SELECT x.unit_code FROM boards x WHERE x.id::text = split_part(a.entity_id, ':', 1))",
-} as const;
-export const ADMIN_CHANGE_ENTITIES = Object.keys(ADMIN_CHANGE_UNITS) as [keyof typeof ADMIN_CHANGE_UNITS, ...(keyof typeof ADMIN_CHANGE_UNITS)[]];
+} as const satisfies Record<AdminChangeEntity, string | null>;
 /** A change of any other kind of row has no unit anyone holds ('') until it is named above: hidden, not shown to every unit. */
 const ADMIN_CHANGE_UNIT = `(CASE a.entity ${Object.entries(ADMIN_CHANGE_UNITS)
   .map(([entity, unit]) => `WHEN '${entity}' THEN ${unit ?? 'NULL'}`)
   .join(' ')} ELSE '' END)`;
 
-export const AdminChangeSchema = z
-  .object({
-    id: z.number().int(),
-    entity: z.enum(ADMIN_CHANGE_ENTITIES),
-    entityId: z.string(),
-    action: z.enum(['create', 'update', 'delete']),
-    actorUserId: uuid(),
-    actorRole: Role_,
-    before: z.record(z.string(), z.unknown()).nullable(),
-    after: z.record(z.string(), z.unknown()).nullable(),
-    changedAt: isoDateTime(),
-  })
-  .meta({ description: 'Who changed which reference row, when, and what it was before and after (append-only).' });
 
 // ---------------------------------------------------------------------------------------------
 // Helpers for the table below.
@@ -540,7 +317,7 @@ async function toStepRows(rows: Record<string, any>[], ctx: ListContext): Promis
   );
 }
 
-const stepsList: ListDef = {
+const stepsList = list({
   resource: 'steps',
   permission: 'steps.list',
   path: '/steps',
@@ -595,18 +372,19 @@ const stepsList: ListDef = {
     }),
   },
   toRows: toStepRows,
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // The table.
 
 function makeLists() {
   const lists = {
-    projects: {
+    projects: list({
       resource: 'projects',
       permission: 'projects.list',
       path: '/projects',
       component: 'Project',
+      item: ProjectSchema,
       tag: 'Projects',
       operationId: 'listProjects',
       description: 'Projects with their open step, if any; one row per project even when side steps are open.',
@@ -630,14 +408,15 @@ function makeLists() {
         const waiting = await waitingFor(ctx.db, rows.filter((r) => r.step_id).map((r) => stepPeopleRow(r, 'step_')));
         return Promise.all(rows.map(async (r) => toProject(r, r.step_id ? await workingDaysLeft(r.unit_code, r.step_due_at) : null, waiting.get(r.step_id) ?? [])));
       },
-    },
+    }),
     steps: stepsList,
-    decisions: {
+    decisions: list({
       resource: 'decisions',
       permission: 'ledger.list',
       path: '/ledger',
       single: true,
       component: 'LedgerEntry',
+      item: LedgerEntrySchema,
       tag: 'Ledger',
       operationId: 'listLedger',
       description: 'Every decision and stage command ever recorded, append-only and hash-chained, with the code of its project.',
@@ -659,12 +438,13 @@ function makeLists() {
         q: filter(text('Part of the project code (case-insensitive).'), 'BD-2026', (q, v, ctx) => void q.whereIn('l.project_id', ctx.db('projects').whereILike('code', likeOf(v)).select('id'))),
       },
       toRows: (rows) => rows.map((r) => ({ ...toDecision(r), projectCode: r.project_code as string })),
-    },
-    teams: {
+    }),
+    teams: list({
       resource: 'teams',
       permission: 'teams.list',
       path: '/teams',
       component: 'Team',
+      item: TeamSchema,
       tag: 'Reference',
       operationId: 'listTeams',
       description: 'The multi-task teams of each unit (R3).',
@@ -675,8 +455,8 @@ function makeLists() {
       idColumn: 't.code',
       filters: { unitCode: filter(text('Unit.'), 'BD', (q, v) => void q.where('t.unit_code', v)) },
       toRows: (rows) => rows.map((t) => ({ id: t.code, code: t.code, name: t.name, nameVi: t.name_vi, unitCode: t.unit_code })),
-    },
-    users: {
+    }),
+    users: list({
       resource: 'users',
       permission: 'users.list',
       path: '/users',
@@ -711,8 +491,8 @@ function makeLists() {
       },
       toRows: (rows) =>
         rows.map((u) => ({ id: u.id, email: u.email, displayName: u.display_name, role: u.role, unitCode: u.unit_code, teamCode: u.team_code, partnerId: u.partner_id, active: u.active, decisionCount: u.decision_count })),
-    },
-    partners: {
+    }),
+    partners: list({
       resource: 'partners',
       permission: 'partners.list',
       path: '/partners',
@@ -737,8 +517,8 @@ function makeLists() {
       },
       toRows: (rows) =>
         rows.map((p) => ({ id: p.id, name: p.name, kind: p.kind, unitCode: p.unit_code, capabilities: p.capabilities, contactEmail: p.contact_email ?? null, createdAt: iso(p.created_at)!, updatedAt: iso(p.updated_at) })),
-    },
-    invitations: {
+    }),
+    invitations: list({
       resource: 'invitations',
       permission: 'invitations.list',
       path: '/invitations',
@@ -781,8 +561,8 @@ function makeLists() {
           resources: i.resources ?? null,
           reason: i.reason ?? null,
         })),
-    },
-    pledges: {
+    }),
+    pledges: list({
       resource: 'pledges',
       permission: 'pledges.list',
       path: '/pledges',
@@ -820,8 +600,8 @@ function makeLists() {
           note: p.note ?? null,
           pledgedAt: iso(p.pledged_at)!,
         })),
-    },
-    milestones: {
+    }),
+    milestones: list({
       resource: 'milestones',
       permission: 'milestones.list',
       path: '/milestones',
@@ -859,8 +639,8 @@ function makeLists() {
           evidence: m.evidence,
           completedAt: iso(m.completed_at),
         })),
-    },
-    indicators: {
+    }),
+    indicators: list({
       resource: 'indicators',
       permission: 'indicators.list',
       path: '/indicators',
@@ -892,8 +672,8 @@ function makeLists() {
           evidence: x.evidence,
           recordedAt: iso(x.recorded_at),
         })),
-    },
-    feedback: {
+    }),
+    feedback: list({
       resource: 'feedback',
       permission: 'feedback.list',
       path: '/feedback',
@@ -914,8 +694,8 @@ function makeLists() {
         channel: filter(described(z.enum(['portal', 'meeting', 'hotline']), 'Channel.'), 'portal', (q, v) => void q.where('f.channel', v)),
       },
       toRows: (rows) => rows.map((f) => ({ id: String(f.id), projectId: f.project_id, projectCode: f.project_code, rating: f.rating, comment: f.comment ?? null, channel: f.channel, submittedAt: iso(f.submitted_at)! })),
-    },
-    units: {
+    }),
+    units: list({
       resource: 'units',
       permission: 'units.list',
       path: '/units',
@@ -936,8 +716,8 @@ function makeLists() {
         province: filter(text('Province.'), 'Hà Nội', (q, v) => void q.where('un.province', v)),
       },
       toRows: (rows) => rows.map((u) => ({ id: u.code, code: u.code, name: u.name, nameVi: u.name_vi, kind: u.kind, province: u.province, chairUserId: u.chair_user_id ?? null, chairName: u.chair_name ?? null })),
-    },
-    separationRules: {
+    }),
+    separationRules: list({
       resource: 'separation-rules',
       permission: 'policies.list',
       path: '/separation-rules',
@@ -968,8 +748,8 @@ function makeLists() {
           createdBy: r.created_by,
           current: Boolean(r.current),
         })),
-    },
-    boards: {
+    }),
+    boards: list({
       resource: 'boards',
       permission: 'boards.list',
       path: '/boards',
@@ -986,8 +766,8 @@ function makeLists() {
       idColumn: 'b.id',
       filters: { unitCode: filter(text('Unit.'), 'BD', (q, v) => void q.where('b.unit_code', v)) },
       toRows: (rows) => rows.map((b) => ({ id: b.id, unitCode: b.unit_code, name: b.name, currentMembers: b.current_members, createdAt: iso(b.created_at)! })),
-    },
-    boardMembers: {
+    }),
+    boardMembers: list({
       resource: 'board-members',
       permission: 'boards.list',
       path: '/board-members',
@@ -1012,8 +792,8 @@ function makeLists() {
       },
       toRows: (rows) =>
         rows.map((m) => ({ id: `${m.board_id}:${m.user_id}`, boardId: m.board_id, userId: m.user_id, displayName: m.display_name, seat: m.seat, isChair: m.is_chair, since: m.since_day ?? isoDay(m.since)!, until: m.until_day ?? null, current: Boolean(m.current) })),
-    },
-    slaPolicies: {
+    }),
+    slaPolicies: list({
       resource: 'sla-policies',
       permission: 'policies.list',
       path: '/sla-policies',
@@ -1051,8 +831,8 @@ function makeLists() {
           createdAt: iso(p.created_at)!,
           current: Boolean(p.current),
         })),
-    },
-    quorumRules: {
+    }),
+    quorumRules: list({
       resource: 'quorum-rules',
       permission: 'policies.list',
       path: '/quorum-rules',
@@ -1084,8 +864,8 @@ function makeLists() {
           createdBy: r.created_by,
           current: Boolean(r.current),
         })),
-    },
-    notifications: {
+    }),
+    notifications: list({
       resource: 'notifications',
       permission: 'notifications.list',
       path: '/notifications',
@@ -1144,8 +924,8 @@ function makeLists() {
           lastError: n.last_error ?? null,
           deadAt: iso(n.dead_at),
         })),
-    },
-    conflictsOfInterest: {
+    }),
+    conflictsOfInterest: list({
       resource: 'conflicts-of-interest',
       permission: 'conflicts.list',
       path: '/conflicts-of-interest',
@@ -1186,8 +966,8 @@ function makeLists() {
           declaredAt: iso(c.declared_at)!,
           declaredBy: c.declared_by ?? null,
         })),
-    },
-    adminChanges: {
+    }),
+    adminChanges: list({
       resource: 'admin-changes',
       permission: 'adminChanges.list',
       path: '/admin-changes',
@@ -1209,7 +989,7 @@ function makeLists() {
       },
       toRows: (rows) =>
         rows.map((a) => ({ id: Number(a.id), entity: a.entity, entityId: a.entity_id, action: a.action, actorUserId: a.actor_user_id, actorRole: a.actor_role, before: a.before ?? null, after: a.after ?? null, changedAt: iso(a.changed_at)! })),
-    },
+    }),
   } satisfies Record<string, ListDef>;
   return lists;
 }

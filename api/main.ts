@@ -1,4 +1,5 @@
-import { loadConfigOrExit, parseApiConfig } from '../domain/config';
+import { parseApiConfig } from '../domain/config';
+import { loadConfigOrExit } from '../platform/config';
 import { createDb } from '../platform/db';
 import { warnIfLedgerOwner } from '../platform/database-role-check';
 import { createLogger } from '../platform/logger';

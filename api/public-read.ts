@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { FUNDING_SOURCES, type FundingSource } from '../domain/funding';
 import { publicRow, publishedColumns, type PublicTable } from '../domain/redaction';
-import type { PublicProjectDetailSchema, PublicLedgerHeadSchema } from './public-schemas';
+import type { PublicProjectDetailSchema, PublicLedgerHeadSchema } from '../contract/public';
 import type { z } from 'zod';
 
 /**

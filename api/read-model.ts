@@ -1,11 +1,14 @@
 import type { Knex } from 'knex';
-import { rowToEntry } from '../activities/ledger-store';
-import { loadCalendar } from '../activities/sla-planning';
+import { rowToEntry } from '../store/ledger';
+import { loadCalendar } from '../store/sla-policies';
 import { workingDaysBetween, type WorkingCalendar } from '../domain/calendar';
-import { stepPeopleRow, waitingFor, type PersonRef } from './step-people';
+import { stepPeopleRow, waitingFor } from './step-people';
+import type { PersonRef } from '../contract/rows';
 import { nextAuthority, type NoDeciderReason } from '../domain/deciders';
 import { STEP_RULES, type Decider, type StepType } from '../domain/lifecycle';
-import type { LedgerNames } from './row-schemas';
+import type { LedgerNames } from '../contract/rows';
+import type { Decision, Project, ProjectDetail } from '../contract/types';
+import type { Role } from '../domain/roles';
 
 /** Read-model shapes the console and other systems see (PostgreSQL is the truth of records). */
 export const projectColumns = [
@@ -80,7 +83,7 @@ export function workingDaysCounter(db: Knex, now: Date = new Date()): (unitCode:
 }
 
 /** A project row (projectsQuery) with its open step's working days left and who it waits for, found by the caller. */
-export function toProject(row: Record<string, any>, workingDaysLeft: number | null, waiting: PersonRef[] = []) {
+export function toProject(row: Record<string, any>, workingDaysLeft: number | null, waiting: PersonRef[] = []): Project {
   return {
     id: row.id,
     code: row.code,
@@ -93,13 +96,13 @@ export function toProject(row: Record<string, any>, workingDaysLeft: number | nu
     requestedBudgetVnd: Number(row.requested_budget_vnd),
     proposerName: row.proposer_name,
     workflowId: row.workflow_id,
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
     closedAt: iso(row.closed_at),
     plannedBudgetVnd: row.planned_budget_vnd === null || row.planned_budget_vnd === undefined ? null : Number(row.planned_budget_vnd),
     pledgedVnd: Number(row.pledged_vnd ?? 0),
-    outcome: (row.outcome ?? null) as string | null,
-    recommendation: (row.recommendation ?? null) as string | null,
+    outcome: (row.outcome ?? null) as Project['outcome'],
+    recommendation: (row.recommendation ?? null) as Project['recommendation'],
     activeStep: row.step_id
       ? { id: row.step_id, type: row.step_type, dueAt: iso(row.step_due_at), slaStatus: row.step_sla_status, decidingRole: row.step_deciding_role, escalationLevel: row.step_escalation_level, workingDaysLeft, assigneeUserId: row.step_assignee_user_id ?? null, assigneeName: row.step_assignee_name ?? null, waitingFor: waiting }
       : null,
@@ -113,7 +116,16 @@ export function noDeciderOf(r: Record<string, any>): { reason: NoDeciderReason; 
   return { reason: r.no_decider_reason, since: iso(r.no_decider_since)!, toldRole: nextAuthority(decider, r.deciding_role) };
 }
 
-export async function projectDetail(db: Knex, id: string) {
+/**
+ * GET /api/projects/:id, typed as the contract's ProjectDetail: a field missing or of another type does
+ * not compile (timestamps of NOT NULL columns are asserted non-null).
+ */
+export async function projectDetail(db: Knex, id: string): Promise<ProjectDetail | undefined> {
+  return projectDetailAsBuilt(db, id);
+}
+
+/** The detail as the read model builds it: api/openapi/shape-checks.ts holds its fields, and its rows', to the contract's both ways. */
+export async function projectDetailAsBuilt(db: Knex, id: string) {
   const row = await projectsQuery(db).where('p.id', id).first();
   if (!row) return undefined;
   const workingDaysLeft = row.step_id ? await workingDaysCounter(db)(row.unit_code, row.step_due_at) : null;
@@ -146,31 +158,31 @@ export async function projectDetail(db: Knex, id: string) {
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
     ...toProject(row, workingDaysLeft, waiting),
-    requiredCapabilities: (extra?.required_capabilities ?? []) as string[],
+    requiredCapabilities: (extra?.required_capabilities ?? []) as ProjectDetail['requiredCapabilities'],
     nonStateShare: num(extra?.non_state_share),
     feedbackClosesAt: iso(extra?.feedback_closes_at),
     closeReason: (extra?.close_reason ?? null) as string | null,
     beneficiaries: extra?.beneficiaries_description ? { who: extra.beneficiaries_description as string, count: Number(extra.beneficiaries_count ?? 0) } : null,
-    invitations: invitations.map((i) => ({ id: i.id, partnerId: i.partner_id, partnerName: i.partner_name, capability: i.capability, status: i.status, invitedAt: iso(i.invited_at), remindAt: iso(i.remind_at), dueAt: iso(i.due_at), remindedAt: iso(i.reminded_at), respondedAt: iso(i.responded_at), resources: i.resources, reason: i.reason })),
-    commitments: commitments.map((c) => ({ partnerId: c.partner_id, partnerName: c.partner_name, capability: c.capability, status: c.status, resources: c.resources, committedAt: iso(c.committed_at), withdrawnAt: iso(c.withdrawn_at) })),
-    pledges: pledges.map((p) => ({ id: p.id, partnerId: p.partner_id, partnerName: p.partner_name, source: p.source, amountVnd: Number(p.amount_vnd), hours: num(p.hours), valueVnd: Number(p.value_vnd), status: p.status, note: p.note, pledgedAt: iso(p.pledged_at) })),
+    invitations: invitations.map((i) => ({ id: i.id, partnerId: i.partner_id, partnerName: i.partner_name, capability: i.capability, status: i.status, invitedAt: iso(i.invited_at)!, remindAt: iso(i.remind_at)!, dueAt: iso(i.due_at)!, remindedAt: iso(i.reminded_at), respondedAt: iso(i.responded_at), resources: i.resources, reason: i.reason })),
+    commitments: commitments.map((c) => ({ partnerId: c.partner_id, partnerName: c.partner_name, capability: c.capability, status: c.status, resources: c.resources, committedAt: iso(c.committed_at)!, withdrawnAt: iso(c.withdrawn_at) })),
+    pledges: pledges.map((p) => ({ id: p.id, partnerId: p.partner_id, partnerName: p.partner_name, source: p.source, amountVnd: Number(p.amount_vnd), hours: num(p.hours), valueVnd: Number(p.value_vnd), status: p.status, note: p.note, pledgedAt: iso(p.pledged_at)! })),
     budgetLines: budgetLines.map((l) => ({ label: l.label, amountVnd: Number(l.amount_vnd) })),
-    milestones: milestones.map((m) => ({ code: m.code, title: m.title, ownerTeamCode: m.owner_team_code, dueAt: iso(m.due_at), status: m.status, evidence: m.evidence, completedAt: iso(m.completed_at) })),
+    milestones: milestones.map((m) => ({ code: m.code, title: m.title, ownerTeamCode: m.owner_team_code, dueAt: iso(m.due_at)!, status: m.status, evidence: m.evidence, completedAt: iso(m.completed_at) })),
     indicators: indicators.map((i) => ({ code: i.code, name: i.name, unit: i.unit, baseline: Number(i.baseline), target: Number(i.target), actual: num(i.actual), evidence: i.evidence, recordedAt: iso(i.recorded_at) })),
     candidates: candidates.map((c) => ({ capability: c.capability, partnerId: c.partner_id, partnerName: c.partner_name, rank: c.rank, score: c.score, reasons: c.reasons })),
-    waivers: waivers.map((w) => ({ gap: w.gap, capability: w.capability, rationale: w.rationale, decidedBy: w.decided_by, ledgerSeq: Number(w.ledger_seq), decidedAt: iso(w.decided_at) })),
-    earlyWarnings: earlyWarnings.map((e) => ({ kind: e.kind, partnerId: e.partner_id, detail: e.detail, ledgerSeq: num(e.ledger_seq), occurredAt: iso(e.occurred_at) })),
-    changeRequests: changeRequests.map((c) => ({ stepId: c.step_id, kind: c.kind, description: c.description, budgetDeltaVnd: Number(c.budget_delta_vnd), scheduleShiftDays: c.schedule_shift_days, status: c.status, requestedAt: iso(c.requested_at) })),
+    waivers: waivers.map((w) => ({ gap: w.gap, capability: w.capability, rationale: w.rationale, decidedBy: w.decided_by, ledgerSeq: Number(w.ledger_seq), decidedAt: iso(w.decided_at)! })),
+    earlyWarnings: earlyWarnings.map((e) => ({ kind: e.kind, partnerId: e.partner_id, detail: e.detail, ledgerSeq: num(e.ledger_seq), occurredAt: iso(e.occurred_at)! })),
+    changeRequests: changeRequests.map((c) => ({ stepId: c.step_id, kind: c.kind, description: c.description, budgetDeltaVnd: Number(c.budget_delta_vnd), scheduleShiftDays: c.schedule_shift_days, status: c.status, requestedAt: iso(c.requested_at)! })),
     feedback: { count: feedback?.count ?? 0, averageRating: feedback?.average ?? null },
     // R17, R21: every SLA transition (at risk, breached, escalated, paused, resumed, extended) for the timeline.
-    slaEvents: slaEvents.map((e) => ({ stepId: e.step_id, stepType: e.step_type, kind: e.kind, level: num(e.level), targetRole: e.target_role ?? null, occurredAt: iso(e.occurred_at) })),
+    slaEvents: slaEvents.map((e) => ({ stepId: e.step_id, stepType: e.step_type, kind: e.kind, level: num(e.level), targetRole: e.target_role ?? null, occurredAt: iso(e.occurred_at)! })),
     steps: steps.map((s) => ({
       id: s.id,
       type: s.type,
       round: s.round,
       status: s.status,
       decidingRole: s.deciding_role,
-      openedAt: iso(s.opened_at),
+      openedAt: iso(s.opened_at)!,
       dueAt: iso(s.due_at),
       atRiskAt: iso(s.at_risk_at),
       slaStatus: s.sla_status,
@@ -197,10 +209,10 @@ export async function projectDetail(db: Knex, id: string) {
       eligibleUserIds: (e.eligible_user_ids ?? null) as string[] | null,
       changedBy: e.actor_name ?? null,
       change: e.entity ? { entity: e.entity, entityId: e.entity_id } : null,
-      occurredAt: iso(e.occurred_at),
+      occurredAt: iso(e.occurred_at)!,
     })),
     // Dissenting opinions typed while a vote closed (issue 14): notes beside the vote, not votes.
-    dissentNotes: dissentNotes.map((n) => ({ id: Number(n.id), stepId: n.step_id, stepType: n.step_type, authorUserId: n.author_user_id, authorName: n.author_name, text: n.text, writtenAt: iso(n.written_at) })),
+    dissentNotes: dissentNotes.map((n) => ({ id: Number(n.id), stepId: n.step_id, stepType: n.step_type, authorUserId: n.author_user_id, authorName: n.author_name, text: n.text, writtenAt: iso(n.written_at)! })),
     decisions: ledger.map((r) => toDecision(r)),
   };
 }
@@ -231,9 +243,10 @@ function ledgerNames(r: Record<string, any>): LedgerNames {
   return names;
 }
 
-export function toDecision(row: Record<string, any>) {
+export function toDecision(row: Record<string, any>): Decision {
   const e = rowToEntry(row);
-  return { id: e.seq, ...e, names: ledgerNames(row) };
+  // The ledger keeps kinds as the strings it hashed; the wire names their values (contract/projects.ts).
+  return { id: e.seq, ...e, stepType: e.stepType as StepType, actorRole: e.actorRole as Role, choice: e.choice as Decision['choice'], details: e.details ?? null, names: ledgerNames(row) };
 }
 
 function iso(value: unknown): string | null {

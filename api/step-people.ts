@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import { z } from 'zod';
 import { CHOICES, STEP_RULES, type StepType } from '../domain/lifecycle';
-import { uuid } from './row-schemas';
+import type { PersonRef } from '../contract/rows';
 
 /**
  * Who an open step waits for, by name (R18, R20: a clear person for each task): the people who may
@@ -9,8 +8,6 @@ import { uuid } from './row-schemas';
  * eligible people, or the deciding role of its unit) and from the ledger (who already decided).
  */
 
-export const PersonRefSchema = z.object({ userId: uuid(), displayName: z.string() }).meta({ description: 'A person, by name.' });
-export type PersonRef = z.infer<typeof PersonRefSchema>;
 
 /** The step columns the names are worked out from (a row of `steps`, or the projects list's open step). */
 export interface StepPeopleRow {

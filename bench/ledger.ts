@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendDecision, verifyLedger } from '../activities/ledger-store';
+import { appendDecision, verifyLedger } from '../store/ledger';
 import { migrationConfig } from '../migrations';
 import { createDb } from '../platform/db';
 import { ensureDatabase } from '../scripts/stack/postgres';

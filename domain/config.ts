@@ -204,16 +204,3 @@ export function parseApiConfig(env: Record<string, string | undefined>): ApiConf
   }
   return { ...config, jwt: { ...config.jwt, secret } };
 }
-
-/** Reads the process environment once; on a bad value prints what is wrong and exits. */
-export function loadConfigOrExit<C extends AppConfig = AppConfig>(parse: (env: Record<string, string | undefined>) => C = parseConfig as (env: Record<string, string | undefined>) => C, env: Record<string, string | undefined> = process.env): C {
-  try {
-    return parse(env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}${err.problems.length === 1 ? ' (see the configuration table in README.md)' : '\nSee the configuration table in README.md.'}\n`);
-      process.exit(78); // EX_CONFIG
-    }
-    throw err;
-  }
-}

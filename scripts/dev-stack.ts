@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfigOrExit } from '../domain/config';
+import { loadConfigOrExit } from '../platform/config';
 import { createDb } from '../platform/db';
 import { connectTemporalClient } from '../platform/temporal';
 import { ensureTemporalCli } from './stack/temporal-cli';

@@ -1,4 +1,4 @@
-import { loadConfigOrExit } from '../domain/config';
+import { loadConfigOrExit } from '../platform/config';
 import { migrationConfig } from '../migrations';
 import { createDb } from '../platform/db';
 import { grantAppRole } from './stack/database-roles';

@@ -2,7 +2,8 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { Knex } from 'knex';
 import type { AppConfig } from '../domain/config';
 import { createProjectActivities } from '../activities/project-activities';
-import { createLedgerAnchorActivities, type LedgerAnchoring } from '../activities/ledger-anchors';
+import { createLedgerAnchorActivities } from '../activities/ledger-anchors';
+import type { LedgerAnchoring } from '../store/ledger-anchors';
 import { createNotificationActivities } from '../activities/notification-delivery';
 import { temporalConnectionOptions } from '../platform/temporal';
 

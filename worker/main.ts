@@ -1,8 +1,8 @@
-import { loadConfigOrExit } from '../domain/config';
+import { loadConfigOrExit } from '../platform/config';
 import { createDb } from '../platform/db';
 import { warnIfLedgerOwner } from '../platform/database-role-check';
 import { createLogger } from '../platform/logger';
-import { ledgerAnchoring } from '../activities/ledger-anchors';
+import { ledgerAnchoring } from '../store/ledger-anchors';
 import { connectTemporalClient } from '../platform/temporal';
 import { createWorker } from './create-worker';
 import { ensureLedgerHeadSchedule, LEDGER_HEAD_SCHEDULE_ID } from './ledger-head-schedule';

@@ -8,7 +8,7 @@ const { signLedgerHead } = proxyActivities<ReturnType<typeof createLedgerAnchorA
 
 /**
  * Publishes the ledger's head once: signs it with the key outside the database and records it in
- * the database and the outside log (activities/ledger-anchors.ts). The daily Schedule starts it
+ * the database and the outside log (store/ledger-anchors.ts). The daily Schedule starts it
  * (worker/ledger-head-schedule.ts); an unchanged head is not signed again.
  */
 export async function publishLedgerHead(): Promise<{ published: boolean; reason?: string; seq: number | null }> {

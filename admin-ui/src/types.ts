@@ -1,6 +1,5 @@
-// Shapes the console reads from and sends to the API (the contract in api/read-model.ts).
-import type { Role } from '../../domain/roles';
-import type { Choice, ProjectCategory, SlaStatus, Stage, StepType } from '../../domain/lifecycle';
+// Shapes the console reads from and sends to the API: the wire contract (contract/) and the request bodies (domain/schemas.ts).
+import type { ApiError, InvitationListItem, Me, ProjectDetail, SessionTokens, Step, StepListItem, User } from '../../contract/types';
 
 export type { Role } from '../../domain/roles';
 export type { Choice, ProjectCategory, SlaStatus, Stage, StepType } from '../../domain/lifecycle';
@@ -24,70 +23,30 @@ export interface CommandBodies {
   assignee: BodyOf<'ReassignmentBody'>;
 }
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  teamCode: string | null;
-  unitCode: string;
-}
+/** The signed-in person, as GET /api/me and a new session name them (contract/session.ts). */
+export type SessionUser = Me;
 
-export interface Session {
-  token: string;
-  /** Trades for a new token before this one expires; absent on sessions stored by older consoles. */
-  refreshToken?: string;
-  user: SessionUser;
-}
+/** A session as the console keeps it: the API's answer, whose refresh token older consoles did not store. */
+export type Session = Omit<SessionTokens, 'refreshToken'> & Partial<Pick<SessionTokens, 'refreshToken'>>;
 
-/**
- * Response shapes are the API's own zod schemas (api/openapi.ts, held equal to the read model at
- * compile time): type-only imports, erased from the bundle, so the console never keeps a copy.
- */
-/** Type-only: erased from the bundle. */
-type Schemas = typeof import('../../api/openapi');
-type Infer<K extends keyof Schemas> = Schemas[K] extends { _zod: { output: infer O } } ? O : never;
-type ListSchemas = typeof import('../../api/lists');
-/** A row of one of the API's lists (api/lists.ts), by its schema's name. */
-export type ListItemOf<K extends keyof ListSchemas> = ListItem<K>;
-type ListItem<K extends keyof ListSchemas> = ListSchemas[K] extends { _zod: { output: infer O } } ? O : never;
-
-export type ActiveStep = Infer<'ActiveStepSchema'>;
-/** GET /api/steps/:id/assignees: the choices of the reassignment form. */
-export type StepAssignees = Infer<'StepAssigneesSchema'>;
-export type Project = Infer<'ProjectSchema'>;
-export type Step = Infer<'StepSchema'>;
-export type StepStatus = Step['status'];
-/** One row of the append-only decision ledger; hash = sha256(prevHash || canonical row). */
-export type Decision = Infer<'DecisionSchema'>;
-/** A ledger row as GET /api/ledger lists it: with its project's code. */
-export type LedgerEntry = Infer<'LedgerEntrySchema'>;
+/** The wire contract (contract/): type-only imports, erased from the bundle, so the console keeps no copy. */
+export type { ActiveStep, Decision, LedgerEntry, Project, ProjectDetail, Step, StepAssignees, Team, Unit } from '../../contract/types';
+/** The one error shape every /api route answers with. */
+export type ApiErrorBody = ApiError;
 /** A row of GET /api/users: a person and how many ledger entries they made. */
-export type Person = ListItem<'UserSchema'>;
-export type Unit = ListItem<'UnitSchema'>;
-export type ProjectDetail = Infer<'ProjectDetailSchema'>;
+export type Person = User;
+/** A row of GET /api/steps: an open or past step with its deadline, vote and the caller's part in it. */
+export type StepRow = StepListItem;
+/** A row of GET /api/invitations (a partner sees only its own). */
+export type InvitationRow = InvitationListItem;
+export type StepStatus = Step['status'];
 export type SlaEvent = ProjectDetail['slaEvents'][number];
 /** A dissenting opinion typed while a vote closed, kept beside the vote (not a vote). */
 export type DissentNote = ProjectDetail['dissentNotes'][number];
 
-export interface Team {
-  id: string;
-  code: string;
-  name: string;
-  nameVi: string;
-  unitCode: string;
-}
-
-/** The one error shape every /api route answers with. */
-export interface ApiErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> };
-}
+type ListSchemas = typeof import('../../contract/lists');
+/** A row of one of the API's lists (contract/lists.ts), by its schema's name. */
+export type ListItemOf<K extends keyof ListSchemas> = ListSchemas[K] extends { _zod: { output: infer O } } ? O : never;
 
 export const LOCALES = ['vi', 'en'] as const;
 export type AppLocale = (typeof LOCALES)[number];
-
-/** A row of GET /api/steps: an open or past step with its deadline, vote and the caller's part in it. */
-export type StepRow = ListItem<'StepListItemSchema'>;
-
-/** A row of GET /api/invitations (a partner sees only its own). */
-export type InvitationRow = ListItem<'InvitationListItemSchema'>;

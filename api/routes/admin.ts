@@ -20,7 +20,7 @@ import { listContext, visibleRows, type ListContext, type ListDef } from '../lis
 import { ADMIN_CHANGE_UNITS, LISTS } from '../lists';
 import { BOARD_MEMBER_ID, CODE, INT_ID, pathParam, UUID } from '../path-params';
 import { VIETNAM_TODAY_SQL } from '../account';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 import { wakeEligibilityReviewer } from '../../platform/eligibility-reviewer';
 
 /**

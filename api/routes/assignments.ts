@@ -4,7 +4,7 @@ import type { Role } from '../../domain/roles';
 import { requireRole } from '../access';
 import { pathParam, STEP_ID } from '../path-params';
 import { commandActor, stepOr404 } from './commands';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 
 /**
  * The accountable person of a step (issue 13, domain/assignment.ts): who may take it. The

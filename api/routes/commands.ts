@@ -17,7 +17,7 @@ import { projectDetail } from '../read-model';
 import { idempotencyKeys } from '../idempotency';
 import { CODE, pathParam, STEP_ID, UUID } from '../path-params';
 import { partnerAvailableTo } from '../unit-scope';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 
 const FEEDBACK_CAP = { en: 'This project has received as much feedback as it can take this hour; try again later.', vi: 'Dự án đã nhận đủ số góp ý tối đa trong giờ này; hãy thử lại sau.' };
 const fieldError = (code: string, field: string, en: string, vi: string) => new HttpError(422, code, { en, vi }, { [field]: { en, vi } });

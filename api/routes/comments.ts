@@ -12,7 +12,7 @@ import { accountOf, actorOf } from '../auth';
 import { HttpError } from '../http-errors';
 import { idempotencyKeys } from '../idempotency';
 import { CODE, INT_ID, pathParam } from '../path-params';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 
 type Bilingual = { en: string; vi: string };
 

@@ -1,9 +1,9 @@
 import type { Writable } from 'node:stream';
 import { Router } from 'express';
 import { z } from 'zod';
-import { verifyLedger } from '../../activities/ledger-store';
+import { verifyLedger } from '../../store/ledger';
 import { PublishHeadBody } from '../../domain/schemas';
-import { ledgerAnchoring, publishLedgerHead } from '../../activities/ledger-anchors';
+import { ledgerAnchoring, publishLedgerHead } from '../../store/ledger-anchors';
 import { requireRole } from '../access';
 import { actorOf } from '../auth';
 import { idempotencyKeys } from '../idempotency';
@@ -11,7 +11,7 @@ import { HttpError, parseInput, requestLang, type Lang } from '../http-errors';
 import { toVietnamIso } from '../../domain/calendar';
 import { listContext, scopedQuery, type ListDef } from '../list-params';
 import { LISTS } from '../lists';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 
 /** The columns of the CSV export, in order; each is a field of a ledger list row. */
 export const LEDGER_EXPORT_COLUMNS = [

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { requireRole } from '../access';
 import { listContext, readList, readOne, scopedQuery, sendList, type ListDef } from '../list-params';
 import { LISTS, whereCanDecide } from '../lists';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 
 /** Every list of api/lists.ts at its path, and `/:id` for those that read single rows. */
 export function listRoutes({ db }: ApiDeps): Router {

@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { requireRole } from '../access';
 import { accountOf } from '../auth';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 import { HttpError, parseInput } from '../http-errors';
 import { idempotencyKeys } from '../idempotency';
-import { MyNotificationsQuery } from '../notification-schemas';
+import { MyNotificationsQuery } from '../../contract/notifications';
 import { NOTIFICATION_KINDS, NotificationPreferencesBody, NotificationReadBody, notificationTitle } from '../../domain/notifications';
 
 const iso = (v: Date | string | null) => (v ? new Date(v).toISOString() : null);

@@ -9,7 +9,7 @@ import { HttpError } from '../http-errors';
 import { idempotencyKeys } from '../idempotency';
 import { projectDetail } from '../read-model';
 import { pathParam, UUID } from '../path-params';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 import type { Knex } from 'knex';
 
 /** A retried create (same person, same Idempotency-Key) gets the same code and project id. */

@@ -4,7 +4,7 @@ import { parseInput, HttpError } from '../http-errors';
 import { CODE, pathParam } from '../path-params';
 import { publicLedgerHead, publicProjectDetail, publicProjects } from '../public-read';
 import { iatiActivityXml, openDataCsv, reportingOrgRef } from '../open-data';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 import { publicRow, publishedColumns } from '../../domain/redaction';
 
 /** Shared caches may keep a public answer a minute; browsers revalidate with the ETag Express sets. */

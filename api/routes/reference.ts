@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { requireRole } from '../access';
 import { accountOf } from '../auth';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 
 /** Who am I: the account as requireAuth read it for this request. */
 export function meRoutes(_deps: ApiDeps): Router {

@@ -12,7 +12,7 @@ import { projectDetail } from '../read-model';
 import { idempotencyKeys } from '../idempotency';
 import { pathParam, STEP_ID } from '../path-params';
 import { commandActor } from './commands';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 
 const DISSENT_REFUSALS = {
   NotVoter: { en: 'Only a board member this vote waited for may keep a dissenting note on it.', vi: 'Chỉ thành viên hội đồng thuộc cuộc biểu quyết này mới được lưu ý kiến bảo lưu.' },

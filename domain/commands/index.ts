@@ -7,7 +7,7 @@
  * `validate` (the Update validator) and `apply` (the state after the command was recorded).
  *
  * Derived from it: the API's command routes (api/routes/commands.ts, one loop), their rows in the
- * role table (api/access.ts ROUTES), their OpenAPI operations (api/openapi-commands.ts), the ledger
+ * role table (api/access.ts ROUTES), their OpenAPI operations (api/openapi/commands.ts), the ledger
  * fields (activities/stage-activities.ts), the workflow's command handler
  * (workflows/project-lifecycle.ts) and the console's command calls (admin-ui/src/data/dataProvider.ts).
  *

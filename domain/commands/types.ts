@@ -95,7 +95,7 @@ export type BodyInputOf<B extends BodyName> = (typeof Schemas)[B] extends { _zod
 /** The thing an HTTP command route names by its `:id`, which leads to the project. */
 export type RouteTarget = 'project' | 'invitation' | 'step';
 
-/** Path parameters, documented by name in the OpenAPI components (api/openapi.ts PARAMETERS). */
+/** Path parameters, documented by name in the OpenAPI components (api/openapi/document.ts PARAMETERS). */
 export type PathParameter = 'ProjectId' | 'StepId' | 'InvitationId' | 'MilestoneCode' | 'IndicatorCode';
 
 /** The HTTP side of a command: its route, who may call it, its body and its documentation. */

@@ -6,19 +6,10 @@ import { PledgeBody } from '../../domain/schemas';
 import { ACCESS, ROUTES } from '../../api/access';
 import { LISTS } from '../../api/lists';
 import type { ListDef } from '../../api/list-params';
-import {
-  ChainVerdictSchema,
-  CommandResultSchema,
-  DecisionSchema,
-  HealthSchema,
-  MeSchema,
-  ProjectDetailSchema,
-  ProjectSchema,
-  ReadinessSchema,
-  SessionSchema,
-  TeamSchema,
-  openApiPath,
-} from '../../api/openapi';
+import { openApiPath } from '../../api/openapi';
+import { CommandResultSchema, DecisionSchema, ProjectDetailSchema, ProjectSchema } from '../../contract/projects';
+import { HealthSchema, MeSchema, ReadinessSchema, SessionSchema, TeamSchema } from '../../contract/session';
+import { ChainVerdictSchema } from '../../contract/ledger';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../scripts/reference-data';
 import { startHarness, type Harness } from '../support/harness';
 import { inDays, lifecycleDriver } from '../support/lifecycle-driver';

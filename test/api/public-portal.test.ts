@@ -6,7 +6,7 @@ import { DEMO_USERS } from '../../scripts/reference-data';
 import { lifecycleDriver } from '../support/lifecycle-driver';
 import { scratchDatabase, startHarness, type Harness } from '../support/harness';
 import request from 'supertest';
-import { PublicLedgerHeadSchema, PublicProjectDetailSchema, PublicProjectListSchema } from '../../api/public-schemas';
+import { PublicLedgerHeadSchema, PublicProjectDetailSchema, PublicProjectListSchema } from '../../contract/public';
 
 /** Columns of the classified tables that domain/redaction.ts does not classify (a new column's guard). */
 async function unclassifiedColumns(db: Knex): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { loadCalendar } from '../../activities/sla-planning';
+import { loadCalendar } from '../../store/sla-policies';
 import { hashPassword } from '../../api/auth';
 import { ageingBucket, localMonthOf, median, workingDaysOpen } from '../../domain/stats';
 import { STEP_RULES, type StepType } from '../../domain/lifecycle';

@@ -13,7 +13,7 @@ import { SECOND_UNIT, SECOND_USERS, createSecondUnit } from '../support/second-u
 
 type Row = Record<string, any>;
 
-/** The request body each project-scoped command takes (api/openapi.ts names them the same way). */
+/** The request body each project-scoped command takes (api/openapi/ names them the same way). */
 const BODY_OF: Record<string, keyof typeof VALID_BODIES> = {
   'POST /api/steps/:id/decisions': 'DecisionBody',
   'POST /api/steps/:id/extensions': 'ExtensionBody',

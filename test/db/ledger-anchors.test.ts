@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Knex } from 'knex';
-import { verifyLedger, rowToEntry } from '../../activities/ledger-store';
+import { verifyLedger, rowToEntry } from '../../store/ledger';
 import { ledgerHash } from '../../domain/ledger';
 import { ledgerSignerFromPem, newLedgerSigningKeyPem } from '../../platform/ledger-signing';
 import { ensureLedgerHeadSchedule } from '../../worker/ledger-head-schedule';

@@ -12,7 +12,7 @@ import { createDb } from '../../platform/db';
 import { API_RPC_ATTEMPTS, connectTemporalClient } from '../../platform/temporal';
 import { createLogger } from '../../platform/logger';
 import { createWorker } from '../../worker/create-worker';
-import { ledgerAnchoring } from '../../activities/ledger-anchors';
+import { ledgerAnchoring } from '../../store/ledger-anchors';
 import { dispatcherWorkflowId, startNotificationDispatcher } from '../../worker/notification-dispatcher';
 import { reviewerWorkflowId } from '../../platform/eligibility-reviewer';
 import { createApp } from '../../api/app';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inDays } from './lifecycle-driver';
 
 /**
- * One request body per request schema of api/openapi.ts (REQUEST_BODY_SCHEMAS) that the schema
+ * One request body per request schema of api/openapi/schemas.ts (REQUEST_BODY_SCHEMAS) that the schema
  * accepts, so a test can spoil one field at a time and know that field alone is at fault.
  */
 export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {

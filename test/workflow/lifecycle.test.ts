@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { verifyLedger } from '../../activities/ledger-store';
+import { verifyLedger } from '../../store/ledger';
 import { startProject } from '../../api/project-commands';
 import { stateQuery } from '../../workflows/project-lifecycle';
 import { directProposal, scratchDatabase, startHarness, updateStage, type Harness } from '../support/harness';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { verifyLedger } from '../../activities/ledger-store';
+import { verifyLedger } from '../../store/ledger';
 import { scratchDatabase, startHarness, sampleProposal, updateStage, type Harness } from '../support/harness';
 import { until } from '../support/until';
 

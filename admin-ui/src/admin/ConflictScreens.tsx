@@ -6,15 +6,9 @@ import { ListErrorState, EmptyState } from '../layout/LoadStates';
 import type { Role } from '../types';
 import { conflictBody } from './forms';
 import { useSchemaValidator } from './shared';
+import type { ConflictOfInterest } from '../../../contract/types';
 
-interface ConflictRow {
-  id: number;
-  userName: string;
-  projectCode: string | null;
-  partnerName: string | null;
-  reason: string;
-  declaredAt: string;
-}
+type ConflictRow = ConflictOfInterest;
 
 const Column = DataTable.Col<ConflictRow>;
 

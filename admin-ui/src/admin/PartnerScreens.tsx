@@ -5,15 +5,9 @@ import { PartnerCreateBody, PartnerUpdateBody } from '../../../domain/schemas';
 import { EmptyState, ListErrorState } from '../layout/LoadStates';
 import { changedFields, partnerCreateBody, PARTNER_FIELDS } from './forms';
 import { AdminTrail, capabilityChoices, kindChoices, useSavedRefresh, useSchemaValidator } from './shared';
+import type { Partner } from '../../../contract/types';
 
-interface PartnerRow {
-  id: string;
-  name: string;
-  kind: string;
-  unitCode: string;
-  capabilities: string[];
-  contactEmail: string | null;
-}
+type PartnerRow = Partner;
 
 const Column = DataTable.Col<PartnerRow>;
 

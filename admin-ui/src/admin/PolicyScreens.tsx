@@ -27,30 +27,11 @@ import { useFormat } from '../i18n/useFormat';
 import { ListErrorState } from '../layout/LoadStates';
 import { diffRecords, quorumRuleBody, QUORUM_FIELDS, slaPolicyBody, SLA_FIELDS } from './forms';
 import { ChangesTable, useSchemaValidator, useTeamChoices } from './shared';
+import type { QuorumRuleVersion, SeparationRuleVersion, SlaPolicy } from '../../../contract/types';
 
-interface SlaPolicyRow {
-  id: string;
-  stepType: string;
-  version: number;
-  responsibleTeamCode: string | null;
-  durationValue: number;
-  durationUnit: string;
-  atRiskRatio: number;
-  escalationLadder: { level: number; role: string; after: number }[];
-  activeFrom: string;
-  current: boolean;
-}
+type SlaPolicyRow = SlaPolicy;
 
-interface QuorumRow {
-  id: number;
-  version: number;
-  minVoters: number;
-  majority: string;
-  requireNonGovernment: boolean;
-  abstentionsCountAsPresent: boolean;
-  activeFrom: string;
-  current: boolean;
-}
+type QuorumRow = QuorumRuleVersion;
 
 const typeKey = (t: string) => (t === 'invitation_response' || t === 'feedback_window' ? `app.admin.policy_type.${t}` : `app.step_type.${t}`);
 const stepTypeChoices = SLA_POLICY_TYPES.map((t) => ({ id: t, name: typeKey(t) }));
@@ -195,16 +176,7 @@ export const QuorumRuleCreate = () => {
   );
 };
 
-interface SeparationRow {
-  id: number;
-  version: number;
-  proposerExcluded: string[];
-  deliveringTeamExcluded: string[];
-  fallback: Record<string, string[]>;
-  activeFrom: string;
-  createdBy: string;
-  current: boolean;
-}
+type SeparationRow = SeparationRuleVersion;
 const SeparationColumn = DataTable.Col<SeparationRow>;
 
 /**

@@ -1,6 +1,6 @@
 // The admin's reference-data screens (users, partners, conflicts, SLA policies, quorum rules, the
 // admin trail): `app.admin.*` and their resources, in both catalogues.
-import type { Catalogue } from '../i18n/en';
+import type { Catalogue } from '../i18n/catalogue';
 
 export const adminEn = {
   password: 'Initial password',

@@ -10,6 +10,7 @@ import { asAppLocale } from '../i18n/locale';
 import { useFormat } from '../i18n/useFormat';
 import { teamLabel, useTeams } from '../projects/teams';
 import { diffRecords, schemaErrors, showValue, type FieldChange } from './forms';
+import type { AdminChange } from '../../../contract/types';
 
 export const roleChoices = ROLES.map((role) => ({ id: role, name: `app.role.${role}` }));
 export const capabilityChoices = CAPABILITIES.map((c) => ({ id: c, name: `app.capability.${c}` }));
@@ -65,18 +66,6 @@ export const ChangesTable = ({ changes, resource, beforeLabel, afterLabel, testI
     </Table>
   );
 };
-
-interface AdminChange {
-  id: number;
-  entity: string;
-  entityId: string;
-  action: 'create' | 'update' | 'delete';
-  actorUserId: string;
-  actorRole: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  changedAt: string;
-}
 
 const RESOURCE_OF: Record<string, string> = { users: 'users', partners: 'partners', board_members: 'board-members', conflicts_of_interest: 'conflicts-of-interest', sla_policies: 'sla-policies', quorum_rules: 'quorum-rules', units: 'units' };
 const HIDDEN = new Set(['id', 'decisionCount', 'createdAt', 'updatedAt', 'current']);

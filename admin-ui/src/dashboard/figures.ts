@@ -1,10 +1,10 @@
 // Pure shaping of the dashboard figures for display; the figures themselves come from the API.
-import type { PipelineStats, SlaStats } from '../../../api/routes/stats';
+import type { PipelineStats, SlaStats } from '../../../contract/stats';
 import { DISPLAY_TIME_ZONE } from '../i18n/format';
 import { INTL_LOCALE } from '../i18n/locale';
 import type { AppLocale } from '../types';
 
-export type { PipelineStats, SlaStats } from '../../../api/routes/stats';
+export type { PipelineStats, SlaStats } from '../../../contract/stats';
 export type OnTimeCell = SlaStats['onTimeByUnit'][number];
 export type FundingSource = PipelineStats['funding']['bySource'][number]['source'];
 

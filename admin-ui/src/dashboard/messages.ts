@@ -1,5 +1,5 @@
 // The dashboards' words: `app.dashboard.*` in both catalogues.
-import type { Catalogue } from '../i18n/en';
+import type { Catalogue } from '../i18n/catalogue';
 
 export const dashboardEn = {
   title: 'Dashboard',

@@ -6,6 +6,7 @@ import { dashboardEn } from '../dashboard/messages';
 import { assigneeEn } from '../steps/messages';
 import { workEn } from '../steps/messages';
 import { adminEn, adminResourcesEn } from '../admin/messages';
+import type { Catalogue } from './catalogue';
 
 export const en = {
   app: {
@@ -406,5 +407,4 @@ export const en = {
 } as const;
 
 /** The shape of a catalogue: the same keys as `en`, any strings. */
-export type Catalogue<T> = { readonly [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
 export type AppMessages = Catalogue<typeof en>;

@@ -1,5 +1,5 @@
 // The auditor's screens (ledger, people, trails): `app.audit.*` in both catalogues.
-import type { Catalogue } from '../i18n/en';
+import type { Catalogue } from '../i18n/catalogue';
 import type { Choice, CommandKind } from '../../../domain/lifecycle';
 
 /** Every decision and stage command has a sentence: a kind added without one fails to compile. */

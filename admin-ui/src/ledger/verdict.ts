@@ -1,4 +1,4 @@
-// GET /api/ledger/verify's answer (activities/ledger-store.ts verifyLedger) → what the auditor reads.
+// GET /api/ledger/verify's answer (store/ledger.ts verifyLedger) → what the auditor reads.
 import { ANCHOR_BREAK_REASONS, CHAIN_BREAK_REASONS, type BreakReason, type ChainVerdict, type SignedHeadSummary } from '../../../domain/ledger-verdict';
 
 export type { BreakReason, ChainVerdict, SignedHeadSummary } from '../../../domain/ledger-verdict';

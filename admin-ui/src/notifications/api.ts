@@ -1,28 +1,14 @@
 import { signedIn } from '../auth/browserSession';
 import { newIdempotencyKey } from '../data/commandKeys';
 import { createHttpClient } from '../data/httpClient';
+import type { MyNotification, NotificationPreferences } from '../../../contract/types';
 
 /** Calls of the notification centre (issue 13), signed in with the console's session. */
 const http = createHttpClient(signedIn);
 
-export interface MyNotification {
-  id: string;
-  kind: string;
-  titleVi: string;
-  titleEn: string;
-  projectId: string | null;
-  projectCode: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type { MyNotification };
 
-export interface NotificationPreference {
-  kind: string;
-  titleVi: string;
-  titleEn: string;
-  email: boolean;
-  inConsole: boolean;
-}
+export type NotificationPreference = NotificationPreferences['preferences'][number];
 
 // Commands carry an Idempotency-Key, as everywhere in the API.
 const send = (url: string, method: string, body: unknown) =>

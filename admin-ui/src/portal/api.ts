@@ -1,6 +1,6 @@
 // The portal reads the public API only, without a token (api/routes/public.ts).
 import type { z } from 'zod';
-import type { PublicLedgerHeadSchema, PublicProjectDetailSchema, PublicProjectListSchema } from '../../../api/public-schemas';
+import type { PublicLedgerHeadSchema, PublicProjectDetailSchema, PublicProjectListSchema } from '../../../contract/public';
 import type { AppLocale } from '../types';
 
 export type PublicProjectList = z.infer<typeof PublicProjectListSchema>;

@@ -1,5 +1,5 @@
 // The public portal's words. English is the reference; Vietnamese must have every key (and is shown first).
-import type { Catalogue } from '../i18n/en';
+import type { Catalogue } from '../i18n/catalogue';
 
 export const portalEn = {
   title: 'Open ward',

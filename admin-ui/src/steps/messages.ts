@@ -1,6 +1,6 @@
 // The accountable person of a step and its reassignment (`app.assignee.*`), and who must act and
 // what is late (`app.work.*`: queues, names, the inbox's context), in both catalogues.
-import type { Catalogue } from '../i18n/en';
+import type { Catalogue } from '../i18n/catalogue';
 
 export const assigneeEn = {
   label: 'Accountable',

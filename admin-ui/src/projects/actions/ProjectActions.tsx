@@ -4,13 +4,9 @@ import type { ProjectDetail, Role } from '../../types';
 import { hasAnyAction, livePartners, projectActions, type ProjectActionSet, type Viewer } from './eligibility';
 import { InvitePartners } from './InvitePartners';
 import { CancellationForm, ChangeRequestForm, PlanForm, PledgeForm, WaiverForm, WithdrawalForm } from './StageForms';
+import type { BoardMember } from '../../../../contract/types';
 
-interface BoardSeat {
-  id: string;
-  userId: string;
-  isChair: boolean;
-  current: boolean;
-}
+type BoardSeat = BoardMember;
 
 /** Who is looking: role and team from the session, and whether they chair the board (board seats list). */
 export function useViewer(): Viewer | null {

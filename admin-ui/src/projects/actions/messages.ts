@@ -1,5 +1,5 @@
 // The project page's stage commands and the board's evaluation words: `app.actions.*` in both catalogues.
-import type { Catalogue } from '../../i18n/en';
+import type { Catalogue } from '../../i18n/catalogue';
 
 export const actionsEn = {
   title: 'What you can do now',

@@ -5,12 +5,15 @@ import { NO_DECIDER_REASONS } from '../domain/deciders';
 
 /**
  * Row shapes that appear both inside a project (GET /api/projects/:id) and as lists of their own
- * (api/lists.ts adds the project they belong to): written once, read by api/openapi.ts and api/lists.ts.
+ * (contract/lists.ts adds the project they belong to): written once, read by the other contract files.
  */
 
 export const isoDateTime = () => z.iso.datetime();
 export const uuid = () => z.uuid();
 export const vnd = () => z.number().int();
+
+export const PersonRefSchema = z.object({ userId: uuid(), displayName: z.string() }).meta({ description: 'A person, by name.' });
+export type PersonRef = z.infer<typeof PersonRefSchema>;
 
 export const InvitationSchema = z.object({
   id: uuid(),

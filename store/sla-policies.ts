@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
 import { buildWorkingCalendar, type WorkingCalendar } from '../domain/calendar';
 import type { SlaPolicy } from '../domain/sla';
-export { planCheckpoints } from '../domain/sla';
+
+/**
+ * Reads of the SLA reference data (policy versions, working-day calendar) that the workflow's
+ * activities and the API's figures both make.
+ */
 
 /** The newest policy version in force for a step type; a step keeps the version it started with. */
 export async function loadPolicy(db: Knex, stepType: string): Promise<SlaPolicy | undefined> {

@@ -1,10 +1,10 @@
-import { COMMAND_ROUTES, type BodyName } from '../domain/commands';
-import type { RuleErrorCode } from '../domain/errors';
-import type { REQUEST_BODY_SCHEMAS } from './openapi';
+import { COMMAND_ROUTES, type BodyName } from '../../domain/commands';
+import type { RuleErrorCode } from '../../domain/errors';
+import type { REQUEST_BODY_SCHEMAS } from './schemas';
 
 /**
  * The OpenAPI operations of the stage commands, written from the command registry
- * (domain/commands): one per entry, keyed by "METHOD /api/path" as in ROUTES. api/openapi.ts
+ * (domain/commands): one per entry, keyed by "METHOD /api/path" as in ROUTES. api/openapi/routes.ts
  * spreads them into its route specs.
  */
 

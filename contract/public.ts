@@ -3,7 +3,7 @@ import { CHOICES, EVALUATION_OUTCOMES, PROJECT_CATEGORIES, RECOMMENDATIONS, STAG
 import { FUNDING_SOURCES } from '../domain/funding';
 import { CAPABILITIES } from '../domain/matching';
 import { ROLES } from '../domain/roles';
-import { isoDateTime, vnd } from './row-schemas';
+import { isoDateTime, vnd } from './rows';
 
 /** The public portal's answers (api/routes/public.ts), as the OpenAPI document describes them. */
 
