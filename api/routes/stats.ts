@@ -168,7 +168,7 @@ async function scopeOf(db: Knex, req: Request): Promise<StatsScope> {
 }
 
 /** Steps of the scope: by their project's unit, and for a team lead by the team responsible for them. */
-function stepsInScope(db: Knex, scope: StatsScope): Knex.QueryBuilder {
+export function stepsInScope(db: Knex, scope: StatsScope): Knex.QueryBuilder {
   const q = db('steps as s').join('projects as p', 'p.id', 's.project_id').where('p.unit_code', scope.unitCode);
   if (scope.teamCode) q.where('s.responsible_team_code', scope.teamCode);
   return q;
@@ -182,7 +182,7 @@ function projectsInScope(db: Knex, scope: StatsScope): Knex.QueryBuilder {
 }
 
 /** Closed steps that count towards the on-time figures (domain/stats.ts says which do not). */
-function countedClosedSteps(db: Knex, scope: StatsScope): Knex.QueryBuilder {
+export function countedClosedSteps(db: Knex, scope: StatsScope): Knex.QueryBuilder {
   return stepsInScope(db, scope)
     .whereNotNull('s.closed_at')
     .whereNotNull('s.due_at')
@@ -191,51 +191,82 @@ function countedClosedSteps(db: Knex, scope: StatsScope): Knex.QueryBuilder {
 }
 
 /**
+ * The summary tables of migration 018, narrowed to the scope: kept by triggers on `steps` and
+ * `projects` inside the activities' own transactions, so a dashboard reads a few hundred summary
+ * rows instead of aggregating every step (issue 17). test/db/list-summaries.test.ts holds them equal
+ * to the aggregates over `steps` (countedClosedSteps and stepsInScope above say what they count).
+ */
+function openCounts(db: Knex, scope: StatsScope): Knex.QueryBuilder {
+  const q = db('open_step_counts as o').where('o.unit_code', scope.unitCode);
+  if (scope.teamCode) q.where('o.team_code', scope.teamCode);
+  return q;
+}
+
+function closedCounts(db: Knex, scope: StatsScope): Knex.QueryBuilder {
+  const q = db('closed_step_counts as c').where('c.unit_code', scope.unitCode);
+  if (scope.teamCode) q.where('c.team_code', scope.teamCode);
+  return q;
+}
+
+function closedPeople(db: Knex, scope: StatsScope): Knex.QueryBuilder {
+  const q = db('closed_step_people as c').where('c.unit_code', scope.unitCode);
+  if (scope.teamCode) q.where('c.team_code', scope.teamCode);
+  return q;
+}
+
+function projectStageCounts(db: Knex, scope: StatsScope): Knex.QueryBuilder {
+  const q = db('project_stage_counts as c').where('c.unit_code', scope.unitCode);
+  if (scope.teamCode) q.where('c.lead_team_code', scope.teamCode);
+  return q;
+}
+
+/**
  * On time (R17): closed at or before the deadline. `due_at` already carries pauses and extensions
  * (the workflow moves it), so nothing is added; countedClosedSteps leaves out steps without one.
  */
-const ON_TIME_COUNT = '(count(*) FILTER (WHERE s.closed_at <= s.due_at))::int AS on_time';
+export const ON_TIME_COUNT = '(count(*) FILTER (WHERE s.closed_at <= s.due_at))::int AS on_time';
 
-const localMonth = (column: string) => `to_char(${column} AT TIME ZONE '${STATS_TIME_ZONE}', 'YYYY-MM')`;
-const localDay = (column: string) => `to_char(${column} AT TIME ZONE '${STATS_TIME_ZONE}', 'YYYY-MM-DD')`;
+export const localMonth = (column: string) => `to_char(${column} AT TIME ZONE '${STATS_TIME_ZONE}', 'YYYY-MM')`;
+export const localDay = (column: string) => `to_char(${column} AT TIME ZONE '${STATS_TIME_ZONE}', 'YYYY-MM-DD')`;
 
 export async function slaStats(db: Knex, scope: StatsScope, months: number, now: Date): Promise<SlaStats> {
   const periodMonths = monthsEndingAt(now, months);
   const from = monthStart(periodMonths[0]!);
+  // The same start as a Vietnamese calendar day, for the summaries (kept per local day and month).
+  const fromDay = `${periodMonths[0]!}-01`;
 
   const [closedByMonth, nowRow, openEscalations, escalationEvents, openByDay, closedByDays, teams, calendar, closedByPerson, comments] = await Promise.all([
-    // One scan: per (month, team) and per month for the unit (GROUPING SETS).
-    countedClosedSteps(db, scope)
-      .where('s.closed_at', '>=', from)
+    // Per (month, team) and per month for the unit (GROUPING SETS), over the closed steps' summary.
+    closedCounts(db, scope)
+      .where('c.closed_day', '>=', fromDay)
       .select(
-        db.raw(`${localMonth('s.closed_at')} AS month`),
-        's.responsible_team_code as team_code',
-        db.raw('GROUPING(s.responsible_team_code) AS unit_total'),
-        db.raw('count(*)::int AS closed'),
-        db.raw(ON_TIME_COUNT),
+        db.raw(`to_char(c.closed_day, 'YYYY-MM') AS month`),
+        db.raw("NULLIF(c.team_code, '') AS team_code"),
+        db.raw('GROUPING(c.team_code) AS unit_total'),
+        db.raw('sum(c.closed)::int AS closed'),
+        db.raw('sum(c.on_time)::int AS on_time'),
       )
-      .groupByRaw(`GROUPING SETS ((${localMonth('s.closed_at')}, s.responsible_team_code), (${localMonth('s.closed_at')}))`),
-    stepsInScope(db, scope)
-      .where('s.status', 'active')
-      .first(
-        db.raw('count(*)::int AS open'),
-        ...SLA_STATUSES.map((status) => db.raw(`(count(*) FILTER (WHERE s.sla_status = ?))::int AS ??`, [status, status])),
-      ),
-    stepsInScope(db, scope).where('s.status', 'active').where('s.escalation_level', '>', 0).groupBy('s.escalation_level').orderBy('s.escalation_level').select('s.escalation_level as level', db.raw('count(*)::int AS count')),
+      .groupByRaw(`GROUPING SETS ((to_char(c.closed_day, 'YYYY-MM'), c.team_code), (to_char(c.closed_day, 'YYYY-MM')))`),
+    openCounts(db, scope).first(
+      db.raw('coalesce(sum(o.steps), 0)::int AS open'),
+      ...SLA_STATUSES.map((status) => db.raw(`coalesce(sum(o.steps) FILTER (WHERE o.sla_status = ?), 0)::int AS ??`, [status, status])),
+    ),
+    openCounts(db, scope).where('o.escalation_level', '>', 0).groupBy('o.escalation_level').havingRaw('sum(o.steps) > 0').orderBy('o.escalation_level').select('o.escalation_level as level', db.raw('sum(o.steps)::int AS count')),
     stepsInScope(db, scope).join('sla_events as e', 'e.step_id', 's.id').where('e.kind', 'escalated').where('e.occurred_at', '>=', from).first(db.raw('count(*)::int AS count')),
     // Open steps per local opening day: the calendar then turns each day into working days once.
-    stepsInScope(db, scope).where('s.status', 'active').groupByRaw('1').select(db.raw(`${localDay('s.opened_at')} AS day`), db.raw('count(*)::int AS count')),
-    countedClosedSteps(db, scope)
-      .where('s.closed_at', '>=', from)
-      .groupByRaw('1, 2, 3')
-      .select('s.type', db.raw(`${localDay('s.opened_at')} AS opened_day`), db.raw(`${localDay('s.closed_at')} AS closed_day`), db.raw('count(*)::int AS count')),
+    openCounts(db, scope).groupBy('o.opened_day').havingRaw('sum(o.steps) > 0').select(db.raw(`to_char(o.opened_day, 'YYYY-MM-DD') AS day`), db.raw('sum(o.steps)::int AS count')),
+    closedCounts(db, scope)
+      .where('c.closed_day', '>=', fromDay)
+      .groupBy('c.type', 'c.opened_day', 'c.closed_day')
+      .havingRaw('sum(c.closed) > 0')
+      .select('c.type', db.raw(`to_char(c.opened_day, 'YYYY-MM-DD') AS opened_day`), db.raw(`to_char(c.closed_day, 'YYYY-MM-DD') AS closed_day`), db.raw('sum(c.closed)::int AS count')),
     scope.teamCode ? Promise.resolve([{ code: scope.teamCode }]) : db('teams').where({ unit_code: scope.unitCode }).orderBy('code').select('code'),
     loadCalendar(db, scope.unitCode, now),
-    countedClosedSteps(db, scope)
-      .where('s.closed_at', '>=', from)
-      .whereNotNull('s.assignee_user_id')
-      .groupBy('s.assignee_user_id')
-      .select('s.assignee_user_id as user_id', db.raw('max(s.assignee_name) AS name'), db.raw('count(*)::int AS closed'), db.raw(ON_TIME_COUNT)),
+    closedPeople(db, scope)
+      .where('c.closed_month', '>=', fromDay)
+      .groupBy('c.user_id')
+      .havingRaw('sum(c.closed) > 0')
+      .select('c.user_id', db.raw('max(c.name) AS name'), db.raw('sum(c.closed)::int AS closed'), db.raw('sum(c.on_time)::int AS on_time')),
     // The comments a team may answer (api/routes/comments.ts): with words, not hidden; the lead team of the project answers.
     projectsInScope(db, scope)
       .join('public_comments as c', 'c.project_id', 'p.id')
@@ -318,7 +349,7 @@ export async function slaStats(db: Knex, scope: StatsScope, months: number, now:
 
 export async function pipelineStats(db: Knex, scope: StatsScope): Promise<PipelineStats> {
   const [byStage, bySource, indicators, feedback, onTime, projects] = await Promise.all([
-    projectsInScope(db, scope).groupBy('p.stage').select('p.stage', db.raw('count(*)::int AS count')),
+    projectStageCounts(db, scope).groupBy('c.stage').havingRaw('sum(c.projects) > 0').select('c.stage', db.raw('sum(c.projects)::int AS count')),
     projectsInScope(db, scope)
       .join('pledges as pl', 'pl.project_id', 'p.id')
       .whereIn('pl.status', PLEDGE_STATUSES)
@@ -331,8 +362,8 @@ export async function pipelineStats(db: Knex, scope: StatsScope): Promise<Pipeli
       .groupBy('i.baseline', 'i.target', 'i.actual')
       .select('i.baseline', 'i.target', 'i.actual', db.raw('count(*)::int AS count')),
     projectsInScope(db, scope).join('feedback as f', 'f.project_id', 'p.id').groupBy('f.rating').select('f.rating', db.raw('count(*)::int AS count')),
-    countedClosedSteps(db, scope).first(db.raw('count(*)::int AS closed'), db.raw(ON_TIME_COUNT)),
-    projectsInScope(db, scope).first(db.raw('count(*)::int AS count')),
+    closedCounts(db, scope).first(db.raw('coalesce(sum(c.closed), 0)::int AS closed'), db.raw('coalesce(sum(c.on_time), 0)::int AS on_time')),
+    projectStageCounts(db, scope).first(db.raw('coalesce(sum(c.projects), 0)::int AS count')),
   ]);
 
   const stageCounts = new Map((byStage as { stage: string; count: number }[]).map((r) => [r.stage, r.count]));
