@@ -14,21 +14,20 @@ import {
   ageingBucket,
   cIndex,
   localDayStart,
-  mean,
+  workingDaysOpen,
   meanIndicatorAchievement,
   meanSatisfaction,
-  median,
   monthStart,
   monthsEndingAt,
   onTimeRate,
   portfolioFunding,
   round,
   stageOfStep,
-  workingDaysOpen,
   type AgeingBucket,
   type WorkingStage,
 } from '../../domain/stats';
 import { loadCalendar } from '../../activities/sla-planning';
+import { isWorkingDay, toLocalDate, type WorkingCalendar } from '../../domain/calendar';
 import { requireRole } from '../access';
 import { HttpError, parseInput } from '../http-errors';
 import { listContext } from '../list-params';
@@ -229,6 +228,60 @@ export const ON_TIME_COUNT = '(count(*) FILTER (WHERE s.closed_at <= s.due_at)):
 export const localMonth = (column: string) => `to_char(${column} AT TIME ZONE '${STATS_TIME_ZONE}', 'YYYY-MM')`;
 export const localDay = (column: string) => `to_char(${column} AT TIME ZONE '${STATS_TIME_ZONE}', 'YYYY-MM-DD')`;
 
+/**
+ * domain/stats.ts workingDaysOpen on one calendar, from a running count of its working days built
+ * once: the figures ask for up to a few thousand (opening day, closing day) pairs, and counting day
+ * by day cost 0.05–0.3 ms each on a loaded machine (issue 17). Same answer: the working days after
+ * the start's local day up to the end's, within the calendar's years.
+ */
+export function workingDaysOpenBy(calendar: WorkingCalendar, earliest?: string, latest?: string): (from: Date, to: Date) => number {
+  const running = new Map<string, number>();
+  let count = 0;
+  const firstDay = `${calendar.fromYear}-01-01`;
+  const last = `${calendar.toYear}-12-31`;
+  // Over the days asked about, not the calendar's years; a day outside is counted day by day.
+  const startDay = earliest && earliest > firstDay && earliest <= last ? earliest : firstDay;
+  const stopDay = latest && latest >= startDay && latest < last ? latest : last;
+  for (let t = Date.parse(`${startDay}T00:00:00Z`); ; t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    if (isWorkingDay(calendar, day)) count++;
+    running.set(day, count);
+    if (day >= stopDay) break;
+  }
+  const first = localDayStart(firstDay);
+  const end = localDayStart(last);
+  return (from, to) => {
+    const a = from < first ? first : from > end ? end : from;
+    const b = to > end ? end : to;
+    if (b <= a) return 0;
+    const before = running.get(toLocalDate(a));
+    const upTo = running.get(toLocalDate(b));
+    // A day before the running count started: count it day by day.
+    return before === undefined || upTo === undefined ? workingDaysOpen(calendar, from, to) : upTo - before;
+  };
+}
+
+/** domain/stats.ts mean and median of a list given as value → how many times it occurs. */
+function weightedMeanAndMedian(counts: Map<number, number>): { count: number; average: number | null; middle: number | null } {
+  const values = [...counts.keys()].sort((a, b) => a - b);
+  const count = values.reduce((n, v) => n + counts.get(v)!, 0);
+  if (count === 0) return { count, average: null, middle: null };
+  const at = (index: number) => {
+    let seen = 0;
+    for (const v of values) {
+      seen += counts.get(v)!;
+      if (index < seen) return v;
+    }
+    return values.at(-1)!;
+  };
+  const half = Math.floor(count / 2);
+  return {
+    count,
+    average: values.reduce((sum, v) => sum + v * counts.get(v)!, 0) / count,
+    middle: count % 2 === 1 ? at(half) : (at(half - 1) + at(half)) / 2,
+  };
+}
+
 export async function slaStats(db: Knex, scope: StatsScope, months: number, now: Date): Promise<SlaStats> {
   const periodMonths = monthsEndingAt(now, months);
   const from = monthStart(periodMonths[0]!);
@@ -301,19 +354,23 @@ export async function slaStats(db: Knex, scope: StatsScope, months: number, now:
     return { month: m, unitCode: scope.unitCode, ...cell, rate: onTimeRate(cell.closed, cell.onTime) };
   });
 
+  const openedDays = [...(openByDay as { day: string }[]).map((r) => r.day), ...(closedByDays as { opened_day: string }[]).map((r) => r.opened_day)];
+  const daysOpen = workingDaysOpenBy(calendar, openedDays.length ? openedDays.reduce((a, b) => (a < b ? a : b)) : undefined, toLocalDate(now));
   // Working days open only grow the earlier a step opened, so each bucket is one run of opening days.
   const ageing = new Map<AgeingBucket, { count: number; openedFrom: string | null; openedTo: string | null }>(AGEING_BUCKETS.map((b) => [b, { count: 0, openedFrom: null, openedTo: null }]));
   for (const { day, count } of openByDay as { day: string; count: number }[]) {
-    const cell = ageing.get(ageingBucket(workingDaysOpen(calendar, localDayStart(day), now)))!;
+    const cell = ageing.get(ageingBucket(daysOpen(localDayStart(day), now)))!;
     cell.count += count;
     if (cell.openedFrom === null || day < cell.openedFrom) cell.openedFrom = day;
     if (cell.openedTo === null || day > cell.openedTo) cell.openedTo = day;
   }
 
-  const durations = new Map<WorkingStage, number[]>(WORKING_STAGES.map((s) => [s, []]));
+  // Per stage: working days → how many steps took that long (a weighted list, not one value per step).
+  const durations = new Map<WorkingStage, Map<number, number>>(WORKING_STAGES.map((s) => [s, new Map()]));
   for (const row of closedByDays as { type: StepType; opened_day: string; closed_day: string; count: number }[]) {
-    const days = workingDaysOpen(calendar, localDayStart(row.opened_day), localDayStart(row.closed_day));
-    durations.get(stageOfStep(row.type))!.push(...Array.from({ length: row.count }, () => days));
+    const days = daysOpen(localDayStart(row.opened_day), localDayStart(row.closed_day));
+    const counts = durations.get(stageOfStep(row.type))!;
+    counts.set(days, (counts.get(days) ?? 0) + row.count);
   }
 
   const n = (nowRow ?? {}) as Record<string, number>;
@@ -329,10 +386,8 @@ export async function slaStats(db: Knex, scope: StatsScope, months: number, now:
     escalations: { open: openEscalations as { level: number; count: number }[], eventsInPeriod: (escalationEvents as { count: number } | undefined)?.count ?? 0 },
     ageing: AGEING_BUCKETS.map((bucket) => ({ bucket, ...ageing.get(bucket)! })),
     cycleTime: WORKING_STAGES.map((stage) => {
-      const values = durations.get(stage)!;
-      const average = mean(values);
-      const middle = median(values);
-      return { stage, closedSteps: values.length, avgWorkingDays: average === null ? null : round(average, 1), medianWorkingDays: middle === null ? null : round(middle, 1) };
+      const { count: closedSteps, average, middle } = weightedMeanAndMedian(durations.get(stage)!);
+      return { stage, closedSteps, avgWorkingDays: average === null ? null : round(average, 1), medianWorkingDays: middle === null ? null : round(middle, 1) };
     }),
     commentsByTeam: (teams as { code: string }[]).map(({ code }) => {
       const row = (comments as { team_code: string; unanswered: number; oldest_unanswered_at: Date | null; answered: number; median_hours: number | string | null }[]).find((r) => r.team_code === code);
