@@ -12,8 +12,8 @@ import type { Knex } from 'knex';
  *   steps that count towards the on-time figures per unit, team, type, opening and closing day; the
  *   same per accountable person and month; projects per unit, lead team and stage.
  *
- * Both are kept by row triggers on `steps` and `projects`: they run inside the transaction of
- * whichever activity writes a step (openStep, recordDecision, recordSlaEvent, closeStep,
+ * Both are kept by row triggers on `steps` and `projects`, deferred to the commit: they run inside
+ * the transaction of whichever activity writes a step (openStep, recordDecision, recordSlaEvent, closeStep,
  * closeProject, reassignments, decider reviews), so no write path can forget them and a rolled-back
  * write rolls them back too. test/db/list-summaries.test.ts compares them with the aggregates over
  * `steps` after real workflow runs. The on-time rules below are domain/stats.ts's
@@ -125,10 +125,14 @@ export async function up(knex: Knex): Promise<void> {
       END IF;
       RETURN NULL;
     END $$`);
-  await knex.raw('CREATE TRIGGER steps_read_model_insert AFTER INSERT ON steps FOR EACH ROW EXECUTE FUNCTION steps_read_model()');
+  // Deferred to the commit of the writing transaction: the summary rows are shared by every step of a
+  // team and day, and an upsert there locks its row until commit. At commit the lock is held for the
+  // commit alone, not for the rest of the activity's transaction (concurrent decisions, issue 17).
+  // A delete stays immediate: it must still find the project (projects_delete_steps below).
+  await knex.raw('CREATE CONSTRAINT TRIGGER steps_read_model_insert AFTER INSERT ON steps DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION steps_read_model()');
   await knex.raw('CREATE TRIGGER steps_read_model_delete AFTER DELETE ON steps FOR EACH ROW EXECUTE FUNCTION steps_read_model()');
   await knex.raw(`
-    CREATE TRIGGER steps_read_model_update AFTER UPDATE ON steps FOR EACH ROW
+    CREATE CONSTRAINT TRIGGER steps_read_model_update AFTER UPDATE ON steps DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
     WHEN ((OLD.project_id, OLD.status, OLD.type, OLD.responsible_team_code, OLD.opened_at, OLD.due_at, OLD.closed_at, OLD.outcome, OLD.sla_status, OLD.escalation_level, OLD.assignee_user_id, OLD.assignee_name)
           IS DISTINCT FROM (NEW.project_id, NEW.status, NEW.type, NEW.responsible_team_code, NEW.opened_at, NEW.due_at, NEW.closed_at, NEW.outcome, NEW.sla_status, NEW.escalation_level, NEW.assignee_user_id, NEW.assignee_name))
     EXECUTE FUNCTION steps_read_model()`);
@@ -155,10 +159,10 @@ export async function up(knex: Knex): Promise<void> {
       END IF;
       RETURN NULL;
     END $$`);
-  await knex.raw('CREATE TRIGGER projects_stage_counts_insert AFTER INSERT ON projects FOR EACH ROW EXECUTE FUNCTION projects_stage_counts()');
-  await knex.raw('CREATE TRIGGER projects_stage_counts_delete AFTER DELETE ON projects FOR EACH ROW EXECUTE FUNCTION projects_stage_counts()');
+  await knex.raw('CREATE CONSTRAINT TRIGGER projects_stage_counts_insert AFTER INSERT ON projects DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION projects_stage_counts()');
+  await knex.raw('CREATE CONSTRAINT TRIGGER projects_stage_counts_delete AFTER DELETE ON projects DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION projects_stage_counts()');
   await knex.raw(`
-    CREATE TRIGGER projects_stage_counts_update AFTER UPDATE ON projects FOR EACH ROW
+    CREATE CONSTRAINT TRIGGER projects_stage_counts_update AFTER UPDATE ON projects DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
     WHEN ((OLD.unit_code, OLD.lead_team_code, OLD.stage) IS DISTINCT FROM (NEW.unit_code, NEW.lead_team_code, NEW.stage))
     EXECUTE FUNCTION projects_stage_counts()`);
 
