@@ -78,6 +78,13 @@ export interface ListDef<S extends z.ZodType = z.ZodType> {
   /** Refuses an id of the wrong form before touching the database (404); required for `single`. */
   idPattern?: RegExp;
   filters: Record<string, ListFilter>;
+  /**
+   * Deep pages (issue 17): the list's own table alone, under the same alias as in `base`, for when
+   * the sort field and every filter sent are among `sorts` and `filters` (they read that table's
+   * columns only). The page's ids are then found by offset over an index of that table, and the
+   * base query (its joins) runs for the page's rows only, not for every row the offset skips.
+   */
+  pageFirst?: { base(ctx: ListContext): Knex.QueryBuilder; sorts: readonly string[]; filters: readonly string[] };
   toRows(rows: Record<string, any>[], ctx: ListContext): Promise<z.output<S>[]> | z.output<S>[];
 }
 
@@ -184,14 +191,32 @@ export async function readList(req: Request, def: ListDef, ctx: ListContext): Pr
   if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isSafeInteger(n) && n >= 0 && n <= MAX_OFFSET) || range[1]! < range[0]! || range[1]! - range[0]! >= MAX_PAGE) {
     throw HttpError.of(400, 'invalid_input', { range: `must be [start, end]: whole numbers with 0 ≤ start ≤ end ≤ ${MAX_OFFSET} and at most ${MAX_PAGE} rows` });
   }
-  const q = scopedQuery(req, def, ctx);
-  const count = listTotal(ctx.db, q.clone().clearSelect().clearOrder());
-  if (sortGiven === undefined) def.preferredOrder?.(q, ctx);
+  const filter = parseJson(req.query.filter, 'filter');
   const direction = String(sort[1]).toUpperCase() === 'DESC' ? 'DESC' : 'ASC';
   // Rows without a value (no deadline yet) go last either way; the key makes pages stable.
-  q.orderByRaw(`${def.sortable[sort[0]]} ${direction}${def.notNull?.includes(sort[0]) ? '' : ' NULLS LAST'}`);
-  if (def.sortable[sort[0]] !== def.idColumn) q.orderByRaw(`${def.idColumn} ASC`);
+  const order = (q: Knex.QueryBuilder) => {
+    q.orderByRaw(`${def.sortable[sort[0]]} ${direction}${def.notNull?.includes(sort[0]) ? '' : ' NULLS LAST'}`);
+    if (def.sortable[sort[0]] !== def.idColumn) q.orderByRaw(`${def.idColumn} ASC`);
+    return q;
+  };
   const [start, end] = range as [number, number];
+  const narrow = def.pageFirst;
+  const filterNames = filter && typeof filter === 'object' ? Object.keys(filter) : [];
+  if (narrow && narrow.sorts.includes(sort[0]) && filterNames.every((f) => narrow.filters.includes(f)) && !(sortGiven === undefined && def.preferredOrder)) {
+    const ids = narrow.base(ctx);
+    if (!(ctx.actor.role === 'partner' && def.scope)) withinUnits(def, ids, ctx);
+    def.scope?.(ids, ctx);
+    applyFilters(req, def, ids, ctx, filter);
+    const count = listTotal(ctx.db, ids.clone().clearSelect().clearOrder());
+    const page = order(ids.clearSelect().select(ctx.db.raw(def.idColumn))).offset(start).limit(end - start + 1);
+    const q = order(def.base(ctx).whereIn(def.idColumn, page));
+    const [rows, total] = await Promise.all([q, count]);
+    return { items: await def.toRows(rows, ctx), start, total };
+  }
+  const q = scopedQuery(req, def, ctx, filter);
+  const count = listTotal(ctx.db, q.clone().clearSelect().clearOrder());
+  if (sortGiven === undefined) def.preferredOrder?.(q, ctx);
+  order(q);
   const [rows, total] = await Promise.all([q.offset(start).limit(end - start + 1), count]);
   return { items: await def.toRows(rows, ctx), start, total };
 }

@@ -390,10 +390,13 @@ function makeLists() {
       description: 'Projects with their open step, if any; one row per project even when side steps are open.',
       unit: { column: 'p.unit_code' },
       base: (ctx) => projectsQuery(ctx.db),
-      sortable: { code: 'p.code', title: 'p.title', stage: 'p.stage', createdAt: 'p.created_at', updatedAt: 'p.updated_at', dueAt: 's.due_at', id: 'p.id' },
+      // dueAt: the open main step's deadline as the project row keeps it (migration 018), so an index serves the pipeline.
+      sortable: { code: 'p.code', title: 'p.title', stage: 'p.stage', createdAt: 'p.created_at', updatedAt: 'p.updated_at', dueAt: 'p.open_step_due_at', id: 'p.id' },
       notNull: ['code', 'title', 'stage', 'createdAt', 'updatedAt', 'id'],
       defaultSort: ['updatedAt', 'DESC'],
       idColumn: 'p.id',
+      // Every sort and every filter but the queue (the open step's) reads `projects` alone.
+      pageFirst: { base: (ctx) => ctx.db('projects as p'), sorts: ['code', 'title', 'stage', 'createdAt', 'updatedAt', 'dueAt', 'id'], filters: ['q', 'stage', 'unitCode', 'leadTeamCode', 'category'] },
       filters: {
         q: filter(text('Part of the title or code (case-insensitive).'), 'BD-2026', (q, v) => void q.where((w) => w.whereILike('p.title', likeOf(v)).orWhereILike('p.code', likeOf(v)))),
         stage: filter(oneOrMany(STAGES, 'Stage'), 'proposal', (q, v) => eqOrIn(q, 'p.stage', v)),

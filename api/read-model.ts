@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { rowToEntry } from '../store/ledger';
 import { loadCalendar } from '../store/sla-policies';
-import { workingDaysBetween, type WorkingCalendar } from '../domain/calendar';
+import { toLocalDate, workingDaysBetween, type WorkingCalendar } from '../domain/calendar';
 import { stepPeopleRow, waitingFor } from './step-people';
 import type { PersonRef } from '../contract/rows';
 import { nextAuthority, type NoDeciderReason } from '../domain/deciders';
@@ -64,9 +64,18 @@ export function workingDaysCounter(db: Knex, now: Date = new Date()): (unitCode:
     if (!calendar) calendars.set(key, (calendar = loadCalendar(db, unitCode, at)));
     return calendar;
   };
-  return async (unitCode, dueValue) => {
-    if (!dueValue) return null;
+  // The answer depends on the unit, the deadline's local day and whether it has passed: a page's
+  // many deadlines on the same days are counted once each.
+  const known = new Map<string, Promise<number | null>>();
+  return (unitCode, dueValue) => {
+    if (!dueValue) return Promise.resolve(null);
     const due = new Date(dueValue);
+    const key = `${unitCode}|${toLocalDate(due)}|${due >= now}`;
+    let days = known.get(key);
+    if (!days) known.set(key, (days = count(unitCode, due)));
+    return days;
+  };
+  async function count(unitCode: string, due: Date): Promise<number | null> {
     // The calendar covers a few years around the date it is loaded for; a deadline far away needs its own.
     for (const at of [now, due]) {
       try {
@@ -79,7 +88,7 @@ export function workingDaysCounter(db: Knex, now: Date = new Date()): (unitCode:
       }
     }
     return null;
-  };
+  }
 }
 
 /** A project row (projectsQuery) with its open step's working days left and who it waits for, found by the caller. */

@@ -26,6 +26,9 @@ const decidable = (type: StepType) => STEP_RULES[type]?.choices.length > 0;
  * people waits for those who have not decided; one without waits for anyone of its deciding role in
  * the project's unit (the first of them decides). Closed steps and steps no choice ends wait for nobody.
  */
+/** Vietnamese name order; one collator (localeCompare with a locale builds one per call, slow for a 200-row page). */
+const VI_NAMES = new Intl.Collator('vi');
+
 export async function waitingFor(db: Knex, steps: readonly StepPeopleRow[]): Promise<Map<string, PersonRef[]>> {
   const open = steps.filter((s) => s.status === 'active' && decidable(s.type));
   const result = new Map<string, PersonRef[]>(steps.map((s) => [s.id, []]));
@@ -46,7 +49,7 @@ export async function waitingFor(db: Knex, steps: readonly StepPeopleRow[]): Pro
       : Promise.resolve([]),
   ]);
   const nameOf = new Map(named.map((u) => [u.id, u.display_name]));
-  const byName = (a: PersonRef, b: PersonRef) => a.displayName.localeCompare(b.displayName, 'vi');
+  const byName = (a: PersonRef, b: PersonRef) => VI_NAMES.compare(a.displayName, b.displayName);
   for (const step of listed) {
     const done = new Set(decided.filter((d) => d.step_id === step.id).map((d) => d.actor_user_id));
     const people = [...new Set(step.eligibleUserIds!)].filter((id) => !done.has(id) && nameOf.has(id)).map((id) => ({ userId: id, displayName: nameOf.get(id)! }));

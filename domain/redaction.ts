@@ -41,6 +41,10 @@ export const PUBLIC_DATA = {
     beneficiaries_description: 'public',
     beneficiaries_count: 'public',
     origin: 'public',
+    // The open main step, kept for the lists (migration 018); the portal shows steps its own way.
+    open_step_id: 'private',
+    open_step_due_at: 'private',
+    open_step_sla_status: 'private',
   },
   budget_lines: { id: 'private', project_id: 'private', position: 'public', label: 'public', amount_vnd: 'public' },
   pledges: {
