@@ -29,6 +29,7 @@ import { publicReadRoutes } from './routes/public';
 import { commentRoutes, publicCommentRoutes } from './routes/comments';
 import { openApiRouter } from './openapi';
 import { unitScope } from './unit-scope';
+import { createApiMetrics, metricsHandler } from './metrics';
 
 export interface ApiDeps {
   config: ApiConfig;
@@ -75,6 +76,8 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  const metrics = createApiMetrics();
+  app.use(metrics.observe);
   app.use(
     pinoHttp({
       logger: log,
@@ -98,6 +101,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(compression());
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  // Prometheus scrapes with the ops token (METRICS_TOKEN); outside /api and its accounts (api/metrics.ts).
+  app.get('/metrics', metricsHandler(metrics, config.metrics?.token));
   // Ready = PostgreSQL and Temporal answer, and a worker polled the task queue lately (else commands would wait for nothing).
   app.get('/readyz', async (_req, res) => {
     const [pgCheck, temporalCheck] = await Promise.allSettled([

@@ -5,6 +5,7 @@ import { createProjectActivities } from '../activities/project-activities';
 import { createLedgerAnchorActivities, type LedgerAnchoring } from '../activities/ledger-anchors';
 import { createNotificationActivities } from '../activities/notification-delivery';
 import { temporalConnectionOptions } from '../platform/temporal';
+import type { WorkerMetrics } from './metrics';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
@@ -22,6 +23,8 @@ export async function createWorker(opts: {
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
   /** SMTP and retry settings of the outbox dispatcher; without them e-mail is off. */
   notifications?: AppConfig['notifications'];
+  /** Activity latency into the worker's Prometheus registry (worker/metrics.ts). */
+  metrics?: WorkerMetrics;
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   const { temporal } = opts;
   const { address, tls, apiKey } = temporalConnectionOptions(temporal);
@@ -37,6 +40,7 @@ export async function createWorker(opts: {
       ...createNotificationActivities(opts.db, opts.notifications ?? { from: 'Đồng Hành <no-reply@donghanh.local>', maxAttempts: 8, retrySeconds: 60, pollSeconds: 5 }),
     },
     shutdownGraceTime: opts.shutdownGraceTime ?? '10s',
+    ...(opts.metrics ? { interceptors: { activity: [opts.metrics.activityInterceptor] } } : {}),
   });
   return { worker, connection };
 }
