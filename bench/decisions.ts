@@ -1,21 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { parseApiConfig } from '../domain/config';
-import { migrationConfig } from '../migrations';
 import { createDb } from '../platform/db';
 import { createLogger } from '../platform/logger';
-import { ensureDatabase } from '../scripts/stack/postgres';
-import { ensureTemporalCli } from '../scripts/stack/temporal-cli';
-import { startDevServer, stopChild } from '../scripts/stack/temporal-server';
 import { freePort } from '../scripts/stack/util';
-import { DEMO_PASSWORD, DEMO_USERS, seedReferenceData } from '../scripts/reference-data';
+import { DEMO_PASSWORD, DEMO_USERS } from '../scripts/reference-data';
 import { bareDecide, bareDecision } from './decisions/baseline-workflow';
+import { drive, scrape, startBenchStack, startChild, sumOf, WORK } from './stack';
 
 /**
  * Decisions per second through the real API (a coordinator accepts a screening: POST
@@ -25,66 +20,9 @@ import { bareDecide, bareDecision } from './decisions/baseline-workflow';
  *   DATABASE_URL=postgres://… npm run bench:decisions -- [levels=1,8,32] [decisionsPerLevel=24,80,160]
  * BENCH_CPU_PROF=1 writes the product worker's CPU profile to .data/bench/ (node --cpu-prof).
  */
-const root = resolve(__dirname, '..');
 const levels = (process.argv[2] ?? '1,8,32').split(',').map(Number);
 const counts = (process.argv[3] ?? '24,80,160').split(',').map(Number);
 const log = (line: string) => process.stdout.write(`[bench:decisions] ${line}\n`);
-
-type Sample = { ms: number; ok: boolean };
-const pct = (xs: number[], p: number) => {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
-
-/** Runs `n` calls with `concurrency` callers; each call times itself. */
-async function drive(n: number, concurrency: number, call: (i: number) => Promise<void>): Promise<{ perSec: number; p50: number; p95: number; max: number; failed: number; samples: Sample[] }> {
-  const samples: Sample[] = [];
-  let next = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < n; i = next++) {
-        const t = process.hrtime.bigint();
-        let ok = true;
-        try {
-          await call(i);
-        } catch (err) {
-          ok = false;
-          if (samples.filter((s) => !s.ok).length < 3) log(`  call ${i} failed: ${(err as Error).message}`);
-        }
-        samples.push({ ms: Number(process.hrtime.bigint() - t) / 1e6, ok });
-      }
-    }),
-  );
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const ms = samples.filter((s) => s.ok).map((s) => s.ms);
-  return { perSec: (ms.length / wallMs) * 1000, p50: pct(ms, 50), p95: pct(ms, 95), max: Math.max(...ms), failed: samples.length - ms.length, samples };
-}
-
-function startChild(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, name: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolveChild, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`${name} not ready within 180 s:\n${out.slice(-2000)}`)), 180_000);
-    const onData = (chunk: Buffer) => {
-      out = (out + chunk.toString()).slice(-8000);
-      if (ready.test(out)) {
-        clearTimeout(timer);
-        resolveChild(child);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => {
-      out = (out + c.toString()).slice(-8000);
-      if (process.env.BENCH_VERBOSE) process.stderr.write(c);
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code}):\n${out.slice(-2000)}`));
-    });
-  });
-}
 
 /**
  * What the database sessions of the bench database wait on, sampled every 20 ms while the product
@@ -128,32 +66,17 @@ function sampleWaits(db: ReturnType<typeof createDb>, dbName: string) {
 }
 
 async function main(): Promise<void> {
-  const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) throw new Error('Set DATABASE_URL to a PostgreSQL server (a scratch database dh_bench_decisions is created on it).');
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const work = join(root, '.data', 'bench');
-  mkdirSync(work, { recursive: true });
-
-  log('Temporal CLI (waits for a build in progress)…');
-  const cli = await ensureTemporalCli(log);
-  const temporal = await startDevServer({ cli, port: await freePort(), namespace: 'default' });
-  const children: ChildProcess[] = [];
+  const taskQueue = 'bench-decisions';
+  const baselineQueue = 'bench-bare';
   const dbName = 'dh_bench_decisions';
-  const url = await ensureDatabase(adminUrl, dbName, { recreate: true });
-  const owner = createDb(url, { max: 4 });
+  const stack = await startBenchStack(dbName, taskQueue, log);
+  const { temporal, url, owner, env, children } = stack;
+  const work = WORK;
   try {
-    await owner.migrate.latest(migrationConfig);
-    await seedReferenceData(owner);
-    log(`Temporal dev server ${temporal.address}; database ${dbName}`);
-
-    const taskQueue = 'bench-decisions';
-    const baselineQueue = 'bench-bare';
-    const bundlePath = join(work, 'workflow-bundle.js');
-    writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: new DefaultLogger('WARN') })).code);
-    const env = { NODE_ENV: 'development', DATABASE_URL: url, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn', DONGHANH_WORKFLOW_BUNDLE: bundlePath };
+    const metricsAddress = `127.0.0.1:${await freePort()}`;
     const profArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${work}`] : [];
     const [worker, bare] = await Promise.all([
-      startChild([...profArgs, '--import', 'tsx', 'worker/main.ts'], { ...env, LOG_LEVEL: 'info' }, /worker started/, 'product worker'),
+      startChild([...profArgs, '--import', 'tsx', 'worker/main.ts'], { ...env, WORKER_METRICS_ADDRESS: metricsAddress }, /worker started/, 'product worker'),
       startChild(['--import', 'tsx', 'bench/decisions/baseline-worker.ts', temporal.address, baselineQueue], {}, /baseline worker ready/, 'baseline worker'),
     ]);
     children.push(worker, bare);
@@ -206,9 +129,10 @@ async function main(): Promise<void> {
     const decide = (s: { stepId: string; token: string }) => post(`/steps/${s.stepId}/decisions`, s.token, { choice: 'accept', rationale: 'Đủ hồ sơ', evidence: [] }).then(() => undefined);
     const bareCall = (id: string) => client.workflow.getHandle(id).executeUpdate(bareDecide, { updateId: `decide:${id}`, args: [{ choice: 'accept', actor: 'coordinator' }] }).then(() => undefined);
     // Warm-up: the first decisions load code paths and caches on both sides.
-    await drive(8, 4, (i) => decide(steps.pop()!));
-    await drive(8, 4, (i) => bareCall(bareIds.pop()!));
+    await drive(8, 4, () => decide(steps.pop()!), log);
+    await drive(8, 4, () => bareCall(bareIds.pop()!), log);
 
+    const before = await scrape(metricsAddress);
     const rows: string[] = [];
     const profile: unknown[] = [];
     for (const [li, c] of levels.entries()) {
@@ -216,11 +140,11 @@ async function main(): Promise<void> {
       const mine = steps.splice(0, n);
       const theirs = bareIds.splice(0, n);
       log(`concurrency ${c}: ${n} bare Updates…`);
-      const b = await drive(n, c, (i) => bareCall(theirs[i]!));
+      const b = await drive(n, c, (i) => bareCall(theirs[i]!), log);
       log(`  bare: ${b.perSec.toFixed(1)}/s, p50 ${b.p50.toFixed(0)} ms, p95 ${b.p95.toFixed(0)} ms`);
       log(`concurrency ${c}: ${n} decisions through the API…`);
       const stop = sampleWaits(owner, dbName);
-      const p = await drive(n, c, (i) => decide(mine[i]!));
+      const p = await drive(n, c, (i) => decide(mine[i]!), log);
       const waits = await stop();
       profile.push({ concurrency: c, ...waits });
       log(`  product: ${p.perSec.toFixed(1)}/s, p50 ${p.p50.toFixed(0)} ms, p95 ${p.p95.toFixed(0)} ms, failed ${p.failed}`);
@@ -241,13 +165,20 @@ async function main(): Promise<void> {
     console.log(`\nproject creation through the API, concurrency 8 (the preparation): ${creation.perSec.toFixed(1)}/s, p50 ${creation.p50.toFixed(0)} ms, p95 ${creation.p95.toFixed(0)} ms, max ${creation.max.toFixed(0)} ms`);
     console.log(`ledger entries ${ledger[0]!.n}, decided screening steps ${decided[0]!.n} (must be equal)`);
     writeFileSync(join(work, 'decisions-profile.json'), JSON.stringify(profile, null, 2));
+    // The worker's own view (GET /metrics of the worker): where a decision's time goes there.
+    const after = await scrape(metricsAddress);
+    const delta = (name: string, labels = '') => sumOf(after, name, labels) - sumOf(before, name, labels);
+    for (const activity of ['recordDecision', 'openStep']) {
+      const count = delta('donghanh_activity_duration_seconds_count', `activity="${activity}"`);
+      if (count) console.log(`worker: ${activity} ${count} runs, mean ${((delta('donghanh_activity_duration_seconds_sum', `activity="${activity}"`) / count) * 1000).toFixed(1)} ms`);
+    }
+    const wft = delta('temporal_workflow_task_execution_latency_count');
+    console.log(`worker: ${wft} workflow tasks, ${delta('temporal_activity_execution_latency_count')} activity tasks, ${delta('temporal_local_activity_total')} local activities during the timed runs; sticky cache hits ${delta('temporal_sticky_cache_hit')}, misses ${delta('temporal_sticky_cache_miss')}`);
     server.close();
     await appDb.destroy();
     await client.connection.close();
   } finally {
-    for (const child of children) await stopChild(child, 15_000);
-    await owner.destroy();
-    await temporal.stop();
+    await stack.stop();
   }
 }
 
