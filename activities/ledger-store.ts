@@ -72,14 +72,21 @@ export async function appendDecision(trx: Knex.Transaction, entry: Omit<LedgerEn
  * which catches what the chain alone cannot: a recomputed chain and deleted newest entries.
  */
 export async function verifyLedger(db: Knex, opts: { pageSize?: number; anchoring?: LedgerAnchoring } = {}): Promise<ChainVerdict> {
-  const pageSize = opts.pageSize ?? 1000;
+  const pageSize = opts.pageSize ?? 5000;
   const verifier = new LedgerChainVerifier();
-  let after = 0;
+  const page = (after: number) => db('decision_ledger').where('seq', '>', after).orderBy('seq').limit(pageSize);
+  // The next page is read while this one is hashed (issue 17): PostgreSQL and the hashing overlap.
+  let next = page(0).then((rows) => rows);
   for (;;) {
-    const rows = await db('decision_ledger').where('seq', '>', after).orderBy('seq').limit(pageSize);
+    const rows = await next;
     if (rows.length === 0) break;
-    for (const row of rows) if (!verifier.feed(rowToEntry(row))) return verifier.verdict();
-    after = Number(rows[rows.length - 1]!.seq);
+    next = rows.length < pageSize ? Promise.resolve([]) : page(Number(rows[rows.length - 1]!.seq)).then((r) => r);
+    for (const row of rows) {
+      if (!verifier.feed(rowToEntry(row))) {
+        await next.catch(() => undefined);
+        return verifier.verdict();
+      }
+    }
   }
   const chain = verifier.verdict();
   if (!chain.ok || !opts.anchoring) return chain;

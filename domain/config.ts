@@ -112,6 +112,7 @@ const schema = z
     // Metrics (issue 17): the API's GET /metrics answers only with this token; the worker's on this address.
     METRICS_TOKEN: z.string().min(24, { message: 'must be at least 24 characters' }).optional(),
     WORKER_METRICS_ADDRESS: hostPort.optional(),
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number({ message: 'must be a number' }).int().min(0).max(1_000_000).optional(),
     ...databaseAndLedgerShape,
     ...NOTIFICATION_VARS,
   })
@@ -152,6 +153,8 @@ export interface AppConfig extends DatabaseAndLedgerConfig {
   notifications: { smtpUrl?: string; from: string; maxAttempts: number; retrySeconds: number; pollSeconds: number; consoleUrl?: string };
   /** GET /metrics: the ops token of the API's (METRICS_TOKEN, off without it); where the worker serves its own (WORKER_METRICS_ADDRESS). */
   metrics: { token?: string; workerAddress?: string };
+  /** Sticky cache size of the worker (WORKER_MAX_CACHED_WORKFLOWS); the SDK's default when absent. */
+  workerMaxCachedWorkflows?: number;
 }
 
 /** The API's configuration: it signs and checks tokens, so it has a secret. */
@@ -189,6 +192,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     commandTimeoutMs: e.API_COMMAND_TIMEOUT_MS,
     workerPollWindowMs: e.READY_WORKER_POLL_WINDOW_MS,
     metrics: { token: e.METRICS_TOKEN, workerAddress: e.WORKER_METRICS_ADDRESS },
+    workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     ...databaseAndLedgerConfig(e),
     notifications: {
       smtpUrl: e.SMTP_URL,

@@ -25,6 +25,8 @@ export async function createWorker(opts: {
   notifications?: AppConfig['notifications'];
   /** Activity latency into the worker's Prometheus registry (worker/metrics.ts). */
   metrics?: WorkerMetrics;
+  /** Workflows kept in the sticky cache (WORKER_MAX_CACHED_WORKFLOWS); the SDK sizes it from memory when absent. */
+  maxCachedWorkflows?: number;
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   const { temporal } = opts;
   const { address, tls, apiKey } = temporalConnectionOptions(temporal);
@@ -40,6 +42,7 @@ export async function createWorker(opts: {
       ...createNotificationActivities(opts.db, opts.notifications ?? { from: 'Đồng Hành <no-reply@donghanh.local>', maxAttempts: 8, retrySeconds: 60, pollSeconds: 5 }),
     },
     shutdownGraceTime: opts.shutdownGraceTime ?? '10s',
+    ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     ...(opts.metrics ? { interceptors: { activity: [opts.metrics.activityInterceptor] } } : {}),
   });
   return { worker, connection };

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   if (sdkMetrics) Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetrics } } } });
   const { worker, connection } = await createWorker({
     metrics,
+    maxCachedWorkflows: config.workerMaxCachedWorkflows,
     temporal: config.temporal,
     db,
     anchoring,
