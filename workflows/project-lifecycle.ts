@@ -122,9 +122,9 @@ function ruleViolation(code: RuleErrorCode, message: string, field?: string): Ap
 /** A handler's activity that failed for good, as the refusal its caller sees (cancellation passes through). */
 function notRecorded(err: unknown): unknown {
   if (isCancellation(err)) return err;
-  // An activity's failure carries the refusal as its cause; a local activity's may wrap it once more.
-  let cause = err instanceof ActivityFailure ? err.cause : undefined;
-  while (cause && !(cause instanceof ApplicationFailure && cause.type === 'InvalidData') && (cause as Error).cause) cause = (cause as Error).cause as Error;
+  // An activity's failure carries the refusal as its cause; a local activity's failure may be the refusal itself.
+  let cause: unknown = err instanceof ActivityFailure ? err.cause : err;
+  while (cause instanceof Error && !(cause instanceof ApplicationFailure && cause.type === 'InvalidData') && cause.cause) cause = cause.cause;
   if (cause instanceof ApplicationFailure && cause.type === 'InvalidData') return ruleViolation('InvalidData', cause.message);
   return ruleViolation('NotRecorded', err instanceof Error ? err.message : String(err));
 }
