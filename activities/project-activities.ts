@@ -192,24 +192,8 @@ function projectActivities(db: Knex) {
     /** Appends the decision to the ledger and updates the read model in one transaction. */
     async recordDecision(input: RecordDecisionInput): Promise<{ seq: number; hash: string }> {
       return db.transaction(async (trx) => {
-        const entry = await appendDecision(trx, {
-          projectId: input.projectId,
-          stepId: input.step.stepId,
-          stepType: input.step.type,
-          workflowId: input.workflowId,
-          runId: input.runId,
-          updateId: input.updateId,
-          actorUserId: input.actor.userId,
-          actorName: input.actor.displayName,
-          actorRole: input.actor.role,
-          choice: input.choice,
-          rationale: input.rationale,
-          evidence: input.evidence,
-          conflictOfInterest: input.conflictOfInterest,
-          policyVersion: input.step.policyVersion,
-          decidedAt: input.decidedAt,
-          details: input.details ?? null,
-        });
+        // The read model first, the ledger last: the ledger's lock (one tail) is then held only for
+        // the append and the commit, not across the other writes' round trips (issue 17).
         if (input.step.singleDecider) {
           await trx('steps')
             .where({ id: input.step.stepId, status: 'active' })
@@ -228,6 +212,24 @@ function projectActivities(db: Knex) {
             await trx('indicators').insert(edit.indicators.map((i) => ({ project_id: input.projectId, code: i.code, name: i.name, unit: i.unit, baseline: i.baseline, target: i.target })));
           }
         }
+        const entry = await appendDecision(trx, {
+          projectId: input.projectId,
+          stepId: input.step.stepId,
+          stepType: input.step.type,
+          workflowId: input.workflowId,
+          runId: input.runId,
+          updateId: input.updateId,
+          actorUserId: input.actor.userId,
+          actorName: input.actor.displayName,
+          actorRole: input.actor.role,
+          choice: input.choice,
+          rationale: input.rationale,
+          evidence: input.evidence,
+          conflictOfInterest: input.conflictOfInterest,
+          policyVersion: input.step.policyVersion,
+          decidedAt: input.decidedAt,
+          details: input.details ?? null,
+        });
         return { seq: entry.seq, hash: entry.hash };
       });
     },

@@ -87,6 +87,7 @@ export const PUBLIC_ROUTES: { method: 'GET' | 'POST'; path: string; what: string
   { method: 'GET', path: '/api/openapi.json', what: 'the OpenAPI document' },
   { method: 'GET', path: '/api/docs', what: 'the OpenAPI document as a page' },
   { method: 'GET', path: '/healthz', what: 'liveness' },
+  { method: 'GET', path: '/metrics', what: 'Prometheus metrics for the operators: only with the ops token METRICS_TOKEN as a Bearer token (401 otherwise); 404 when METRICS_TOKEN is not set' },
   { method: 'GET', path: '/readyz', what: 'readiness (PostgreSQL and Temporal)' },
 ];
 

@@ -28,6 +28,7 @@ import { commentRoutes, publicCommentRoutes } from './routes/comments';
 import { openApiRouter } from './openapi';
 import { unitScope } from './unit-scope';
 import type { ApiDeps } from './deps';
+import { createApiMetrics, metricsHandler } from './metrics';
 
 export type { ApiDeps } from './deps';
 
@@ -65,6 +66,8 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  const metrics = createApiMetrics();
+  app.use(metrics.observe);
   app.use(
     pinoHttp({
       logger: log,
@@ -88,6 +91,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(compression());
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  // Prometheus scrapes with the ops token (METRICS_TOKEN); outside /api and its accounts (api/metrics.ts).
+  app.get('/metrics', metricsHandler(metrics, config.metrics?.token));
   // Ready = PostgreSQL and Temporal answer, and a worker polled the task queue lately (else commands would wait for nothing).
   app.get('/readyz', async (_req, res) => {
     const [pgCheck, temporalCheck] = await Promise.allSettled([

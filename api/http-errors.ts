@@ -160,6 +160,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   else httpError = fromTemporalError(err) ?? HttpError.of(500, 'internal');
   if (httpError.status >= 500) req.log?.error({ err }, 'request failed');
   if (httpError.retryAfterSeconds) res.setHeader('Retry-After', String(httpError.retryAfterSeconds));
+  // The metrics (api/metrics.ts) count errors by this code.
+  res.locals.errorCode = httpError.code;
   const lang = requestLang(req);
   const fields = Object.fromEntries(Object.entries(httpError.fields ?? {}).map(([name, reason]) => [name, typeof reason === 'string' ? reason : reason[lang]]));
   res.status(httpError.status).json({ error: { code: httpError.code, message: httpError.messages[lang], fields } });

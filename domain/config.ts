@@ -109,6 +109,10 @@ const schema = z
     API_COMMAND_TIMEOUT_MS: milliseconds(100, 290_000).default(15_000),
     READY_WORKER_POLL_WINDOW_MS: milliseconds(1000, 3_600_000).default(90_000),
     UNIT_TIMEZONE_OFFSET: z.literal('+07:00').default('+07:00'),
+    // Metrics (issue 17): the API's GET /metrics answers only with this token; the worker's on this address.
+    METRICS_TOKEN: z.string().min(24, { message: 'must be at least 24 characters' }).optional(),
+    WORKER_METRICS_ADDRESS: hostPort.optional(),
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number({ message: 'must be a number' }).int().min(0).max(1_000_000).optional(),
     ...databaseAndLedgerShape,
     ...NOTIFICATION_VARS,
   })
@@ -147,6 +151,10 @@ export interface AppConfig extends DatabaseAndLedgerConfig {
   /** /readyz wants a worker poll of the task queue within this window (READY_WORKER_POLL_WINDOW_MS). */
   workerPollWindowMs: number;
   notifications: { smtpUrl?: string; from: string; maxAttempts: number; retrySeconds: number; pollSeconds: number; consoleUrl?: string };
+  /** GET /metrics: the ops token of the API's (METRICS_TOKEN, off without it); where the worker serves its own (WORKER_METRICS_ADDRESS). */
+  metrics: { token?: string; workerAddress?: string };
+  /** Sticky cache size of the worker (WORKER_MAX_CACHED_WORKFLOWS); the SDK's default when absent. */
+  workerMaxCachedWorkflows?: number;
 }
 
 /** The API's configuration: it signs and checks tokens, so it has a secret. */
@@ -183,6 +191,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     logLevel: e.LOG_LEVEL,
     commandTimeoutMs: e.API_COMMAND_TIMEOUT_MS,
     workerPollWindowMs: e.READY_WORKER_POLL_WINDOW_MS,
+    metrics: { token: e.METRICS_TOKEN, workerAddress: e.WORKER_METRICS_ADDRESS },
+    workerMaxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     ...databaseAndLedgerConfig(e),
     notifications: {
       smtpUrl: e.SMTP_URL,

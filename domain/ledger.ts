@@ -33,7 +33,8 @@ export interface ChainedLedgerEntry extends LedgerEntry {
   hash: string;
 }
 
-export function ledgerHash(prevHash: string, entry: LedgerEntry): string {
+/** The exact text an entry's hash covers: its predecessor's hash, then its canonical JSON. */
+export function ledgerHashInput(prevHash: string, entry: LedgerEntry): string {
   const body: Omit<LedgerEntry, 'details'> & { details?: Record<string, unknown> } = {
     seq: entry.seq,
     projectId: entry.projectId,
@@ -54,7 +55,11 @@ export function ledgerHash(prevHash: string, entry: LedgerEntry): string {
   };
   // Hashed only when present, so entries written before details existed keep their hashes.
   if (entry.details != null) body.details = entry.details;
-  return createHash('sha256').update(prevHash).update(canonicalize(body) ?? '').digest('hex');
+  return prevHash + (canonicalize(body) ?? '');
+}
+
+export function ledgerHash(prevHash: string, entry: LedgerEntry): string {
+  return createHash('sha256').update(ledgerHashInput(prevHash, entry)).digest('hex');
 }
 
 // The verdict's shape has no hashing in it, so the console reads it without node:crypto.

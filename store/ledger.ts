@@ -34,10 +34,18 @@ export function rowToEntry(row: Row): ChainedLedgerEntry {
 
 /** Appends one decision; a retry with the same (workflow, update) returns the entry already written. */
 export async function appendDecision(trx: Knex.Transaction, entry: Omit<LedgerEntry, 'seq'>): Promise<ChainedLedgerEntry> {
+  // The lock in a statement of its own: a statement's snapshot is taken when it starts, so the tail
+  // must be read by a later one. Then the retry check and the tail in one round trip (issue 17):
+  // every round trip while the lock is held is time no other decision can append.
   await trx.raw('SELECT pg_advisory_xact_lock(?)', [LEDGER_LOCK_KEY]);
-  const existing = await trx('decision_ledger').where({ workflow_id: entry.workflowId, update_id: entry.updateId }).first();
-  if (existing) return rowToEntry(existing);
-  const tail = await trx('decision_ledger').orderBy('seq', 'desc').first('seq', 'hash');
+  const { rows } = await trx.raw(
+    `SELECT (SELECT seq FROM decision_ledger WHERE workflow_id = ? AND update_id = ?) AS existing_seq, t.seq AS tail_seq, t.hash AS tail_hash
+       FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT seq, hash FROM decision_ledger ORDER BY seq DESC LIMIT 1) t ON true`,
+    [entry.workflowId, entry.updateId],
+  );
+  const head = rows[0] as { existing_seq: string | null; tail_seq: string | null; tail_hash: string | null };
+  if (head.existing_seq !== null) return rowToEntry(await trx('decision_ledger').where({ seq: head.existing_seq }).first());
+  const tail = head.tail_seq !== null ? { seq: head.tail_seq, hash: head.tail_hash! } : undefined;
   const seq = tail ? Number(tail.seq) + 1 : 1;
   const prevHash = tail ? tail.hash : GENESIS_HASH;
   const full: LedgerEntry = { ...entry, seq };
@@ -72,14 +80,21 @@ export async function appendDecision(trx: Knex.Transaction, entry: Omit<LedgerEn
  * which catches what the chain alone cannot: a recomputed chain and deleted newest entries.
  */
 export async function verifyLedger(db: Knex, opts: { pageSize?: number; anchoring?: LedgerAnchoring } = {}): Promise<ChainVerdict> {
-  const pageSize = opts.pageSize ?? 1000;
+  const pageSize = opts.pageSize ?? 5000;
   const verifier = new LedgerChainVerifier();
-  let after = 0;
+  const page = (after: number) => db('decision_ledger').where('seq', '>', after).orderBy('seq').limit(pageSize);
+  // The next page is read while this one is hashed (issue 17): PostgreSQL and the hashing overlap.
+  let next = page(0).then((rows) => rows);
   for (;;) {
-    const rows = await db('decision_ledger').where('seq', '>', after).orderBy('seq').limit(pageSize);
+    const rows = await next;
     if (rows.length === 0) break;
-    for (const row of rows) if (!verifier.feed(rowToEntry(row))) return verifier.verdict();
-    after = Number(rows[rows.length - 1]!.seq);
+    next = rows.length < pageSize ? Promise.resolve([]) : page(Number(rows[rows.length - 1]!.seq)).then((r) => r);
+    for (const row of rows) {
+      if (!verifier.feed(rowToEntry(row))) {
+        await next.catch(() => undefined);
+        return verifier.verdict();
+      }
+    }
   }
   const chain = verifier.verdict();
   if (!chain.ok || !opts.anchoring) return chain;

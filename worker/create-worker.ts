@@ -6,6 +6,7 @@ import { createLedgerAnchorActivities } from '../activities/ledger-anchors';
 import type { LedgerAnchoring } from '../store/ledger-anchors';
 import { createNotificationActivities } from '../activities/notification-delivery';
 import { temporalConnectionOptions } from '../platform/temporal';
+import type { WorkerMetrics } from './metrics';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
@@ -23,6 +24,10 @@ export async function createWorker(opts: {
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
   /** SMTP and retry settings of the outbox dispatcher; without them e-mail is off. */
   notifications?: AppConfig['notifications'];
+  /** Activity latency into the worker's Prometheus registry (worker/metrics.ts). */
+  metrics?: WorkerMetrics;
+  /** Workflows kept in the sticky cache (WORKER_MAX_CACHED_WORKFLOWS); the SDK sizes it from memory when absent. */
+  maxCachedWorkflows?: number;
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   const { temporal } = opts;
   const { address, tls, apiKey } = temporalConnectionOptions(temporal);
@@ -38,6 +43,8 @@ export async function createWorker(opts: {
       ...createNotificationActivities(opts.db, opts.notifications ?? { from: 'Đồng Hành <no-reply@donghanh.local>', maxAttempts: 8, retrySeconds: 60, pollSeconds: 5 }),
     },
     shutdownGraceTime: opts.shutdownGraceTime ?? '10s',
+    ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
+    ...(opts.metrics ? { interceptors: { activity: [opts.metrics.activityInterceptor] } } : {}),
   });
   return { worker, connection };
 }

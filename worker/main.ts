@@ -8,6 +8,8 @@ import { createWorker } from './create-worker';
 import { ensureLedgerHeadSchedule, LEDGER_HEAD_SCHEDULE_ID } from './ledger-head-schedule';
 import { startNotificationDispatcher } from './notification-dispatcher';
 import { startEligibilityReviewer } from '../platform/eligibility-reviewer';
+import { Runtime } from '@temporalio/worker';
+import { createWorkerMetrics, loopbackPort, serveWorkerMetrics } from './metrics';
 
 /** The worker process: runs workflows and activities until SIGINT/SIGTERM, then drains and exits. */
 async function main(): Promise<void> {
@@ -21,7 +23,14 @@ async function main(): Promise<void> {
   await warnIfLedgerOwner(db, log);
   const bundlePath = process.env.DONGHANH_WORKFLOW_BUNDLE;
   const anchoring = ledgerAnchoring(config);
+  // Metrics (README, "Metrics"): the SDK's exporter on a loopback port, served with ours at WORKER_METRICS_ADDRESS.
+  const metricsAddress = config.metrics.workerAddress;
+  const metrics = metricsAddress ? createWorkerMetrics(db) : undefined;
+  const sdkMetrics = metrics ? `127.0.0.1:${await loopbackPort()}` : undefined;
+  if (sdkMetrics) Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetrics } } } });
   const { worker, connection } = await createWorker({
+    metrics,
+    maxCachedWorkflows: config.workerMaxCachedWorkflows,
     temporal: config.temporal,
     db,
     anchoring,
@@ -35,10 +44,13 @@ async function main(): Promise<void> {
   await startEligibilityReviewer(client, config.temporal.taskQueue);
   await client.connection.close();
   log.info({ smtp: config.notifications.smtpUrl ? new URL(config.notifications.smtpUrl).host : 'off' }, 'notification dispatcher running');
+  const metricsServer = metrics && metricsAddress ? await serveWorkerMetrics(metrics, metricsAddress, sdkMetrics) : undefined;
+  if (metricsServer) log.info({ metrics: `http://${metricsAddress}/metrics` }, 'worker metrics served');
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
   await scheduleLedgerHead(config, Boolean(anchoring), log);
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and lets running tasks finish.
   await worker.run();
+  metricsServer?.close();
   await connection.close();
   await db.destroy();
   log.info('worker stopped');

@@ -11,6 +11,7 @@ import {
   isCancellation,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -73,6 +74,21 @@ const handlerActs = proxyActivities<ProjectActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 8, nonRetryableErrorTypes: ['ReferenceDataMissing', 'InvalidData'] },
 });
 
+/**
+ * The short database writes of a decision (record it, close and open steps) as local activities
+ * (issue 17): they run in the worker that holds the workflow, inside the same workflow task, so a
+ * decision costs one workflow task instead of three plus two activity tasks. Same retries and the
+ * same idempotence as the activities (each write is keyed: ledger by update id, step by step id).
+ */
+const localActs = proxyLocalActivities<ProjectActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['ReferenceDataMissing'] },
+});
+const localHandlerActs = proxyLocalActivities<ProjectActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 8, nonRetryableErrorTypes: ['ReferenceDataMissing', 'InvalidData'] },
+});
+
 export const submitUpdate = defineUpdate<ProjectStateView, []>('submit');
 export const decideUpdate = defineUpdate<ProjectStateView, [DecisionCommand]>('decide');
 export const commandUpdate = defineUpdate<ProjectStateView, [StageCommand]>('command');
@@ -93,6 +109,11 @@ export const FULL_LIFECYCLE_PATCH = 'full-lifecycle-v2';
 export const RESUBMIT_CHANGES_PATCH = 'resubmit-changes-v1';
 /** The release in which open steps' deciders are re-evaluated when reference data changes. */
 export const DECIDER_REVIEW_PATCH = 'decider-review-v1';
+/** The release whose decision writes (recordDecision, openStep, closeStep) are local activities. */
+export const LOCAL_WRITES_PATCH = 'local-decision-writes-v1';
+/** Histories before LOCAL_WRITES_PATCH scheduled these writes as activities; they replay that way. */
+const writes = () => (patched(LOCAL_WRITES_PATCH) ? localActs : acts);
+const handlerWrites = () => (patched(LOCAL_WRITES_PATCH) ? localHandlerActs : handlerActs);
 
 function ruleViolation(code: RuleErrorCode, message: string, field?: string): ApplicationFailure {
   return ApplicationFailure.create({ type: code, message, nonRetryable: true, details: field ? [{ field }] : [] });
@@ -104,7 +125,9 @@ const refused = (refusal: Refusal): ApplicationFailure => ruleViolation(refusal.
 /** A handler's activity that failed for good, as the refusal its caller sees (cancellation passes through). */
 function notRecorded(err: unknown): unknown {
   if (isCancellation(err)) return err;
-  const cause = err instanceof ActivityFailure ? err.cause : undefined;
+  // An activity's failure carries the refusal as its cause; a local activity's failure may be the refusal itself.
+  let cause: unknown = err instanceof ActivityFailure ? err.cause : err;
+  while (cause instanceof Error && !(cause instanceof ApplicationFailure && cause.type === 'InvalidData') && cause.cause) cause = cause.cause;
   if (cause instanceof ApplicationFailure && cause.type === 'InvalidData') return ruleViolation('InvalidData', cause.message);
   return ruleViolation('NotRecorded', err instanceof Error ? err.message : String(err));
 }
@@ -287,7 +310,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
             )
           : {};
       const edit = Object.keys(changes).length > 0 && patched(RESUBMIT_CHANGES_PATCH) ? (Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v!.after])) as ProposalEdit) : null;
-      const recorded = await handlerActs.recordDecision({
+      const recorded = await handlerWrites().recordDecision({
         projectId: input.projectId,
         workflowId: info.workflowId,
         runId: info.runId,
@@ -468,7 +491,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   ): Promise<StepTicket> => {
     const round = opts.round ?? (rounds[type] ?? 0) + 1;
     rounds[type] = round;
-    const ticket = await acts.openStep({
+    const ticket = await writes().openStep({
       projectId: input.projectId,
       workflowId: workflowInfo().workflowId,
       unitCode: input.unitCode,
@@ -501,7 +524,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   };
 
   const closeStep = async (ticket: StepTicket, outcome: StepOutcome, nextStage?: Stage): Promise<void> => {
-    await acts.closeStep({ projectId: input.projectId, stepId: ticket.stepId, outcome, nextStage: nextStage ?? stage, closedAt: new Date(Date.now()).toISOString() });
+    await writes().closeStep({ projectId: input.projectId, stepId: ticket.stepId, outcome, nextStage: nextStage ?? stage, closedAt: new Date(Date.now()).toISOString() });
     dropStep(ticket.stepId);
     if (nextStage) stage = nextStage;
     transitions += 1;
@@ -848,7 +871,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   // ---------------------------------------------------------------------------------------------
 
   const proposal = async (): Promise<{ stage: Stage } | null> => {
-    await acts.registerProject(input);
+    await writes().registerProject(input);
 
     // Proposal: screening (with return-for-changes rounds), then the board's vote.
     let paused: { stepId: string; from: string } | undefined;
