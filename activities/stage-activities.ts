@@ -67,6 +67,8 @@ function ledgerFields(cmd: StageCommand): { rationale: string | null; evidence: 
       return { rationale: cmd.note ?? null, evidence: cmd.evidence, details };
     case 'record_indicator':
       return { rationale: null, evidence: cmd.evidence, details };
+    case 'record_front_opinion':
+      return { rationale: cmd.opinion, evidence: [], details };
     default:
       return { rationale: null, evidence: [], details };
   }
@@ -259,6 +261,16 @@ export function createStageActivities(db: Knex) {
               kind: 'step_reassigned',
               recipientUserId: cmd.assigneeUserId,
               payload: { stepId: cmd.stepId, stepType: input.stepType, reason: cmd.reason, by: cmd.actor.displayName, previous: cmd.previousName },
+            });
+            break;
+          case 'record_front_opinion':
+            // R22: the Fatherland Front's opinion, recorded by a coordinator on the Front's behalf.
+            await trx('consultations').where({ step_id: input.stepId }).whereNull('front_opinion').update({
+              front_opinion: cmd.opinion,
+              front_letter_date: cmd.letterDate,
+              front_document_ref: cmd.documentRef ?? null,
+              front_recorded_by: cmd.actor.userId,
+              front_recorded_at: at,
             });
             break;
           case 'request_change':

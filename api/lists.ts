@@ -161,6 +161,7 @@ export const UnitSchema = z
     province: z.string(),
     chairUserId: uuid().nullable().meta({ description: "The unit's chair (Chủ tịch UBND): the last rung of every escalation ladder (unit_chair); null when none is named." }),
     chairName: z.string().nullable(),
+    iatiOrgId: z.string().nullable().meta({ description: "The unit's IATI organisation identifier for open data; null: the placeholder VN-DONGHANH-<unit> is used." }),
   })
   .meta({ description: 'A ward, commune or special zone.' });
 
@@ -935,7 +936,7 @@ function makeLists() {
         kind: filter(described(z.enum(['ward', 'commune', 'special_zone']), 'Kind of unit.'), 'ward', (q, v) => void q.where('un.kind', v)),
         province: filter(text('Province.'), 'Hà Nội', (q, v) => void q.where('un.province', v)),
       },
-      toRows: (rows) => rows.map((u) => ({ id: u.code, code: u.code, name: u.name, nameVi: u.name_vi, kind: u.kind, province: u.province, chairUserId: u.chair_user_id ?? null, chairName: u.chair_name ?? null })),
+      toRows: (rows) => rows.map((u) => ({ id: u.code, code: u.code, name: u.name, nameVi: u.name_vi, kind: u.kind, province: u.province, chairUserId: u.chair_user_id ?? null, chairName: u.chair_name ?? null, iatiOrgId: u.iati_org_id ?? null })),
     },
     separationRules: {
       resource: 'separation-rules',

@@ -159,6 +159,8 @@ export type StageCommand =
   | { kind: 'cancel'; actor: Actor; rationale: string }
   | { kind: 'extend_sla'; actor: Actor; stepId: string; workingDays: number; reason: string }
   /** The step's accountable person changes (domain/assignment.ts); the API has checked the new one is eligible. */
+  /** R22: the Fatherland Front's opinion on a plan in consultation, recorded by a coordinator on its behalf. */
+  | { kind: 'record_front_opinion'; actor: Actor; opinion: string; letterDate: string; documentRef?: string }
   | { kind: 'reassign'; actor: Actor; stepId: string; assigneeUserId: string; assigneeName: string; previousUserId: string | null; previousName: string | null; responsibleTeamCode: string | null; reason: string };
 
 /** Citizen feedback (R8, R19): anyone may send it while the window is open; not a decision. */

@@ -11,7 +11,7 @@
 export type Exposure = 'public' | 'redacted' | 'private';
 
 export const PUBLIC_DATA = {
-  units: { code: 'public', name: 'public', name_vi: 'public', kind: 'public', province: 'public', created_at: 'private', chair_user_id: 'private' },
+  units: { code: 'public', name: 'public', name_vi: 'public', kind: 'public', province: 'public', created_at: 'private', chair_user_id: 'private', iati_org_id: 'public' },
   teams: { code: 'public', unit_code: 'public', name: 'public', name_vi: 'public', oversight: 'public', created_at: 'private' },
   projects: {
     id: 'private',

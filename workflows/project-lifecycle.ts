@@ -53,6 +53,7 @@ import type {
   StepTicket,
 } from '../domain/project';
 import { ledgerKindOf, proposalChanges } from '../domain/project';
+import type { ConsultationState } from '../domain/consultation';
 import { mayReassign } from '../domain/assignment';
 import { tallyBoardVotes } from '../domain/board-vote';
 import { evaluateQuorum } from '../domain/quorum';
@@ -93,6 +94,8 @@ export const FULL_LIFECYCLE_PATCH = 'full-lifecycle-v2';
 export const RESUBMIT_CHANGES_PATCH = 'resubmit-changes-v1';
 /** The release in which open steps' deciders are re-evaluated when reference data changes. */
 export const DECIDER_REVIEW_PATCH = 'decider-review-v1';
+/** The release in which large projects pass a consultation step before the board's vote (R22). */
+export const CONSULTATION_PATCH = 'consultation-v1';
 
 function ruleViolation(code: RuleErrorCode, message: string, field?: string): ApplicationFailure {
   return ApplicationFailure.create({ type: code, message, nonRetryable: true, details: field ? [{ field }] : [] });
@@ -162,6 +165,8 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   let reportSubmitted = resume?.reportSubmitted ?? false;
   let verified = resume?.verified ?? false;
   let changeRequested: (ChangeInput & { requestedBy: string }) | null = null;
+  /** The consultation open before the board's vote (R22); only during the proposal stage, so never carried over. */
+  let consultation: ConsultationState | null = null;
   let cancelRequest: { rationale: string; actorName: string } | null = null;
   const runs = (resume?.runs ?? 0) + 1;
 
@@ -347,6 +352,11 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       throw ruleViolation('IndicatorsMissing', 'Every indicator needs an actual value');
     }
     if (type === 'board_signoff' && (!cmd.outcome || !cmd.recommendation)) throw ruleViolation('OutcomeRequired', 'Sign-off needs an outcome and a recommendation', 'outcome');
+    // R22: the summary is submitted once the window has ended and the Front has spoken (the API checks the comments).
+    if (type === 'consultation' && consultation) {
+      if (Date.now() < Date.parse(consultation.windowClosesAt)) throw ruleViolation('ConsultationWindowOpen', `The consultation window ends at ${consultation.windowClosesAt}`, 'choice');
+      if (!consultation.frontOpinion) throw ruleViolation('FrontOpinionMissing', "The Fatherland Front's opinion is not recorded yet", 'frontOpinion');
+    }
   };
 
   const requireStage = (...allowed: Stage[]): void => {
@@ -373,6 +383,8 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         return findOpen('execution');
       case 'record_indicator':
         return findOpen('impact_reporting');
+      case 'record_front_opinion':
+        return findOpen('consultation');
       case 'extend_sla':
       case 'reassign':
         return steps.find((s) => s.ticket.stepId === cmd.stepId);
@@ -462,6 +474,14 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
         const open = steps.find((s) => s.ticket.stepId === cmd.stepId);
         if (!open || open.claimed || !open.ticket.dueAt) throw ruleViolation('StepNotActive', `Step ${cmd.stepId} is not open`);
         if (!cmd.reason.trim()) throw ruleViolation('RationaleRequired', 'Say why the deadline moves', 'reason');
+        return;
+      }
+      case 'record_front_opinion': {
+        // A command kind of its own (R22): histories recorded before it never carry it.
+        requireStage('proposal');
+        if (!isCoordinator(cmd)) throw notAllowed(cmd);
+        if (!consultation || !findOpen('consultation')) throw ruleViolation('NotInConsultation', `Project ${input.code} is not in consultation`);
+        if (consultation.frontOpinion) throw ruleViolation('FrontOpinionRecorded', "The Front's opinion is already recorded", 'opinion');
         return;
       }
       case 'reassign': {
@@ -569,6 +589,9 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       }
       case 'reassign':
         // The accountable person lives in the read model only; the workflow's state does not change.
+        return;
+      case 'record_front_opinion':
+        if (consultation) consultation.frontOpinion = true;
         return;
     }
   };
@@ -989,6 +1012,30 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
 
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * The consultation (R22): the policy in force when screening was accepted says whether the budget
+   * calls for one and how long its window is (or the project's own `consultation_window` duration).
+   * The plan is public meanwhile; the step closes when the proposer submits the summary, which the
+   * validator and the API allow only after the window, the Front's opinion and every comment answered.
+   */
+  const consult = async (): Promise<void> => {
+    const windowOverride = input.slaOverrides?.consultation_window;
+    const plan = await acts.consultationPlan({
+      unitCode: input.unitCode,
+      requestedBudgetVnd: proposalNow.requestedBudgetVnd,
+      at: new Date(Date.now()).toISOString(),
+      ...(windowOverride ? { windowOverride } : {}),
+    });
+    if (!plan.required) return;
+    const ticket = await open('consultation');
+    await acts.openConsultation({ projectId: input.projectId, stepId: ticket.stepId, policy: plan.policy, openedAt: ticket.openedAt, windowClosesAt: plan.windowClosesAt });
+    consultation = { stepId: ticket.stepId, policyVersion: plan.policy.version, windowClosesAt: plan.windowClosesAt, frontOpinion: false };
+    await awaitDecision(ticket, () => decidedOrDeciding(ticket));
+    await condition(() => pending.length > 0);
+    pending.shift();
+    consultation = null;
+  };
+
   const proposal = async (): Promise<{ stage: Stage } | null> => {
     await acts.registerProject(input);
 
@@ -1011,6 +1058,9 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       pending.shift();
       paused = { stepId: screening.stepId, from: resubmission.openedAt };
     }
+
+    // R22: a project at or above the policy's threshold is consulted on before the board votes.
+    if (patched(CONSULTATION_PATCH)) await consult();
 
     for (let round = 1; ; round += 1) {
       const review = await open('board_review', { round });

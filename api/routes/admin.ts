@@ -412,7 +412,10 @@ export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
         throw fieldError(422, 'chair_not_in_unit', 'chairUserId', ERRORS.chairNotInUnit);
       }
       const before = (await unitRow(trx))!;
-      await trx('units').where({ code }).update({ chair_user_id: body.chairUserId });
+      const patch: Record<string, unknown> = {};
+      if (body.chairUserId !== undefined) patch.chair_user_id = body.chairUserId;
+      if (body.iatiOrgId !== undefined) patch.iati_org_id = body.iatiOrgId;
+      await trx('units').where({ code }).update(patch);
       return { entityId: code, before, after: (await unitRow(trx))! };
     });
     res.json(await unitRow(db));

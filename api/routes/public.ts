@@ -61,9 +61,9 @@ export function publicReadRoutes({ db }: ApiDeps): Router {
     const code = pathParam(req, 'code', CODE);
     const detail = await publicProjectDetail(db, code);
     if (!detail) throw HttpError.of(404, 'not_found');
-    const unit = await db('units').where({ code: detail.project.unitCode }).first('code', 'name_vi');
+    const unit = await db('units').where({ code: detail.project.unitCode }).first('code', 'name_vi', 'iati_org_id');
     attachment(res, `${code}-iati.xml`, 'application/xml; charset=utf-8');
-    res.send(iatiActivityXml(detail, { reportingOrg: { ref: reportingOrgRef(unit.code), name: unit.name_vi }, generatedAt: new Date() }));
+    res.send(iatiActivityXml(detail, { reportingOrg: { ref: reportingOrgRef(unit.code, unit.iati_org_id), name: unit.name_vi }, generatedAt: new Date() }));
   });
 
   router.get('/ledger/head', async (_req, res) => {

@@ -51,6 +51,7 @@ export const en = {
       impact_reporting: 'Impact reporting',
       impact_verification: 'Verification (Community Alliance)',
       board_signoff: 'Board sign-off',
+      consultation: 'Public consultation',
     },
     step_status: {
       active: 'Open',
@@ -80,6 +81,7 @@ export const en = {
       cancel: 'Cancel project',
       extend_sla: 'Extend deadline',
       reassign: 'Reassign',
+      record_front_opinion: "Record the Front's opinion",
     },
     category: {
       environment: 'Environment',

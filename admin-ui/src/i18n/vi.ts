@@ -232,6 +232,7 @@ export const vi = {
       impact_reporting: 'Báo cáo kết quả',
       impact_verification: 'Thẩm định (Liên minh Cộng đồng)',
       board_signoff: 'Ban điều phối nghiệm thu',
+      consultation: 'Lấy ý kiến cộng đồng',
     },
     step_status: {
       active: 'Đang mở',
@@ -261,6 +262,7 @@ export const vi = {
       cancel: 'Hủy dự án',
       extend_sla: 'Gia hạn',
       reassign: 'Giao lại người phụ trách',
+      record_front_opinion: 'Ghi ý kiến MTTQ',
     },
     category: {
       environment: 'Môi trường',
