@@ -229,6 +229,20 @@ export const QuorumRuleVersionSchema = z
   })
   .meta({ description: 'One version of the quorum rule; versions are appended, never edited.' });
 
+export const ConsultationPolicyVersionSchema = z
+  .object({
+    id: z.number().int().meta({ description: 'Equal to version.' }),
+    version: z.number().int(),
+    thresholdVnd: z.number().int().meta({ description: 'Projects whose requested budget is at or above this are consulted on before the board votes (R22).' }),
+    windowWorkingDays: z.number().int().meta({ description: 'How long the plan stays open for comments, in working days.' }),
+    activeFrom: isoDateTime(),
+    recordedBy: z.string().nullable().meta({ description: 'Who recorded the version (null: the first, written by the migration).' }),
+    reason: z.string(),
+    createdAt: isoDateTime(),
+    current: z.boolean().meta({ description: 'The version projects screened now follow.' }),
+  })
+  .meta({ description: 'One version of the consultation policy; versions are appended, never edited.' });
+
 export const NotificationSchema = z
   .object({
     id: z.string(),
@@ -281,6 +295,7 @@ export const ADMIN_CHANGE_UNITS = {
   conflicts_of_interest: "(SELECT x.unit_code FROM users x WHERE x.id::text = COALESCE(a.after->>'userId', a.before->>'userId'))",
   sla_policies: null,
   quorum_rules: null,
+  consultation_policies: null,
   // A unit's own row: its code is the entity id.
   units: 'a.entity_id',
   // A seat's id is <boardId>:<userId>; the board's unit.
@@ -1083,6 +1098,39 @@ function makeLists() {
           abstentionsCountAsPresent: r.abstentions_count_as_present,
           activeFrom: iso(r.active_from)!,
           createdBy: r.created_by,
+          current: Boolean(r.current),
+        })),
+    },
+    consultationPolicies: {
+      resource: 'consultation-policies',
+      permission: 'policies.list',
+      path: '/consultation-policies',
+      component: 'ConsultationPolicyVersion',
+      item: ConsultationPolicyVersionSchema,
+      tag: 'Administration',
+      operationId: 'listConsultationPolicies',
+      description: 'Every version of the consultation policy (budget threshold, window in working days); new versions are appended, never edited (R22).',
+      unit: 'installation',
+      base: (ctx) =>
+        ctx.db('consultation_policies as cp').leftJoin('users as rb', 'rb.id', 'cp.recorded_by').select('cp.*', 'rb.display_name as recorded_by_name', ctx.db.raw(`${currentVersion('consultation_policies', 'cp')} AS current`)),
+      sortable: { version: 'cp.version', id: 'cp.version', activeFrom: 'cp.active_from' },
+      defaultSort: ['version', 'DESC'],
+      idColumn: 'cp.version',
+      filters: {
+        current: filter(flag('true: only the version projects screened now follow.'), true, (q, v) =>
+          void q.whereRaw(`${v ? '' : 'NOT '}${currentVersion('consultation_policies', 'cp')}`),
+        ),
+      },
+      toRows: (rows) =>
+        rows.map((r) => ({
+          id: r.version,
+          version: r.version,
+          thresholdVnd: Number(r.threshold_vnd),
+          windowWorkingDays: r.window_working_days,
+          activeFrom: iso(r.active_from)!,
+          recordedBy: r.recorded_by_name ?? null,
+          reason: r.reason,
+          createdAt: iso(r.created_at)!,
           current: Boolean(r.current),
         })),
     },

@@ -42,6 +42,8 @@ import {
   ConflictOfInterestBody,
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
+  ConsultationPolicyVersionBody,
+  FrontOpinionBody,
   UnitUpdateBody,
   BoardMemberCreateBody,
   BoardMemberEndBody,
@@ -286,6 +288,26 @@ export const SlaEventSchema = z
   })
   .meta({ description: 'A change of a step\'s deadline state (R17).' });
 
+export const ConsultationSchema = z
+  .object({
+    stepId: z.string(),
+    status: z.enum(['open', 'submitted']),
+    policyVersion: z.number().int(),
+    thresholdVnd: z.number().int(),
+    windowOpensAt: isoDateTime(),
+    windowClosesAt: isoDateTime(),
+    frontOpinion: z.string().nullable().meta({ description: "The Fatherland Front's opinion (Ủy ban MTTQ), recorded by a coordinator on its behalf." }),
+    frontLetterDate: z.string().nullable().meta({ description: "Date of the Front's letter (YYYY-MM-DD)." }),
+    frontDocumentRef: z.string().nullable(),
+    frontRecordedBy: z.string().nullable(),
+    frontRecordedAt: isoDateTime().nullable(),
+    summary: z.string().nullable().meta({ description: "The proposer's summary, submitted to close the consultation." }),
+    submittedAt: isoDateTime().nullable(),
+    comments: z.number().int().meta({ description: 'Visible comments with text on the project.' }),
+    answered: z.number().int().meta({ description: 'Of those, how many are answered.' }),
+  })
+  .meta({ description: 'The consultation before the board vote (R22): its window, the Front\'s opinion, comments answered and the summary.' });
+
 export const ProjectDetailSchema = ProjectSchema.extend({
   requiredCapabilities: z.array(z.enum(CAPABILITIES)),
   nonStateShare: z.number().nullable().meta({ description: 'Share of the pledges not from the state, 0–1.' }),
@@ -306,6 +328,7 @@ export const ProjectDetailSchema = ProjectSchema.extend({
   slaEvents: z.array(SlaEventSchema),
   deciderEvents: z.array(DeciderEventSchema),
   dissentNotes: z.array(DissentNoteSchema),
+  consultation: ConsultationSchema.nullable(),
   steps: z.array(StepSchema),
   decisions: z.array(DecisionSchema),
 }).meta({ description: 'A project with everything recorded on it: steps, ledger entries, partners, funding, execution and evaluation.' });
@@ -471,6 +494,8 @@ export const REQUEST_BODY_SCHEMAS = {
   ConflictOfInterestBody,
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
+  ConsultationPolicyVersionBody,
+  FrontOpinionBody,
   UnitUpdateBody,
   BoardMemberCreateBody,
   BoardMemberEndBody,
@@ -890,13 +915,13 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     operationId: 'decideStep',
     tag: 'Steps',
     description:
-      "A decision is a Temporal Update: the workflow's validator refuses what the state forbids (409/422, nothing recorded) and checks who decides which step (403 NotEligible); the ledger entry is written before the answer. A retry with the same Idempotency-Key (same person) decides once. Board sign-off needs outcome and recommendation; approving funding needs a plan covered by pledges.",
+      "A decision is a Temporal Update: the workflow's validator refuses what the state forbids (409/422, nothing recorded) and checks who decides which step (403 NotEligible); the ledger entry is written before the answer. A retry with the same Idempotency-Key (same person) decides once. Board sign-off needs outcome and recommendation; approving funding needs a plan covered by pledges; a consultation's summary (choice submit, the rationale) needs its window ended, the Front's opinion and every comment answered (R22).",
     parameters: [param('StepId')],
     requestBody: 'DecisionBody',
     command: true,
     success: commandSuccess,
     errors: { 404: ['not_found'], 409: ['conflict'] },
-    rules: ['StepNotActive', 'AlreadyDecided', 'NotEligible', 'ChoiceNotAllowed', 'RationaleRequired', 'PlanMissing', 'BudgetNotCovered', 'SocializationShortfall', 'IndicatorsMissing', 'OutcomeRequired'],
+    rules: ['StepNotActive', 'AlreadyDecided', 'NotEligible', 'ChoiceNotAllowed', 'RationaleRequired', 'PlanMissing', 'BudgetNotCovered', 'SocializationShortfall', 'IndicatorsMissing', 'OutcomeRequired', 'ConsultationWindowOpen', 'FrontOpinionMissing', 'CommentsUnanswered'],
   },
   'POST /api/steps/:id/extensions': {
     operationId: 'extendStep',
@@ -1050,6 +1075,25 @@ const ROUTE_SPECS: Record<string, OperationSpec> = {
     success: commandSuccess,
     errors: { 404: ['not_found'], 409: ['conflict'] },
     rules: [...COMMAND_RULES, 'RationaleRequired'],
+  },
+  'POST /api/projects/:id/front-opinion': {
+    operationId: 'recordFrontOpinion',
+    tag: 'Projects',
+    description: "A coordinator records the Fatherland Front's opinion (Ủy ban MTTQ) on a plan in consultation, on the Front's behalf: its text, the date of its letter and an optional document reference (R22). Once per consultation.",
+    parameters: [param('ProjectId')],
+    requestBody: 'FrontOpinionBody',
+    command: true,
+    success: commandSuccess,
+    errors: { 404: ['not_found'], 409: ['conflict'] },
+    rules: [...COMMAND_RULES, 'NotInConsultation', 'FrontOpinionRecorded'],
+  },
+  'POST /api/consultation-policies': {
+    operationId: 'appendConsultationPolicyVersion',
+    tag: 'Administration',
+    description: 'Appends the next version of the consultation policy: budget threshold and window in working days, with a reason (versions are never edited). Projects whose screening is accepted from activeFrom (default: now) follow it.',
+    requestBody: 'ConsultationPolicyVersionBody',
+    command: true,
+    success: { '201': { description: 'The new version.', content: json(ref('ConsultationPolicyVersion')) } },
   },
   'GET /api/public-comments': {
     operationId: 'listPublicComments',
@@ -1722,6 +1766,7 @@ export type OpenApiShapeChecks = [
   Assert<SameKeys<Item<'steps'>, typeof StepSchema>>,
   Assert<SameKeys<Item<'deciderEvents'>, typeof DeciderEventSchema>>,
   Assert<SameKeys<Item<'dissentNotes'>, typeof DissentNoteSchema>>,
+  Assert<SameKeys<NonNullable<Detail['consultation']>, typeof ConsultationSchema>>,
   Assert<SameKeys<Recusal, typeof RecusalSchema>>,
   Assert<SameKeys<ReturnType<typeof toDecision>, typeof DecisionSchema>>,
   Assert<SameKeys<Item<'invitations'>, typeof InvitationSchema>>,

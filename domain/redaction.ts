@@ -117,6 +117,22 @@ export const PUBLIC_DATA = {
     hidden_by: 'private',
     hidden_at: 'private',
   },
+  // R22: the consultation before the board's vote; who typed the Front's opinion stays inside.
+  consultations: {
+    step_id: 'private',
+    project_id: 'private',
+    policy_version: 'public',
+    threshold_vnd: 'public',
+    window_opens_at: 'public',
+    window_closes_at: 'public',
+    front_opinion: 'redacted',
+    front_letter_date: 'public',
+    front_document_ref: 'public',
+    front_recorded_by: 'private',
+    front_recorded_at: 'public',
+    summary: 'redacted',
+    submitted_at: 'public',
+  },
   ledger_anchors: {
     id: 'private',
     seq: 'public',

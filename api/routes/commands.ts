@@ -11,6 +11,7 @@ import {
   ChangeRequestBody,
   ExtensionBody,
   FeedbackBody,
+  FrontOpinionBody,
   IndicatorActualBody,
   InvitationBody,
   InvitationResponseBody,
@@ -131,6 +132,15 @@ export function commandRoutes({ db, temporal, config }: ApiDeps): Router {
   }));
 
   projectCommand('cancellation', 'projects.cancel', CancellationBody, ({ body, actor }) => ({ kind: 'cancel', actor, rationale: body.rationale }));
+
+  // R22: the Fatherland Front's opinion on a plan in consultation, recorded by a coordinator on its behalf.
+  projectCommand('front-opinion', 'projects.consult', FrontOpinionBody, ({ body, actor }) => ({
+    kind: 'record_front_opinion',
+    actor,
+    opinion: body.opinion,
+    letterDate: body.letterDate,
+    ...(body.documentRef ? { documentRef: body.documentRef } : {}),
+  }));
 
   router.post('/invitations/:id/response', requireRole('invitations.respond'), async (req, res) => {
     const { key, body } = await keys.command(req, InvitationResponseBody);

@@ -24,7 +24,13 @@ export function publicReadRoutes({ db }: ApiDeps): Router {
     const { projects } = await publicProjects(db, unit ? { unitCode: unit } : {});
     cachePublic(res);
     const teams = await db('teams').modify((q) => void (unit ? q.where({ unit_code: unit }) : q)).orderBy('code').select(publishedColumns('teams'));
-    res.json({ projects: projects.map((p) => p.project), teams: teams.map((t: Record<string, unknown>) => publicRow('teams', t, [])), ledgerHead: await publicLedgerHead(db) });
+    const units = await db('units').orderBy('code').select(publishedColumns('units'));
+    res.json({
+      projects: projects.map((p) => p.project),
+      teams: teams.map((t: Record<string, unknown>) => publicRow('teams', t, [])),
+      units: units.map((u: Record<string, unknown>) => publicRow('units', u, [])),
+      ledgerHead: await publicLedgerHead(db),
+    });
   });
 
   router.get('/projects/:code', async (req, res) => {
