@@ -29,30 +29,28 @@ export function createConsultationActivities(db: Knex) {
         : addWorkingDays(calendar, at, policy.windowWorkingDays).toISOString();
       return { required: needsConsultation(policy, input.requestedBudgetVnd), policy, windowClosesAt };
     },
-
-    /** The consultation's row beside its step: the portal shows the plan "in consultation" until the window's end. */
-    async openConsultation(input: { projectId: string; stepId: string; policy: ConsultationPolicy; openedAt: string; windowClosesAt: string }): Promise<void> {
-      await db.transaction(async (trx) => {
-        await trx('consultations')
-          .insert({
-            step_id: input.stepId,
-            project_id: input.projectId,
-            policy_version: input.policy.version,
-            threshold_vnd: input.policy.thresholdVnd,
-            window_opens_at: input.openedAt,
-            window_closes_at: input.windowClosesAt,
-          })
-          .onConflict('step_id')
-          .ignore();
-        await enqueueNotification(trx, {
-          dedupeKey: `${input.stepId}:consultation_opened`,
-          projectId: input.projectId,
-          stepId: input.stepId,
-          kind: 'consultation_opened',
-          recipientRole: 'coordinator',
-          payload: { stepId: input.stepId, windowClosesAt: input.windowClosesAt },
-        });
-      });
-    },
   };
+}
+
+/** The consultation's row beside its step, in the step's own transaction: the portal shows the plan "in consultation" until the window's end. */
+export async function openConsultation(trx: Knex.Transaction, input: { projectId: string; stepId: string; policy: ConsultationPolicy; openedAt: string; windowClosesAt: string }): Promise<void> {
+  await trx('consultations')
+    .insert({
+      step_id: input.stepId,
+      project_id: input.projectId,
+      policy_version: input.policy.version,
+      threshold_vnd: input.policy.thresholdVnd,
+      window_opens_at: input.openedAt,
+      window_closes_at: input.windowClosesAt,
+    })
+    .onConflict('step_id')
+    .ignore();
+  await enqueueNotification(trx, {
+    dedupeKey: `${input.stepId}:consultation_opened`,
+    projectId: input.projectId,
+    stepId: input.stepId,
+    kind: 'consultation_opened',
+    recipientRole: 'coordinator',
+    payload: { stepId: input.stepId, windowClosesAt: input.windowClosesAt },
+  });
 }

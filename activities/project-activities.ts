@@ -11,7 +11,8 @@ import { withDataErrorsClassified } from './data-errors';
 import { enqueueNotification } from './notifications';
 import { loadCalendar, loadPolicy, planCheckpoints } from './sla-planning';
 import { createStageActivities } from './stage-activities';
-import { createConsultationActivities } from './consultation';
+import { createConsultationActivities, openConsultation } from './consultation';
+import type { ConsultationPolicy } from '../domain/consultation';
 import { assignDefaultAccountable } from './step-assignment';
 import { createDeciderReviewActivities, flagIfNoDecider } from './decider-review';
 
@@ -32,6 +33,8 @@ export interface OpenStepInput {
   stage?: Stage;
   /** The change a change_request step decides. */
   change?: ChangeInput & { requestedBy: string };
+  /** The consultation a consultation step opens (R22): the policy it follows and its window's end. */
+  consultation?: { policy: ConsultationPolicy; windowClosesAt: string };
   /** The project's own duration for this step type (workflow input `slaOverrides`). */
   slaOverride?: SlaOverride;
 }
@@ -169,6 +172,7 @@ function projectActivities(db: Knex) {
             .onConflict('step_id')
             .ignore();
         }
+        if (input.consultation) await openConsultation(trx, { projectId: input.projectId, stepId, policy: input.consultation.policy, openedAt: input.openedAt, windowClosesAt: input.consultation.windowClosesAt });
         await trx('projects').where({ id: input.projectId }).update({ stage: input.stage ?? rule.stage, updated_at: openedAt });
         await enqueueNotification(trx, { dedupeKey: `${stepId}:opened`, projectId: input.projectId, stepId, kind: 'step_opened', recipientRole: deciders.notify ?? decidingRole, payload: { type: input.type, dueAt: plan.dueAt } });
         if (input.type === 'resubmission' || input.type === 'consultation') {

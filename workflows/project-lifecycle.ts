@@ -53,7 +53,7 @@ import type {
   StepTicket,
 } from '../domain/project';
 import { ledgerKindOf, proposalChanges } from '../domain/project';
-import type { ConsultationState } from '../domain/consultation';
+import type { ConsultationPolicy, ConsultationState } from '../domain/consultation';
 import { mayReassign } from '../domain/assignment';
 import { tallyBoardVotes } from '../domain/board-vote';
 import { evaluateQuorum } from '../domain/quorum';
@@ -629,7 +629,14 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   /** Opens a step with its SLA plan. `alongside` keeps the other open steps (execution's side steps). */
   const open = async (
     type: StepType,
-    opts: { round?: number; alongside?: boolean; decider?: Decider; pause?: { stepId: string; from: string }; change?: ChangeInput & { requestedBy: string } } = {},
+    opts: {
+      round?: number;
+      alongside?: boolean;
+      decider?: Decider;
+      pause?: { stepId: string; from: string };
+      change?: ChangeInput & { requestedBy: string };
+      consultation?: { policy: ConsultationPolicy; windowClosesAt: string };
+    } = {},
   ): Promise<StepTicket> => {
     const round = opts.round ?? (rounds[type] ?? 0) + 1;
     rounds[type] = round;
@@ -647,6 +654,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       ...(opts.decider ? { decider: opts.decider } : {}),
       ...(opts.pause ? { pause: opts.pause } : {}),
       ...(opts.change ? { change: opts.change } : {}),
+      ...(opts.consultation ? { consultation: opts.consultation } : {}),
       ...(input.slaOverrides?.[type] ? { slaOverride: input.slaOverrides[type] } : {}),
     });
     const state: OpenStepState = { ticket, votes: [], claimed: false, checkpointsPassed: 0, slaStatus: type === 'resubmission' ? 'paused' : 'on_track' };
@@ -1027,8 +1035,8 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       ...(windowOverride ? { windowOverride } : {}),
     });
     if (!plan.required) return;
-    const ticket = await open('consultation');
-    await acts.openConsultation({ projectId: input.projectId, stepId: ticket.stepId, policy: plan.policy, openedAt: ticket.openedAt, windowClosesAt: plan.windowClosesAt });
+    // The consultation's row is written with its step, so whoever accepted the screening reads it at once.
+    const ticket = await open('consultation', { consultation: { policy: plan.policy, windowClosesAt: plan.windowClosesAt } });
     consultation = { stepId: ticket.stepId, policyVersion: plan.policy.version, windowClosesAt: plan.windowClosesAt, frontOpinion: false };
     await awaitDecision(ticket, () => decidedOrDeciding(ticket));
     await condition(() => pending.length > 0);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startProject } from '../../api/project-commands';
 import { directProposal, scratchDatabase, startHarness, type Harness } from '../support/harness';
+import { recordHistory } from '../support/histories';
 import { lifecycleDriver } from '../support/lifecycle-driver';
 import { until } from '../support/until';
 
@@ -97,6 +98,7 @@ describe('consultation before the board vote (R22)', () => {
     expect(submitted.body.project.consultation).toMatchObject({ status: 'submitted', summary });
     const kinds = submitted.body.project.decisions.map((e: { choice: string; stepType: string }) => `${e.stepType}:${e.choice}`);
     expect(kinds).toEqual(expect.arrayContaining(['screening:accept', 'consultation:record_front_opinion', 'consultation:submit']));
+    await recordHistory(submitted.body.project.workflowId, 'consultation-front-summary');
 
     // On the portal: the Front's opinion and the summary, without the name of who typed them.
     const after = await h.api().get(`/api/public/projects/${input.code}`);
