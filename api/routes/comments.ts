@@ -140,6 +140,16 @@ async function portalAccount(db: ApiDeps['db'], unitCode: string): Promise<{ id:
   return { id: row.id, role: 'coordinator' };
 }
 
+/**
+ * Who answers a comment: a lead of the project's own team; its proposer (R22: the proposer answers the
+ * consultation's comments); for a residents' proposal, a coordinator acting for the residents.
+ */
+function mayAnswer(actor: { userId: string; role: string }, teamCode: string | null, project: { lead_team_code: string; proposer_user_id: string; origin: string }): boolean {
+  if (actor.role === 'team_lead' && teamCode === project.lead_team_code) return true;
+  if (actor.userId === project.proposer_user_id) return true;
+  return project.origin === 'residents' && actor.role === 'coordinator';
+}
+
 /** A comment on a project of the caller's own unit; another unit's is as good as missing. */
 async function commentOf(req: Request, db: ApiDeps['db']) {
   const id = pathParam(req, 'id', INT_ID);
@@ -155,13 +165,22 @@ export function commentRoutes({ db, config }: ApiDeps): Router {
 
   router.get('/public-comments', requireRole('comments.list'), async (req, res) => {
     const { unitCode } = accountOf(req);
+    const actor = actorOf(req);
     const rows = await db('public_comments as c')
       .join('projects as p', 'p.id', 'c.project_id')
       .where('p.unit_code', unitCode)
       .orderBy([{ column: 'c.submitted_at', order: 'desc' }, { column: 'c.id', order: 'desc' }])
       .limit(500)
-      .select('c.*', 'p.code as project_code', 'p.title as project_title', 'p.lead_team_code');
-    res.json(rows.map((r) => ({ ...toComment(r), projectCode: r.project_code as string, projectTitle: r.project_title as string, leadTeamCode: r.lead_team_code as string })));
+      .select('c.*', 'p.code as project_code', 'p.title as project_title', 'p.lead_team_code', 'p.proposer_user_id', 'p.origin');
+    res.json(
+      rows.map((r) => ({
+        ...toComment(r),
+        projectCode: r.project_code as string,
+        projectTitle: r.project_title as string,
+        leadTeamCode: r.lead_team_code as string,
+        mayAnswer: mayAnswer(actor, accountOf(req).teamCode, r),
+      })),
+    );
   });
 
   router.post('/public-comments/:id/answer', requireRole('comments.answer'), async (req, res) => {
@@ -169,11 +188,7 @@ export function commentRoutes({ db, config }: ApiDeps): Router {
     const comment = await commentOf(req, db);
     const actor = actorOf(req);
     const { teamCode } = accountOf(req);
-    // The project's lead team answers; so does its proposer (R22: the proposer answers the consultation's
-    // comments), and for a residents' proposal a coordinator acting for the residents.
-    const leadTeam = actor.role === 'team_lead' && teamCode === comment.lead_team_code;
-    const proposer = actor.userId === comment.proposer_user_id || (comment.origin === 'residents' && actor.role === 'coordinator');
-    if (!leadTeam && !proposer) throw new HttpError(403, 'forbidden', VOICE_ERRORS.notTheTeam);
+    if (!mayAnswer(actor, teamCode, comment)) throw new HttpError(403, 'forbidden', VOICE_ERRORS.notTheTeam);
     if (!comment.comment) throw new HttpError(409, 'nothing_to_answer', VOICE_ERRORS.noComment);
     if (comment.hidden_at) throw new HttpError(409, 'comment_hidden', VOICE_ERRORS.hidden);
     // Only the first answer is written; the same answer sent again by its author is a retry.

@@ -12,7 +12,7 @@ import { withResourcePaths } from './resourcePaths';
 export const API_ROOT = '/api';
 
 /** Stage commands sent to POST /api/projects/:id/<command>. */
-export type ProjectCommand = 'invitations' | 'waivers' | 'plan' | 'pledges' | 'change-requests' | 'withdrawals' | 'cancellation';
+export type ProjectCommand = 'invitations' | 'waivers' | 'plan' | 'pledges' | 'change-requests' | 'withdrawals' | 'cancellation' | 'front-opinion';
 
 /**
  * The console's one data provider: ra-data-simple-rest on /api (lists read `Content-Range`), plus
