@@ -196,7 +196,7 @@ describe('demo scenario', () => {
     const before = await h.db('projects').count('* as n').first();
     const again = await loadDemoScenario({ baseUrl, client: h.client, taskQueue: h.taskQueue });
     expect(again.created).toEqual([]);
-    expect(again.existing).toHaveLength(15);
+    expect(again.existing).toHaveLength(16);
     expect(await h.db('projects').count('* as n').first()).toEqual(before);
   });
 });
