@@ -51,7 +51,10 @@ async function teamsByCode(db: Knex): Promise<Map<string, Record<string, unknown
 
 /** Projects as the portal lists them: with their lead team and funding mix; newest first. */
 export async function publicProjects(db: Knex, opts: { unitCode?: string; code?: string } = {}) {
-  const q = db('projects as p').select('p.id', ...cols('projects', 'p')).orderBy([{ column: 'p.created_at', order: 'desc' }, { column: 'p.code', order: 'asc' }]);
+  const q = db('projects as p')
+    // R22: whether the plan is open for comments now (a derived flag, not a column).
+    .select('p.id', ...cols('projects', 'p'), db.raw(`EXISTS (SELECT 1 FROM consultations c JOIN steps s ON s.id = c.step_id WHERE c.project_id = p.id AND s.status = 'active') AS in_consultation`))
+    .orderBy([{ column: 'p.created_at', order: 'desc' }, { column: 'p.code', order: 'asc' }]);
   if (opts.unitCode) q.where('p.unit_code', opts.unitCode);
   if (opts.code) q.where('p.code', opts.code);
   const [rows, names, teams] = await Promise.all([q, personalNames(db), teamsByCode(db)]);
@@ -63,6 +66,7 @@ export async function publicProjects(db: Knex, opts: { unitCode?: string; code?:
       project: {
         ...plain(publicRow('projects', r, names), PROJECT_NUMBERS, PROJECT_DATES),
         leadTeam: teams.get(r.lead_team_code) ?? null,
+        inConsultation: Boolean(r.in_consultation),
         fundingMix: mixes.get(r.id) ?? [],
       },
     })),

@@ -37,6 +37,7 @@ export const PublicProjectSchema = z
     updatedAt: isoDateTime(),
     closedAt: isoDateTime().nullable(),
     fundingMix: z.array(z.object({ source: z.enum(FUNDING_SOURCES), valueVnd: vnd() })).meta({ description: 'Pledged value by source, cancelled pledges left out.' }),
+    inConsultation: z.boolean().meta({ description: 'R22: the plan is in consultation now, open for comments until its window ends.' }),
   })
   .meta({ description: 'A project as anyone may see it: no person is named.' });
 

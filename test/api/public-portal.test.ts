@@ -29,7 +29,7 @@ async function staleClassifications(db: Knex): Promise<string[]> {
  * publishes, plus what the API derives from published ones (named here, each with its source).
  */
 const SECTIONS: Record<string, { tables: PublicTable[]; derived?: string[] }> = {
-  project: { tables: ['projects'], derived: ['leadTeam', 'fundingMix'] },
+  project: { tables: ['projects'], derived: ['leadTeam', 'fundingMix', 'inConsultation'] },
   'project.leadTeam': { tables: ['teams'] },
   'teams[]': { tables: ['teams'] },
   // The unit chooser (the list's ?unit=).

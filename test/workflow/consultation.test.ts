@@ -54,6 +54,8 @@ describe('consultation before the board vote (R22)', () => {
     expect(pub.status).toBe(200);
     expect(pub.body.consultation).toMatchObject({ windowClosesAt: project.consultation.windowClosesAt, policyVersion: 1, frontOpinion: null });
     expect(pub.body.consultation.stepId).toBeUndefined();
+    const listed = await h.api().get('/api/public/projects?unit=BD');
+    expect(listed.body.projects.find((p: { code: string }) => p.code === input.code)).toMatchObject({ stage: 'proposal', inConsultation: true });
 
     // 1. The window is still open.
     const early = await d.decide('teamLead', stepId, { choice: 'submit', rationale: 'Tổng hợp ý kiến' });

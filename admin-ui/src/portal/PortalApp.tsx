@@ -241,6 +241,7 @@ function ProjectCard({ project, words, onOpen }: { project: PublicProject; words
           <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, lineHeight: 1.3 }}>
             {project.title}
           </Typography>
+          {project.inConsultation ? <Chip size="small" color="warning" label={words.m.consultation.chip} sx={{ my: 0.5 }} data-testid="portal-card-consultation" /> : null}
           <Typography variant="body2" color="text.secondary">
             {words.m.team}: {teamName(project, words)}
           </Typography>
