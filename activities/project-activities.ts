@@ -11,6 +11,8 @@ import { withDataErrorsClassified } from './data-errors';
 import { enqueueNotification } from './notifications';
 import { loadCalendar, loadPolicy } from '../store/sla-policies';
 import { createStageActivities } from './stage-activities';
+import { createConsultationActivities, openConsultation } from './consultation';
+import type { ConsultationPolicy } from '../domain/consultation';
 import { assignDefaultAccountable } from './step-assignment';
 import { createDeciderReviewActivities, flagIfNoDecider } from './decider-review';
 
@@ -31,6 +33,8 @@ export interface OpenStepInput {
   stage?: Stage;
   /** The change a change_request step decides. */
   change?: ChangeInput & { requestedBy: string };
+  /** The consultation a consultation step opens (R22): the policy it follows and its window's end. */
+  consultation?: { policy: ConsultationPolicy; windowClosesAt: string };
   /** The project's own duration for this step type (workflow input `slaOverrides`). */
   slaOverride?: SlaOverride;
 }
@@ -61,6 +65,7 @@ function projectActivities(db: Knex) {
   return {
     ...createStageActivities(db),
     ...createDeciderReviewActivities(db),
+    ...createConsultationActivities(db),
     async registerProject(input: ProjectLifecycleInput): Promise<void> {
       await db.transaction(async (trx) => {
       await trx('projects')
@@ -167,8 +172,23 @@ function projectActivities(db: Knex) {
             .onConflict('step_id')
             .ignore();
         }
+        if (input.consultation) await openConsultation(trx, { projectId: input.projectId, stepId, policy: input.consultation.policy, openedAt: input.openedAt, windowClosesAt: input.consultation.windowClosesAt });
         await trx('projects').where({ id: input.projectId }).update({ stage: input.stage ?? rule.stage, updated_at: openedAt });
         await enqueueNotification(trx, { dedupeKey: `${stepId}:opened`, projectId: input.projectId, stepId, kind: 'step_opened', recipientRole: deciders.notify ?? decidingRole, payload: { type: input.type, dueAt: plan.dueAt } });
+        if (input.type === 'resubmission' || input.type === 'consultation') {
+          // Residents without an account hear of it by phone: the coordinators are asked to call (no SMS gateway here).
+          const contact = await trx('resident_proposals').where({ project_id: input.projectId }).first('contact_name', 'contact_phone');
+          if (contact) {
+            await enqueueNotification(trx, {
+              dedupeKey: `${stepId}:resident_call_due`,
+              projectId: input.projectId,
+              stepId,
+              kind: 'resident_call_due',
+              recipientRole: 'coordinator',
+              payload: { type: input.type, dueAt: plan.dueAt, contactName: contact.contact_name, contactPhone: contact.contact_phone },
+            });
+          }
+        }
         const ticket: StepTicket = {
           stepId,
           type: input.type,
@@ -198,6 +218,10 @@ function projectActivities(db: Knex) {
           await trx('steps')
             .where({ id: input.step.stepId, status: 'active' })
             .update({ status: 'decided', outcome: input.choice, closed_at: input.decidedAt });
+        }
+        if (input.step.type === 'consultation' && input.choice === 'submit') {
+          // R22: the proposer's summary of what the consultation heard and how it was answered.
+          await trx('consultations').where({ step_id: input.step.stepId }).whereNull('submitted_at').update({ summary: input.rationale, submitted_at: input.decidedAt });
         }
         const edit = input.proposal;
         const patch: Record<string, unknown> = { updated_at: input.decidedAt };
@@ -361,7 +385,14 @@ const VIETNAM_TODAY_SQL = "(now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date";
  * Exported: re-evaluating an open step's deciders calls it with the same input.
  */
 export async function eligibleDeciders(db: Knex, input: OpenStepInput, decider: Decider): Promise<Deciders> {
-  if (decider === 'proposer') return { eligible: [input.proposerUserId], recusals: [] };
+  if (decider === 'proposer') {
+    // Residents who proposed from the portal have no account (issue 16): the unit's coordinators act
+    // for them (a resubmission, a consultation's summary), and the ledger names who did.
+    const project = await db('projects').where({ id: input.projectId }).first('origin');
+    if (project?.origin !== 'residents') return { eligible: [input.proposerUserId], recusals: [] };
+    const coordinators: string[] = await db('users').where({ active: true, unit_code: input.unitCode, role: 'coordinator' }).orderBy('id').pluck('id');
+    return { eligible: coordinators, recusals: [], decidingRole: 'coordinator', notify: 'coordinator' };
+  }
   const separation = await loadSeparationRule(db);
   const step = { type: input.type, proposerUserId: input.proposerUserId, leadTeamCode: input.leadTeamCode };
   const recusals: Recusal[] = [];

@@ -236,6 +236,16 @@ export function createStageActivities(db: Knex) {
               payload: { stepId: cmd.stepId, stepType: input.stepType, reason: cmd.reason, by: cmd.actor.displayName, previous: cmd.previousName },
             });
             break;
+          case 'record_front_opinion':
+            // R22: the Fatherland Front's opinion, recorded by a coordinator on the Front's behalf.
+            await trx('consultations').where({ step_id: input.stepId }).whereNull('front_opinion').update({
+              front_opinion: cmd.opinion,
+              front_letter_date: cmd.letterDate,
+              front_document_ref: cmd.documentRef ?? null,
+              front_recorded_by: cmd.actor.userId,
+              front_recorded_at: at,
+            });
+            break;
           case 'request_change':
           case 'cancel':
             // The workflow opens the change's step, or runs the cancellation's compensations.

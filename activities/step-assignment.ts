@@ -12,7 +12,8 @@ async function defaultAssignee(db: Knex | Knex.Transaction, step: Record<string,
   const recused: string[] = ((step.recusals ?? []) as { userId: string }[]).map((r) => r.userId);
   switch (DEFAULT_ASSIGNEE_BY_DECIDER[(step.decider ?? 'role') as Decider]) {
     case 'proposer':
-      return activeUsers(db).where('u.id', project.proposer_user_id).first();
+      // A residents' proposal: its proposer never signs in; the first coordinator acting for them.
+      return (await activeUsers(db).where('u.id', project.proposer_user_id).first()) ?? (eligible.length ? await activeUsers(db).whereIn('u.id', eligible).first() : undefined);
     case 'team_lead':
       return (
         (await activeUsers(db).where({ 'u.role': 'team_lead', 'u.team_code': step.responsible_team_code ?? project.lead_team_code }).first()) ??

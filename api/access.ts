@@ -46,6 +46,8 @@ export const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string
   { method: 'GET', path: '/api/sla-policies', permission: 'policies.list', what: 'list SLA policy versions' },
   { method: 'POST', path: '/api/sla-policies', permission: 'policies.manage', what: 'append a new version of an SLA policy' },
   { method: 'GET', path: '/api/quorum-rules', permission: 'policies.list', what: 'list quorum rule versions' },
+  { method: 'GET', path: '/api/consultation-policies', permission: 'policies.list', what: 'list consultation policy versions (budget threshold and window, R22)' },
+  { method: 'POST', path: '/api/consultation-policies', permission: 'policies.manage', what: 'append a new version of the consultation policy, with a reason' },
   { method: 'POST', path: '/api/quorum-rules', permission: 'policies.manage', what: 'append a new version of the quorum rule' },
   { method: 'GET', path: '/api/units/:id', permission: 'units.list', what: 'a unit, with its named chair' },
   { method: 'PATCH', path: '/api/units/:id', permission: 'users.manage', what: "name or change a unit's chair (the last escalation level), recorded in the admin trail" },
@@ -66,7 +68,7 @@ export const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string
   { method: 'GET', path: '/api/stats/sla', permission: 'stats.sla', what: 'SLA figures: on-time rate per team and unit per month, open steps, escalations, ageing, cycle time; a team lead sees their team' },
   { method: 'GET', path: '/api/stats/pipeline', permission: 'stats.pipeline', what: 'pipeline figures: projects per stage, funding mix against the 70% target, C-Index; a team lead sees their team' },
   { method: 'GET', path: '/api/public-comments', permission: 'comments.list', what: "residents' comments from the portal on the unit's projects, with answers and moderation" },
-  { method: 'POST', path: '/api/public-comments/:id/answer', permission: 'comments.answer', what: 'answer a comment in public; a lead of the project\'s own team only' },
+  { method: 'POST', path: '/api/public-comments/:id/answer', permission: 'comments.answer', what: "answer a comment in public; a lead of the project's own team or its proposer (a coordinator for residents' proposals)" },
   { method: 'POST', path: '/api/public-comments/:id/hide', permission: 'comments.moderate', what: 'hide a comment from the portal with a reason (recorded, never deleted)' },
 ];
 
@@ -81,7 +83,7 @@ export const PUBLIC_ROUTES: { method: 'GET' | 'POST'; path: string; what: string
   { method: 'GET', path: '/api/public/projects/:code/open-data.json', what: 'open data: one public project as a JSON download' },
   { method: 'GET', path: '/api/public/projects/:code/open-data.csv', what: 'open data: one public project as a CSV download' },
   { method: 'GET', path: '/api/public/projects/:code/iati.xml', what: 'open data: one public project as an IATI 2.03 activity file' },
-  { method: 'POST', path: '/api/public/projects/:code/comments', what: 'rate a project under way or closed on five factors, with a comment; 30 requests a minute per address, anti-spam check' },
+  { method: 'POST', path: '/api/public/projects/:code/comments', what: 'rate a project in consultation, under way or closed on five factors, with a comment; 30 requests a minute per address, anti-spam check' },
   { method: 'POST', path: '/api/public/proposals', what: "residents propose a project with a name and phone, no account; it enters screening marked as a residents' proposal" },
   { method: 'GET', path: '/api/public/ledger/head', what: 'the ledger\'s current head (sequence and hash), the newest signed head, and how to verify it later' },
   { method: 'GET', path: '/api/openapi.json', what: 'the OpenAPI document' },

@@ -32,6 +32,7 @@ import {
   PartnerSchema,
   PledgeListItemSchema,
   QuorumRuleVersionSchema,
+  ConsultationPolicyVersionSchema,
   SeparationRuleVersionSchema,
   SlaPolicySchema,
   StepListItemSchema,
@@ -71,6 +72,7 @@ export const ADMIN_CHANGE_UNITS = {
   conflicts_of_interest: "(SELECT x.unit_code FROM users x WHERE x.id::text = COALESCE(a.after->>'userId', a.before->>'userId'))",
   sla_policies: null,
   quorum_rules: null,
+  consultation_policies: null,
   // A unit's own row: its code is the entity id.
   units: 'a.entity_id',
   // A seat's id is <boardId>:<userId>; the board's unit.
@@ -718,7 +720,7 @@ function makeLists() {
         kind: filter(described(z.enum(['ward', 'commune', 'special_zone']), 'Kind of unit.'), 'ward', (q, v) => void q.where('un.kind', v)),
         province: filter(text('Province.'), 'Hà Nội', (q, v) => void q.where('un.province', v)),
       },
-      toRows: (rows) => rows.map((u) => ({ id: u.code, code: u.code, name: u.name, nameVi: u.name_vi, kind: u.kind, province: u.province, chairUserId: u.chair_user_id ?? null, chairName: u.chair_name ?? null })),
+      toRows: (rows) => rows.map((u) => ({ id: u.code, code: u.code, name: u.name, nameVi: u.name_vi, kind: u.kind, province: u.province, chairUserId: u.chair_user_id ?? null, chairName: u.chair_name ?? null, iatiOrgId: u.iati_org_id ?? null })),
     }),
     separationRules: list({
       resource: 'separation-rules',
@@ -865,6 +867,39 @@ function makeLists() {
           abstentionsCountAsPresent: r.abstentions_count_as_present,
           activeFrom: iso(r.active_from)!,
           createdBy: r.created_by,
+          current: Boolean(r.current),
+        })),
+    }),
+    consultationPolicies: list({
+      resource: 'consultation-policies',
+      permission: 'policies.list',
+      path: '/consultation-policies',
+      component: 'ConsultationPolicyVersion',
+      item: ConsultationPolicyVersionSchema,
+      tag: 'Administration',
+      operationId: 'listConsultationPolicies',
+      description: 'Every version of the consultation policy (budget threshold, window in working days); new versions are appended, never edited (R22).',
+      unit: 'installation',
+      base: (ctx) =>
+        ctx.db('consultation_policies as cp').leftJoin('users as rb', 'rb.id', 'cp.recorded_by').select('cp.*', 'rb.display_name as recorded_by_name', ctx.db.raw(`${currentVersion('consultation_policies', 'cp')} AS current`)),
+      sortable: { version: 'cp.version', id: 'cp.version', activeFrom: 'cp.active_from' },
+      defaultSort: ['version', 'DESC'],
+      idColumn: 'cp.version',
+      filters: {
+        current: filter(flag('true: only the version projects screened now follow.'), true, (q, v) =>
+          void q.whereRaw(`${v ? '' : 'NOT '}${currentVersion('consultation_policies', 'cp')}`),
+        ),
+      },
+      toRows: (rows) =>
+        rows.map((r) => ({
+          id: r.version,
+          version: r.version,
+          thresholdVnd: Number(r.threshold_vnd),
+          windowWorkingDays: r.window_working_days,
+          activeFrom: iso(r.active_from)!,
+          recordedBy: r.recorded_by_name ?? null,
+          reason: r.reason,
+          createdAt: iso(r.created_at)!,
           current: Boolean(r.current),
         })),
     }),

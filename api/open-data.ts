@@ -111,8 +111,8 @@ export interface IatiOptions {
   generatedAt: Date;
 }
 
-/** The IATI organisation identifier used until the unit registers its own (org-id.guide). */
-export const reportingOrgRef = (unitCode: string) => `VN-DONGHANH-${unitCode}`;
+/** The unit's IATI organisation identifier (an admin sets it in the unit screen); the placeholder until it has one (org-id.guide). */
+export const reportingOrgRef = (unitCode: string, iatiOrgId?: string | null) => iatiOrgId?.trim() || `VN-DONGHANH-${unitCode}`;
 
 /**
  * The project as an IATI 2.03 activity file: identifier, reporting and participating organisations,

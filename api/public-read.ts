@@ -51,7 +51,10 @@ async function teamsByCode(db: Knex): Promise<Map<string, Record<string, unknown
 
 /** Projects as the portal lists them: with their lead team and funding mix; newest first. */
 export async function publicProjects(db: Knex, opts: { unitCode?: string; code?: string } = {}) {
-  const q = db('projects as p').select('p.id', ...cols('projects', 'p')).orderBy([{ column: 'p.created_at', order: 'desc' }, { column: 'p.code', order: 'asc' }]);
+  const q = db('projects as p')
+    // R22: whether the plan is open for comments now (a derived flag, not a column).
+    .select('p.id', ...cols('projects', 'p'), db.raw(`EXISTS (SELECT 1 FROM consultations c JOIN steps s ON s.id = c.step_id WHERE c.project_id = p.id AND s.status = 'active') AS in_consultation`))
+    .orderBy([{ column: 'p.created_at', order: 'desc' }, { column: 'p.code', order: 'asc' }]);
   if (opts.unitCode) q.where('p.unit_code', opts.unitCode);
   if (opts.code) q.where('p.code', opts.code);
   const [rows, names, teams] = await Promise.all([q, personalNames(db), teamsByCode(db)]);
@@ -63,6 +66,7 @@ export async function publicProjects(db: Knex, opts: { unitCode?: string; code?:
       project: {
         ...plain(publicRow('projects', r, names), PROJECT_NUMBERS, PROJECT_DATES),
         leadTeam: teams.get(r.lead_team_code) ?? null,
+        inConsultation: Boolean(r.in_consultation),
         fundingMix: mixes.get(r.id) ?? [],
       },
     })),
@@ -79,7 +83,7 @@ export async function publicProjectDetail(db: Knex, code: string): Promise<Publi
   const found = projects[0];
   if (!found) return undefined;
   const id = found.id;
-  const [budgetLines, pledges, partners, milestones, indicators, decisions, comments] = await Promise.all([
+  const [budgetLines, pledges, partners, milestones, indicators, decisions, comments, consultation] = await Promise.all([
     db('budget_lines').where({ project_id: id }).orderBy('position').select(publishedColumns('budget_lines')),
     db('pledges').where({ project_id: id }).whereNot('status', 'cancelled').orderBy('pledged_at').select(publishedColumns('pledges')),
     db('commitments as c').join('partners as pa', 'pa.id', 'c.partner_id').where('c.project_id', id).orderBy(['c.committed_at', 'c.capability']).select(...cols('commitments', 'c'), ...cols('partners', 'pa')),
@@ -88,6 +92,11 @@ export async function publicProjectDetail(db: Knex, code: string): Promise<Publi
     db('decision_ledger').where({ project_id: id }).orderBy('seq').select(publishedColumns('decision_ledger')),
     // Hidden comments stay out; newest first.
     db('public_comments').where({ project_id: id }).whereNull('hidden_at').orderBy([{ column: 'submitted_at', order: 'desc' }, { column: 'id', order: 'desc' }]).select(publishedColumns('public_comments')),
+    // R22: the latest consultation, if the project had one.
+    db('consultations')
+      .where({ project_id: id })
+      .orderBy('window_opens_at', 'desc')
+      .first(...publishedColumns('consultations').filter((c) => c !== 'front_letter_date'), db.raw("to_char(front_letter_date, 'YYYY-MM-DD') AS front_letter_date")),
   ]);
   const answer = {
     project: found.project,
@@ -98,6 +107,7 @@ export async function publicProjectDetail(db: Knex, code: string): Promise<Publi
     indicators: indicators.map((r) => plain(publicRow('indicators', r, names), ['baseline', 'target', 'actual'], ['recordedAt'])),
     decisions: decisions.map((r) => plain(publicRow('decision_ledger', r, names), ['seq'], ['decidedAt'])),
     comments: comments.map((r) => plain(publicRow('public_comments', r, names), ['id'], ['submittedAt', 'answeredAt'])),
+    consultation: consultation ? plain(publicRow('consultations', consultation, names), ['thresholdVnd'], ['windowOpensAt', 'windowClosesAt', 'frontRecordedAt', 'submittedAt']) : null,
   };
   // Rows leave through publicRow (a record of published columns); their shape is the documented one.
   return answer as unknown as PublicProjectDetail;

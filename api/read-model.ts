@@ -165,6 +165,7 @@ export async function projectDetailAsBuilt(db: Knex, id: string) {
     db('dissent_notes as n').join('steps as s', 's.id', 'n.step_id').where('n.project_id', id).orderBy('n.id').select('n.id', 'n.step_id', 's.type as step_type', 'n.author_user_id', 'n.author_name', 'n.text', 'n.written_at'),
   ]);
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const consultation = await consultationOf(db, id);
   return {
     ...toProject(row, workingDaysLeft, waiting),
     requiredCapabilities: (extra?.required_capabilities ?? []) as ProjectDetail['requiredCapabilities'],
@@ -222,7 +223,41 @@ export async function projectDetailAsBuilt(db: Knex, id: string) {
     })),
     // Dissenting opinions typed while a vote closed (issue 14): notes beside the vote, not votes.
     dissentNotes: dissentNotes.map((n) => ({ id: Number(n.id), stepId: n.step_id, stepType: n.step_type, authorUserId: n.author_user_id, authorName: n.author_name, text: n.text, writtenAt: iso(n.written_at)! })),
+    // R22: the consultation before the board's vote, when the project has one.
+    consultation,
     decisions: ledger.map((r) => toDecision(r)),
+  };
+}
+
+/** The project's latest consultation (R22) with its comments' count; null when it had none. */
+export async function consultationOf(db: Knex, projectId: string) {
+  const c = await db('consultations as c')
+    .leftJoin('users as u', 'u.id', 'c.front_recorded_by')
+    .where('c.project_id', projectId)
+    .orderBy('c.window_opens_at', 'desc')
+    .first('c.*', 'u.display_name as front_recorded_by_name', db.raw("to_char(c.front_letter_date, 'YYYY-MM-DD') AS letter_day"));
+  if (!c) return null;
+  const counts = await db('public_comments')
+    .where({ project_id: projectId })
+    .whereNull('hidden_at')
+    .whereNotNull('comment')
+    .first(db.raw('count(*)::int AS comments'), db.raw('count(answer)::int AS answered'));
+  return {
+    stepId: c.step_id as string,
+    status: (c.submitted_at ? 'submitted' : 'open') as 'open' | 'submitted',
+    policyVersion: c.policy_version as number,
+    thresholdVnd: Number(c.threshold_vnd),
+    windowOpensAt: iso(c.window_opens_at)!,
+    windowClosesAt: iso(c.window_closes_at)!,
+    frontOpinion: (c.front_opinion ?? null) as string | null,
+    frontLetterDate: (c.letter_day ?? null) as string | null,
+    frontDocumentRef: (c.front_document_ref ?? null) as string | null,
+    frontRecordedBy: (c.front_recorded_by_name ?? null) as string | null,
+    frontRecordedAt: iso(c.front_recorded_at),
+    summary: (c.summary ?? null) as string | null,
+    submittedAt: iso(c.submitted_at),
+    comments: Number(counts?.comments ?? 0),
+    answered: Number(counts?.answered ?? 0),
   };
 }
 

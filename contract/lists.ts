@@ -144,6 +144,7 @@ export const UnitSchema = z
     province: z.string(),
     chairUserId: uuid().nullable().meta({ description: "The unit's chair (Chủ tịch UBND): the last rung of every escalation ladder (unit_chair); null when none is named." }),
     chairName: z.string().nullable(),
+    iatiOrgId: z.string().nullable().meta({ description: "The unit's IATI organisation identifier for open data; null: the placeholder VN-DONGHANH-<unit> is used." }),
   })
   .meta({ description: 'A ward, commune or special zone.' });
 
@@ -211,6 +212,20 @@ export const QuorumRuleVersionSchema = z
   })
   .meta({ description: 'One version of the quorum rule; versions are appended, never edited.' });
 
+export const ConsultationPolicyVersionSchema = z
+  .object({
+    id: z.number().int().meta({ description: 'Equal to version.' }),
+    version: z.number().int(),
+    thresholdVnd: z.number().int().meta({ description: 'Projects whose requested budget is at or above this are consulted on before the board votes (R22).' }),
+    windowWorkingDays: z.number().int().meta({ description: 'How long the plan stays open for comments, in working days.' }),
+    activeFrom: isoDateTime(),
+    recordedBy: z.string().nullable().meta({ description: 'Who recorded the version (null: the first, written by the migration).' }),
+    reason: z.string(),
+    createdAt: isoDateTime(),
+    current: z.boolean().meta({ description: 'The version projects screened now follow.' }),
+  })
+  .meta({ description: 'One version of the consultation policy; versions are appended, never edited.' });
+
 export const NotificationSchema = z
   .object({
     id: z.string(),
@@ -246,7 +261,7 @@ export const ConflictOfInterestSchema = z
   .meta({ description: 'A declared conflict of interest (R21): it leaves the member out of the deciders of the steps that open afterwards and of the open steps of the unit, which are re-evaluated.' });
 
 /** Every kind of reference row the admin trail records (api/lists.ts says where each one's unit is). */
-export const ADMIN_CHANGE_ENTITIES = ['users', 'partners', 'conflicts_of_interest', 'sla_policies', 'quorum_rules', 'units', 'board_members'] as const;
+export const ADMIN_CHANGE_ENTITIES = ['users', 'partners', 'conflicts_of_interest', 'sla_policies', 'quorum_rules', 'consultation_policies', 'units', 'board_members'] as const;
 export type AdminChangeEntity = (typeof ADMIN_CHANGE_ENTITIES)[number];
 
 export const AdminChangeSchema = z

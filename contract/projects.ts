@@ -224,6 +224,26 @@ export const SlaEventSchema = z
   })
   .meta({ description: 'A change of a step\'s deadline state (R17).' });
 
+export const ConsultationSchema = z
+  .object({
+    stepId: z.string(),
+    status: z.enum(['open', 'submitted']),
+    policyVersion: z.number().int(),
+    thresholdVnd: z.number().int(),
+    windowOpensAt: isoDateTime(),
+    windowClosesAt: isoDateTime(),
+    frontOpinion: z.string().nullable().meta({ description: "The Fatherland Front's opinion (Ủy ban MTTQ), recorded by a coordinator on its behalf." }),
+    frontLetterDate: z.string().nullable().meta({ description: "Date of the Front's letter (YYYY-MM-DD)." }),
+    frontDocumentRef: z.string().nullable(),
+    frontRecordedBy: z.string().nullable(),
+    frontRecordedAt: isoDateTime().nullable(),
+    summary: z.string().nullable().meta({ description: "The proposer's summary, submitted to close the consultation." }),
+    submittedAt: isoDateTime().nullable(),
+    comments: z.number().int().meta({ description: 'Visible comments with text on the project.' }),
+    answered: z.number().int().meta({ description: 'Of those, how many are answered.' }),
+  })
+  .meta({ description: 'The consultation before the board vote (R22): its window, the Front\'s opinion, comments answered and the summary.' });
+
 export const ProjectDetailSchema = ProjectSchema.extend({
   requiredCapabilities: z.array(z.enum(CAPABILITIES)),
   nonStateShare: z.number().nullable().meta({ description: 'Share of the pledges not from the state, 0–1.' }),
@@ -244,6 +264,7 @@ export const ProjectDetailSchema = ProjectSchema.extend({
   slaEvents: z.array(SlaEventSchema),
   deciderEvents: z.array(DeciderEventSchema),
   dissentNotes: z.array(DissentNoteSchema),
+  consultation: ConsultationSchema.nullable(),
   steps: z.array(StepSchema),
   decisions: z.array(DecisionSchema),
 }).meta({ description: 'A project with everything recorded on it: steps, ledger entries, partners, funding, execution and evaluation.' });

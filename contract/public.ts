@@ -37,6 +37,7 @@ export const PublicProjectSchema = z
     updatedAt: isoDateTime(),
     closedAt: isoDateTime().nullable(),
     fundingMix: z.array(z.object({ source: z.enum(FUNDING_SOURCES), valueVnd: vnd() })).meta({ description: 'Pledged value by source, cancelled pledges left out.' }),
+    inConsultation: z.boolean().meta({ description: 'R22: the plan is in consultation now, open for comments until its window ends.' }),
   })
   .meta({ description: 'A project as anyone may see it: no person is named.' });
 
@@ -54,7 +55,32 @@ export const PublicLedgerHeadSchema = z
   })
   .meta({ description: 'The head of the decision ledger and how to hold it to account later.' });
 
-export const PublicProjectListSchema = z.object({ projects: z.array(PublicProjectSchema), teams: z.array(PublicTeamSchema), ledgerHead: PublicLedgerHeadSchema });
+export const PublicUnitSchema = z
+  .object({ code: z.string(), name: z.string(), nameVi: z.string(), kind: z.string(), province: z.string(), iatiOrgId: z.string().nullable() })
+  .meta({ description: 'A ward, commune or special zone the portal lists projects of.' });
+
+export const PublicProjectListSchema = z.object({
+  projects: z.array(PublicProjectSchema),
+  teams: z.array(PublicTeamSchema),
+  units: z.array(PublicUnitSchema).meta({ description: 'Every unit, for the unit chooser (the list itself is filtered by ?unit=).' }),
+  ledgerHead: PublicLedgerHeadSchema,
+});
+
+/** R22: a plan in consultation as anyone may see it. */
+export const PublicConsultationSchema = z
+  .object({
+    policyVersion: z.number().int(),
+    thresholdVnd: vnd(),
+    windowOpensAt: isoDateTime(),
+    windowClosesAt: isoDateTime(),
+    frontOpinion: z.string().nullable().meta({ description: "The Fatherland Front's opinion; names of people, e-mail addresses and phone numbers are replaced by […]." }),
+    frontLetterDate: z.string().nullable(),
+    frontDocumentRef: z.string().nullable(),
+    frontRecordedAt: isoDateTime().nullable(),
+    summary: z.string().nullable().meta({ description: "The proposer's summary of the consultation; personal data replaced by […]." }),
+    submittedAt: isoDateTime().nullable(),
+  })
+  .meta({ description: 'The consultation before the board vote (R22): open for comments until windowClosesAt.' });
 
 export const PublicProjectDetailSchema = z
   .object({
@@ -92,6 +118,7 @@ export const PublicProjectDetailSchema = z
         answeredAt: isoDateTime().nullable(),
       }),
     ).meta({ description: 'Residents\' ratings (1–5) on access, procedure, officers, result and handling of feedback, with comments and answers; hidden ones left out; newest first.' }),
+    consultation: PublicConsultationSchema.nullable(),
     ledgerHead: PublicLedgerHeadSchema,
   })
   .meta({ description: 'Everything the portal shows about a project: funding, partners, milestones with evidence, indicators against baseline and target, decisions without names.' });

@@ -24,6 +24,8 @@ export const ACCESS = {
   'projects.execute': ['admin', 'coordinator', 'team_lead'],
   'projects.withdraw': ['admin', 'coordinator', 'partner'],
   'projects.cancel': ['board_member'],
+  // R22: a coordinator records the Fatherland Front's opinion on the Front's behalf.
+  'projects.consult': ['admin', 'coordinator'],
   'ledger.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
   'ledger.verify': ['admin', 'auditor'],
   'ledger.anchor': ['admin', 'auditor'],
@@ -58,7 +60,7 @@ export const ACCESS = {
   'stats.pipeline': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
   // Residents' comments from the portal (R8, R19): the lead team answers in public, a coordinator moderates.
   'comments.list': ['admin', 'coordinator', 'team_lead', 'board_member', 'auditor'],
-  'comments.answer': ['team_lead'],
+  'comments.answer': ['admin', 'coordinator', 'team_lead'],
   'comments.moderate': ['admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof ACCESS;

@@ -31,6 +31,12 @@ export const RULE_ERRORS = {
   InvalidData: { status: 422, en: 'A value could not be stored (the database refused it); nothing was recorded. Correct it and send again.', vi: 'Không lưu được một giá trị (cơ sở dữ liệu từ chối); chưa có gì được ghi nhận. Hãy sửa và gửi lại.' },
   NotRecorded: { status: 503, en: 'This could not be recorded now; nothing was recorded. Try again shortly with a new Idempotency-Key.', vi: 'Hiện chưa ghi nhận được; chưa có gì được ghi nhận. Hãy thử lại sau ít phút với Idempotency-Key mới.' },
   AssigneeNotEligible: { status: 422, en: 'This person cannot be made accountable for this step: choose an active person of the unit with the role that decides it, not recused and not already assigned.', vi: 'Không thể giao bước này cho người này: hãy chọn một người đang hoạt động của đơn vị, có vai trò quyết định bước này, không thuộc diện rút lui và chưa được giao.' },
+  // R22: the consultation closes only when its window has ended, the Front has spoken and every comment is answered.
+  ConsultationWindowOpen: { status: 409, en: 'The consultation window is still open: the summary is submitted after it ends.', vi: 'Thời hạn lấy ý kiến chưa kết thúc: chỉ nộp bản tổng hợp sau khi hết thời hạn.' },
+  FrontOpinionMissing: { status: 409, en: "Record the Fatherland Front's opinion before submitting the consultation's summary.", vi: 'Cần ghi nhận ý kiến của Ủy ban MTTQ trước khi nộp bản tổng hợp lấy ý kiến.' },
+  CommentsUnanswered: { status: 409, en: "Some residents' comments have not been answered yet: answer every comment first.", vi: 'Còn góp ý của người dân chưa được trả lời: hãy trả lời mọi góp ý trước.' },
+  FrontOpinionRecorded: { status: 409, en: "The Fatherland Front's opinion is already recorded for this consultation.", vi: 'Ý kiến của Ủy ban MTTQ cho đợt lấy ý kiến này đã được ghi nhận.' },
+  NotInConsultation: { status: 409, en: 'The project is not in consultation.', vi: 'Dự án không trong giai đoạn lấy ý kiến.' },
   FeedbackClosed: { status: 409, en: 'The feedback window for this project is not open.', vi: 'Thời gian nhận góp ý cho dự án này không mở.' },
 } as const;
 export type RuleErrorCode = keyof typeof RULE_ERRORS;

@@ -21,6 +21,8 @@ export const STEP_TYPES = [
   'resubmission',
   'board_review',
   'partner_matching',
+  // R22: the consultation step opens between screening and the board's vote for large projects.
+  'consultation',
   'funding_approval',
   'execution',
   'change_request',
@@ -58,6 +60,7 @@ export const COMMAND_KINDS = [
   'cancel',
   'extend_sla',
   'reassign',
+  'record_front_opinion',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
 
@@ -126,6 +129,8 @@ export const STEP_RULES: Record<StepType, StepRule> = {
   impact_reporting: { stage: 'impact_evaluation', decidingRole: 'team_lead', decider: 'lead_team', choices: ['submit'], rationaleRequired: [] },
   impact_verification: { stage: 'impact_evaluation', decidingRole: 'team_lead', decider: 'alliance', choices: ['accept', 'dispute'], rationaleRequired: ['dispute'] },
   board_signoff: { stage: 'impact_evaluation', decidingRole: 'board_member', decider: 'board_chair', choices: ['sign_off'], rationaleRequired: ['sign_off'] },
+  // R22: the proposer submits the consultation's summary (the rationale) once its conditions are met.
+  consultation: { stage: 'proposal', decidingRole: 'coordinator', decider: 'proposer', choices: ['submit'], rationaleRequired: ['submit'] },
 };
 
 /** What a screening decision leads to. */

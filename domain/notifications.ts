@@ -22,6 +22,8 @@ export const NOTIFICATION_KINDS = {
   project_rejected: { vi: 'Dự án bị từ chối', en: 'A project was rejected' },
   project_cancelled: { vi: 'Dự án đã bị hủy', en: 'A project was cancelled' },
   project_withdrawn: { vi: 'Dự án đã rút', en: 'A project was withdrawn' },
+  consultation_opened: { vi: 'Dự án đang lấy ý kiến cộng đồng', en: 'A project is in public consultation' },
+  resident_call_due: { vi: 'Cần báo cho người dân đề xuất qua điện thoại', en: 'Call the residents who proposed a project' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

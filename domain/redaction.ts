@@ -11,7 +11,7 @@
 export type Exposure = 'public' | 'redacted' | 'private';
 
 export const PUBLIC_DATA = {
-  units: { code: 'public', name: 'public', name_vi: 'public', kind: 'public', province: 'public', created_at: 'private', chair_user_id: 'private' },
+  units: { code: 'public', name: 'public', name_vi: 'public', kind: 'public', province: 'public', created_at: 'private', chair_user_id: 'private', iati_org_id: 'public' },
   teams: { code: 'public', unit_code: 'public', name: 'public', name_vi: 'public', oversight: 'public', created_at: 'private' },
   projects: {
     id: 'private',
@@ -120,6 +120,22 @@ export const PUBLIC_DATA = {
     hidden_reason: 'private',
     hidden_by: 'private',
     hidden_at: 'private',
+  },
+  // R22: the consultation before the board's vote; who typed the Front's opinion stays inside.
+  consultations: {
+    step_id: 'private',
+    project_id: 'private',
+    policy_version: 'public',
+    threshold_vnd: 'public',
+    window_opens_at: 'public',
+    window_closes_at: 'public',
+    front_opinion: 'redacted',
+    front_letter_date: 'public',
+    front_document_ref: 'public',
+    front_recorded_by: 'private',
+    front_recorded_at: 'public',
+    summary: 'redacted',
+    submitted_at: 'public',
   },
   ledger_anchors: {
     id: 'private',

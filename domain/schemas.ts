@@ -282,10 +282,43 @@ export const QuorumRuleVersionBody = z.strictObject({
 });
 export type QuorumRuleVersionBody = z.infer<typeof QuorumRuleVersionBody>;
 
+/** A new version of the consultation policy (R22): projects screened after `activeFrom` follow it. */
+export const ConsultationPolicyVersionBody = z.strictObject({
+  thresholdVnd: z.number().int().min(0).max(1_000_000_000_000_000),
+  windowWorkingDays: z.number().int().min(1).max(60),
+  reason: plainText({ multiline: true }).trim().min(3).max(1000),
+  activeFrom: z.iso.datetime({ offset: true }).optional(),
+});
+export type ConsultationPolicyVersionBody = z.infer<typeof ConsultationPolicyVersionBody>;
+
+/** The Fatherland Front's opinion on a plan in consultation (R22), recorded by a coordinator on its behalf. */
+export const FrontOpinionBody = z.strictObject({
+  opinion: plainText({ multiline: true }).trim().min(3).max(5000),
+  /** The date of the Front's letter. */
+  letterDate: z.iso.date(),
+  /** The letter's number or a link to it (optional). */
+  documentRef: plainText().trim().min(1).max(200).optional(),
+});
+export type FrontOpinionBody = z.infer<typeof FrontOpinionBody>;
+
+
 /** Names (or clears) a unit's chair: the person the last escalation level (unit_chair) reaches. */
 export const UnitUpdateBody = z
-  .strictObject({ chairUserId: z.uuid().nullable() })
-  .meta({ description: "The unit's chair, an active user of the unit; null to name none (the last escalation level then reaches nobody)." });
+  .strictObject({
+    chairUserId: z.uuid().nullable().optional(),
+    /** The unit's IATI organisation identifier for open data (issue 16); null falls back to the placeholder VN-DONGHANH-<unit>. */
+    iatiOrgId: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{2}(-[A-Za-z0-9._]{1,40}){1,3}$/, 'an IATI organisation identifier: agency prefix and number, e.g. VN-COA-123')
+      .nullable()
+      .optional(),
+  })
+  .refine((b) => b.chairUserId !== undefined || b.iatiOrgId !== undefined, { message: 'name the chair or the IATI organisation identifier', path: ['chairUserId'] })
+  .meta({
+    description:
+      "The unit's chair, an active user of the unit (null: none, the last escalation level then reaches nobody), and its IATI organisation identifier (null: the placeholder VN-DONGHANH-<unit>). Either or both.",
+  });
 export type UnitUpdateBody = z.infer<typeof UnitUpdateBody>;
 
 /** A seat on the unit's board (R4): a person of the unit, their seat, whether they chair it, and from (default today) until when. */

@@ -14,6 +14,7 @@ import * as stepAssignees from './20261201_013_step_assignees';
 import * as publicPortal from './20261201_014_public_portal';
 import * as listSpeed from './20261201_015_list_speed';
 import * as dissentNotes from './20261201_016_dissent_notes';
+import * as consultation from './20261201_017_consultation';
 import * as listSummaries from './20261201_018_list_summaries';
 
 /** Migrations in order. A static list, so they run the same under tsx, jest and a bundler. */
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '20261201_014_public_portal': publicPortal,
   '20261201_015_list_speed': listSpeed,
   '20261201_016_dissent_notes': dissentNotes,
+  '20261201_017_consultation': consultation,
   '20261201_018_list_summaries': listSummaries,
 };
 

@@ -22,6 +22,8 @@ import { DEMO_PASSWORD, DEMO_UNIT, DEMO_USERS, NEIGHBOUR_UNIT, NEIGHBOUR_USERS }
 
 /** A feedback window the demo's closing projects get: long enough for a few citizens, short enough to wait for. */
 export const DEMO_FEEDBACK_WINDOW_SECONDS = 12;
+/** The consultation window of the demo's large projects that already reached the vote (R22). */
+export const DEMO_CONSULTATION_WINDOW_SECONDS = 2;
 const DAY_SECONDS = 86_400;
 
 type Person = 'admin' | 'coordinator' | 'coordinator2' | 'teamLead' | 'cultureLead' | 'economyLead' | 'allianceLead' | 'boardChair' | 'boardBusiness' | 'boardResidents' | 'partner' | 'partnerSchool';
@@ -40,6 +42,7 @@ export interface DemoProject {
   feedbackClosesAt: string | null;
   feedback: { count: number };
   outcome: string | null;
+  consultation: { windowClosesAt: string; frontOpinion: string | null } | null;
 }
 
 export class DemoApiError extends Error {
@@ -239,6 +242,23 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
       }
     }
 
+    /**
+     * R22: a large project's consultation before the vote: a coordinator records the Fatherland
+     * Front's opinion, the window (short in the demo: a workflow input) ends, and the proposer submits
+     * the summary; the board's vote opens then.
+     */
+    async consultation(proposer: Person, summary: string): Promise<void> {
+      await this.openStep('consultation');
+      await this.command('coordinator', 'front-opinion', {
+        opinion: 'Ủy ban MTTQ phường nhất trí chủ trương; đề nghị công khai dự toán và để Ban giám sát đầu tư của cộng đồng theo dõi thi công.',
+        letterDate: day(0),
+        documentRef: `Số ${this.code.slice(-2)}/MTTQ-BTT`,
+      });
+      const closes = Date.parse(this.project.consultation?.windowClosesAt ?? '');
+      await this.until(() => Date.now() > closes, 'the consultation window to end');
+      await this.decide(proposer, 'consultation', { choice: 'submit', rationale: summary });
+    }
+
     /** The lead records the measured values; a coordinator submits the report the lead may not submit on their own proposal. */
     async report(lead: Person, actuals: [string, number][]): Promise<void> {
       await this.openStep('impact_reporting');
@@ -254,6 +274,8 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
   }
 
   const short = { feedback_window: { durationValue: DEMO_FEEDBACK_WINDOW_SECONDS, durationUnit: 'seconds' } } satisfies SlaOverrides;
+  // R22: the demo's large projects that reach the vote had a consultation window of a few seconds.
+  const consulted = { consultation_window: { durationValue: DEMO_CONSULTATION_WINDOW_SECONDS, durationUnit: 'seconds' } } satisfies SlaOverrides;
   const indicator = (code: string, name: string, unit: string, baseline: number, target: number) => ({ code, name, unit, baseline, target });
 
   const scenario: Record<string, (a: Act) => Promise<void>> = {
@@ -272,9 +294,26 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
         title: 'Không gian sáng tạo ngõ 12 Đội Cấn', summary: 'Cải tạo khoảng đất trống thành không gian đọc và sáng tạo cho thanh thiếu niên, do tổ dân phố đề xuất.',
         category: 'public_space', leadTeamCode: 'BD-CUL', requestedBudgetVnd: 350_000_000, requiredCapabilities: ['venue', 'equipment', 'volunteers'],
         indicators: [indicator('VISITS', 'Lượt thanh thiếu niên sử dụng mỗi tháng', 'lượt', 0, 400)],
-      });
+      }, consulted);
       await a.decide('coordinator2', 'screening', { choice: 'accept', rationale: 'Hồ sơ đầy đủ; phù hợp quy hoạch không gian công cộng' });
+      await a.consultation('coordinator', 'Đã niêm yết kế hoạch; Ủy ban MTTQ nhất trí, đề nghị công khai dự toán; không có góp ý phản đối.');
       await a.decide('boardChair', 'board_review', { choice: 'approve', rationale: 'Khu đất đang bỏ trống, người dân đồng thuận' });
+    },
+    // Proposal in consultation (R22): 200,000,000 VND, the plan is on the portal for 10 working days;
+    // one resident's comment answered by the proposer, one not yet; the Front has not spoken yet.
+    'BD-DEMO-15': async (a) => {
+      await a.start('cultureLead', {
+        title: 'Cải tạo nhà văn hóa tổ 4 thành trung tâm cộng đồng', summary: 'Sửa mái, làm lối đi cho người khuyết tật, thư viện nhỏ và phòng sinh hoạt cho người cao tuổi.',
+        category: 'public_space', leadTeamCode: 'BD-CUL', requestedBudgetVnd: 200_000_000, requiredCapabilities: ['venue', 'equipment', 'volunteers'],
+        beneficiaries: { who: 'Cư dân tổ 4 và tổ 5, nhất là người cao tuổi', count: 900 },
+        indicators: [indicator('USERS', 'Lượt người dân sử dụng mỗi tháng', 'lượt', 150, 600)],
+      });
+      await a.decide('coordinator', 'screening', { choice: 'accept', rationale: 'Hồ sơ đầy đủ; dự án trên ngưỡng phải lấy ý kiến cộng đồng' });
+      await a.openStep('consultation');
+      await a.voice([
+        [[4, 4, 5, 4, 4], 'Đề nghị làm thêm mái che ở lối vào cho người cao tuổi.', ['cultureLead', 'Tiếp thu: mái che lối vào được bổ sung vào dự toán, không tăng tổng kinh phí.']],
+        [[3, 4, 4, 3, 3], 'Trong thời gian sửa chữa, các lớp sinh hoạt sẽ chuyển đi đâu?'],
+      ]);
     },
     // Proposal: returned for changes, resubmitted, screened again.
     'BD-DEMO-03': async (a) => {
@@ -338,8 +377,11 @@ export async function loadDemoScenario(deps: ScenarioDeps): Promise<ScenarioResu
         title: 'Chợ phiên nông sản sạch cuối tuần', summary: 'Chợ phiên mỗi sáng Chủ nhật cho hợp tác xã và hộ sản xuất nhỏ, có khu kiểm tra nhanh an toàn thực phẩm.',
         category: 'livelihood', leadTeamCode: 'BD-ECO', requestedBudgetVnd: 150_000_000, requiredCapabilities: ['green_livelihood', 'venue'],
         indicators: [indicator('SELLERS', 'Hộ sản xuất bán hàng thường xuyên', 'hộ', 0, 30)],
-      });
-      await a.screenAndApprove();
+      }, consulted);
+      await a.decide('coordinator', 'screening', { choice: 'accept', rationale: 'Hồ sơ đầy đủ, phù hợp kế hoạch phường' });
+      await a.consultation('economyLead', 'Ủy ban MTTQ nhất trí; các hộ kinh doanh quanh chợ đồng ý dành lối đi; đã tiếp thu.');
+      await a.decide('boardChair', 'board_review', { choice: 'approve', rationale: 'Đáp ứng nhu cầu của người dân' });
+      await a.decide('boardBusiness', 'board_review', { choice: 'approve', rationale: 'Chi phí hợp lý, có đối tác địa phương' });
       await a.match([['green_livelihood', 'coop', 'Gian hàng và nông sản của 12 xã viên'], ['venue', 'school', 'Sân trường sáng Chủ nhật']]);
       await a.fund('economyLead', 'BD-ECO', [['Lều, bàn, biển hiệu', 70_000_000], ['Thiết bị kiểm tra nhanh', 50_000_000], ['Truyền thông', 30_000_000]], [
         ['coordinator', { source: 'state', amountVnd: 30_000_000, note: 'Ngân sách phường' }],

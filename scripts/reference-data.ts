@@ -90,6 +90,8 @@ export const DEFAULT_SLA_POLICIES = [
   { step_type: 'impact_reporting', version: 1, responsible_team_code: null, duration_value: 10, duration_unit: 'working_days', at_risk_ratio: 0.7, escalation_ladder: ladder(3, 5) },
   { step_type: 'feedback_window', version: 1, responsible_team_code: null, duration_value: 10, duration_unit: 'working_days', at_risk_ratio: 0.5, escalation_ladder: [] },
   { step_type: 'impact_verification', version: 1, responsible_team_code: 'BD-ALL', duration_value: 5, duration_unit: 'working_days', at_risk_ratio: 0.6, escalation_ladder: ladder(2, 5) },
+  // R22: the window (10 working days by default) and a week to answer and submit the summary.
+  { step_type: 'consultation', version: 1, responsible_team_code: null, duration_value: 15, duration_unit: 'working_days', at_risk_ratio: 0.8, escalation_ladder: ladder(3, 5) },
   { step_type: 'board_signoff', version: 1, responsible_team_code: 'BD-ADM', duration_value: 5, duration_unit: 'working_days', at_risk_ratio: 0.6, escalation_ladder: ladder(2, 5) },
 ] as const;
 

@@ -55,6 +55,7 @@ import type {
 } from '../domain/project';
 import { proposalChanges } from '../domain/project';
 import { applyCommand, commandStep, decisionRefusal, ledgerKindOf, validateCommand, type CommandPatch, type CommandState, type Refusal } from '../domain/commands';
+import type { ConsultationPolicy, ConsultationState } from '../domain/consultation';
 import { tallyBoardVotes } from '../domain/board-vote';
 import { evaluateQuorum } from '../domain/quorum';
 import { coverage } from '../domain/matching';
@@ -114,6 +115,8 @@ export const LOCAL_WRITES_PATCH = 'local-decision-writes-v1';
 /** Histories before LOCAL_WRITES_PATCH scheduled these writes as activities; they replay that way. */
 const writes = () => (patched(LOCAL_WRITES_PATCH) ? localActs : acts);
 const handlerWrites = () => (patched(LOCAL_WRITES_PATCH) ? localHandlerActs : handlerActs);
+/** The release in which large projects pass a consultation step before the board's vote (R22). */
+export const CONSULTATION_PATCH = 'consultation-v1';
 
 function ruleViolation(code: RuleErrorCode, message: string, field?: string): ApplicationFailure {
   return ApplicationFailure.create({ type: code, message, nonRetryable: true, details: field ? [{ field }] : [] });
@@ -188,6 +191,8 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   let reportSubmitted = resume?.reportSubmitted ?? false;
   let verified = resume?.verified ?? false;
   let changeRequested: (ChangeInput & { requestedBy: string }) | null = null;
+  /** The consultation open before the board's vote (R22); only during the proposal stage, so never carried over. */
+  let consultation: ConsultationState | null = null;
   let cancelRequest: { rationale: string; actorName: string } | null = null;
   const runs = (resume?.runs ?? 0) + 1;
 
@@ -380,12 +385,18 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
     indicatorsRecorded,
     changeRequested: changeRequested !== null,
     cancelling: cancelRequest !== null,
+    consultation: consultation ? { frontOpinion: consultation.frontOpinion } : null,
   });
 
   /** Rules of the later stages' decisions, checked before anything is recorded. */
   const validateDecisionRules = (type: StepType, cmd: DecisionCommand): void => {
     const refusal = decisionRefusal(commandState(), type, cmd);
     if (refusal) throw refused(refusal);
+    // R22: the summary is submitted once the window has ended and the Front has spoken (the API checks the comments).
+    if (type === 'consultation' && consultation) {
+      if (Date.now() < Date.parse(consultation.windowClosesAt)) throw ruleViolation('ConsultationWindowOpen', `The consultation window ends at ${consultation.windowClosesAt}`, 'choice');
+      if (!consultation.frontOpinion) throw ruleViolation('FrontOpinionMissing', "The Fatherland Front's opinion is not recorded yet", 'frontOpinion');
+    }
   };
 
   setHandler(
@@ -439,6 +450,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
     if (patch.pledges) pledges = patch.pledges;
     if (patch.indicatorsRecorded) indicatorsRecorded = patch.indicatorsRecorded;
     if (patch.changeRequested) changeRequested = patch.changeRequested;
+    if (patch.frontOpinionRecorded && consultation) consultation = { ...consultation, frontOpinion: true };
     if (patch.cancelRequested) {
       cancelRequest = patch.cancelRequested;
       lifecycle.cancel();
@@ -487,7 +499,14 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
   /** Opens a step with its SLA plan. `alongside` keeps the other open steps (execution's side steps). */
   const open = async (
     type: StepType,
-    opts: { round?: number; alongside?: boolean; decider?: Decider; pause?: { stepId: string; from: string }; change?: ChangeInput & { requestedBy: string } } = {},
+    opts: {
+      round?: number;
+      alongside?: boolean;
+      decider?: Decider;
+      pause?: { stepId: string; from: string };
+      change?: ChangeInput & { requestedBy: string };
+      consultation?: { policy: ConsultationPolicy; windowClosesAt: string };
+    } = {},
   ): Promise<StepTicket> => {
     const round = opts.round ?? (rounds[type] ?? 0) + 1;
     rounds[type] = round;
@@ -505,6 +524,7 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       ...(opts.decider ? { decider: opts.decider } : {}),
       ...(opts.pause ? { pause: opts.pause } : {}),
       ...(opts.change ? { change: opts.change } : {}),
+      ...(opts.consultation ? { consultation: opts.consultation } : {}),
       ...(input.slaOverrides?.[type] ? { slaOverride: input.slaOverrides[type] } : {}),
     });
     const state: OpenStepState = { ticket, votes: [], claimed: false, checkpointsPassed: 0, slaStatus: type === 'resubmission' ? 'paused' : 'on_track' };
@@ -870,6 +890,30 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
 
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * The consultation (R22): the policy in force when screening was accepted says whether the budget
+   * calls for one and how long its window is (or the project's own `consultation_window` duration).
+   * The plan is public meanwhile; the step closes when the proposer submits the summary, which the
+   * validator and the API allow only after the window, the Front's opinion and every comment answered.
+   */
+  const consult = async (): Promise<void> => {
+    const windowOverride = input.slaOverrides?.consultation_window;
+    const plan = await acts.consultationPlan({
+      unitCode: input.unitCode,
+      requestedBudgetVnd: proposalNow.requestedBudgetVnd,
+      at: new Date(Date.now()).toISOString(),
+      ...(windowOverride ? { windowOverride } : {}),
+    });
+    if (!plan.required) return;
+    // The consultation's row is written with its step, so whoever accepted the screening reads it at once.
+    const ticket = await open('consultation', { consultation: { policy: plan.policy, windowClosesAt: plan.windowClosesAt } });
+    consultation = { stepId: ticket.stepId, policyVersion: plan.policy.version, windowClosesAt: plan.windowClosesAt, frontOpinion: false };
+    await awaitDecision(ticket, () => decidedOrDeciding(ticket));
+    await condition(() => pending.length > 0);
+    pending.shift();
+    consultation = null;
+  };
+
   const proposal = async (): Promise<{ stage: Stage } | null> => {
     await writes().registerProject(input);
 
@@ -892,6 +936,9 @@ export async function projectLifecycle(input: ProjectLifecycleInput): Promise<{ 
       pending.shift();
       paused = { stepId: screening.stepId, from: resubmission.openedAt };
     }
+
+    // R22: a project at or above the policy's threshold is consulted on before the board votes.
+    if (patched(CONSULTATION_PATCH)) await consult();
 
     for (let round = 1; ; round += 1) {
       const review = await open('board_review', { round });

@@ -17,7 +17,7 @@ import people from './people';
 import steps from './steps';
 import { Home } from './layout/Home';
 import invitations from './invitations';
-import { adminChanges, boardMembers, conflicts, partners, quorumRules, separationRules, slaPolicies, units, UserCreate, UserEdit } from './admin';
+import { adminChanges, boardMembers, conflicts, consultationPolicies, partners, quorumRules, separationRules, slaPolicies, units, UserCreate, UserEdit } from './admin';
 
 // Screens beyond the landing list load on first use (the first load stays small).
 const PipelineBoard = lazy(() => import('./pipeline/PipelineBoard.js').then((m) => ({ default: m.PipelineBoard })));
@@ -55,6 +55,7 @@ const Console = () => (
     <Resource name="conflicts-of-interest" {...conflicts} />
     <Resource name="sla-policies" {...slaPolicies} />
     <Resource name="quorum-rules" {...quorumRules} />
+    <Resource name="consultation-policies" {...consultationPolicies} />
     <Resource name="separation-rules" {...separationRules} />
     <Resource name="units" {...units} />
     <Resource name="admin-changes" {...adminChanges} />

@@ -17,6 +17,7 @@ export interface CommandBodies {
   'change-requests': BodyOf<'ChangeRequestBody'>;
   withdrawals: BodyOf<'WithdrawalBody'>;
   cancellation: BodyOf<'CancellationBody'>;
+  'front-opinion': BodyOf<'FrontOpinionBody'>;
   completion: BodyOf<'MilestoneCompletionBody'>;
   actuals: BodyOf<'IndicatorActualBody'>;
   extensions: BodyOf<'ExtensionBody'>;

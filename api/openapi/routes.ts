@@ -294,6 +294,14 @@ export const ROUTE_SPECS: Record<string, OperationSpec> = {
     command: true,
     success: { '201': { description: 'The new version.', content: json(ref('QuorumRuleVersion')) } },
   },
+  'POST /api/consultation-policies': {
+    operationId: 'appendConsultationPolicyVersion',
+    tag: 'Administration',
+    description: 'Appends the next version of the consultation policy: budget threshold and window in working days, with a reason (versions are never edited). Projects whose screening is accepted from activeFrom (default: now) follow it.',
+    requestBody: 'ConsultationPolicyVersionBody',
+    command: true,
+    success: { '201': { description: 'The new version.', content: json(ref('ConsultationPolicyVersion')) } },
+  },
   'GET /api/notifications/unread-count': {
     operationId: 'notificationUnreadCount',
     tag: 'Reference',
@@ -365,13 +373,13 @@ export const ROUTE_SPECS: Record<string, OperationSpec> = {
     operationId: 'decideStep',
     tag: 'Steps',
     description:
-      "A decision is a Temporal Update: the workflow's validator refuses what the state forbids (409/422, nothing recorded) and checks who decides which step (403 NotEligible); the ledger entry is written before the answer. A retry with the same Idempotency-Key (same person) decides once. Board sign-off needs outcome and recommendation; approving funding needs a plan covered by pledges.",
+      "A decision is a Temporal Update: the workflow's validator refuses what the state forbids (409/422, nothing recorded) and checks who decides which step (403 NotEligible); the ledger entry is written before the answer. A retry with the same Idempotency-Key (same person) decides once. Board sign-off needs outcome and recommendation; approving funding needs a plan covered by pledges; a consultation's summary (choice submit, the rationale) needs its window ended, the Front's opinion and every comment answered (R22).",
     parameters: [param('StepId')],
     requestBody: 'DecisionBody',
     command: true,
     success: commandSuccess,
     errors: { 404: ['not_found'], 409: ['conflict'] },
-    rules: ['StepNotActive', 'AlreadyDecided', 'NotEligible', 'ChoiceNotAllowed', 'RationaleRequired', 'PlanMissing', 'BudgetNotCovered', 'SocializationShortfall', 'IndicatorsMissing', 'OutcomeRequired'],
+    rules: ['StepNotActive', 'AlreadyDecided', 'NotEligible', 'ChoiceNotAllowed', 'RationaleRequired', 'PlanMissing', 'BudgetNotCovered', 'SocializationShortfall', 'IndicatorsMissing', 'OutcomeRequired', 'ConsultationWindowOpen', 'FrontOpinionMissing', 'CommentsUnanswered'],
   },
   'POST /api/steps/:id/dissent-notes': {
     operationId: 'keepDissentNote',

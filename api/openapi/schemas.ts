@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CancellationBody, ChangeRequestBody, DecisionBody, ExtensionBody, DissentNoteBody, ReassignmentBody, FeedbackBody, PublicCommentBody, CommentAnswerBody, CommentHideBody, PublicProposalBody, IndicatorActualBody, InvitationBody, InvitationResponseBody, LoginBody, LogoutBody, MilestoneCompletionBody, PlanBody, PledgeBody, ProposalBody, RefreshBody, WaiverBody, WithdrawalBody, UserCreateBody, PublishHeadBody, UserUpdateBody, PartnerCreateBody, PartnerUpdateBody, ConflictOfInterestBody, SlaPolicyVersionBody, QuorumRuleVersionBody, UnitUpdateBody, BoardMemberCreateBody, BoardMemberEndBody, NotificationPreferencesBody, NotificationReadBody } from '../../domain/schemas';
+import { CancellationBody, ChangeRequestBody, DecisionBody, ExtensionBody, DissentNoteBody, ReassignmentBody, FeedbackBody, PublicCommentBody, CommentAnswerBody, CommentHideBody, PublicProposalBody, IndicatorActualBody, InvitationBody, InvitationResponseBody, LoginBody, LogoutBody, MilestoneCompletionBody, PlanBody, PledgeBody, ProposalBody, RefreshBody, WaiverBody, WithdrawalBody, UserCreateBody, PublishHeadBody, UserUpdateBody, PartnerCreateBody, PartnerUpdateBody, ConflictOfInterestBody, SlaPolicyVersionBody, QuorumRuleVersionBody, ConsultationPolicyVersionBody, FrontOpinionBody, UnitUpdateBody, BoardMemberCreateBody, BoardMemberEndBody, NotificationPreferencesBody, NotificationReadBody } from '../../domain/schemas';
 import { ActiveStepSchema, ProjectSchema, RecusalSchema, StepSchema, DecisionSchema, LedgerEntrySchema, CommitmentSchema, BudgetLineSchema, CandidateSchema, WaiverSchema, EarlyWarningSchema, ChangeRequestSchema, FeedbackSummarySchema, ProjectDetailSchema, CommandResultSchema, FeedbackAcceptedSchema, StepAssigneesSchema, InboxCountSchema } from '../../contract/projects';
 import { TeamSchema, MeSchema, SessionSchema, ErrorSchema, HealthSchema, ReadinessSchema } from '../../contract/session';
 import { ChainVerdictSchema, PublishedHeadSchema } from '../../contract/ledger';
@@ -81,6 +81,8 @@ export const REQUEST_BODY_SCHEMAS = {
   ConflictOfInterestBody,
   SlaPolicyVersionBody,
   QuorumRuleVersionBody,
+  ConsultationPolicyVersionBody,
+  FrontOpinionBody,
   UnitUpdateBody,
   BoardMemberCreateBody,
   BoardMemberEndBody,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Decider } from '../../domain/lifecycle';
 import type { ChainVerdict as DomainChainVerdict } from '../../domain/ledger';
 import type { Recusal } from '../../domain/project';
-import { DECIDERS, ActiveStepSchema, ProjectSchema, RecusalSchema, StepSchema, DeciderEventSchema, DissentNoteSchema, DecisionSchema, CommitmentSchema, BudgetLineSchema, CandidateSchema, WaiverSchema, EarlyWarningSchema, ChangeRequestSchema, FeedbackSummarySchema, ProjectDetailSchema } from '../../contract/projects';
+import { DECIDERS, ActiveStepSchema, ProjectSchema, RecusalSchema, StepSchema, DeciderEventSchema, DissentNoteSchema, ConsultationSchema, DecisionSchema, CommitmentSchema, BudgetLineSchema, CandidateSchema, WaiverSchema, EarlyWarningSchema, ChangeRequestSchema, FeedbackSummarySchema, ProjectDetailSchema } from '../../contract/projects';
 import { MeSchema, SessionSchema } from '../../contract/session';
 import { ChainVerdictSchema } from '../../contract/ledger';
 import { InvitationSchema, PledgeSchema, MilestoneSchema, IndicatorSchema } from '../../contract/rows';
@@ -31,6 +31,7 @@ export type OpenApiShapeChecks = [
   Assert<SameKeys<Item<'steps'>, typeof StepSchema>>,
   Assert<SameKeys<Item<'deciderEvents'>, typeof DeciderEventSchema>>,
   Assert<SameKeys<Item<'dissentNotes'>, typeof DissentNoteSchema>>,
+  Assert<SameKeys<NonNullable<Detail['consultation']>, typeof ConsultationSchema>>,
   Assert<SameKeys<Recusal, typeof RecusalSchema>>,
   Assert<SameKeys<ReturnType<typeof toDecision>, typeof DecisionSchema>>,
   Assert<SameKeys<Item<'invitations'>, typeof InvitationSchema>>,

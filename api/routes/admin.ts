@@ -7,6 +7,7 @@ import {
   PartnerCreateBody,
   PartnerUpdateBody,
   QuorumRuleVersionBody,
+  ConsultationPolicyVersionBody,
   SlaPolicyVersionBody,
   UnitUpdateBody,
   UserCreateBody,
@@ -158,6 +159,7 @@ export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
   const conflicts: ListDef = LISTS.conflictsOfInterest;
   const slaPolicies: ListDef = LISTS.slaPolicies;
   const quorumRules: ListDef = LISTS.quorumRules;
+  const consultationPolicies: ListDef = LISTS.consultationPolicies;
   const units: ListDef = LISTS.units;
 
   const userRow = (trx: Knex, ctx: ListContext, id: string) => rowOf(users, { ...ctx, db: trx }, (q) => void q.where('u.id', id));
@@ -399,6 +401,28 @@ export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
     res.status(201).json(await rowOf(quorumRules, ctx, (q) => void q.where('qr.version', Number(entityId))));
   });
 
+  // R22: the consultation policy (threshold, window) is versioned like the SLA: projects screened after active_from follow the new one.
+  router.post('/consultation-policies', requireRole('policies.manage'), async (req, res) => {
+    const { body } = await keys.command(req, ConsultationPolicyVersionBody);
+    const ctx = await listContext(db, req);
+    const { entityId } = await auditedChange(db, req, 'consultation_policies', 'create', async (trx) => {
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', ['consultation_policies']);
+      const [latest] = await trx('consultation_policies').max<{ max: number | null }[]>({ max: 'version' });
+      const version = (latest?.max ?? 0) + 1;
+      await trx('consultation_policies').insert({
+        version,
+        threshold_vnd: body.thresholdVnd,
+        window_working_days: body.windowWorkingDays,
+        reason: body.reason,
+        active_from: body.activeFrom ?? trx.fn.now(),
+        recorded_by: ctx.actor.userId,
+      });
+      const after = await rowOf(consultationPolicies, { ...ctx, db: trx }, (q) => void q.where('cp.version', version));
+      return { entityId: String(version), before: null, after: after! };
+    });
+    res.status(201).json(await rowOf(consultationPolicies, ctx, (q) => void q.where('cp.version', Number(entityId))));
+  });
+
   // The unit's chair: escalation level 3 (unit_chair) and the last fallback of the separation-of-duties rule reach this person.
   router.patch('/units/:id', requireRole('users.manage'), async (req, res) => {
     const code = pathParam(req, 'id', CODE);
@@ -412,7 +436,10 @@ export function adminRoutes({ db, config, temporal, log }: ApiDeps): Router {
         throw fieldError(422, 'chair_not_in_unit', 'chairUserId', ERRORS.chairNotInUnit);
       }
       const before = (await unitRow(trx))!;
-      await trx('units').where({ code }).update({ chair_user_id: body.chairUserId });
+      const patch: Record<string, unknown> = {};
+      if (body.chairUserId !== undefined) patch.chair_user_id = body.chairUserId;
+      if (body.iatiOrgId !== undefined) patch.iati_org_id = body.iatiOrgId;
+      await trx('units').where({ code }).update(patch);
       return { entityId: code, before, after: (await unitRow(trx))! };
     });
     res.json(await unitRow(db));

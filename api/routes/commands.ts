@@ -163,6 +163,14 @@ export function commandRoutes({ db, temporal, config }: ApiDeps): Router {
     },
     record_indicator: ({ body, actor, req }) => ({ kind: 'record_indicator', actor, indicatorCode: String(req.params.code), actual: body.actual, evidence: body.evidence }),
     cancel: ({ body, actor }) => ({ kind: 'cancel', actor, rationale: body.rationale }),
+    // R22: the Fatherland Front's opinion on a plan in consultation, recorded by a coordinator on its behalf.
+    record_front_opinion: ({ body, actor }) => ({
+      kind: 'record_front_opinion',
+      actor,
+      opinion: body.opinion,
+      letterDate: body.letterDate,
+      ...(body.documentRef ? { documentRef: body.documentRef } : {}),
+    }),
     extend_sla: ({ body, actor, target }) => ({ kind: 'extend_sla', actor, stepId: target.step!.id, workingDays: body.workingDays, reason: body.reason }),
     reassign: async ({ body, actor, target, updateId }) => {
       const step = target.step!;

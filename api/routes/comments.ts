@@ -17,11 +17,11 @@ import type { ApiDeps } from '../deps';
 type Bilingual = { en: string; vi: string };
 
 export const VOICE_ERRORS = {
-  closed: { en: 'This project takes comments once it is under way or closed.', vi: 'Dự án chỉ nhận góp ý khi đang triển khai hoặc đã kết thúc.' },
+  closed: { en: 'This project takes comments while it is in consultation, under way or closed.', vi: 'Dự án chỉ nhận góp ý khi đang lấy ý kiến, đang triển khai hoặc đã kết thúc.' },
   spam: { en: 'This looks like an automatic message; write your comment yourself, with at most two links.', vi: 'Nội dung giống tin nhắn tự động; hãy tự viết góp ý, với tối đa hai đường dẫn.' },
   duplicate: { en: 'You already sent this comment on this project today.', vi: 'Bạn đã gửi góp ý này cho dự án hôm nay.' },
   unknownTeam: { en: 'Choose one of the ward\'s teams.', vi: 'Hãy chọn một tổ của phường.' },
-  notTheTeam: { en: 'Only a lead of the project\'s own team answers its comments.', vi: 'Chỉ tổ trưởng của tổ phụ trách dự án trả lời góp ý của dự án.' },
+  notTheTeam: { en: 'Only a lead of the project\'s own team or its proposer answers its comments.', vi: 'Chỉ tổ trưởng của tổ phụ trách dự án hoặc người đề xuất trả lời góp ý của dự án.' },
   noComment: { en: 'There is no comment text to answer: only ratings were sent.', vi: 'Không có nội dung góp ý để trả lời: người gửi chỉ chấm điểm.' },
   answered: { en: 'This comment has already been answered.', vi: 'Góp ý này đã được trả lời.' },
   hidden: { en: 'This comment is hidden.', vi: 'Góp ý này đã bị ẩn.' },
@@ -67,7 +67,9 @@ export function publicCommentRoutes({ db, config, temporal }: ApiDeps): Router {
     if (spam) throw new HttpError(422, 'spam_refused', VOICE_ERRORS.spam, spam === 'honeypot' ? { website: VOICE_ERRORS.spam } : { comment: VOICE_ERRORS.spam });
     const project = await db('projects').where({ code }).first('id', 'stage');
     if (!project) throw HttpError.of(404, 'not_found');
-    if (!(COMMENTABLE_STAGES as readonly string[]).includes(project.stage)) throw new HttpError(409, 'comments_closed', VOICE_ERRORS.closed);
+    // R22: a plan in consultation takes comments too, while its step is open.
+    const inConsultation = project.stage === 'proposal' && Boolean(await db('steps').where({ project_id: project.id, type: 'consultation', status: 'active' }).first('id'));
+    if (!(COMMENTABLE_STAGES as readonly string[]).includes(project.stage) && !inConsultation) throw new HttpError(409, 'comments_closed', VOICE_ERRORS.closed);
     const sender = keyed(config.jwt.secret, 'sender', req.ip ?? 'unknown');
     const submission = keyed(config.jwt.secret, 'submission', req.ip ?? 'unknown', key);
 
@@ -138,10 +140,20 @@ async function portalAccount(db: ApiDeps['db'], unitCode: string): Promise<{ id:
   return { id: row.id, role: 'coordinator' };
 }
 
+/**
+ * Who answers a comment: a lead of the project's own team; its proposer (R22: the proposer answers the
+ * consultation's comments); for a residents' proposal, a coordinator acting for the residents.
+ */
+function mayAnswer(actor: { userId: string; role: string }, teamCode: string | null, project: { lead_team_code: string; proposer_user_id: string; origin: string }): boolean {
+  if (actor.role === 'team_lead' && teamCode === project.lead_team_code) return true;
+  if (actor.userId === project.proposer_user_id) return true;
+  return project.origin === 'residents' && actor.role === 'coordinator';
+}
+
 /** A comment on a project of the caller's own unit; another unit's is as good as missing. */
 async function commentOf(req: Request, db: ApiDeps['db']) {
   const id = pathParam(req, 'id', INT_ID);
-  const row = await db('public_comments as c').join('projects as p', 'p.id', 'c.project_id').where('c.id', id).first('c.*', 'p.lead_team_code', 'p.unit_code');
+  const row = await db('public_comments as c').join('projects as p', 'p.id', 'c.project_id').where('c.id', id).first('c.*', 'p.lead_team_code', 'p.unit_code', 'p.proposer_user_id', 'p.origin');
   if (!row || row.unit_code !== accountOf(req).unitCode) throw HttpError.of(404, 'not_found');
   return row;
 }
@@ -153,13 +165,22 @@ export function commentRoutes({ db, config }: ApiDeps): Router {
 
   router.get('/public-comments', requireRole('comments.list'), async (req, res) => {
     const { unitCode } = accountOf(req);
+    const actor = actorOf(req);
     const rows = await db('public_comments as c')
       .join('projects as p', 'p.id', 'c.project_id')
       .where('p.unit_code', unitCode)
       .orderBy([{ column: 'c.submitted_at', order: 'desc' }, { column: 'c.id', order: 'desc' }])
       .limit(500)
-      .select('c.*', 'p.code as project_code', 'p.title as project_title', 'p.lead_team_code');
-    res.json(rows.map((r) => ({ ...toComment(r), projectCode: r.project_code as string, projectTitle: r.project_title as string, leadTeamCode: r.lead_team_code as string })));
+      .select('c.*', 'p.code as project_code', 'p.title as project_title', 'p.lead_team_code', 'p.proposer_user_id', 'p.origin');
+    res.json(
+      rows.map((r) => ({
+        ...toComment(r),
+        projectCode: r.project_code as string,
+        projectTitle: r.project_title as string,
+        leadTeamCode: r.lead_team_code as string,
+        mayAnswer: mayAnswer(actor, accountOf(req).teamCode, r),
+      })),
+    );
   });
 
   router.post('/public-comments/:id/answer', requireRole('comments.answer'), async (req, res) => {
@@ -167,7 +188,7 @@ export function commentRoutes({ db, config }: ApiDeps): Router {
     const comment = await commentOf(req, db);
     const actor = actorOf(req);
     const { teamCode } = accountOf(req);
-    if (teamCode !== comment.lead_team_code) throw new HttpError(403, 'forbidden', VOICE_ERRORS.notTheTeam);
+    if (!mayAnswer(actor, teamCode, comment)) throw new HttpError(403, 'forbidden', VOICE_ERRORS.notTheTeam);
     if (!comment.comment) throw new HttpError(409, 'nothing_to_answer', VOICE_ERRORS.noComment);
     if (comment.hidden_at) throw new HttpError(409, 'comment_hidden', VOICE_ERRORS.hidden);
     // Only the first answer is written; the same answer sent again by its author is a retry.
@@ -190,4 +211,10 @@ export function commentRoutes({ db, config }: ApiDeps): Router {
   });
 
   return router;
+}
+
+/** Visible comments with text and no answer yet on a project (R22: the consultation waits for them). */
+export async function unansweredComments(db: ApiDeps['db'], projectId: string): Promise<number> {
+  const row = await db('public_comments').where({ project_id: projectId }).whereNull('hidden_at').whereNull('answer').whereNotNull('comment').whereRaw("btrim(comment) <> ''").count<{ count: string }[]>('* as count').first();
+  return Number(row?.count ?? 0);
 }

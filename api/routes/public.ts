@@ -24,7 +24,13 @@ export function publicReadRoutes({ db }: ApiDeps): Router {
     const { projects } = await publicProjects(db, unit ? { unitCode: unit } : {});
     cachePublic(res);
     const teams = await db('teams').modify((q) => void (unit ? q.where({ unit_code: unit }) : q)).orderBy('code').select(publishedColumns('teams'));
-    res.json({ projects: projects.map((p) => p.project), teams: teams.map((t: Record<string, unknown>) => publicRow('teams', t, [])), ledgerHead: await publicLedgerHead(db) });
+    const units = await db('units').orderBy('code').select(publishedColumns('units'));
+    res.json({
+      projects: projects.map((p) => p.project),
+      teams: teams.map((t: Record<string, unknown>) => publicRow('teams', t, [])),
+      units: units.map((u: Record<string, unknown>) => publicRow('units', u, [])),
+      ledgerHead: await publicLedgerHead(db),
+    });
   });
 
   router.get('/projects/:code', async (req, res) => {
@@ -61,9 +67,9 @@ export function publicReadRoutes({ db }: ApiDeps): Router {
     const code = pathParam(req, 'code', CODE);
     const detail = await publicProjectDetail(db, code);
     if (!detail) throw HttpError.of(404, 'not_found');
-    const unit = await db('units').where({ code: detail.project.unitCode }).first('code', 'name_vi');
+    const unit = await db('units').where({ code: detail.project.unitCode }).first('code', 'name_vi', 'iati_org_id');
     attachment(res, `${code}-iati.xml`, 'application/xml; charset=utf-8');
-    res.send(iatiActivityXml(detail, { reportingOrg: { ref: reportingOrgRef(unit.code), name: unit.name_vi }, generatedAt: new Date() }));
+    res.send(iatiActivityXml(detail, { reportingOrg: { ref: reportingOrgRef(unit.code, unit.iati_org_id), name: unit.name_vi }, generatedAt: new Date() }));
   });
 
   router.get('/ledger/head', async (_req, res) => {

@@ -13,6 +13,7 @@ import { idempotencyKeys } from '../idempotency';
 import { pathParam, STEP_ID } from '../path-params';
 import { commandActor } from './commands';
 import type { ApiDeps } from '../deps';
+import { unansweredComments } from './comments';
 
 const DISSENT_REFUSALS = {
   NotVoter: { en: 'Only a board member this vote waited for may keep a dissenting note on it.', vi: 'Chỉ thành viên hội đồng thuộc cuộc biểu quyết này mới được lưu ý kiến bảo lưu.' },
@@ -33,9 +34,13 @@ export function stepRoutes({ db, temporal, config }: ApiDeps): Router {
     const actor = actorOf(req);
     const stepId = pathParam(req, 'id', STEP_ID);
     const { key, body } = await keys.command(req, DecisionBody);
-    const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', stepId).first('s.id', 's.recusals', 'p.id as project_id', 'p.workflow_id');
+    const step = await db('steps as s').join('projects as p', 'p.id', 's.project_id').where('s.id', stepId).first('s.id', 's.type', 's.status', 's.recusals', 'p.id as project_id', 'p.workflow_id');
     if (!step) throw HttpError.of(404, 'not_found');
     const decider = commandActor(req);
+    if (step.type === 'consultation' && step.status === 'active' && (await unansweredComments(db, step.project_id)) > 0) {
+      // R22: the proposer answers every visible comment before the summary (the workflow checks the window and the Front).
+      throw new HttpError(409, 'CommentsUnanswered', RULE_ERRORS.CommentsUnanswered, { comments: RULE_ERRORS.CommentsUnanswered });
+    }
 
     // Scoped by step and person: the same key can never stand for another step's decision or another person's.
     await decideStep(temporal, step.workflow_id, `decide:${step.id}:${actor.userId}:${key}`, {

@@ -19,12 +19,13 @@ import { cancel, extendSla, reassign, type CancelCommand, type ExtendSlaCommand,
 import { completeMilestone, requestChange, withdrawPartner, type CompleteMilestoneCommand, type RequestChangeCommand, type WithdrawPartnerCommand } from './execution';
 import { pledge, setPlan, type PledgeCommand, type SetPlanCommand } from './funding';
 import { recordIndicator, type RecordIndicatorCommand } from './impact';
+import { recordFrontOpinion, type RecordFrontOpinionCommand } from './consultation';
 import { invite, respond, waive, type InviteCommand, type RespondCommand, type WaiveCommand } from './partner-matching';
 import { findOpen, findStep, refuse } from './rules';
 import type { CommandEntry, CommandHttp, CommandPatch, CommandRecord, CommandRegistry, CommandState, Refusal, StepRef } from './types';
 
 export type { AnyCommand, BodyInputOf, BodyName, BodyOf, CommandEntry, CommandHttp, CommandPatch, CommandRecord, CommandRegistry, CommandState, PathParameter, Refusal, RouteTarget, StepRef } from './types';
-export type { CancelCommand, ExtendSlaCommand, ReassignCommand, CompleteMilestoneCommand, RequestChangeCommand, WithdrawPartnerCommand, PledgeCommand, SetPlanCommand, RecordIndicatorCommand, InviteCommand, RespondCommand, WaiveCommand };
+export type { CancelCommand, ExtendSlaCommand, ReassignCommand, CompleteMilestoneCommand, RequestChangeCommand, WithdrawPartnerCommand, PledgeCommand, SetPlanCommand, RecordIndicatorCommand, RecordFrontOpinionCommand, InviteCommand, RespondCommand, WaiveCommand };
 export { decisionRefusal } from './decisions';
 
 /** Commands of the later stages; each is a Temporal Update recorded in the ledger (R20). */
@@ -38,6 +39,7 @@ export type StageCommand =
   | RequestChangeCommand
   | WithdrawPartnerCommand
   | RecordIndicatorCommand
+  | RecordFrontOpinionCommand
   | CancelCommand
   | ExtendSlaCommand
   | ReassignCommand;
@@ -61,6 +63,7 @@ export const COMMANDS = {
   request_change: requestChange,
   withdraw_partner: withdrawPartner,
   record_indicator: recordIndicator,
+  record_front_opinion: recordFrontOpinion,
   cancel,
 } as const satisfies CommandRegistry<StageCommand>;
 

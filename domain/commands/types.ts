@@ -39,6 +39,8 @@ export interface CommandState {
   changeRequested: boolean;
   /** The board chair's cancellation is under way. */
   cancelling: boolean;
+  /** The consultation open before the board's vote (R22), or null. */
+  consultation: { frontOpinion: boolean } | null;
 }
 
 /** Why the workflow refuses a command: the code the API maps to a status and a message (domain/errors.ts). */
@@ -75,6 +77,8 @@ export interface CommandPatch {
   changeRequested?: ChangeInput & { requestedBy: string };
   /** The project is to be cancelled: the workflow cancels its stages and runs the compensations. */
   cancelRequested?: { rationale: string; actorName: string };
+  /** The Fatherland Front's opinion on the open consultation is recorded (R22). */
+  frontOpinionRecorded?: true;
   /** The open step changed (its deadline moved): the SLA state and search attributes are refreshed. */
   step?: { stepId: string; set: Pick<OpenStepState, 'ticket' | 'checkpointsPassed' | 'extensions' | 'slaStatus'> };
 }

@@ -49,7 +49,7 @@ describe("citizens' voice: comments, answers and moderation", () => {
   it('refuses a project that is not under way, spam, a repeated comment and bad ratings; a retry counts once', async () => {
     const notYet = await send(proposal, { ratings });
     expect([notYet.status, notYet.body.error.code]).toEqual([409, 'comments_closed']);
-    expect(notYet.body.error.message).toBe('Dự án chỉ nhận góp ý khi đang triển khai hoặc đã kết thúc.');
+    expect(notYet.body.error.message).toBe('Dự án chỉ nhận góp ý khi đang lấy ý kiến, đang triển khai hoặc đã kết thúc.');
     const robot = await send(closed, { ratings, comment: 'Mua hàng giá rẻ', website: 'http://spam.example' });
     expect([robot.status, robot.body.error.code, Object.keys(robot.body.error.fields)]).toEqual([422, 'spam_refused', ['website']]);
     const links = await send(closed, { ratings, comment: 'Xem http://a.example http://b.example www.c.example' });

@@ -145,7 +145,7 @@ describe('OpenAPI document and docs page', () => {
         named.add(name);
       }
     }
-    expect(named.size).toBe(36);
+    expect(named.size).toBe(38);
     expect(doc.components.parameters.IdempotencyKey.schema).toEqual(withoutMarker(z.toJSONSchema(bodies.IdempotencyKey)));
   });
 

@@ -29,9 +29,13 @@ async function staleClassifications(db: Knex): Promise<string[]> {
  * publishes, plus what the API derives from published ones (named here, each with its source).
  */
 const SECTIONS: Record<string, { tables: PublicTable[]; derived?: string[] }> = {
-  project: { tables: ['projects'], derived: ['leadTeam', 'fundingMix'] },
+  project: { tables: ['projects'], derived: ['leadTeam', 'fundingMix', 'inConsultation'] },
   'project.leadTeam': { tables: ['teams'] },
   'teams[]': { tables: ['teams'] },
+  // The unit chooser (the list's ?unit=).
+  'units[]': { tables: ['units'] },
+  // R22: the consultation before the board vote, when the project has one.
+  consultation: { tables: ['consultations'] },
   // Sums of published pledge columns (source, value_vnd) by source.
   'project.fundingMix[]': { tables: [], derived: ['source', 'valueVnd'] },
   'budgetLines[]': { tables: ['budget_lines'] },
@@ -119,7 +123,7 @@ describe('the public portal API: one redaction rule, no sign-in', () => {
     expect(head.status).toBe(200);
 
     expect(list.body.projects.flatMap((p: Record<string, unknown>) => unclassifiedFields({ project: p }, ['project']))).toEqual([]);
-    expect(unclassifiedFields(list.body, ['projects', 'teams', 'ledgerHead']).filter((f) => !f.startsWith('projects'))).toEqual([]);
+    expect(unclassifiedFields(list.body, ['projects', 'teams', 'units', 'ledgerHead']).filter((f) => !f.startsWith('projects'))).toEqual([]);
     expect(unclassifiedFields(detail.body, Object.keys(SECTIONS).filter((s) => !s.includes('.')).map((s) => s.replace('[]', '')))).toEqual([]);
     expect(unclassifiedFields({ ledgerHead: head.body }, ['ledgerHead'])).toEqual([]);
     // And each answer has the documented shape (the OpenAPI document's schemas).

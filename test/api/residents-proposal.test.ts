@@ -55,6 +55,36 @@ describe("residents' proposal from the portal", () => {
     expect(JSON.stringify(pub.body)).not.toContain('0912');
   });
 
+  it("returned for changes, it is resubmitted by a coordinator on the residents' behalf, who are to be called back", async () => {
+    const res = await send({ ...body, title: 'Đèn chiếu sáng ngõ 3 tổ 9' });
+    expect(res.status).toBe(201);
+    const row = await h.db('projects').where({ code: res.body.code }).first('id');
+    const d = lifecycleDriver(h);
+    const screening = d.openStep(await d.detail(row.id), 'screening')!;
+    const returned = await d.decide('coordinator', screening.id, { choice: 'return', rationale: 'Bổ sung vị trí các cột đèn và số hộ trong ngõ' });
+    expect(returned.status).toBe(200);
+    const resubmission = d.openStep(returned.body.project, 'resubmission')!;
+    expect(resubmission).toBeDefined();
+    // Nobody signs in as the residents: the unit's coordinators act for them (recorded as coordinators).
+    const step = await h.db('steps').where({ id: resubmission.id }).first('eligible_user_ids', 'deciding_role', 'assignee_user_id');
+    const coordinators = [await h.userId('coordinator'), await h.userId('coordinator2')];
+    expect([...step.eligible_user_ids].sort()).toEqual([...coordinators].sort());
+    expect(step.deciding_role).toBe('coordinator');
+    expect(coordinators).toContain(step.assignee_user_id);
+    // The residents are to be told by phone: the coordinators get the contact (staff only).
+    const call = await h.db('notifications_outbox').where({ step_id: resubmission.id, kind: 'resident_call_due' }).first('recipient_role', 'payload');
+    expect(call).toMatchObject({ recipient_role: 'coordinator', payload: { contactPhone: '0912345678', type: 'resubmission' } });
+    expect((await d.decide('teamLead', resubmission.id, { choice: 'resubmit' })).status).toBe(403);
+    const resubmitted = await d.decide('coordinator2', resubmission.id, { choice: 'resubmit', rationale: 'Cư dân bổ sung qua điện thoại: 12 cột đèn, 46 hộ', proposal: { requestedBudgetVnd: 55_000_000 } });
+    expect(resubmitted.status).toBe(200);
+    expect(resubmitted.body.project.activeStep.type).toBe('screening');
+    const entry = resubmitted.body.project.decisions.at(-1);
+    expect(entry).toMatchObject({ choice: 'resubmit', actorRole: 'coordinator', stepType: 'resubmission' });
+    // Still the residents' proposal on the portal, without anyone's name.
+    const pub = await h.api().get(`/api/public/projects/${res.body.code}`);
+    expect(pub.body.project).toMatchObject({ origin: 'residents', requestedBudgetVnd: 55_000_000 });
+  });
+
   it('refuses a bad phone, an unknown team and a robot, each at its field', async () => {
     const phone = await send({ ...body, phone: '12345' });
     expect([phone.status, Object.keys(phone.body.error.fields)]).toEqual([400, ['phone']]);

@@ -162,7 +162,7 @@ describe('unit scope: a ward sees and acts on its own projects only', () => {
       // The caller's unit is a binding of the very query the list runs.
       expect([name, visibleRows(def, ctx).toSQL().bindings.includes('ZZ-UNIT')]).toEqual([name, true]);
     }
-    expect(installationWide.sort()).toEqual(['quorumRules', 'separationRules', 'slaPolicies']);
+    expect(installationWide.sort()).toEqual(['consultationPolicies', 'quorumRules', 'separationRules', 'slaPolicies']);
   });
 
   it("a coordinator of ward A gets 404 on ward B's proposal and cannot screen it; ward B's coordinator screens it", async () => {

@@ -141,7 +141,8 @@ describe('public portal on a phone, without signing in', () => {
   it('lets a coordinator hide a comment with a reason in the console; the portal no longer shows it', async () => {
     const sent = await h.api().post(`/api/public/projects/${code}/comments`).set('Idempotency-Key', `hide-${Date.now()}`).send({ ratings: { access: 1, procedure: 1, officers: 1, result: 1, handling: 1 }, comment: 'Quảng cáo dịch vụ cho vay nhanh, liên hệ ngay.' });
     expect(sent.status).toBe(201);
-    const coordinator = await c.signedIn('coordinator');
+    // The other coordinator: the first one proposed the project, and a proposer answers its comments (R22).
+    const coordinator = await c.signedIn('coordinator2');
     await coordinator.getByTestId('menu-public-comments').click({ timeout: 15000 });
     const card = coordinator.locator(`[data-testid="staff-comment"][data-id="${sent.body.id}"]`);
     await card.waitFor({ timeout: 15000 });
@@ -151,7 +152,7 @@ describe('public portal on a phone, without signing in', () => {
     await card.getByText(/Nội dung quảng cáo, không liên quan dự án/).waitFor({ timeout: 15000 });
     await coordinator.close();
     const row = await h.db('public_comments').where({ id: sent.body.id }).first();
-    expect([row.hidden_by, row.hidden_reason]).toEqual([await h.userId('coordinator'), 'Nội dung quảng cáo, không liên quan dự án']);
+    expect([row.hidden_by, row.hidden_reason]).toEqual([await h.userId('coordinator2'), 'Nội dung quảng cáo, không liên quan dự án']);
     const page = await phonePage('vi-VN');
     await page.goto(`${c.baseUrl}/portal/projects/${code}`);
     await page.getByTestId('portal-voice').waitFor({ timeout: 20000 });

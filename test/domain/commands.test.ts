@@ -66,6 +66,7 @@ const base: CommandState = {
   indicatorsRecorded: [],
   changeRequested: false,
   cancelling: false,
+  consultation: null,
 };
 const at = (over: Partial<CommandState>): CommandState => deepFreeze({ ...base, ...over });
 
@@ -108,6 +109,8 @@ const complete = (actor: Actor, milestoneCode = 'M1', evidence = ['https://examp
 const change = (actor: Actor): StageCommand => ({ kind: 'request_change', actor, change: { kind: 'schedule', description: 'rain', budgetDeltaVnd: 0, scheduleShiftDays: 10 } });
 const withdraw = (actor: Actor, partnerId = 'pA', reason = 'no longer able'): StageCommand => ({ kind: 'withdraw_partner', actor, partnerId, reason });
 const indicator = (actor: Actor, indicatorCode = 'households', evidence = ['https://example.org/survey.pdf']): StageCommand => ({ kind: 'record_indicator', actor, indicatorCode, actual: 120, evidence });
+const consulting = at({ stage: 'proposal', steps: [step('consultation')], consultation: { frontOpinion: false } });
+const frontOpinion = (actor: Actor): StageCommand => ({ kind: 'record_front_opinion', actor, opinion: 'Ủy ban MTTQ phường đồng ý, đề nghị công khai danh sách hộ hưởng lợi', letterDate: '2026-03-10' });
 const cancel = (actor: Actor, rationale = 'the land was reclaimed'): StageCommand => ({ kind: 'cancel', actor, rationale });
 const extend = (actor: Actor, stepId = 'project-BD-1:screening:1', reason = 'waiting for the survey'): StageCommand => ({ kind: 'extend_sla', actor, stepId, workingDays: 3, reason });
 const reassign = (actor: Actor, stepId = 'project-BD-1:screening:1', responsibleTeamCode: string | null = 'ENV', reason = 'on leave'): StageCommand => ({
@@ -195,6 +198,13 @@ const cases: Case[] = [
   ['record_indicator: evidence is required', impact, indicator(lead, 'households', []), 'EvidenceRequired'],
   ['record_indicator: not while the report is verified', at({ ...impact, steps: [step('impact_verification')] }), indicator(lead), 'WrongStage'],
   ['record_indicator: only at impact evaluation', execution, indicator(lead), 'WrongStage'],
+  // record_front_opinion (R22)
+  ['record_front_opinion: a coordinator records it on the Front\'s behalf', consulting, frontOpinion(coordinator), null],
+  ['record_front_opinion: a team lead may not', consulting, frontOpinion(lead), 'NotAllowed'],
+  ['record_front_opinion: only once', at({ ...consulting, consultation: { frontOpinion: true } }), frontOpinion(coordinator), 'FrontOpinionRecorded'],
+  ['record_front_opinion: no consultation open', at({ stage: 'proposal', steps: [step('board_review')] }), frontOpinion(coordinator), 'NotInConsultation'],
+  ['record_front_opinion: not after the proposal stage', matching, frontOpinion(coordinator), 'WrongStage'],
+  ['record_front_opinion: the project ended', closed, frontOpinion(coordinator), 'ProjectClosed'],
   // cancel
   ['cancel: the board chair cancels at any stage', matching, cancel(chair), null],
   ['cancel: a board member who is not the chair may not', matching, cancel(member), 'NotAllowed'],
@@ -292,6 +302,10 @@ describe('what a recorded command changes (domain/commands apply)', () => {
   it('record_indicator: recorded once', () => {
     expect(applyCommand(impact, indicator(lead), record)).toEqual({ indicatorsRecorded: ['trees', 'households'] });
     expect(applyCommand(impact, indicator(lead, 'trees'), record)).toEqual({});
+  });
+
+  it('record_front_opinion: the consultation has the Front\'s opinion', () => {
+    expect(applyCommand(consulting, frontOpinion(coordinator), record)).toEqual({ frontOpinionRecorded: true });
   });
 
   it('cancel: asks the workflow to cancel, with the rationale', () => {

@@ -40,8 +40,8 @@ describe('demo scenario', () => {
     return get(`/api/projects/${row.id}`);
   };
 
-  it("loads fourteen Ba Đình projects spread over every stage, and the neighbouring ward's own proposal", async () => {
-    expect(first.created).toHaveLength(15);
+  it("loads fifteen Ba Đình projects spread over every stage, and the neighbouring ward's own proposal", async () => {
+    expect(first.created).toHaveLength(16);
     expect(first.created).toContain('TH-DEMO-01');
     const stats = await get('/api/stats/pipeline');
     const byStage = Object.fromEntries(stats.stages.map((s: { stage: string; count: number }) => [s.stage, s.count]));
@@ -62,6 +62,11 @@ describe('demo scenario', () => {
   });
 
   it('names an accountable person on every open step, and one step was reassigned with its reason', async () => {
+    // R22: one project in consultation, with a comment answered by its proposer and one not yet.
+    const consulting = await project('BD-DEMO-15');
+    expect(consulting.activeStep).toMatchObject({ type: 'consultation' });
+    expect(consulting.consultation).toMatchObject({ status: 'open', comments: 2, answered: 1, frontOpinion: null });
+    expect((await project('BD-DEMO-02')).consultation).toMatchObject({ status: 'submitted', frontOpinion: expect.any(String) });
     const funding = await project('BD-DEMO-06');
     const step = funding.steps.find((s: { type: string; status: string }) => s.type === 'funding_approval' && s.status === 'active');
     expect(step).toMatchObject({ assigneeName: DEMO_USERS.find((u) => u.key === 'boardBusiness')!.displayName });
@@ -191,7 +196,7 @@ describe('demo scenario', () => {
     const before = await h.db('projects').count('* as n').first();
     const again = await loadDemoScenario({ baseUrl, client: h.client, taskQueue: h.taskQueue });
     expect(again.created).toEqual([]);
-    expect(again.existing).toHaveLength(15);
+    expect(again.existing).toHaveLength(16);
     expect(await h.db('projects').count('* as n').first()).toEqual(before);
   });
 });

@@ -20,6 +20,12 @@ export async function secondsPolicies(db: Knex, overrides: Record<string, number
       escalation_ladder: '[]',
     })),
   );
+  // Tests of the later stages approve projects of any budget without a consultation (R22);
+  // test/workflow/consultation.test.ts covers the consultation under the real policy.
+  await db('consultation_policies')
+    .insert({ version: 10, threshold_vnd: 1_000_000_000_000, window_working_days: 10, reason: 'tests of the later stages: no consultation', active_from: '2025-07-01T00:00:00+07:00' })
+    .onConflict('version')
+    .ignore();
 }
 
 /** Drives the API as the demo users do; each call asserts nothing, so tests state what they expect. */

@@ -6,19 +6,19 @@
 import { COMMANDS, type CommandEntry, type CommandRegistry, type StageCommand } from '../../domain/commands';
 import type { Actor } from '../../domain/roles';
 
-/** A command someone adds (the Fatherland Front's opinion, say). */
-type FrontOpinionCommand = { kind: 'record_front_opinion'; actor: Actor; text: string };
-type WithFake = StageCommand | FrontOpinionCommand;
+/** A command someone adds (a note of a site visit, say). */
+type SiteVisitCommand = { kind: 'record_site_visit'; actor: Actor; text: string };
+type WithFake = StageCommand | SiteVisitCommand;
 
 const complete = {
-  kind: 'record_front_opinion',
+  kind: 'record_site_visit',
   http: {
-    path: '/projects/:id/front-opinions',
+    path: '/projects/:id/site-visits',
     target: 'project',
     permission: 'projects.match',
     body: 'CancellationBody',
-    what: 'record the Fatherland Front opinion',
-    doc: { operationId: 'recordFrontOpinion', tag: 'Projects', description: 'The Front’s opinion.', parameters: ['ProjectId'] },
+    what: 'record a site visit',
+    doc: { operationId: 'recordSiteVisit', tag: 'Projects', description: 'A site visit.', parameters: ['ProjectId'] },
   },
   step: 'main',
   ledgerKinds: ['cancel'],
@@ -26,25 +26,25 @@ const complete = {
   ledger: (cmd) => ({ rationale: cmd.text, evidence: [] }),
   validate: () => null,
   apply: () => ({}),
-} satisfies CommandEntry<FrontOpinionCommand>;
+} satisfies CommandEntry<SiteVisitCommand>;
 
 // With its complete entry, the registry compiles.
-export const withEntry = { ...COMMANDS, record_front_opinion: complete } satisfies CommandRegistry<WithFake>;
+export const withEntry = { ...COMMANDS, record_site_visit: complete } satisfies CommandRegistry<WithFake>;
 
 // The new kind without an entry: does not compile.
-// @ts-expect-error Property 'record_front_opinion' is missing
+// @ts-expect-error Property 'record_site_visit' is missing
 export const withoutEntry = { ...COMMANDS } satisfies CommandRegistry<WithFake>;
 
 // The new kind with an entry but no validator: does not compile.
 const { validate: _validate, ...withoutValidator } = complete;
 // @ts-expect-error Property 'validate' is missing
-export const noValidator = { ...COMMANDS, record_front_opinion: withoutValidator } satisfies CommandRegistry<WithFake>;
+export const noValidator = { ...COMMANDS, record_site_visit: withoutValidator } satisfies CommandRegistry<WithFake>;
 
 // A validator that judges another command's shape: does not compile.
 export const wrongValidator = {
   ...COMMANDS,
   // @ts-expect-error 'partnerId' does not exist on the new command
-  record_front_opinion: { ...complete, validate: (_state, cmd: { partnerId: string }) => (cmd.partnerId ? null : null) },
+  record_site_visit: { ...complete, validate: (_state, cmd: { partnerId: string }) => (cmd.partnerId ? null : null) },
 } satisfies CommandRegistry<WithFake>;
 
 // An entry filed under another kind: does not compile.

@@ -17,6 +17,8 @@ describe('replay of recorded histories', () => {
     expect(files).toContain('reassign-then-accept.json');
     // Deciders re-evaluated after a change of reference data (recorded by test/workflow/decider-review.test.ts).
     expect(files).toEqual(expect.arrayContaining(['decider-review-team-lead.json', 'decider-review-conflict.json']));
+    // A consultation before the board vote, behind consultation-v1 (recorded by test/workflow/consultation.test.ts).
+    expect(files).toContain('consultation-front-summary.json');
   });
 
   it.each(files)('%s replays deterministically', async (file) => {

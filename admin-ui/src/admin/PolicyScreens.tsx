@@ -14,6 +14,7 @@ import {
   SelectInput,
   SimpleForm,
   SimpleFormIterator,
+  TextInput,
   useCanAccess,
   useGetList,
   useNotify,
@@ -22,7 +23,7 @@ import {
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { DURATION_UNITS } from '../../../domain/durations';
-import { QuorumRuleVersionBody, SLA_POLICY_TYPES, SlaPolicyVersionBody } from '../../../domain/schemas';
+import { ConsultationPolicyVersionBody, QuorumRuleVersionBody, SLA_POLICY_TYPES, SlaPolicyVersionBody } from '../../../domain/schemas';
 import { useFormat } from '../i18n/useFormat';
 import { ListErrorState } from '../layout/LoadStates';
 import { diffRecords, quorumRuleBody, QUORUM_FIELDS, slaPolicyBody, SLA_FIELDS } from './forms';
@@ -212,5 +213,57 @@ export const SeparationRuleList = () => {
         <SeparationColumn source="current" disableSort render={(r) => <CurrentChip current={r.current} />} />
       </DataTable>
     </List>
+  );
+};
+
+interface ConsultationPolicyRow {
+  id: number;
+  version: number;
+  thresholdVnd: number;
+  windowWorkingDays: number;
+  activeFrom: string;
+  recordedBy: string | null;
+  reason: string;
+  current: boolean;
+}
+
+const ConsultationColumn = DataTable.Col<ConsultationPolicyRow>;
+
+/** R22: the consultation policy (budget threshold, window in working days), versioned like the SLA. */
+export const ConsultationPolicyList = () => {
+  const format = useFormat();
+  return (
+    <List data-testid="consultation-policy-list" sort={{ field: 'version', order: 'DESC' }} exporter={false} queryOptions={{ onError: () => undefined }} error={<ListErrorState title="app.errors.load" help="app.errors.load_help" />}>
+      <DataTable<ConsultationPolicyRow> bulkActionButtons={false} rowClick={false}>
+        <ConsultationColumn source="version" />
+        <ConsultationColumn source="thresholdVnd" disableSort render={(r) => format.money(r.thresholdVnd)} />
+        <ConsultationColumn source="windowWorkingDays" disableSort />
+        <ConsultationColumn source="reason" disableSort />
+        <ConsultationColumn source="recordedBy" disableSort render={(r) => r.recordedBy ?? '—'} />
+        <ConsultationColumn source="activeFrom" render={(r) => format.dateTime(r.activeFrom)} />
+        <ConsultationColumn source="current" disableSort render={(r) => <CurrentChip current={r.current} />} />
+        <ConsultationColumn render={(r) => (r.current ? <NewVersionButton resource="consultation-policies" /> : null)} />
+      </DataTable>
+    </List>
+  );
+};
+
+const consultationPolicyBody = (values: Record<string, unknown>): Record<string, unknown> => {
+  const num = (v: unknown) => (v === '' || v === null || v === undefined ? v : Number(v));
+  return { thresholdVnd: num(values.thresholdVnd), windowWorkingDays: num(values.windowWorkingDays), reason: typeof values.reason === 'string' ? values.reason : '' };
+};
+
+export const ConsultationPolicyCreate = () => {
+  const validate = useSchemaValidator(ConsultationPolicyVersionBody, consultationPolicyBody);
+  const notify = useNotify();
+  const redirect = useRedirect();
+  return (
+    <Create data-testid="consultation-policy-create" transform={consultationPolicyBody} mutationOptions={{ onSuccess: () => (notify('app.admin.saved', { type: 'success' }), redirect('list', 'consultation-policies')) }}>
+      <SimpleForm validate={validate}>
+        <NumberInput source="thresholdVnd" step={1_000_000} />
+        <NumberInput source="windowWorkingDays" step={1} />
+        <TextInput source="reason" multiline fullWidth />
+      </SimpleForm>
+    </Create>
   );
 };

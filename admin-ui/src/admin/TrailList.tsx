@@ -4,7 +4,7 @@ import { useFormat } from '../i18n/useFormat';
 import { EmptyState, ListErrorState } from '../layout/LoadStates';
 import { ActorName, TrailEntry, type AdminChange } from './shared';
 
-const entityChoices = ['users', 'partners', 'board_members', 'conflicts_of_interest', 'sla_policies', 'quorum_rules'].map((e) => ({ id: e, name: `app.admin.entity.${e}` }));
+const entityChoices = ['users', 'partners', 'board_members', 'conflicts_of_interest', 'sla_policies', 'quorum_rules', 'consultation_policies'].map((e) => ({ id: e, name: `app.admin.entity.${e}` }));
 const Column = DataTable.Col<AdminChange>;
 
 const Expanded = () => {

@@ -1,7 +1,7 @@
 // Units (wards, communes) and the chair each names: the last rung of every escalation ladder and the
 // last fallback of the separation-of-duties rule. An admin names or changes the chair (recorded).
 import { Typography } from '@mui/material';
-import { DataTable, Edit, List, SaveButton, SelectInput, SimpleForm, Toolbar, useCanAccess, useGetList, useRecordContext, useTranslate } from 'react-admin';
+import { DataTable, Edit, List, SaveButton, SelectInput, SimpleForm, TextInput, Toolbar, useCanAccess, useGetList, useRecordContext, useTranslate } from 'react-admin';
 import { ListErrorState } from '../layout/LoadStates';
 import type { ListItemOf, Person } from '../types';
 import { AdminTrail, useSavedRefresh } from './shared';
@@ -18,6 +18,7 @@ export const UnitList = () => {
         <Column source="code" />
         <Column source="nameVi" disableSort />
         <Column source="province" disableSort />
+        <Column source="iatiOrgId" disableSort render={(u) => u.iatiOrgId ?? `VN-DONGHANH-${u.code}`} />
         <Column
           source="chairName"
           disableSort
@@ -57,10 +58,15 @@ export const UnitEdit = () => {
       mutationMode="pessimistic"
       redirect={false}
       mutationOptions={{ onSuccess: () => refreshAfterSave() }}
-      transform={(values: Record<string, unknown>) => ({ chairUserId: values.chairUserId ? values.chairUserId : null })}
+      transform={(values: Record<string, unknown>) => ({
+        chairUserId: values.chairUserId ? values.chairUserId : null,
+        // Open data (issue 16): empty means the placeholder VN-DONGHANH-<unit>.
+        iatiOrgId: typeof values.iatiOrgId === 'string' && values.iatiOrgId.trim() ? values.iatiOrgId.trim() : null,
+      })}
     >
       <SimpleForm toolbar={<Toolbar><SaveButton /></Toolbar>}>
         <ChairInput />
+        <TextInput source="iatiOrgId" helperText="app.admin.iati_org_id_help" fullWidth />
       </SimpleForm>
       <Trail />
     </Edit>

@@ -46,6 +46,12 @@ export const quorumRules = {
   icon: GavelIcon,
 };
 
+export const consultationPolicies = {
+  list: load('ConsultationPolicyList', () => import('./PolicyScreens.js')),
+  create: load('ConsultationPolicyCreate', () => import('./PolicyScreens.js')),
+  icon: GavelIcon,
+};
+
 export const separationRules = {
   list: load('SeparationRuleList', () => import('./PolicyScreens.js')),
   icon: RuleIcon,

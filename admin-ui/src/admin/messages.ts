@@ -21,6 +21,7 @@ export const adminEn = {
   current: 'In force',
   not_current: 'Earlier',
   no_unit_chair: 'No chair named: the last escalation level reaches nobody',
+  iati_org_id_help: 'The identifier the unit registered with IATI (e.g. VN-COA-123). Empty: the open data use the placeholder VN-DONGHANH-<unit>.',
   seat: {
     government: 'Government',
     business: 'Business',
@@ -92,6 +93,7 @@ export const adminEn = {
     conflicts_of_interest: 'Conflict of interest',
     sla_policies: 'SLA policy',
     quorum_rules: 'Quorum rule',
+    consultation_policies: 'Consultation policy',
     units: 'Unit',
   },
   // The schema's own sentences (domain/schemas.ts refinements), shown in the user's language.
@@ -123,6 +125,7 @@ export const adminVi: Catalogue<typeof adminEn> = {
   current: 'Đang áp dụng',
   not_current: 'Trước đây',
   no_unit_chair: 'Chưa có Chủ tịch: cấp chuyển cuối cùng không đến được ai',
+  iati_org_id_help: 'Mã tổ chức đơn vị đã đăng ký với IATI (ví dụ VN-COA-123). Để trống: dữ liệu mở dùng mã tạm VN-DONGHANH-<đơn vị>.',
   seat: {
     government: 'Chính quyền',
     business: 'Doanh nghiệp',
@@ -194,6 +197,7 @@ export const adminVi: Catalogue<typeof adminEn> = {
     conflicts_of_interest: 'Xung đột lợi ích',
     sla_policies: 'Quy định thời hạn',
     quorum_rules: 'Quy tắc biểu quyết',
+    consultation_policies: 'Quy định lấy ý kiến',
     units: 'Đơn vị',
   },
   rule: {
@@ -231,6 +235,11 @@ export const adminResourcesEn = {
     fields: { id: 'Version', version: 'Version', minVoters: 'Minimum voters', majority: 'Majority', requireNonGovernment: 'At least one non-government voter', abstentionsCountAsPresent: 'Abstentions count as present', activeFrom: 'In force from', createdBy: 'Created by', current: 'Status' },
     page: { list: 'Quorum rules', create: 'New quorum rule version' },
   },
+  'consultation-policies': {
+    name: 'Consultation policy |||| Consultation policies',
+    fields: { id: 'Version', version: 'Version', thresholdVnd: 'Consult projects from (VND)', windowWorkingDays: 'Window (working days)', reason: 'Reason', recordedBy: 'Recorded by', activeFrom: 'In force from', current: 'Status' },
+    page: { list: 'Consultation policies (R22)', create: 'New consultation policy version' },
+  },
   'separation-rules': {
     name: 'Separation-of-duties rule |||| Separation-of-duties rules',
     fields: { id: 'Version', version: 'Version', proposerExcluded: 'The proposer does not decide', deliveringTeamExcluded: "The delivering team's leads do not decide", fallback: 'When nobody is left, the step goes to', activeFrom: 'In force from', createdBy: 'Created by', current: 'Status' },
@@ -238,7 +247,7 @@ export const adminResourcesEn = {
   },
   units: {
     name: 'Unit |||| Units',
-    fields: { id: 'Code', code: 'Code', name: 'Name', nameVi: 'Name', kind: 'Kind', province: 'Province', chairUserId: 'Chair', chairName: 'Chair (last escalation level)' },
+    fields: { id: 'Code', code: 'Code', name: 'Name', nameVi: 'Name', kind: 'Kind', province: 'Province', chairUserId: 'Chair', chairName: 'Chair (last escalation level)', iatiOrgId: 'IATI organisation identifier' },
     page: { list: 'Units and their chairs', edit: '%{recordRepresentation}' },
   },
   'admin-changes': {
@@ -274,6 +283,11 @@ export const adminResourcesVi: Catalogue<typeof adminResourcesEn> = {
     fields: { id: 'Phiên bản', version: 'Phiên bản', minVoters: 'Số người bỏ phiếu tối thiểu', majority: 'Đa số', requireNonGovernment: 'Ít nhất một thành viên ngoài nhà nước', abstentionsCountAsPresent: 'Phiếu trắng tính là có mặt', activeFrom: 'Áp dụng từ', createdBy: 'Người tạo', current: 'Trạng thái' },
     page: { list: 'Quy tắc biểu quyết', create: 'Phiên bản mới của quy tắc biểu quyết' },
   },
+  'consultation-policies': {
+    name: 'Quy định lấy ý kiến',
+    fields: { id: 'Phiên bản', version: 'Phiên bản', thresholdVnd: 'Lấy ý kiến dự án từ (đồng)', windowWorkingDays: 'Thời hạn (ngày làm việc)', reason: 'Lý do', recordedBy: 'Người ghi', activeFrom: 'Áp dụng từ', current: 'Trạng thái' },
+    page: { list: 'Quy định lấy ý kiến cộng đồng (R22)', create: 'Phiên bản mới của quy định lấy ý kiến' },
+  },
   'separation-rules': {
     name: 'Quy tắc phân tách nhiệm vụ',
     fields: { id: 'Phiên bản', version: 'Phiên bản', proposerExcluded: 'Người đề xuất không quyết định', deliveringTeamExcluded: 'Tổ trưởng tổ thực hiện không quyết định', fallback: 'Khi không còn ai, bước được chuyển cho', activeFrom: 'Áp dụng từ', createdBy: 'Người tạo', current: 'Trạng thái' },
@@ -281,7 +295,7 @@ export const adminResourcesVi: Catalogue<typeof adminResourcesEn> = {
   },
   units: {
     name: 'Đơn vị',
-    fields: { id: 'Mã', code: 'Mã', name: 'Tên', nameVi: 'Tên', kind: 'Loại', province: 'Tỉnh, thành phố', chairUserId: 'Chủ tịch', chairName: 'Chủ tịch (cấp chuyển cuối cùng)' },
+    fields: { id: 'Mã', code: 'Mã', name: 'Tên', nameVi: 'Tên', kind: 'Loại', province: 'Tỉnh, thành phố', chairUserId: 'Chủ tịch', chairName: 'Chủ tịch (cấp chuyển cuối cùng)', iatiOrgId: 'Mã tổ chức IATI' },
     page: { list: 'Đơn vị và Chủ tịch', edit: '%{recordRepresentation}' },
   },
   'admin-changes': {

@@ -67,7 +67,7 @@ export const ChangesTable = ({ changes, resource, beforeLabel, afterLabel, testI
   );
 };
 
-const RESOURCE_OF: Record<string, string> = { users: 'users', partners: 'partners', board_members: 'board-members', conflicts_of_interest: 'conflicts-of-interest', sla_policies: 'sla-policies', quorum_rules: 'quorum-rules', units: 'units' };
+const RESOURCE_OF: Record<string, string> = { users: 'users', partners: 'partners', board_members: 'board-members', conflicts_of_interest: 'conflicts-of-interest', sla_policies: 'sla-policies', quorum_rules: 'quorum-rules', consultation_policies: 'consultation-policies', units: 'units' };
 const HIDDEN = new Set(['id', 'decisionCount', 'createdAt', 'updatedAt', 'current']);
 
 export const ActorName = ({ userId }: { userId: string }) => {

@@ -14,7 +14,7 @@ export const MANY_BY_ONE: ReadonlySet<string> = new Set(['users', 'decisions', '
 const LEDGER_RESOURCE = 'decisions';
 
 /** Reference data the admin screens change through commands (api/routes/admin.ts), never by simple-rest's PUT. */
-export const ADMIN_RESOURCES: ReadonlySet<string> = new Set(['users', 'partners', 'board-members', 'conflicts-of-interest', 'sla-policies', 'quorum-rules', 'units']);
+export const ADMIN_RESOURCES: ReadonlySet<string> = new Set(['users', 'partners', 'board-members', 'conflicts-of-interest', 'sla-policies', 'quorum-rules', 'consultation-policies', 'units']);
 export const isAdminResource = (resource: string): boolean => ADMIN_RESOURCES.has(resource);
 
 export function resourcePath(resource: string): string {

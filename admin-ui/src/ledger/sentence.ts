@@ -41,6 +41,10 @@ export function sentenceOf(entry: SentenceEntry, tools: SentenceTools): { key: s
       const changes = d.changes && typeof d.changes === 'object' ? Object.keys(d.changes).length : 0;
       return changes > 0 ? sentence('resubmit_changed', { smart_count: changes, count: number(changes) }) : sentence('resubmit');
     }
+    case 'submit':
+      return entry.stepType === 'consultation' ? sentence('submit_consultation') : sentence('submit');
+    case 'record_front_opinion':
+      return sentence('record_front_opinion', { date: text(d.letterDate) ?? '—' });
     case 'sign_off': {
       const outcome = text(d.outcome);
       const recommendation = text(d.recommendation);

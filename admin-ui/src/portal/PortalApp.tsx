@@ -149,12 +149,22 @@ function Loading({ load, words, retry, children }: { load: Load<unknown>; words:
 }
 
 function ProjectsPage({ words, onOpen, onPropose }: { words: Words; onOpen: (code: string) => void; onPropose: () => void }) {
-  const [load, retry] = useLoad<PublicProjectList>(() => fetchProjects(words.locale), [words.locale]);
+  // The unit chooser (every unit, or one): kept in the address (?unit=) so a ward's link opens on its own projects.
+  const [unit, setUnit] = useState<string>(() => new URLSearchParams(window.location.search).get('unit') ?? 'all');
+  const [load, retry] = useLoad<PublicProjectList>(() => fetchProjects(words.locale, unit === 'all' ? undefined : unit), [words.locale, unit]);
   const [stage, setStage] = useState<Stage | 'all'>('all');
+  const chooseUnit = (next: string) => {
+    const url = new URL(window.location.href);
+    if (next === 'all') url.searchParams.delete('unit');
+    else url.searchParams.set('unit', next);
+    window.history.replaceState(null, '', url.pathname + url.search);
+    setStage('all');
+    setUnit(next);
+  };
   return (
     <Loading load={load} words={words} retry={retry}>
       {() => {
-        const { projects, ledgerHead } = (load as { data: PublicProjectList }).data;
+        const { projects, ledgerHead, units } = (load as { data: PublicProjectList }).data;
         const counts = new Map<Stage, number>(STAGES.map((s) => [s, projects.filter((p) => p.stage === s).length]));
         const shown = STAGES.filter((s) => (stage === 'all' ? counts.get(s)! > 0 : s === stage));
         return (
@@ -167,6 +177,25 @@ function ProjectsPage({ words, onOpen, onPropose }: { words: Words; onOpen: (cod
                 {words.m.propose.button}
               </Button>
             </Box>
+            {units.length > 1 ? (
+              <TextField
+                select
+                size="small"
+                label={words.m.unit}
+                value={unit}
+                onChange={(e) => chooseUnit(e.target.value)}
+                slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+                sx={{ maxWidth: 320 }}
+                data-testid="portal-unit"
+              >
+                <option value="all">{words.m.all_units}</option>
+                {units.map((u) => (
+                  <option key={u.code} value={u.code}>
+                    {words.locale === 'en' ? u.name : u.nameVi}
+                  </option>
+                ))}
+              </TextField>
+            ) : null}
             <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1 }} role="group" aria-label={words.m.all_projects}>
               <Chip label={`${words.m.all_projects} (${projects.length})`} color={stage === 'all' ? 'primary' : 'default'} onClick={() => setStage('all')} />
               {STAGES.filter((s) => counts.get(s)! > 0).map((s) => (
@@ -212,6 +241,7 @@ function ProjectCard({ project, words, onOpen }: { project: PublicProject; words
           <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600, lineHeight: 1.3 }}>
             {project.title}
           </Typography>
+          {project.inConsultation ? <Chip size="small" color="warning" label={words.m.consultation.chip} sx={{ my: 0.5 }} data-testid="portal-card-consultation" /> : null}
           <Typography variant="body2" color="text.secondary">
             {words.m.team}: {teamName(project, words)}
           </Typography>
@@ -319,6 +349,7 @@ function ProjectPage({ code, words, onBack }: { code: string; words: Words; onBa
                   <Chip size="small" color="primary" label={app.stage[p.stage]} data-testid="portal-stage" />
                   <Chip size="small" variant="outlined" label={`${m.team}: ${teamName(p, words)}`} />
                   {p.origin === 'residents' ? <Chip size="small" color="secondary" label={m.propose.residents} data-testid="portal-residents" /> : null}
+                  {d.consultation && !d.consultation.submittedAt ? <Chip size="small" color="warning" label={m.consultation.chip} data-testid="portal-in-consultation" /> : null}
                   {p.outcome ? <Chip size="small" color="success" label={`${m.outcome}: ${m.outcomes[p.outcome]}`} /> : null}
                   {p.recommendation ? <Chip size="small" color="info" label={`${m.recommendation}: ${m.recommendations[p.recommendation]}`} /> : null}
                 </Stack>
@@ -326,6 +357,39 @@ function ProjectPage({ code, words, onBack }: { code: string; words: Words; onBa
                   {p.summary}
                 </Typography>
               </Box>
+              {d.consultation ? (
+                <Section title={m.consultation.title} testId="portal-consultation">
+                  <Stack spacing={0.5}>
+                    <Typography variant="body2" data-testid="portal-consultation-window">
+                      {d.consultation.submittedAt
+                        ? fill(m.consultation.closed, { date: f.dateTime(d.consultation.submittedAt) })
+                        : fill(m.consultation.open_until, { date: f.dateTime(d.consultation.windowClosesAt) })}
+                    </Typography>
+                    <Typography variant="body2" color="text.secondary">
+                      {fill(m.consultation.why, { threshold: f.money(d.consultation.thresholdVnd) })}
+                    </Typography>
+                    <Typography variant="subtitle2">{m.consultation.front}</Typography>
+                    {d.consultation.frontOpinion ? (
+                      <Typography variant="body2" sx={{ whiteSpace: 'pre-line' }} data-testid="portal-front-opinion">
+                        {d.consultation.frontOpinion}
+                        {d.consultation.frontLetterDate ? ` (${fill(m.consultation.letter, { date: f.date(`${d.consultation.frontLetterDate}T12:00:00+07:00`), ref: d.consultation.frontDocumentRef ?? '' })})` : ''}
+                      </Typography>
+                    ) : (
+                      <Typography variant="body2" color="text.secondary">
+                        {m.consultation.front_pending}
+                      </Typography>
+                    )}
+                    {d.consultation.summary ? (
+                      <>
+                        <Typography variant="subtitle2">{m.consultation.summary}</Typography>
+                        <Typography variant="body2" sx={{ whiteSpace: 'pre-line' }}>
+                          {d.consultation.summary}
+                        </Typography>
+                      </>
+                    ) : null}
+                  </Stack>
+                </Section>
+              ) : null}
               <Section title={m.beneficiaries} testId="portal-beneficiaries">
                 {p.beneficiariesDescription ? (
                   <Typography>
@@ -515,7 +579,9 @@ function LedgerHead({ head, words }: { head: PublicLedgerHead; words: Words }) {
 /** Residents rate the project on five factors and comment; the lead team's answers show with how long they took. */
 function Voice({ detail, words, onSent }: { detail: PublicProjectDetail; words: Words; onSent: () => void }) {
   const { m, f, locale } = words;
-  const open = (COMMENTABLE_STAGES as readonly string[]).includes(detail.project.stage);
+  // R22: a plan in consultation takes comments until its window ends.
+  const inConsultation = Boolean(detail.consultation && !detail.consultation.submittedAt);
+  const open = (COMMENTABLE_STAGES as readonly string[]).includes(detail.project.stage) || inConsultation;
   const [ratings, setRatings] = useState<Partial<CommentRatings>>({});
   const [comment, setComment] = useState('');
   const [website, setWebsite] = useState('');

@@ -28,6 +28,8 @@ interface StaffComment {
   answeredAt: string | null;
   hiddenReason: string | null;
   hiddenAt: string | null;
+  /** Whether the caller may answer it: a lead of the project's team, its proposer (R22), a coordinator for residents. */
+  mayAnswer?: boolean;
 }
 
 /** The staff's side of the residents' voice: the lead team answers in public, a coordinator hides with a reason. */
@@ -49,7 +51,7 @@ export const PublicComments = () => {
   }, []);
   useEffect(() => void load(), [load]);
 
-  const mayAnswer = (c: StaffComment) => role !== undefined && canAccess(role, { resource: 'public-comments', action: 'answer' }) && identity?.teamCode === c.leadTeamCode && c.comment && !c.answer && !c.hiddenAt;
+  const mayAnswer = (c: StaffComment) => role !== undefined && canAccess(role, { resource: 'public-comments', action: 'answer' }) && (c.mayAnswer ?? identity?.teamCode === c.leadTeamCode) && c.comment && !c.answer && !c.hiddenAt;
   const mayHide = (c: StaffComment) => role !== undefined && canAccess(role, { resource: 'public-comments', action: 'hide' }) && !c.hiddenAt;
 
   return (

@@ -24,7 +24,7 @@ async function read<T>(path: string, locale: AppLocale): Promise<T> {
   return (await res.json()) as T;
 }
 
-export const fetchProjects = (locale: AppLocale) => read<PublicProjectList>('/api/public/projects', locale);
+export const fetchProjects = (locale: AppLocale, unit?: string) => read<PublicProjectList>(unit ? `/api/public/projects?unit=${encodeURIComponent(unit)}` : '/api/public/projects', locale);
 export const fetchProject = (code: string, locale: AppLocale) => read<PublicProjectDetail>(`/api/public/projects/${encodeURIComponent(code)}`, locale);
 
 export type CommentRatings = { access: number; procedure: number; officers: number; result: number; handling: number };

@@ -38,6 +38,7 @@ import { IndicatorActualForm, MilestoneCompletionForm, ExtensionForm } from './a
 import type { ProjectActionSet } from './actions/eligibility';
 import { ProposalChangesSection, resubmissionChanges } from './ProposalChanges';
 import { WaitingFor } from '../steps/WaitingFor';
+import { ConsultationSection } from './Consultation';
 
 const HASH_PREFIX = 12;
 
@@ -150,7 +151,7 @@ const OpenStepsPanel = ({ project, mayExtend }: { project: ProjectDetail; mayExt
             <Fact label="app.step.sla">
               <SlaChip status={step.slaStatus} stepType={step.type} />
             </Fact>
-            <Fact label="app.ledger.actor">{step.type === 'resubmission' ? <ProposerToAct name={project.proposerName} /> : translate(`app.role.${step.decidingRole}`, { _: step.decidingRole })}</Fact>
+            <Fact label="app.ledger.actor">{step.type === 'resubmission' || step.type === 'consultation' ? <ProposerToAct name={project.proposerName} /> : translate(`app.role.${step.decidingRole}`, { _: step.decidingRole })}</Fact>
             <Fact label="app.assignee.label">
               <AssigneeName name={step.assigneeName} />
             </Fact>
@@ -352,6 +353,11 @@ const ProjectDetailView = () => {
         <OpenStepsPanel project={project} mayExtend={Boolean(actions?.extend)} />
         {actions && <ProjectActions project={project} actions={actions} />}
       </Section>
+      {project.consultation && (
+        <Section title="app.consultation.title">
+          <ConsultationSection project={project} consultation={project.consultation} />
+        </Section>
+      )}
       {resubmissionChanges(project).length > 0 && (
         <Section title="app.actions.resubmit.changes">
           <ProposalChangesSection project={project} />
