@@ -1,3 +1,4 @@
+import { HttpError } from './http-errors';
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -76,18 +77,13 @@ const sameToken = (given: string, expected: string): boolean => {
  */
 export function metricsHandler(metrics: ApiMetrics, token: string | undefined) {
   return async (req: Request, res: Response): Promise<void> => {
-    if (!token) {
-      res.locals.errorCode = 'not_found';
-      res.status(404).json({ error: { code: 'not_found', message: 'Metrics are off: set METRICS_TOKEN to serve them.' } });
-      return;
-    }
+    // Errors in the API's one shape and both languages (api/http-errors.ts), like every other route.
+    if (!token) throw new HttpError(404, 'not_found', { en: 'Metrics are off: set METRICS_TOKEN to serve them.', vi: 'Chưa bật số liệu vận hành: hãy đặt METRICS_TOKEN.' });
     const header = req.headers.authorization ?? '';
     const given = header.startsWith('Bearer ') ? header.slice(7) : '';
     if (!sameToken(given, token)) {
-      res.locals.errorCode = 'unauthorized';
       res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
-      res.status(401).json({ error: { code: 'unauthorized', message: 'GET /metrics needs the ops token (METRICS_TOKEN) as a Bearer token.' } });
-      return;
+      throw new HttpError(401, 'unauthenticated', { en: 'GET /metrics needs the ops token (METRICS_TOKEN) as a Bearer token.', vi: 'GET /metrics cần mã vận hành (METRICS_TOKEN) dạng Bearer.' });
     }
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.setHeader('Cache-Control', 'no-store');

@@ -490,6 +490,18 @@ export const PUBLIC_OPERATIONS: PublicOperation[] = [
     touchesServices: false,
   },
   {
+    method: 'GET',
+    path: '/metrics',
+    operationId: 'metrics',
+    tag: 'Operations',
+    summary: 'Prometheus metrics for the operators',
+    description:
+      'Requests per route template and status, their latency, error answers per code and the process\'s own figures, in the Prometheus text format. Only with the ops token METRICS_TOKEN sent as `Authorization: Bearer <token>` (401 otherwise, a person\'s sign-in token included); 404 when METRICS_TOKEN is not set. No person, project or token is ever a label.',
+    success: { '200': { description: 'The metrics.', content: { 'text/plain': { schema: { type: 'string' } } } } },
+    errors: { 401: ['unauthenticated'], 404: ['not_found'] },
+    touchesServices: false,
+  },
+  {
     method: 'POST',
     path: '/api/auth/login',
     operationId: 'login',

@@ -25,6 +25,8 @@ import { until } from '../support/until';
  */
 jest.setTimeout(600_000);
 const BOUND_MS = 3000;
+/** startToCloseTimeout of the workflow's local activities (workflows/project-lifecycle.ts localActs). */
+const LOCAL_WRITE_START_TO_CLOSE_MS = 30_000;
 const ANSWER_WITHIN_MS = BOUND_MS + 20_000;
 // platform/db.ts's acquireConnectionTimeout: how long the API tries to reach PostgreSQL before it answers 503.
 const DB_ACQUIRE_MS = 10_000;
@@ -90,6 +92,10 @@ describe('chaos: PostgreSQL is cut off for longer than the activity timeout', ()
           const timeoutMs = optionalTsToMs(scheduled?.startToCloseTimeout as never) ?? 0;
           if (pending.some((p) => (p.attempt ?? 0) >= 3) && timeoutMs > 0 && Date.now() - cutAt > timeoutMs) return true;
         }
+        // A decision's writes are local activities (patched local-decision-writes-v1): they retry inside the
+        // worker, so their attempts are not in describe() but in the worker's log, one warning per failed attempt.
+        const failedLocally = worker.output().match(/\[WARN\] Activity failed[^\n]*\n?[^[]*?isLocal: true/g) ?? [];
+        if (failedLocally.length >= 3 && Date.now() - cutAt > LOCAL_WRITE_START_TO_CLOSE_MS) return true;
         return undefined;
       },
       { timeoutMs: 90_000, everyMs: 1000 },

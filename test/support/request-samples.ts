@@ -57,6 +57,8 @@ export const VALID_BODIES: Record<string, () => Record<string, unknown>> = {
     escalationLadder: [{ level: 1, role: 'team_lead', after: 1 }],
   }),
   QuorumRuleVersionBody: () => ({ minVoters: 3, majority: 'simple', requireNonGovernment: true, abstentionsCountAsPresent: true }),
+  ConsultationPolicyVersionBody: () => ({ thresholdVnd: 100_000_000, windowWorkingDays: 10, reason: 'Mức mới / new threshold' }),
+  FrontOpinionBody: () => ({ opinion: 'Ủy ban MTTQ phường đồng ý với kế hoạch', letterDate: '2026-03-10' }),
   UnitUpdateBody: () => ({ chairUserId: null }),
   BoardMemberCreateBody: () => ({ userId: randomUUID(), seat: 'residents', isChair: false }),
   BoardMemberEndBody: () => ({ until: inDays(-1), reason: 'Chuyển công tác sang phường khác' }),

@@ -51,11 +51,13 @@ describe('canAccess (react-admin)', () => {
     expect(canAccess('team_lead', { resource: 'projects', action: 'create' })).toBe(true);
   });
 
-  it("shows residents' comments to the staff: team leads answer, coordinators and admins hide, partners see nothing", () => {
+  it("shows residents' comments to the staff: team leads and coordinators answer (the API checks whose project), coordinators and admins hide, partners see nothing", () => {
     expect(canAccess('partner', { resource: 'public-comments', action: 'list' })).toBe(false);
     expect(canAccess('auditor', { resource: 'public-comments', action: 'list' })).toBe(true);
     expect(canAccess('team_lead', { resource: 'public-comments', action: 'answer' })).toBe(true);
-    expect(canAccess('coordinator', { resource: 'public-comments', action: 'answer' })).toBe(false);
+    // A coordinator answers for a project she proposed, or for a residents' proposal (R22 consultation).
+    expect(canAccess('coordinator', { resource: 'public-comments', action: 'answer' })).toBe(true);
+    expect(canAccess('auditor', { resource: 'public-comments', action: 'answer' })).toBe(false);
     expect(canAccess('coordinator', { resource: 'public-comments', action: 'hide' })).toBe(true);
     expect(canAccess('team_lead', { resource: 'public-comments', action: 'hide' })).toBe(false);
   });
