@@ -8,6 +8,8 @@ module.exports = {
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } }, module: { type: 'commonjs' } }] },
   // n2words is published as ES modules only: transformed to CommonJS like the project's own files.
   transformIgnorePatterns: ['/node_modules/(?!n2words/)'],
+  // ESM-style relative imports with .js (the console's lazy chunks) resolve to the .ts source.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -307,10 +307,10 @@ export const UnitUpdateBody = z
   .strictObject({
     chairUserId: z.uuid().nullable().optional(),
     /** The unit's IATI organisation identifier for open data (issue 16); null falls back to the placeholder VN-DONGHANH-<unit>. */
-    iatiOrgId: z
-      .string()
+    // Agency prefix and number, e.g. VN-COA-123; the text rules first (control characters), then the form.
+    iatiOrgId: plainText()
       .trim()
-      .regex(/^[A-Z]{2}(-[A-Za-z0-9._]{1,40}){1,3}$/, 'an IATI organisation identifier: agency prefix and number, e.g. VN-COA-123')
+      .regex(/^[A-Z]{2}(-[A-Za-z0-9._]{1,40}){1,3}$/)
       .nullable()
       .optional(),
   })

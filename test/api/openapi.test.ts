@@ -103,6 +103,7 @@ describe('OpenAPI document and docs page', () => {
       [
         'GET /healthz',
         'GET /readyz',
+        'GET /metrics',
         'POST /api/auth/login',
         'POST /api/auth/refresh',
         'POST /api/auth/logout',

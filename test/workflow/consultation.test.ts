@@ -100,7 +100,9 @@ describe('consultation before the board vote (R22)', () => {
     expect(submitted.body.project.consultation).toMatchObject({ status: 'submitted', summary });
     const kinds = submitted.body.project.decisions.map((e: { choice: string; stepType: string }) => `${e.stepType}:${e.choice}`);
     expect(kinds).toEqual(expect.arrayContaining(['screening:accept', 'consultation:record_front_opinion', 'consultation:submit']));
-    await recordHistory(submitted.body.project.workflowId, 'consultation-front-summary');
+    // Recorded with local-decision-writes-v1 and consultation-v1 both in force (consultation-front-summary.json, kept,
+    // was recorded before the decision's writes became local activities).
+    await recordHistory(submitted.body.project.workflowId, 'consultation-local-writes');
 
     // On the portal: the Front's opinion and the summary, without the name of who typed them.
     const after = await h.api().get(`/api/public/projects/${input.code}`);

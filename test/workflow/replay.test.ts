@@ -19,6 +19,8 @@ describe('replay of recorded histories', () => {
     expect(files).toEqual(expect.arrayContaining(['decider-review-team-lead.json', 'decider-review-conflict.json']));
     // A consultation before the board vote, behind consultation-v1 (recorded by test/workflow/consultation.test.ts).
     expect(files).toContain('consultation-front-summary.json');
+    // The same with a decision's writes as local activities (local-decision-writes-v1).
+    expect(files).toContain('consultation-local-writes.json');
   });
 
   it.each(files)('%s replays deterministically', async (file) => {

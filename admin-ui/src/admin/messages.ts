@@ -238,7 +238,7 @@ export const adminResourcesEn = {
   'consultation-policies': {
     name: 'Consultation policy |||| Consultation policies',
     fields: { id: 'Version', version: 'Version', thresholdVnd: 'Consult projects from (VND)', windowWorkingDays: 'Window (working days)', reason: 'Reason', recordedBy: 'Recorded by', activeFrom: 'In force from', current: 'Status' },
-    page: { list: 'Consultation policies (R22)', create: 'New consultation policy version' },
+    page: { list: 'Consultation policies', create: 'New consultation policy version' },
   },
   'separation-rules': {
     name: 'Separation-of-duties rule |||| Separation-of-duties rules',
@@ -286,7 +286,7 @@ export const adminResourcesVi: Catalogue<typeof adminResourcesEn> = {
   'consultation-policies': {
     name: 'Quy định lấy ý kiến',
     fields: { id: 'Phiên bản', version: 'Phiên bản', thresholdVnd: 'Lấy ý kiến dự án từ (đồng)', windowWorkingDays: 'Thời hạn (ngày làm việc)', reason: 'Lý do', recordedBy: 'Người ghi', activeFrom: 'Áp dụng từ', current: 'Trạng thái' },
-    page: { list: 'Quy định lấy ý kiến cộng đồng (R22)', create: 'Phiên bản mới của quy định lấy ý kiến' },
+    page: { list: 'Quy định lấy ý kiến cộng đồng', create: 'Phiên bản mới của quy định lấy ý kiến' },
   },
   'separation-rules': {
     name: 'Quy tắc phân tách nhiệm vụ',

@@ -8,7 +8,15 @@ import { parseVerdict, type ChainVerdict } from '../ledger/verdict';
 import { createCommandKeys, isDefiniteAnswer, type CommandKeys } from './commandKeys';
 import { ApiError, type FileClient, type HttpClient } from './httpClient';
 import { withResourcePaths } from './resourcePaths';
-import { commandUrl, type BodyInputOf, type CommandBodyName, type StageCommandKind } from '../../../domain/commands';
+import type { BodyInputOf, CommandBodyName, StageCommandKind } from '../../../domain/commands';
+
+/**
+ * A command's URL from the registry (domain/commands). Loaded on the first command, not with the
+ * first screen: the registry carries every command's rules and API text (test/console/bundle.test.ts).
+ */
+async function commandUrl(kind: StageCommandKind, params: { id: string; code?: string }): Promise<string> {
+  return (await import('../../../domain/commands/index.js')).commandUrl(kind, params);
+}
 
 export const API_ROOT = '/api';
 
@@ -67,8 +75,8 @@ export function createDataProvider(http: HttpClient, { files, keys = createComma
     /** POST /api/projects → 201 with the project, its screening step already open. */
     createProject: (body: ProposalBody): Promise<ProjectDetail> => sendCommand<ProjectDetail>(`${API_ROOT}/projects`, body),
     /** POST /api/invitations/:id/response: the invited partner accepts (saying what it commits) or declines. */
-    respondToInvitation: (invitationId: string, body: InvitationResponseBody): Promise<{ project: ProjectDetail }> =>
-      sendCommand<{ project: ProjectDetail }>(commandUrl('respond', { id: invitationId }), body),
+    respondToInvitation: async (invitationId: string, body: InvitationResponseBody): Promise<{ project: ProjectDetail }> =>
+      sendCommand<{ project: ProjectDetail }>(await commandUrl('respond', { id: invitationId }), body),
     /** GET /api/stats/sla?months=N: on-time rates, open steps, escalations, ageing, cycle time. */
     slaStats: async (months: number, signal?: AbortSignal): Promise<SlaStats> => figures<SlaStats>(`${API_ROOT}/stats/sla?months=${encodeURIComponent(months)}`, signal),
     /** GET /api/stats/pipeline: projects per stage, funding mix, C-Index. */
@@ -100,25 +108,25 @@ export function createDataProvider(http: HttpClient, { files, keys = createComma
      * Any stage command of the registry (domain/commands): the URL from its route, the body typed by
      * its schema. `id` is what the route's :id names (a project, an invitation, a step).
      */
-    stageCommand: <K extends StageCommandKind>(kind: K, params: { id: string; code?: string }, body: BodyInputOf<CommandBodyName<K>>): Promise<{ project: ProjectDetail }> =>
-      sendCommand<{ project: ProjectDetail }>(commandUrl(kind, params), body),
+    stageCommand: async <K extends StageCommandKind>(kind: K, params: { id: string; code?: string }, body: BodyInputOf<CommandBodyName<K>>): Promise<{ project: ProjectDetail }> =>
+      sendCommand<{ project: ProjectDetail }>(await commandUrl(kind, params), body),
     /** POST /api/projects/:id/milestones/:code/completion with evidence. */
-    completeMilestone: (projectId: string, code: string, body: CommandBodies['completion']): Promise<{ project: ProjectDetail }> =>
-      sendCommand<{ project: ProjectDetail }>(commandUrl('complete_milestone', { id: projectId, code }), body),
+    completeMilestone: async (projectId: string, code: string, body: CommandBodies['completion']): Promise<{ project: ProjectDetail }> =>
+      sendCommand<{ project: ProjectDetail }>(await commandUrl('complete_milestone', { id: projectId, code }), body),
     /** POST /api/projects/:id/indicators/:code/actuals with evidence. */
-    recordIndicator: (projectId: string, code: string, body: CommandBodies['actuals']): Promise<{ project: ProjectDetail }> =>
-      sendCommand<{ project: ProjectDetail }>(commandUrl('record_indicator', { id: projectId, code }), body),
+    recordIndicator: async (projectId: string, code: string, body: CommandBodies['actuals']): Promise<{ project: ProjectDetail }> =>
+      sendCommand<{ project: ProjectDetail }>(await commandUrl('record_indicator', { id: projectId, code }), body),
     /** POST /api/steps/:stepId/extensions: the deadline moves by working days (coordinator, admin). */
-    extendDeadline: (stepId: string, body: CommandBodies['extensions']): Promise<{ project: ProjectDetail }> =>
-      sendCommand<{ project: ProjectDetail }>(commandUrl('extend_sla', { id: stepId }), body),
+    extendDeadline: async (stepId: string, body: CommandBodies['extensions']): Promise<{ project: ProjectDetail }> =>
+      sendCommand<{ project: ProjectDetail }>(await commandUrl('extend_sla', { id: stepId }), body),
     /** GET /api/steps/:stepId/assignees: who may be made accountable, and whether the caller may reassign. */
     stepAssignees: async (stepId: string): Promise<StepAssignees> => {
       const { json } = await http(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/assignees`);
       return json as StepAssignees;
     },
     /** POST /api/steps/:stepId/assignee: another accountable person, with a reason (the ledger's `reassign`). */
-    reassignStep: (stepId: string, body: CommandBodies['assignee']): Promise<{ project: ProjectDetail }> =>
-      sendCommand<{ project: ProjectDetail }>(commandUrl('reassign', { id: stepId }), body),
+    reassignStep: async (stepId: string, body: CommandBodies['assignee']): Promise<{ project: ProjectDetail }> =>
+      sendCommand<{ project: ProjectDetail }>(await commandUrl('reassign', { id: stepId }), body),
     /** POST /api/steps/:stepId/dissent-notes: the text typed while the vote closed, kept as a note (not a vote). */
     keepDissentNote: (stepId: string, body: { text: string }): Promise<{ project: ProjectDetail }> =>
       sendCommand<{ project: ProjectDetail }>(`${API_ROOT}/steps/${encodeURIComponent(stepId)}/dissent-notes`, body),

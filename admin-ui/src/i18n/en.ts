@@ -55,7 +55,7 @@ export const en = {
       consultation: 'Public consultation',
     },
     consultation: {
-      title: 'Public consultation (R22)',
+      title: 'Public consultation',
       window_closes: 'Open for comments until',
       policy: 'Consultation policy',
       policy_text: 'version %{version}: projects from %{threshold}',

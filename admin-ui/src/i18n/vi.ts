@@ -235,7 +235,7 @@ export const vi = {
       consultation: 'Lấy ý kiến cộng đồng',
     },
     consultation: {
-      title: 'Lấy ý kiến cộng đồng (R22)',
+      title: 'Lấy ý kiến cộng đồng',
       window_closes: 'Nhận góp ý đến',
       policy: 'Quy định lấy ý kiến',
       policy_text: 'phiên bản %{version}: dự án từ %{threshold}',
