@@ -20,8 +20,20 @@ import { LeadTeamKey, NextDueAtKey, ProjectStageKey, SlaStatusKey, UnitCodeKey }
 import { DECIDER_REVIEW_PATCH, RESUBMIT_CHANGES_PATCH } from './patches';
 import { isVote, ProjectState, type Outcome } from './state';
 
-/** A clock of the stage loop: when it is due, and what it does then. */
-type Timer = { at: number; fire: () => Promise<void> };
+/**
+ * A timer of the clock: when it is due and what it does then; one without `fire` is a deadline that
+ * ends the wait (the proposal's steps expire that way).
+ */
+type Timer = { at: number; fire: () => Promise<void> } | { at: number; fire?: undefined; deadline: SlaCheckpoint };
+
+/**
+ * What one wait of the clock watches. The stage loop (from partner matching on) watches every open
+ * step's checkpoints, the invitations and the feedback window, wakes on any change a handler makes,
+ * counts each timer it fires as a transition and continues as new at a quiet moment. A proposal step
+ * watches its own checkpoints only and wakes on an extension of its deadline (the first release's
+ * timing, which recorded histories replay).
+ */
+type ClockRules = { next: () => Timer | null; woken: () => () => boolean; stageLoop: boolean };
 
 /**
  * The project's state with what it does: the message handlers (called by the workflow function),
@@ -325,31 +337,41 @@ export class Project extends ProjectState {
     this.publish();
   }
 
-  async markCheckpoint(state: OpenStepState, checkpoint: SlaCheckpoint): Promise<void> {
+  /** Records a checkpoint that passed (R17); `passed` counts it once recorded (a proposal step's clock). */
+  async markCheckpoint(state: OpenStepState, checkpoint: SlaCheckpoint, passed = false): Promise<void> {
     await acts.recordSlaEvent({ projectId: this.input.projectId, stepId: state.ticket.stepId, checkpoint, occurredAt: new Date(Date.now()).toISOString() });
     state.slaStatus = checkpoint.kind === 'at_risk' ? 'at_risk' : 'breached';
     this.slaStatus = state.slaStatus;
     this.publish();
+    if (passed) state.checkpointsPassed += 1;
   }
 
-  /** Waits for the step to be decided, marking each SLA checkpoint that passes first (R17, R21). */
-  async awaitDecision(ticket: StepTicket, isDecided: () => boolean): Promise<SlaCheckpoint | null> {
+  /**
+   * Waits for a proposal step to be decided, marking each SLA checkpoint that passes first (R17, R21);
+   * the step's expiry, when it comes first, is the answer. The ticket is read afresh each time: an
+   * extended deadline replaces its checkpoints. Once they have all passed, only the decision is awaited.
+   */
+  awaitDecision(ticket: StepTicket, isDecided: () => boolean): Promise<SlaCheckpoint | null> {
     const state = this.steps.find((s) => s.ticket.stepId === ticket.stepId)!;
-    // The ticket is read afresh each time: an extended deadline replaces its checkpoints.
-    while (state.checkpointsPassed < state.ticket.checkpoints.length) {
-      const checkpoint = state.ticket.checkpoints[state.checkpointsPassed]!;
-      const extensions = state.extensions ?? 0;
-      const extended = () => (state.extensions ?? 0) !== extensions;
-      const wait = Date.parse(checkpoint.at) - Date.now();
-      if (wait > 0 && (await condition(() => isDecided() || extended(), wait)) && isDecided()) return null;
-      if (isDecided()) return null;
-      if (extended()) continue;
-      if (checkpoint.kind === 'expired') return checkpoint;
-      await this.markCheckpoint(state, checkpoint);
-      state.checkpointsPassed += 1;
-    }
-    await condition(isDecided);
-    return null;
+    let exhausted = false;
+    return this.clock(isDecided, {
+      stageLoop: false,
+      next: () => {
+        const checkpoint = exhausted ? undefined : state.ticket.checkpoints[state.checkpointsPassed];
+        if (!checkpoint) {
+          exhausted = true;
+          return null;
+        }
+        const at = Date.parse(checkpoint.at);
+        if (checkpoint.kind === 'expired') return { at, deadline: checkpoint };
+        return { at, fire: () => this.markCheckpoint(state, checkpoint, true) };
+      },
+      woken: () => {
+        if (exhausted) return () => false;
+        const extensions = state.extensions ?? 0;
+        return () => (state.extensions ?? 0) !== extensions;
+      },
+    });
   }
 
   async finish(final: Stage, reason: string, evaluation?: { outcome: string; recommendation: string }): Promise<{ stage: Stage }> {
@@ -424,32 +446,51 @@ export class Project extends ProjectState {
     return (info.continueAsNewSuggested || (threshold !== undefined && info.historyLength >= threshold)) && this.pending.length === 0 && allHandlersFinished() && !this.changeRequested && !this.cancelRequest;
   }
 
-  /** Waits until `ready`, firing due clocks; continues as new at a quiet moment when history grows long. */
-  async waitUntil(ready: () => boolean): Promise<void> {
+  /** The stage loop's wait: until `ready`, firing due timers; continues as new at a quiet moment when history grows long. */
+  waitUntil(ready: () => boolean): Promise<unknown> {
+    return this.clock(ready, {
+      stageLoop: true,
+      next: () => this.nextTimer(),
+      woken: () => {
+        const seen = this.version;
+        return () => this.version !== seen || this.continueAsNewDue();
+      },
+    });
+  }
+
+  /**
+   * The one clock every wait goes through: until `ready`, firing each timer `rules.next()` names when
+   * it comes due; a deadline ends the wait and is the answer. (Callers return its promise as theirs:
+   * the waits keep the same steps as when each had its own loop.)
+   */
+  private async clock(ready: () => boolean, rules: ClockRules): Promise<SlaCheckpoint | null> {
     for (;;) {
-      if (ready()) return;
-      this.processedVersion = this.version;
-      if (this.continueAsNewDue()) {
-        // Handlers waiting on this loop are released above; a new change in the meantime comes first.
-        await condition(() => allHandlersFinished() || this.version !== this.processedVersion);
-        if (allHandlersFinished() && this.version === this.processedVersion && this.continueAsNewDue()) {
-          await continueAsNew<typeof projectLifecycle>({ ...this.input, ...this.proposalNow, resume: this.snapshot() });
+      if (ready()) return null;
+      if (rules.stageLoop) {
+        this.processedVersion = this.version;
+        if (this.continueAsNewDue()) {
+          // Handlers waiting on this loop are released above; a new change in the meantime comes first.
+          await condition(() => allHandlersFinished() || this.version !== this.processedVersion);
+          if (allHandlersFinished() && this.version === this.processedVersion && this.continueAsNewDue()) {
+            await continueAsNew<typeof projectLifecycle>({ ...this.input, ...this.proposalNow, resume: this.snapshot() });
+          }
+          continue;
         }
-        continue;
       }
-      const timer = this.nextTimer();
-      const seen = this.version;
+      const timer = rules.next();
+      const woken = rules.woken();
       if (!timer) {
-        await condition(() => ready() || this.version !== seen || this.continueAsNewDue());
+        await condition(() => ready() || woken());
         continue;
       }
       const wait = timer.at - Date.now();
       if (wait > 0) {
-        await condition(() => ready() || this.version !== seen || this.continueAsNewDue(), wait);
+        await condition(() => ready() || woken(), wait);
         continue;
       }
+      if (!timer.fire) return timer.deadline;
       await timer.fire();
-      this.transitions += 1;
+      if (rules.stageLoop) this.transitions += 1;
     }
   }
 

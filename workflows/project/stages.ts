@@ -40,6 +40,7 @@ export async function compensate(project: Project, err: unknown): Promise<{ stag
   });
 }
 
+/** The proposal stage: registration, screening and resubmissions, the consultation (patched), the board's vote. `null` once approved. */
 export async function proposal(project: Project): Promise<{ stage: Stage } | null> {
   await writes().registerProject(project.input);
 
@@ -116,6 +117,7 @@ export async function consult(project: Project): Promise<void> {
   project.consultation = null;
 }
 
+/** From partner matching to the board's sign-off (FULL_LIFECYCLE_PATCH), or from where a continued run resumes. */
 export async function laterStages(project: Project): Promise<{ stage: Stage }> {
   if (project.stage === 'proposal' || project.stage === 'partner_matching') await partnerMatching(project);
   if (project.stage === 'funding') {
@@ -127,6 +129,7 @@ export async function laterStages(project: Project): Promise<{ stage: Stage }> {
   return project.finish('closed', result.rationale, { outcome: result.outcome, recommendation: result.recommendation });
 }
 
+/** Candidates proposed, invitations answered: ends when every needed capability is covered or waived (R10). */
 export async function partnerMatching(project: Project): Promise<void> {
   project.stage = 'partner_matching';
   if (!project.findOpen('partner_matching')) {
@@ -138,6 +141,7 @@ export async function partnerMatching(project: Project): Promise<void> {
   await project.closeStep(project.findOpen('partner_matching')!.ticket, project.waived.length ? 'covered_with_waiver' : 'covered', 'funding');
 }
 
+/** The plan and the pledges, then the funding approval by the authority the amount calls for (R6, R18). */
 export async function funding(project: Project): Promise<Stage | null> {
   project.stage = 'funding';
   for (;;) {
@@ -160,6 +164,7 @@ export async function funding(project: Project): Promise<Stage | null> {
   }
 }
 
+/** Milestones completed, with change requests and re-matching after a withdrawal alongside (R10). */
 export async function execution(project: Project): Promise<void> {
   project.stage = 'execution';
   if (!project.findOpen('execution')) await project.open('execution');
@@ -209,6 +214,7 @@ export async function execution(project: Project): Promise<void> {
   await project.closeStep(project.findOpen('execution')!.ticket, 'completed', 'impact_evaluation');
 }
 
+/** Indicators and the report, the citizens' feedback window, the verification and the board's sign-off (R8, R19, R21). */
 export async function impactEvaluation(project: Project): Promise<{ outcome: string; recommendation: string; rationale: string }> {
   project.stage = 'impact_evaluation';
   if (!project.feedbackClosesAt) {
