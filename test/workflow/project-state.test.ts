@@ -105,8 +105,7 @@ describe('ProjectState', () => {
 
   it('answers a handler once the stage loop has reacted to its change (read-your-write)', () => {
     const state = new ProjectState({ ...input, resume: new ProjectState(input).snapshot() });
-    state.version += 1;
-    const caughtUp = state.settledAfter(state.version);
+    const caughtUp = state.handOver();
     expect(caughtUp()).toBe(false);
     state.processedVersion = state.version;
     expect(caughtUp()).toBe(true);

@@ -118,8 +118,7 @@ export class Project extends ProjectState {
     if (vote) open.votes = open.votes.map((v) => (v.userId === cmd.actor.userId ? { ...v, seq: recorded.seq } : v));
     const before = this.transitions;
     this.pending.push(cmd);
-    this.version += 1;
-    const caughtUp = this.settledAfter(this.version);
+    const caughtUp = this.handOver();
     await condition(() => this.transitions > before && caughtUp());
     return this.view();
   }
@@ -177,10 +176,10 @@ export class Project extends ProjectState {
     });
     const patch = applyCommand(this.commandState(), cmd, result);
     this.applyPatch(patch);
-    this.version += 1;
+    const caughtUp = this.handOver();
     // The answer shows what the command led to (a step opened, a stage passed, the project cancelled).
     if (patch.cancelRequested) await condition(() => isFinalStage(this.stage));
-    else await condition(this.settledAfter(this.version));
+    else await condition(caughtUp);
     return this.view();
   }
 

@@ -196,8 +196,13 @@ export class ProjectState {
     return this.pending.length > 0 || Boolean(this.steps.find((s) => s.ticket.stepId === ticket.stepId)?.claimed);
   }
 
-  /** Read-your-write: the main loop has reacted to this change and waits again (or the project ended). */
-  settledAfter(mine: number) {
+  /**
+   * A handler changed the state: the stage loop wakes (`version`). The answer says when the loop has
+   * reacted to the change and waits again, or the project ended (read-your-write for the caller).
+   */
+  handOver(): () => boolean {
+    this.version += 1;
+    const mine = this.version;
     return () => !this.fullLifecycle || this.processedVersion >= mine || isFinalStage(this.stage);
   }
 
