@@ -169,7 +169,7 @@ async function main(): Promise<void> {
       mailpit ? `  Mailpit       ${mailpit.webUrl.replace('127.0.0.1', 'localhost')}   (e-mail; SMTP ${mailpit.smtpUrl})` : `  SMTP          ${new URL(smtpUrl).host}`,
       `  PostgreSQL    ${postgres?.embedded ? `embedded, ${databaseUrl}` : 'DATABASE_URL'}`,
       `  Logs          .data/logs/`,
-      `  Demo ward     ${demo.created.length + demo.existing.length} projects at every stage (BD-DEMO-01…14, TH-DEMO-01)`,
+      `  Demo ward     ${demo.created.length + demo.existing.length} projects at every stage (BD-DEMO-01…15, TH-DEMO-01)`,
       '',
       `Demo sign-ins (password ${DEMO_PASSWORD}):`,
       ...DEMO_USERS.map((u) => `  ${pad(u.role, 13)} ${pad(u.email, 34)} ${u.displayName}`),
