@@ -52,6 +52,8 @@ describe('console: admin screens', () => {
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     // The record's trail: who, with which role, when, and the values it was created with.
     await page.getByTestId('admin-trail').getByTestId('trail-entry').first().waitFor({ timeout: 15000 });
+    // The actor's name is fetched after the entry renders (its id's first characters until then).
+    await page.getByTestId('admin-trail').getByText('Quản trị hệ thống').first().waitFor({ timeout: 15000 });
     expect(await page.getByTestId('admin-trail').innerText()).toMatch(/Quản trị hệ thống[\s\S]*Quản trị viên/);
     await page.close();
   });

@@ -1,7 +1,7 @@
 // Pieces the admin screens share: the user's language for the schema, the choices, the trail.
 import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useCallback } from 'react';
-import { useGetList, useLocaleState, useNotify, useRefresh, useTranslate, type Validator } from 'react-admin';
+import { useGetList, useGetOne, useLocaleState, useNotify, useRefresh, useTranslate, type Validator } from 'react-admin';
 import type { z } from 'zod';
 import { CAPABILITIES } from '../../../domain/matching';
 import { ROLES } from '../../../domain/roles';
@@ -71,8 +71,8 @@ const RESOURCE_OF: Record<string, string> = { users: 'users', partners: 'partner
 const HIDDEN = new Set(['id', 'decisionCount', 'createdAt', 'updatedAt', 'current']);
 
 export const ActorName = ({ userId }: { userId: string }) => {
-  const { data } = useGetList('users', { pagination: { page: 1, perPage: 200 }, sort: { field: 'displayName', order: 'ASC' } }, { staleTime: 60_000 });
-  const person = data?.find((u) => u.id === userId);
+  // The person by id (GET /api/users/:id), cached per person: a page of all users would miss anyone past it.
+  const { data: person } = useGetOne<{ id: string; displayName: string }>('users', { id: userId }, { staleTime: 60_000, retry: false });
   return <span title={userId}>{person?.displayName ?? userId.slice(0, 8)}</span>;
 };
 
